@@ -1,0 +1,48 @@
+# Helpers that make every kubefake library and test target look alike.
+
+# kubefake_library(<folder> SOURCES ... [DEPS ...] [PRIVATE_DEPS ...])
+# Defines kubefake_<folder> with alias kubefake::<folder>; include/ is public, src/ private.
+function(kubefake_library folder)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(kubefake_${folder} ${ARG_SOURCES})
+  add_library(kubefake::${folder} ALIAS kubefake_${folder})
+  set_target_properties(kubefake_${folder} PROPERTIES EXPORT_NAME ${folder}
+                                                      POSITION_INDEPENDENT_CODE ON)
+  target_include_directories(kubefake_${folder}
+    PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+           $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+    PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  target_link_libraries(kubefake_${folder} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  kubefake_warnings(kubefake_${folder})
+endfunction()
+
+# kubefake_interface_library(<folder> [DEPS ...]): a folder that has only headers so far.
+function(kubefake_interface_library folder)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  add_library(kubefake_${folder} INTERFACE)
+  add_library(kubefake::${folder} ALIAS kubefake_${folder})
+  set_target_properties(kubefake_${folder} PROPERTIES EXPORT_NAME ${folder})
+  target_include_directories(kubefake_${folder}
+    INTERFACE $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+              $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_link_libraries(kubefake_${folder} INTERFACE ${ARG_DEPS})
+endfunction()
+
+function(kubefake_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow
+                                           -Wnon-virtual-dtor -Wimplicit-fallthrough)
+endfunction()
+
+# kubefake_test(<name> SOURCES ... DEPS ...): one GoogleTest executable registered with CTest.
+function(kubefake_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    KUBEFAKE_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/fixtures"
+    KUBEFAKE_K8S_API_DIR="${PROJECT_SOURCE_DIR}/../shared/k8s-api")
+  kubefake_warnings(${name})
+  # INSTANTIATE_TEST_SUITE_P's name generator lambdas shadow the macro's own `info` parameter.
+  target_compile_options(${name} PRIVATE -Wno-shadow)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST NO_PRETTY_VALUES NO_PRETTY_TYPES)
+endfunction()

@@ -1,0 +1,3 @@
+"""kubefake's code generator: Kubernetes OpenAPI spec in, committed C++ sources out."""
+# Each module listed here has generate(api: spec.Api) -> dict[str, str].
+GENERATORS = []
