@@ -8,7 +8,10 @@ install(TARGETS kubefake_api kubefake_fakeserver kubefake_client kubefake_testin
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS kubefake RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 foreach(folder api fakeserver client testing)
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/${folder}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${folder}/include)  # a folder may have no headers yet
+    install(DIRECTORY ${PROJECT_SOURCE_DIR}/${folder}/include/
+            DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  endif()
 endforeach()
 install(DIRECTORY ${PROJECT_BINARY_DIR}/generated/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
