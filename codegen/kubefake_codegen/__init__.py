@@ -1,3 +1,4 @@
 """kubefake's code generator: Kubernetes OpenAPI spec in, committed C++ sources out."""
 # Each module listed here has generate(api: spec.Api) -> dict[str, str].
-GENERATORS = []
+from . import catalog
+GENERATORS = [catalog]
