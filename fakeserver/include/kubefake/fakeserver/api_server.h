@@ -1,0 +1,59 @@
+// ApiServer: the fake kube-apiserver engine. It takes a Request value and returns a Response
+// value (or an open watch stream): no sockets. The HTTP front end and the in-process transport
+// both call Handle, so both doors share this one implementation of API semantics.
+// Thread-safe: Handle may be called from any number of threads.
+//
+// Fidelity: see the Fidelity notes of the components in fakeserver/src/ (request parsing,
+// negotiation, body decoding, resource strategies, handlers) and of Storage.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "kubefake/api/clock.h"
+#include "kubefake/api/group_version.h"
+#include "kubefake/api/resource_catalog.h"
+#include "kubefake/fakeserver/request.h"
+#include "kubefake/fakeserver/storage.h"
+
+namespace kubefake::fakeserver {
+
+struct ApiServerOptions {
+  // The clock for timestamps, bookmarks and timeouts. Not owned; must outlive the server.
+  // nullptr: a RealClock owned by the server.
+  api::Clock* clock = nullptr;
+  // nullptr: an InMemoryStorage with its default options.
+  std::unique_ptr<Storage> storage;
+  // Which built-in group-versions to serve. By default those a 1.33 cluster serves without
+  // feature gates: every GA (v1, v2) group-version. `enabled` adds alpha or beta ones
+  // ({"resource.k8s.io", "v1beta1"}); `serve_all` serves every group-version in the catalog.
+  std::vector<api::GroupVersion> enabled;
+  bool serve_all = false;
+  // Seed for uids and generateName suffixes; 0 picks a random seed.
+  uint64_t random_seed = 0;
+};
+
+class ApiServer {
+ public:
+  // Builds the engine with the built-in catalog and the system namespaces (default,
+  // kube-system, kube-public, kube-node-lease) already created.
+  explicit ApiServer(ApiServerOptions options = {});
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Serves one request. Never throws; every failure is a Status response.
+  Response Handle(const Request& request);
+
+  // The resources served now (built-ins and, later, CRDs); a snapshot.
+  api::ResourceCatalog Catalog() const;
+  Storage& storage();
+  api::Clock& clock();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,168 @@
+#include "kubefake/fakeserver/api_server.h"
+
+#include <exception>
+
+#include <nlohmann/json.hpp>
+
+#include "body_codec.h"
+#include "kubefake/fakeserver/in_memory_storage.h"
+#include "request_info.h"
+#include "request_scope.h"
+#include "server_state.h"
+
+namespace kubefake::fakeserver {
+namespace {
+
+constexpr std::string_view kSystemNamespaces[] = {"default", "kube-system", "kube-public",
+                                                  "kube-node-lease"};
+
+bool IsServedByDefault(std::string_view version) {
+  return version.find("alpha") == std::string_view::npos &&
+         version.find("beta") == std::string_view::npos;
+}
+
+api::ResourceCatalog ServedCatalog(const ApiServerOptions& options) {
+  api::ResourceCatalog catalog = api::ResourceCatalog::BuiltIn();
+  if (options.serve_all) return catalog;
+  for (const api::ResourceCatalog::Entry& entry : catalog.All()) {
+    const api::GroupVersion gv = entry->GetGroupVersion();
+    if (IsServedByDefault(gv.version)) continue;
+    if (std::ranges::find(options.enabled, gv) != options.enabled.end()) continue;
+    (void)catalog.Remove(entry->GetGroupVersionResource());
+  }
+  return catalog;
+}
+
+api::StatusDetails ResourceDetails(const api::ResourceInfo& resource) {
+  api::StatusDetails details;
+  details.group = resource.group;
+  details.kind = resource.name;
+  return details;
+}
+
+// The handler for a routed resource request, by verb; nullptr for verbs the engine does not
+// serve yet.
+Result<Response> (*HandlerFor(std::string_view verb))(RequestScope&) {
+  if (verb == "get") return HandleGet;
+  if (verb == "list") return HandleList;
+  if (verb == "watch") return HandleWatch;
+  if (verb == "create") return HandleCreate;
+  if (verb == "update") return HandleUpdate;
+  if (verb == "delete") return HandleDelete;
+  if (verb == "deletecollection") return HandleDeleteCollection;
+  return nullptr;
+}
+
+}  // namespace
+
+class ApiServer::Impl {
+ public:
+  explicit Impl(ApiServerOptions options)
+      : owned_clock_(options.clock ? nullptr : std::make_unique<api::RealClock>()),
+        owned_storage_(options.storage ? std::move(options.storage)
+                                       : std::make_unique<InMemoryStorage>()),
+        state_(options.clock ? *options.clock : *owned_clock_, *owned_storage_,
+               ServedCatalog(options), options.random_seed) {
+    for (std::string_view name : kSystemNamespaces) CreateSystemNamespace(name);
+  }
+
+  Response Handle(const Request& request) {
+    try {
+      Result<Response> response = Route(request);
+      if (!response) return ErrorResponse(response.error(), ErrorFormat(request));
+      return std::move(*response);
+    } catch (const std::exception& e) {
+      return ErrorResponse(api::NewInternalError(e.what()), ErrorFormat(request));
+    }
+  }
+
+  ServerState& state() { return state_; }
+
+ private:
+  // Errors are written in the negotiated format when there is one, JSON otherwise (R5.1).
+  static OutputFormat ErrorFormat(const Request& request) {
+    return NegotiateOutput(request, false).value_or(OutputFormat{});
+  }
+
+  Result<Response> Route(const Request& request) {
+    RequestInfo info = ParseRequestInfo(request);
+    if (!info.is_resource_request) return Fail(api::NewRouteNotFound());
+    Result<OutputFormat> format = NegotiateOutput(request, info.verb == "watch");
+    if (!format) return Fail(format.error());
+
+    api::ResourceCatalog::Entry resource =
+        state_.FindResource({info.api_group, info.api_version, info.resource});
+    if (!resource || info.extra_segments > 0) return Fail(api::NewRouteNotFound());
+    if (resource->namespaced) {
+      // The all-namespaces path serves only list and watch (R1.2).
+      if (!info.namespaced_path && (!info.name.empty() || info.verb == "create" ||
+                                    info.verb == "deletecollection")) {
+        return Fail(info.name.empty() ? api::NewMethodNotAllowed() : api::NewRouteNotFound());
+      }
+    } else if (info.namespaced_path) {
+      return Fail(api::NewRouteNotFound());
+    }
+    if (Result<void> valid = ValidateRequestPath(info); !valid) return Fail(valid.error());
+
+    if (!info.subresource.empty()) {
+      if (!resource->FindSubresource(info.subresource)) return Fail(api::NewRouteNotFound());
+      return Fail(api::Error(
+          405, api::Reason::kMethodNotAllowed,
+          "the " + info.subresource + " subresource of " +
+              resource->GetGroupResource().String() + " is not emulated by kubefake yet",
+          ResourceDetails(*resource)));
+    }
+    const std::string_view verb_for_discovery =
+        info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
+    if (!resource->HasVerb(verb_for_discovery)) return Fail(api::NewMethodNotAllowed());
+    auto handler = HandlerFor(info.verb);
+    if (handler == nullptr) {
+      return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
+                             info.verb + " is not emulated by kubefake yet",
+                             ResourceDetails(*resource)));
+    }
+    RequestScope scope{state_, request, std::move(info), resource,
+                       StrategyFor(resource->GetGroupResource(), /*custom=*/false,
+                                   resource->FindSubresource("status") != nullptr),
+                       /*custom=*/false, *format};
+    Result<Response> response = handler(scope);
+    if (response && request.method == "HEAD") response->body.clear();
+    return response;
+  }
+
+  void CreateSystemNamespace(std::string_view name) {
+    Request request;
+    request.method = "POST";
+    request.path = "/api/v1/namespaces";
+    request.body = nlohmann::json{{"apiVersion", "v1"},
+                                  {"kind", "Namespace"},
+                                  {"metadata", {{"name", name}}}}
+                       .dump();
+    request.user.name = "system:apiserver";
+    Response response = Handle(request);
+    if (response.status != 201) {
+      std::fprintf(stderr, "kubefake: creating namespace %.*s failed: %s\n",
+                   static_cast<int>(name.size()), name.data(), response.body.c_str());
+      std::abort();
+    }
+  }
+
+  std::unique_ptr<api::Clock> owned_clock_;
+  std::unique_ptr<Storage> owned_storage_;
+  ServerState state_;
+};
+
+ApiServer::ApiServer(ApiServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+ApiServer::~ApiServer() = default;
+
+Response ApiServer::Handle(const Request& request) { return impl_->Handle(request); }
+
+api::ResourceCatalog ApiServer::Catalog() const { return impl_->state().CatalogSnapshot(); }
+
+Storage& ApiServer::storage() { return impl_->state().storage; }
+
+api::Clock& ApiServer::clock() { return impl_->state().clock; }
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,243 @@
+#include "body_codec.h"
+
+#include <nlohmann/json.hpp>
+
+#include "kubefake/api/json_codec.h"
+#include "kubefake/api/openapi_schema.h"
+#include "kubefake/api/yaml_codec.h"
+#include "schema_decoder.h"
+
+namespace kubefake::fakeserver {
+namespace {
+
+constexpr size_t kSummaryLength = 30;
+constexpr char kHex[] = "0123456789abcdef";
+
+// The apiserver's summarizeData: JSON-looking bodies as text, others as hex, cut at 30 bytes.
+std::string SummarizeBody(std::string_view body) {
+  if (body.empty()) return "<empty>";
+  const bool truncated = body.size() > kSummaryLength;
+  const std::string_view shown = body.substr(0, kSummaryLength);
+  std::string summary;
+  if (body.front() == '{') {
+    summary = std::string(shown);
+  } else {
+    for (unsigned char c : shown) {
+      summary += kHex[c >> 4];
+      summary += kHex[c & 0xF];
+    }
+  }
+  if (truncated) summary += " ...";
+  return summary;
+}
+
+api::Error Unrecognized(const api::GroupVersionKind& kind, std::string_view cause,
+                        std::string_view body) {
+  return api::NewBadRequest("the object provided is unrecognized (must be of type " + kind.kind +
+                            "): " + std::string(cause) + " (" + SummarizeBody(body) + ")");
+}
+
+Result<nlohmann::json> ParseBody(const Request& request) {
+  Result<MediaType> media_type = RequestBodyMediaType(request);
+  if (!media_type) return Fail(media_type.error());
+  if (*media_type == MediaType::kYaml) return api::YamlToJson(request.body);
+  if (request.body.empty()) return nlohmann::json();
+  return api::DecodeJson(request.body);
+}
+
+constexpr std::string_view kYamlConversionPrefix = "error converting YAML to JSON: ";
+constexpr std::string_view kYamlUnmarshalErrors = "yaml: unmarshal errors:\n";
+
+// An object body as the apiserver's serializer reads it: YAML through sigs.k8s.io/yaml's
+// YAMLToJSON (a repeated key keeps its last value) and, when decoding strictly, also through
+// YAMLToJSONStrict, whose complaint about repeated keys goes to *yaml_strict_error.
+Result<nlohmann::json> ParseObjectBody(const Request& request, MediaType media_type, bool strict,
+                                       std::string* yaml_strict_error) {
+  if (media_type == MediaType::kJson) {
+    if (request.body.empty()) return nlohmann::json();
+    return api::DecodeJson(request.body);
+  }
+  if (!strict) return api::YamlToJson(request.body, {.strict = false});
+  // Without repeated keys both conversions agree: one parse in the common case.
+  Result<nlohmann::json> json = api::YamlToJson(request.body, {.strict = true});
+  if (json) return json;
+  std::string_view message = json.error().message();
+  if (message.starts_with(kYamlConversionPrefix)) {
+    message.remove_prefix(kYamlConversionPrefix.size());
+  }
+  if (!message.starts_with(kYamlUnmarshalErrors)) return json;
+  Result<nlohmann::json> lenient = api::YamlToJson(request.body, {.strict = false});
+  if (lenient) *yaml_strict_error = std::string(message);
+  return lenient;
+}
+
+// The apiserver's transformDecodeError once the kind is known (R3.1 step 3).
+api::Error CannotBeHandled(const api::GroupVersionKind& kind, std::string_view cause) {
+  return api::NewBadRequest(kind.kind + " in version \"" + kind.version +
+                            "\" cannot be handled as a " + kind.kind + ": " + std::string(cause));
+}
+
+// addStrictDecodingWarnings: go-yaml's list is split into one warning per line.
+void AddWarnings(std::string_view problem, std::vector<std::string>& warnings) {
+  if (!problem.starts_with(kYamlUnmarshalErrors)) {
+    warnings.emplace_back(problem);
+    return;
+  }
+  problem.remove_prefix(kYamlUnmarshalErrors.size());
+  while (!problem.empty()) {
+    const size_t newline = problem.find('\n');
+    std::string_view line = problem.substr(0, newline);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    warnings.emplace_back(line);
+    if (newline == std::string_view::npos) break;
+    problem.remove_prefix(newline + 1);
+  }
+}
+
+// net.NewWarningHeader with code 299 and agent "-"; nullopt for texts it refuses (control
+// characters), which the apiserver's warning recorder then drops.
+std::optional<std::string> WarningHeader(std::string_view text) {
+  std::string header = "299 - \"";
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return std::nullopt;
+    if (c == '"' || c == '\\') header += '\\';
+    header += c;
+  }
+  header += '"';
+  return header;
+}
+
+}  // namespace
+
+Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupVersionKind& kind,
+                                       const ObjectDecodeOptions& options) {
+  Result<MediaType> media_type = RequestBodyMediaType(request);
+  if (!media_type) return Fail(media_type.error());
+  const bool strict = options.field_validation != FieldValidation::kIgnore;
+  std::string yaml_strict_error;
+  Result<nlohmann::json> json = ParseObjectBody(request, *media_type, strict, &yaml_strict_error);
+  if (!json) {
+    return Fail(Unrecognized(kind, "couldn't get version/kind; json parse error: " +
+                                       json.error().message(),
+                             request.body));
+  }
+  if (!json->is_object()) {
+    return Fail(Unrecognized(
+        kind,
+        "couldn't get version/kind; json parse error: json: cannot unmarshal " +
+            std::string(json->is_null() ? "null" : json->type_name()) +
+            " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,"
+            "omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }",
+        request.body));
+  }
+  api::Object object(std::move(*json));
+  const nlohmann::json& raw = object.json();
+  for (const char* key : {"apiVersion", "kind"}) {
+    if (auto it = raw.find(key); it != raw.end() && !it->is_string()) {
+      return Fail(Unrecognized(kind,
+                               std::string("couldn't get version/kind; json parse error: json: "
+                                           "cannot unmarshal ") +
+                                   it->type_name() + " into Go struct field ." + key +
+                                   " of type string",
+                               request.body));
+    }
+  }
+  if (object.GetKind().empty()) {
+    if (options.custom) {
+      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + request.body + "'"));
+    }
+    object.SetKind(kind.kind);
+  }
+  if (object.GetApiVersion().empty()) object.SetApiVersion(kind.GetGroupVersion().String());
+
+  const std::optional<api::GroupVersion> body_version =
+      api::GroupVersion::Parse(object.GetApiVersion());
+  const api::GroupVersion expected = kind.GetGroupVersion();
+  if (!body_version || *body_version != expected) {
+    return Fail(api::NewBadRequest("the API version in the data (" +
+                                   std::string(object.GetApiVersion()) +
+                                   ") does not match the expected API version (" +
+                                   expected.String() + ")"));
+  }
+  if (object.GetKind() != kind.kind) {
+    return Fail(api::NewBadRequest(std::string(object.GetKind()) + " in version " +
+                                   "\"" + body_version->version + "\" cannot be handled as a " +
+                                   kind.kind + ": the kind in the data (" +
+                                   std::string(object.GetKind()) +
+                                   ") does not match the kind of the resource (" + kind.kind +
+                                   ")"));
+  }
+
+  const api::TypeSchema* schema = options.custom ? nullptr : api::FindTypeSchema(kind);
+  if (schema == nullptr) {
+    // Custom resources: no schema yet, only metadata's own type is checked.
+    if (auto it = raw.find("metadata"); it != raw.end() && !it->is_object() && !it->is_null()) {
+      return Fail(CannotBeHandled(kind, std::string("json: cannot unmarshal ") + it->type_name() +
+                                            " into Go struct field " + kind.kind +
+                                            ".metadata of type v1.ObjectMeta"));
+    }
+    return DecodedObject{std::move(object), {}};
+  }
+
+  // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
+  SchemaDecodeResult decoded = *media_type == MediaType::kYaml
+                                   ? DecodeYamlWithSchema(object.json(), *schema, strict)
+                                   : DecodeWithSchema(request.body, *schema, strict);
+  if (!decoded.error.empty()) return Fail(CannotBeHandled(kind, decoded.error));
+  std::vector<std::string> problems;
+  if (!yaml_strict_error.empty()) problems.push_back(std::move(yaml_strict_error));
+  for (std::string& problem : decoded.strict_errors) problems.push_back(std::move(problem));
+  DecodedObject result{std::move(object), {}};
+  if (!problems.empty()) {
+    if (options.field_validation == FieldValidation::kStrict) {
+      std::string message = "strict decoding error: ";
+      for (size_t i = 0; i < problems.size(); ++i) {
+        if (i > 0) message += ", ";
+        message += problems[i];
+      }
+      return Fail(CannotBeHandled(kind, message));
+    }
+    for (const std::string& problem : problems) AddWarnings(problem, result.warnings);
+  }
+  DropFields(result.object.mutable_json(), decoded.unknown_fields);
+  return result;
+}
+
+Result<nlohmann::json> DecodeJsonBody(const Request& request) { return ParseBody(request); }
+
+Result<Response> WithWarnings(Result<Response> response, const std::vector<std::string>& warnings,
+                              const OutputFormat& format) {
+  if (warnings.empty()) return response;
+  Response with = response ? std::move(*response) : ErrorResponse(response.error(), format);
+  for (const std::string& warning : warnings) {
+    if (std::optional<std::string> header = WarningHeader(warning)) {
+      with.headers.Add("Warning", std::move(*header));
+    }
+  }
+  return with;
+}
+
+Response EncodeResponse(int status, const nlohmann::json& body, const OutputFormat& format) {
+  Response response;
+  response.status = status;
+  response.headers.Set("Content-Type", std::string(ContentTypeOf(format.media_type)));
+  if (format.media_type == MediaType::kYaml) {
+    response.body = api::JsonToYaml(body);
+  } else {
+    response.body = body.dump(format.pretty ? 2 : -1, ' ', false,
+                              nlohmann::json::error_handler_t::replace);
+    response.body += '\n';
+  }
+  return response;
+}
+
+Response ErrorResponse(const api::Error& error, const OutputFormat& format) {
+  Response response = EncodeResponse(error.code(), error.ToStatus(), format);
+  if (error.RetryAfterSeconds() > 0) {
+    response.headers.Set("Retry-After", std::to_string(error.RetryAfterSeconds()));
+  }
+  return response;
+}
+
+}  // namespace kubefake::fakeserver

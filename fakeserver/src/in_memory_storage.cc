@@ -1,0 +1,384 @@
+#include "kubefake/fakeserver/in_memory_storage.h"
+
+#include <algorithm>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "kubefake/api/error.h"
+#include "storage_watcher.h"
+
+namespace kubefake::fakeserver {
+namespace {
+
+// Storage errors name the key, not a resource: callers rewrite NotFound, AlreadyExists and
+// Conflict for their resource, as the registry's storeerr.Interpret*Error does.
+const api::GroupResource kKeyResource{"", "key"};
+
+constexpr std::string_view kOptimisticLockMessage =
+    "the object has been modified; please apply your changes to the latest version and try "
+    "again";
+// etcd3/errors.go: a range read at a compacted revision.
+constexpr std::string_view kListTooOld = "The resourceVersion for the provided list is too old.";
+
+api::Error InvalidRevision(int64_t revision) {
+  return api::NewBadRequest("invalid resource version: " + std::to_string(revision));
+}
+
+}  // namespace
+
+const InMemoryStorage::Version* InMemoryStorage::KeyHistory::Latest() const {
+  if (first == versions.size() || !versions.back().object) return nullptr;
+  return &versions.back();
+}
+
+const InMemoryStorage::Version* InMemoryStorage::KeyHistory::At(int64_t revision) const {
+  if (first == versions.size()) return nullptr;
+  const Version* found = &versions.back();
+  if (found->mod_revision > revision) {
+    const auto begin = versions.begin() + static_cast<std::ptrdiff_t>(first);
+    auto it = std::upper_bound(begin, versions.end(), revision,
+                               [](int64_t r, const Version& v) { return r < v.mod_revision; });
+    if (it == begin) return nullptr;
+    found = &*std::prev(it);
+  }
+  return found->object ? found : nullptr;
+}
+
+InMemoryStorage::InMemoryStorage(Options options) : options_(std::move(options)) {}
+
+InMemoryStorage::~InMemoryStorage() {
+  std::vector<std::shared_ptr<StorageWatcher>> watchers;
+  {
+    std::unique_lock lock(mu_);
+    watchers.swap(watchers_);
+  }
+  for (const std::shared_ptr<StorageWatcher>& watcher : watchers) {
+    if (watcher->Close("storage closed")) watcher->Notify();
+  }
+}
+
+InMemoryStorage::Time InMemoryStorage::Now() const {
+  if (options_.clock == nullptr || options_.history_duration <= std::chrono::nanoseconds::zero()) {
+    return Time{};
+  }
+  return options_.clock->Now();
+}
+
+int64_t InMemoryStorage::EffectiveCompactedLocked(Time now) const {
+  if (options_.clock == nullptr || options_.history_duration <= std::chrono::nanoseconds::zero()) {
+    return compacted_;
+  }
+  const Time cutoff = now - std::chrono::duration_cast<Time::duration>(options_.history_duration);
+  auto it = std::partition_point(log_.begin(), log_.end(),
+                                 [&](const LogEntry& entry) { return entry.time < cutoff; });
+  if (it == log_.begin()) return compacted_;
+  return std::max(compacted_, std::prev(it)->event->revision);
+}
+
+Result<int64_t> InMemoryStorage::ResolveReadRevisionLocked(int64_t revision, Time now) const {
+  if (revision < 0) return Fail(InvalidRevision(revision));
+  const int64_t resolved = revision == 0 ? current_ : revision;
+  if (resolved > current_) {
+    return Fail(api::NewTooLargeResourceVersion(static_cast<uint64_t>(resolved),
+                                                static_cast<uint64_t>(current_), 1));
+  }
+  if (resolved < EffectiveCompactedLocked(now)) {
+    return Fail(api::NewResourceExpired(std::string(kListTooOld)));
+  }
+  return resolved;
+}
+
+int64_t InMemoryStorage::CurrentRevision() const {
+  std::shared_lock lock(mu_);
+  return current_;
+}
+
+int64_t InMemoryStorage::CompactedRevision() const {
+  const Time now = Now();
+  std::shared_lock lock(mu_);
+  return EffectiveCompactedLocked(now);
+}
+
+InMemoryStorage::Stats InMemoryStorage::GetStats() const {
+  std::shared_lock lock(mu_);
+  Stats stats;
+  stats.keys = keys_.size();
+  for (const auto& [key, history] : keys_) {
+    stats.versions += history.versions.size() - history.first;
+  }
+  stats.events = log_.size();
+  stats.watchers = static_cast<size_t>(std::count_if(
+      watchers_.begin(), watchers_.end(),
+      [](const std::shared_ptr<StorageWatcher>& watcher) { return !watcher->ended(); }));
+  return stats;
+}
+
+Result<KeyValue> InMemoryStorage::Get(std::string_view key, int64_t revision) const {
+  const Time now = Now();
+  std::shared_lock lock(mu_);
+  Result<int64_t> resolved = ResolveReadRevisionLocked(revision, now);
+  if (!resolved) return Fail(resolved.error());
+  auto it = keys_.find(key);
+  const Version* version = it == keys_.end() ? nullptr : it->second.At(*resolved);
+  if (version == nullptr) return Fail(api::NewNotFound(kKeyResource, key));
+  return KeyValue{it->first, version->object, version->create_revision, version->mod_revision};
+}
+
+Result<ListResult> InMemoryStorage::List(std::string_view prefix,
+                                         const StorageListOptions& options) const {
+  const Time now = Now();
+  std::shared_lock lock(mu_);
+  Result<int64_t> resolved = ResolveReadRevisionLocked(options.revision, now);
+  if (!resolved) return Fail(resolved.error());
+
+  ListResult result;
+  result.revision = *resolved;
+  const std::string_view start = std::max(prefix, std::string_view(options.start_key));
+  bool page_full = false;
+  for (auto it = keys_.lower_bound(start); it != keys_.end() && it->first.starts_with(prefix);
+       ++it) {
+    const Version* version = it->second.At(*resolved);
+    if (version == nullptr) continue;
+    if (page_full) {
+      // etcd's count: every key after the page, matching the predicate or not.
+      if (!result.next_key) result.next_key = it->first;
+      ++result.remaining;
+      continue;
+    }
+    if (options.predicate && !options.predicate(*version->object)) continue;
+    result.items.push_back(
+        KeyValue{it->first, version->object, version->create_revision, version->mod_revision});
+    page_full = options.limit > 0 && static_cast<int64_t>(result.items.size()) >= options.limit;
+  }
+  return result;
+}
+
+Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object object) {
+  const Time now = Now();
+  // Allocated outside the lock; only the resourceVersion is set under it, before publishing.
+  auto stored = std::make_shared<api::Object>(std::move(object));
+  std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  KeyValue result;
+  {
+    std::unique_lock lock(mu_);
+    auto it = keys_.find(key);
+    if (it != keys_.end() && it->second.Latest() != nullptr) {
+      return Fail(api::NewAlreadyExists(kKeyResource, key));
+    }
+    if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
+    const int64_t revision = current_ + 1;
+    stored->SetResourceVersion(std::to_string(revision));
+    ObjectPtr published = std::move(stored);
+    result = KeyValue{it->first, published, revision, revision};
+    CommitLocked(it, WatchEventType::kAdded, published, published, nullptr, revision, now,
+                 to_notify);
+  }
+  for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
+  return result;
+}
+
+Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
+                                                   int64_t expected_mod_revision,
+                                                   const UpdateFunc& update) {
+  const Time now = Now();
+  std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  Result<KeyValue> result;
+  {
+    std::unique_lock lock(mu_);
+    auto it = keys_.find(key);
+    const Version* current = it == keys_.end() ? nullptr : it->second.Latest();
+    if (expected_mod_revision != 0) {
+      if (current == nullptr) return Fail(api::NewNotFound(kKeyResource, key));
+      if (current->mod_revision != expected_mod_revision) {
+        return Fail(api::NewConflict(kKeyResource, key, kOptimisticLockMessage));
+      }
+    }
+    std::optional<KeyValue> current_kv;
+    if (current != nullptr) {
+      current_kv =
+          KeyValue{it->first, current->object, current->create_revision, current->mod_revision};
+    }
+    Result<UpdateDecision> decision = update(current_kv ? &*current_kv : nullptr);
+    if (!decision) return Fail(decision.error());
+    switch (decision->action) {
+      case UpdateDecision::Action::kNoop:
+        if (!current_kv) return Fail(api::NewNotFound(kKeyResource, key));
+        return std::move(*current_kv);
+      case UpdateDecision::Action::kDelete:
+        if (!current_kv) return Fail(api::NewNotFound(kKeyResource, key));
+        result = DeleteLocked(it, now, to_notify);
+        break;
+      case UpdateDecision::Action::kWrite: {
+        if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
+        const int64_t revision = current_ + 1;
+        const int64_t create_revision = current_kv ? current_kv->create_revision : revision;
+        auto stored = std::make_shared<api::Object>(std::move(decision->object));
+        stored->SetResourceVersion(std::to_string(revision));
+        ObjectPtr published = std::move(stored);
+        result = KeyValue{it->first, published, create_revision, revision};
+        CommitLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded, published,
+                     published, current_kv ? current_kv->object : nullptr, create_revision, now,
+                     to_notify);
+        break;
+      }
+    }
+  }
+  for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
+  return result;
+}
+
+Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_mod_revision) {
+  const Time now = Now();
+  std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  Result<KeyValue> result;
+  {
+    std::unique_lock lock(mu_);
+    auto it = keys_.find(key);
+    const Version* current = it == keys_.end() ? nullptr : it->second.Latest();
+    if (current == nullptr) return Fail(api::NewNotFound(kKeyResource, key));
+    if (expected_mod_revision != 0 && current->mod_revision != expected_mod_revision) {
+      return Fail(api::NewConflict(kKeyResource, key, kOptimisticLockMessage));
+    }
+    result = DeleteLocked(it, now, to_notify);
+  }
+  for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
+  return result;
+}
+
+Result<KeyValue> InMemoryStorage::DeleteLocked(
+    KeyMap::iterator it, Time now, std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
+  const Version& current = *it->second.Latest();
+  const ObjectPtr last = current.object;
+  const int64_t create_revision = current.create_revision;
+  const int64_t revision = current_ + 1;
+  // R7.3: the DELETED event carries the last state at the deletion's resourceVersion.
+  auto deleted = std::make_shared<api::Object>(*last);
+  deleted->SetResourceVersion(std::to_string(revision));
+  KeyValue result{it->first, last, create_revision, revision};
+  CommitLocked(it, WatchEventType::kDeleted, nullptr, std::move(deleted), last, create_revision,
+               now, to_notify);
+  return result;
+}
+
+void InMemoryStorage::CommitLocked(KeyMap::iterator it, WatchEventType type, ObjectPtr stored,
+                                   ObjectPtr event_object, ObjectPtr prev_object,
+                                   int64_t create_revision, Time now,
+                                   std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
+  const int64_t revision = current_ + 1;
+  it->second.versions.push_back(Version{revision, stored ? create_revision : 0, std::move(stored)});
+  auto event = std::make_shared<const StorageEvent>(
+      StorageEvent{type, it->first, std::move(event_object), std::move(prev_object), revision});
+  current_ = revision;
+  last_time_ = std::max(last_time_, now);
+  log_.push_back(LogEntry{event, last_time_});
+  FanOutLocked(event, to_notify);
+
+  const int64_t by_count = current_ - std::max<int64_t>(options_.history_revisions, 1);
+  const int64_t target = std::max(by_count, EffectiveCompactedLocked(last_time_));
+  if (target > compacted_) CompactLocked(target);
+}
+
+void InMemoryStorage::FanOutLocked(const std::shared_ptr<const StorageEvent>& event,
+                                   std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
+  for (size_t i = 0; i < watchers_.size();) {
+    StorageWatcher& watcher = *watchers_[i];
+    if (!event->key.starts_with(watcher.prefix())) {
+      ++i;
+      continue;
+    }
+    switch (watcher.Push(event)) {
+      case StorageWatcher::PushResult::kQueued:
+        if (watcher.has_notify()) to_notify.push_back(watchers_[i]);
+        [[fallthrough]];
+      case StorageWatcher::PushResult::kSkipped:
+        ++i;
+        continue;
+      case StorageWatcher::PushResult::kOverflowed:
+        if (watcher.has_notify()) to_notify.push_back(watchers_[i]);
+        break;
+      case StorageWatcher::PushResult::kClosed:
+        break;
+    }
+    // Ended: unregister (order among watchers does not matter).
+    watchers_[i] = std::move(watchers_.back());
+    watchers_.pop_back();
+  }
+}
+
+void InMemoryStorage::CompactLocked(int64_t revision) {
+  revision = std::min(revision, current_);
+  if (revision <= compacted_) return;
+  compacted_ = revision;
+  while (!log_.empty() && log_.front().event->revision <= compacted_) {
+    auto it = keys_.find(log_.front().event->key);
+    log_.pop_front();
+    if (it != keys_.end()) TrimKeyLocked(it);
+  }
+}
+
+void InMemoryStorage::TrimKeyLocked(KeyMap::iterator it) {
+  KeyHistory& history = it->second;
+  std::vector<Version>& versions = history.versions;
+  if (history.first == versions.size() || versions[history.first].mod_revision > compacted_) {
+    return;
+  }
+  // The state at compacted_ is the last version at or below it; older ones are unreachable.
+  size_t last_visible = history.first;
+  while (last_visible + 1 < versions.size() &&
+         versions[last_visible + 1].mod_revision <= compacted_) {
+    ++last_visible;
+  }
+  // A tombstone at or below compacted_ means the key did not exist then: drop it too.
+  const size_t new_first = versions[last_visible].object ? last_visible : last_visible + 1;
+  for (size_t i = history.first; i < new_first; ++i) versions[i].object.reset();
+  history.first = new_first;
+  if (history.first == versions.size()) {
+    keys_.erase(it);
+    return;
+  }
+  if (history.first * 2 >= versions.size()) {
+    versions.erase(versions.begin(), versions.begin() + static_cast<std::ptrdiff_t>(history.first));
+    history.first = 0;
+    if (versions.capacity() > 4 * versions.size() + 4) versions.shrink_to_fit();
+  }
+}
+
+void InMemoryStorage::Compact(int64_t revision) {
+  std::unique_lock lock(mu_);
+  CompactLocked(revision);
+}
+
+Result<std::unique_ptr<StorageWatch>> InMemoryStorage::Watch(std::string_view prefix,
+                                                             int64_t after_revision) {
+  if (after_revision < 0) return Fail(InvalidRevision(after_revision));
+  const Time now = Now();
+  std::shared_ptr<StorageWatcher> watcher;
+  {
+    std::unique_lock lock(mu_);
+    // Ended watchers that no write has reached yet are swept here, so opening and closing
+    // watches without writes stays bounded.
+    std::erase_if(watchers_, [](const std::shared_ptr<StorageWatcher>& w) { return w->ended(); });
+    const int64_t start = after_revision == 0 ? current_ : after_revision;
+    const int64_t compacted = EffectiveCompactedLocked(now);
+    if (start < compacted) {
+      // The watch cache's text (R7.4): the requested revision and the oldest one still
+      // watchable from ("oldest available - 1").
+      return Fail(api::NewResourceExpired("too old resource version: " + std::to_string(start) +
+                                          " (" + std::to_string(compacted) + ")"));
+    }
+    watcher =
+        std::make_shared<StorageWatcher>(std::string(prefix), start, options_.watch_queue_capacity);
+    for (int64_t revision = start + 1; revision <= current_; ++revision) {
+      const std::shared_ptr<const StorageEvent>& event =
+          log_[static_cast<size_t>(revision - compacted_ - 1)].event;
+      if (event->key.starts_with(prefix)) watcher->PushReplay(event);
+    }
+    watchers_.push_back(watcher);
+  }
+  return std::make_unique<StorageWatchHandle>(std::move(watcher));
+}
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,19 @@
+// GET on a collection: R6.1 (shape), R6.3 (resourceVersion semantics), R6.4 (validation),
+// R6.5-R6.7 (paging and expired continue tokens), R6.8-R6.12 (selectors).
+#include <nlohmann/json.hpp>
+
+#include "body_codec.h"
+#include "collection_reader.h"
+#include "request_scope.h"
+
+namespace kubefake::fakeserver {
+
+Result<Response> HandleList(RequestScope& scope) {
+  Result<CollectionRequest> request = ParseCollectionRequest(scope);
+  if (!request) return Fail(request.error());
+  Result<nlohmann::json> list = ReadCollection(scope, *request);
+  if (!list) return Fail(list.error());
+  return EncodeResponse(200, *list, scope.format);
+}
+
+}  // namespace kubefake::fakeserver

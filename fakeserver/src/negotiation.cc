@@ -1,0 +1,106 @@
+#include "negotiation.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace kubefake::fakeserver {
+namespace {
+
+constexpr char kServedTypes[] = "application/json, application/yaml";
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::ranges::transform(out, out.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// One Accept or Content-Type clause: "type/subtype" and its parameters (lower-cased keys).
+struct Clause {
+  std::string type;
+  std::vector<std::pair<std::string, std::string>> params;
+
+  const std::string* Param(std::string_view key) const {
+    for (const auto& [k, v] : params) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  }
+};
+
+Clause ParseClause(std::string_view text) {
+  Clause clause;
+  size_t semicolon = text.find(';');
+  clause.type = Lower(Trim(text.substr(0, semicolon)));
+  while (semicolon != std::string_view::npos) {
+    text.remove_prefix(semicolon + 1);
+    semicolon = text.find(';');
+    std::string_view param = Trim(text.substr(0, semicolon));
+    const size_t equals = param.find('=');
+    if (equals == std::string_view::npos) continue;
+    clause.params.emplace_back(Lower(Trim(param.substr(0, equals))),
+                               std::string(Trim(param.substr(equals + 1))));
+  }
+  return clause;
+}
+
+bool IsPrettyUserAgent(std::string_view user_agent) {
+  return user_agent.starts_with("curl") || user_agent.starts_with("Wget") ||
+         user_agent.starts_with("Mozilla/5.0");
+}
+
+}  // namespace
+
+std::string_view ContentTypeOf(MediaType media_type) {
+  return media_type == MediaType::kYaml ? "application/yaml" : "application/json";
+}
+
+Result<MediaType> RequestBodyMediaType(const Request& request) {
+  const std::optional<std::string_view> header = request.headers.Get("Content-Type");
+  const std::string type = header ? ParseClause(*header).type : "";
+  if (type.empty() || type == "application/json") return MediaType::kJson;
+  if (type == "application/yaml") return MediaType::kYaml;
+  return Fail(api::NewUnsupportedMediaType(
+      std::string("the body of the request was in an unknown format - accepted media types "
+                  "include: ") +
+      kServedTypes));
+}
+
+Result<OutputFormat> NegotiateOutput(const Request& request, bool streaming) {
+  OutputFormat format;
+  const std::optional<std::string_view> pretty = request.Query("pretty");
+  format.pretty = (pretty && (*pretty == "true" || *pretty == "1")) ||
+                  IsPrettyUserAgent(request.headers.Get("User-Agent").value_or(""));
+
+  const std::string_view accept = Trim(request.headers.Get("Accept").value_or(""));
+  if (accept.empty()) return format;
+  std::string_view rest = accept;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    const Clause clause = ParseClause(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (const std::string* q = clause.Param("q"); q && (*q == "0" || *q == "0.0")) continue;
+    if (clause.Param("as") != nullptr) continue;  // Table and metadata transforms: not yet
+    if (clause.type == "application/json" || clause.type == "*/*" ||
+        clause.type == "application/*") {
+      format.media_type = MediaType::kJson;
+      return format;
+    }
+    if (clause.type == "application/yaml" && !streaming) {
+      format.media_type = MediaType::kYaml;
+      return format;
+    }
+  }
+  return Fail(api::NewNotAcceptable(
+      std::string("only the following media types are accepted: ") + kServedTypes));
+}
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,143 @@
+#include "object_lifecycle.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kubefake::fakeserver {
+namespace {
+
+const api::GroupResource kNamespaces{"", "namespaces"};
+
+void EraseMetadata(api::Object& object, std::initializer_list<const char*> keys) {
+  nlohmann::json& json = object.mutable_json();
+  auto metadata = json.find("metadata");
+  if (metadata == json.end() || !metadata->is_object()) return;
+  for (const char* key : keys) metadata->erase(key);
+}
+
+bool IsTerminating(const api::Object& ns) {
+  if (ns.GetDeletionTimestamp()) return true;
+  const nlohmann::json& json = ns.json();
+  auto status = json.find("status");
+  return status != json.end() && status->is_object() &&
+         status->value("phase", "") == "Terminating";
+}
+
+}  // namespace
+
+Result<void> ReconcileNamespace(const RequestScope& scope, api::Object& object) {
+  if (!scope.resource->namespaced) {
+    EraseMetadata(object, {"namespace"});
+    return {};
+  }
+  const std::string_view body_namespace = object.GetNamespace();
+  if (body_namespace.empty()) {
+    object.SetNamespace(scope.info.namespace_);
+  } else if (body_namespace != scope.info.namespace_) {
+    return Fail(api::NewBadRequest(
+        "the namespace of the provided object does not match the namespace sent on the request"));
+  }
+  return {};
+}
+
+Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view name) {
+  if (!scope.resource->namespaced) return {};
+  const std::string& ns = scope.info.namespace_;
+  Result<KeyValue> stored = scope.server.storage.Get(ObjectKey(kNamespaces, "", ns));
+  if (!stored) {
+    if (api::IsNotFound(stored.error())) return Fail(api::NewNotFound(kNamespaces, ns));
+    return Fail(stored.error());
+  }
+  if (IsTerminating(*stored->object)) {
+    api::Error error = api::NewForbidden(
+        scope.group_resource(), name,
+        "unable to create new content in namespace " + ns + " because it is being terminated");
+    api::StatusDetails details = *error.details();
+    details.causes.push_back(api::StatusCause{"NamespaceTerminating",
+                                              "namespace " + ns + " is being terminated",
+                                              "metadata.namespace"});
+    return Fail(api::Error(error.code(), error.reason(), error.message(), std::move(details)));
+  }
+  return {};
+}
+
+nlohmann::json AsVersion(const api::GroupVersionKind& kind, const api::Object& object) {
+  nlohmann::json json = object.json();
+  json["apiVersion"] = kind.GetGroupVersion().String();
+  json["kind"] = kind.kind;
+  return json;
+}
+
+void PrepareForCreate(const RequestScope& scope, api::Object& object) {
+  EraseMetadata(object, {"uid", "creationTimestamp", "deletionTimestamp",
+                         "deletionGracePeriodSeconds", "selfLink", "managedFields"});
+  object.SetUid(scope.server.identity.NewUid());
+  object.SetCreationTimestamp(api::Time::FromTimePoint(scope.server.clock.Now()));
+  if (scope.strategy.generation != ResourceStrategy::Generation::kNone) object.SetGeneration(1);
+  nlohmann::json& json = object.mutable_json();
+  if (scope.strategy.has_status_subresource) json.erase("status");
+
+  const api::GroupResource resource = scope.group_resource();
+  if (resource == kNamespaces) {
+    // R2.10: the namespace controller's finalizer, phase Active and the name label.
+    nlohmann::json& spec = json["spec"];
+    if (!spec.is_object()) spec = nlohmann::json::object();
+    if (!spec.contains("finalizers")) spec["finalizers"] = {"kubernetes"};
+    json["status"] = {{"phase", "Active"}};
+    api::StringMap labels = object.GetLabels();
+    labels["kubernetes.io/metadata.name"] = std::string(object.GetName());
+    object.SetLabels(labels);
+  } else if (resource == api::GroupResource{"", "pods"}) {
+    json["status"] = {{"phase", "Pending"}};
+  }
+}
+
+void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Object& object) {
+  if (object.GetUid().empty()) object.SetUid(old.GetUid());
+  object.SetCreationTimestamp(old.GetCreationTimestamp());
+  object.SetDeletionTimestamp(old.GetDeletionTimestamp());
+  object.SetDeletionGracePeriodSeconds(old.GetDeletionGracePeriodSeconds());
+  nlohmann::json& json = object.mutable_json();
+  if (scope.strategy.has_status_subresource) {
+    auto old_status = old.json().find("status");
+    if (old_status == old.json().end()) {
+      json.erase("status");
+    } else {
+      json["status"] = *old_status;
+    }
+  }
+  if (scope.group_resource() == kNamespaces) {
+    // Only /finalize changes spec.finalizers (R4.9).
+    auto old_spec = old.json().find("spec");
+    if (old_spec != old.json().end() && old_spec->is_object() && old_spec->contains("finalizers")) {
+      json["spec"]["finalizers"] = (*old_spec)["finalizers"];
+    }
+  }
+  // Clients cannot set generation (R2.4): it follows the stored value and the policy.
+  int64_t generation = old.GetGeneration();
+  if (scope.strategy.ChangesGeneration(old, object)) ++generation;
+  object.SetGeneration(generation);
+}
+
+api::FieldErrorList ValidateDeletionFieldsUnchanged(const api::Object& old,
+                                                    const api::Object& object) {
+  api::FieldErrorList errors;
+  const std::optional<api::Time> timestamp = object.GetDeletionTimestamp();
+  if (timestamp && !old.GetDeletionTimestamp()) {
+    errors.push_back(api::InvalidError("metadata.deletionTimestamp", timestamp->String(),
+                                       "field is immutable"));
+  }
+  const std::optional<int64_t> grace = object.GetDeletionGracePeriodSeconds();
+  if (grace && grace != old.GetDeletionGracePeriodSeconds()) {
+    errors.push_back(api::InvalidError("metadata.deletionGracePeriodSeconds", *grace,
+                                       "field is immutable"));
+  }
+  return errors;
+}
+
+bool ShouldDeleteDuringUpdate(const api::Object& object) {
+  if (!object.GetDeletionTimestamp() || !object.GetFinalizers().empty()) return false;
+  const std::optional<int64_t> grace = object.GetDeletionGracePeriodSeconds();
+  return !grace || *grace == 0;
+}
+
+}  // namespace kubefake::fakeserver

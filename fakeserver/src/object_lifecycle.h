@@ -1,0 +1,52 @@
+// The steps the apiserver's generic registry runs around a write, shared by the create,
+// update and delete handlers: system-field wiping and filling (R2.1-R2.3, R2.10), namespace
+// reconciliation (R2.7), NamespaceLifecycle admission (R2.7, R4.9) and finalizer completion
+// (R4.6). Thread-compatible.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "kubefake/api/object.h"
+#include "kubefake/api/result.h"
+#include "request_scope.h"
+
+namespace kubefake::fakeserver {
+
+// Sets the body's namespace from the URL, or fails with the real 400 on a mismatch (R2.7).
+// Cluster-scoped resources get their namespace cleared.
+Result<void> ReconcileNamespace(const RequestScope& scope, api::Object& object);
+
+// Admission for creates: the namespace must exist (404) and not be terminating (403, R4.9).
+// `name` is the object's name ("" for a generateName create).
+Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view name);
+
+// The object as an endpoint of `kind` serves it: with the endpoint's apiVersion and kind
+// (every version of a group-resource shares one storage; no schema conversion is done).
+nlohmann::json AsVersion(const api::GroupVersionKind& kind, const api::Object& object);
+inline nlohmann::json AsRequestedVersion(const RequestScope& scope, const api::Object& object) {
+  return AsVersion(scope.kind(), object);
+}
+
+// Clears what a client may not set on create and fills uid, creationTimestamp, generation and
+// the resource's create-time defaults (status reset, namespace finalizers and phase).
+void PrepareForCreate(const RequestScope& scope, api::Object& object);
+
+// Restores what a client may not change on update from `old` (uid when empty,
+// creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, generation, status on
+// resources with a status subresource) and bumps generation by the resource's policy. Attempts
+// to set deletion fields are rejected earlier by ValidateDeletionFieldsUnchanged.
+void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Object& object);
+
+// R2.9: an update may not set deletionTimestamp on an object that is not being deleted, nor
+// change deletionGracePeriodSeconds. Errors: Invalid (`field is immutable`) field errors.
+api::FieldErrorList ValidateDeletionFieldsUnchanged(const api::Object& old,
+                                                    const api::Object& object);
+
+// Whether an update leaves an object that must be deleted instead of written: deletion
+// started, no finalizers left, and no grace period running (R4.6).
+bool ShouldDeleteDuringUpdate(const api::Object& object);
+
+}  // namespace kubefake::fakeserver

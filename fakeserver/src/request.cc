@@ -1,0 +1,40 @@
+#include "kubefake/fakeserver/request.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kubefake::fakeserver {
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+}  // namespace
+
+std::optional<std::string_view> Headers::Get(std::string_view name) const {
+  for (const auto& [key, value] : entries_) {
+    if (EqualsIgnoreCase(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+void Headers::Set(std::string_view name, std::string value) {
+  std::erase_if(entries_, [&](const auto& entry) { return EqualsIgnoreCase(entry.first, name); });
+  entries_.emplace_back(std::string(name), std::move(value));
+}
+
+void Headers::Add(std::string_view name, std::string value) {
+  entries_.emplace_back(std::string(name), std::move(value));
+}
+
+std::optional<std::string_view> Request::Query(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,22 @@
+// Watch of a collection (?watch=true or the legacy /watch/ prefix): R7.1-R7.12; a legacy
+// watch of one name (R1.2) is a collection watch pinned to metadata.name (R6.8).
+#include "collection_reader.h"
+#include "request_scope.h"
+#include "watch_stream.h"
+
+namespace kubefake::fakeserver {
+
+Result<Response> HandleWatch(RequestScope& scope) {
+  Result<CollectionRequest> request = ParseCollectionRequest(scope);
+  if (!request) return Fail(request.error());
+  Result<std::unique_ptr<ResponseStream>> stream =
+      OpenWatchStream(scope, request->options, std::move(request->filter));
+  if (!stream) return Fail(stream.error());
+  Response response;
+  response.status = 200;
+  response.headers.Set("Content-Type", "application/json");
+  response.stream = std::move(*stream);
+  return response;
+}
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,276 @@
+#include "watch_stream.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "object_lifecycle.h"
+
+namespace kubefake::fakeserver {
+namespace {
+
+using std::chrono::seconds;
+
+constexpr seconds kBookmarkInterval(60);
+constexpr seconds kBookmarkBeforeTimeout(2);
+constexpr int64_t kMinDefaultTimeoutSeconds = 1800;
+constexpr int64_t kMaxDefaultTimeoutSeconds = 3600;
+constexpr char kInitialEventsEnd[] = "k8s.io/initial-events-end";
+
+
+// One watch event on one line, keys in the apiserver's order (metav1.WatchEvent: type, then
+// object).
+std::string Frame(std::string_view type, const nlohmann::json& object) {
+  std::string frame = "{\"type\":\"";
+  frame += type;
+  frame += "\",\"object\":";
+  frame += object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  frame += "}\n";
+  return frame;
+}
+
+// What the stream and its timers share; timers hold it weakly so a stream can go first.
+struct Shared {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool signalled = false;      // the storage watch has something (or ended)
+  bool bookmark_due = false;   // a periodic or pre-timeout bookmark is wanted
+  bool ended = false;          // timeout, Cancel, or after an ERROR event
+  bool cancelled = false;      // Cancel: queued frames are dropped
+  std::unique_ptr<api::Timer> periodic;  // the next periodic bookmark
+};
+
+class WatchStream final : public ResponseStream {
+ public:
+  WatchStream(const RequestScope& scope, ObjectFilter filter, bool bookmarks)
+      : clock_(scope.server.clock),
+        kind_(scope.kind()),
+        filter_(std::move(filter)),
+        bookmarks_(bookmarks),
+        shared_(std::make_shared<Shared>()) {}
+
+  ~WatchStream() override {
+    Cancel();
+    std::unique_ptr<api::Timer> periodic;
+    {
+      std::lock_guard lock(shared_->mutex);
+      periodic = std::move(shared_->periodic);
+    }
+    timers_.clear();  // destroying a Timer cancels it
+  }
+
+  // Queues ADDED for each object of `initial` and, when asked, the initial-events-end
+  // bookmark; then follows `watch`.
+  void Start(const ListResult& initial, bool end_bookmark, std::unique_ptr<StorageWatch> watch,
+             int64_t start_revision, seconds timeout) {
+    last_revision_ = start_revision;
+    for (const KeyValue& item : initial.items) {
+      if (filter_.Matches(*item.object)) {
+        frames_.push_back(Frame("ADDED", AsVersion(kind_, *item.object)));
+      }
+    }
+    if (end_bookmark) frames_.push_back(Bookmark(true));
+    storage_watch_ = std::move(watch);
+    std::weak_ptr<Shared> weak = shared_;
+    storage_watch_->SetNotify([weak] { Signal(weak, [](Shared& s) { s.signalled = true; }); });
+    ScheduleTimers(timeout);
+  }
+
+  // Queues a single ERROR event and ends (an expired resourceVersion, R7.4).
+  void EndWithError(const api::Error& error) {
+    frames_.push_back(Frame("ERROR", error.ToStatus()));
+    std::lock_guard lock(shared_->mutex);
+    shared_->ended = true;
+  }
+
+  std::optional<std::string> Next() override {
+    while (true) {
+      {
+        std::lock_guard lock(shared_->mutex);
+        if (shared_->cancelled) return std::nullopt;
+      }
+      if (!frames_.empty()) {
+        std::string frame = std::move(frames_.front());
+        frames_.pop_front();
+        return frame;
+      }
+      {
+        std::lock_guard lock(shared_->mutex);
+        if (shared_->ended) return std::nullopt;
+      }
+      if (!storage_watch_) return std::nullopt;
+      if (std::optional<StorageEvent> event = storage_watch_->TryNext()) {
+        Process(*event);
+        continue;
+      }
+      if (!storage_watch_->closed_reason().empty()) return std::nullopt;  // too slow (R7.10)
+      std::unique_lock lock(shared_->mutex);
+      shared_->changed.wait(lock, [&] {
+        return shared_->signalled || shared_->bookmark_due || shared_->ended;
+      });
+      shared_->signalled = false;
+      if (shared_->bookmark_due && !shared_->ended) {
+        shared_->bookmark_due = false;
+        if (bookmarks_) frames_.push_back(Bookmark(false));
+      }
+    }
+  }
+
+  void Cancel() override {
+    Signal(shared_, [](Shared& s) {
+      s.ended = true;
+      s.cancelled = true;
+    });
+    if (storage_watch_) storage_watch_->Stop();
+  }
+
+ private:
+  template <typename F>
+  static void Signal(const std::weak_ptr<Shared>& weak, F change) {
+    if (std::shared_ptr<Shared> shared = weak.lock()) {
+      std::lock_guard lock(shared->mutex);
+      change(*shared);
+      shared->changed.notify_all();
+    }
+  }
+
+  void ScheduleTimers(seconds timeout) {
+    std::weak_ptr<Shared> weak = shared_;
+    timers_.push_back(clock_.AfterFunc(timeout, [weak] {
+      Signal(weak, [](Shared& s) { s.ended = true; });
+    }));
+    if (!bookmarks_) return;
+    if (timeout > kBookmarkBeforeTimeout) {
+      timers_.push_back(clock_.AfterFunc(timeout - kBookmarkBeforeTimeout, [weak] {
+        Signal(weak, [](Shared& s) { s.bookmark_due = true; });
+      }));
+    }
+    SchedulePeriodicBookmark(clock_, weak);
+  }
+
+  // Every kBookmarkInterval: asks for a bookmark and schedules the next one.
+  static void SchedulePeriodicBookmark(api::Clock& clock, const std::weak_ptr<Shared>& weak) {
+    std::unique_ptr<api::Timer> timer = clock.AfterFunc(kBookmarkInterval, [&clock, weak] {
+      Signal(weak, [](Shared& s) { s.bookmark_due = true; });
+      SchedulePeriodicBookmark(clock, weak);
+    });
+    if (std::shared_ptr<Shared> shared = weak.lock()) {
+      std::lock_guard lock(shared->mutex);
+      if (!shared->ended) shared->periodic = std::move(timer);
+    }
+  }
+
+  // R7.9: the event a change is for this watcher, judged on the old and the new state.
+  void Process(const StorageEvent& event) {
+    last_revision_ = event.revision;
+    const bool now_matches = event.type != WatchEventType::kDeleted && filter_.Matches(*event.object);
+    const bool matched = event.type == WatchEventType::kAdded ? false
+                         : event.type == WatchEventType::kDeleted
+                             ? filter_.Matches(*event.object)
+                             : event.prev_object && filter_.Matches(*event.prev_object);
+    if (event.type == WatchEventType::kDeleted) {
+      if (matched) frames_.push_back(Frame("DELETED", Deleted(*event.object, event.revision)));
+      return;
+    }
+    if (now_matches) {
+      frames_.push_back(Frame(matched ? "MODIFIED" : "ADDED",
+                              AsVersion(kind_, *event.object)));
+    } else if (matched) {
+      frames_.push_back(Frame("DELETED", Deleted(*event.prev_object, event.revision)));
+    }
+  }
+
+  nlohmann::json Deleted(const api::Object& last, int64_t revision) const {
+    nlohmann::json json = AsVersion(kind_, last);
+    json["metadata"]["resourceVersion"] = std::to_string(revision);
+    return json;
+  }
+
+  std::string Bookmark(bool initial_events_end) const {
+    const api::GroupVersionKind& kind = kind_;
+    nlohmann::json metadata = {{"resourceVersion", std::to_string(last_revision_)}};
+    if (initial_events_end) metadata["annotations"] = {{kInitialEventsEnd, "true"}};
+    return Frame("BOOKMARK", {{"kind", kind.kind},
+                              {"apiVersion", kind.GetGroupVersion().String()},
+                              {"metadata", std::move(metadata)}});
+  }
+
+  api::Clock& clock_;
+  const api::GroupVersionKind kind_;
+  ObjectFilter filter_;
+  const bool bookmarks_;
+  std::shared_ptr<Shared> shared_;
+  std::unique_ptr<StorageWatch> storage_watch_;
+  std::vector<std::unique_ptr<api::Timer>> timers_;
+  // Only the thread in Next touches these.
+  std::deque<std::string> frames_;
+  int64_t last_revision_ = 0;
+};
+
+seconds TimeoutFor(const ListOptions& options, IdentityGenerator& identity) {
+  if (options.timeout_seconds && *options.timeout_seconds > 0) {
+    return seconds(*options.timeout_seconds);
+  }
+  return seconds(identity.UniformInt(kMinDefaultTimeoutSeconds, kMaxDefaultTimeoutSeconds - 1));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scope,
+                                                        const ListOptions& options,
+                                                        ObjectFilter filter) {
+  Storage& storage = scope.server.storage;
+  const std::string prefix = CollectionPrefix(scope.group_resource(), scope.info.namespace_);
+  auto stream = std::make_unique<WatchStream>(scope, std::move(filter),
+                                              options.allow_watch_bookmarks);
+  const seconds timeout = TimeoutFor(options, scope.server.identity);
+
+  Result<uint64_t> parsed =
+      ParseResourceVersion(options.resource_version, ResourceVersionReader::kWatchCache);
+  if (!parsed) return Fail(parsed.error());
+  const auto requested = static_cast<int64_t>(*parsed);
+  const bool send_initial = options.send_initial_events.value_or(requested == 0);
+  if (send_initial) {
+    // R7.6: the initial state must be at least as new as `requested`; the cacher waits up to
+    // 3 s for it and then answers 504, the fake answers at once (nothing else can advance its
+    // revision meanwhile).
+    const int64_t current = storage.CurrentRevision();
+    if (requested > current) {
+      return Fail(api::NewTooLargeResourceVersion(static_cast<uint64_t>(requested),
+                                                  static_cast<uint64_t>(current), 1));
+    }
+    // The watch resumes right after the listed state, so a write between the two is replayed,
+    // never lost (anchors 7.1 #10, #12). Only a compaction in between can fail it: list again.
+    constexpr int kAttempts = 3;
+    for (int attempt = 1;; ++attempt) {
+      Result<ListResult> initial = storage.List(prefix, {});
+      if (!initial) return Fail(initial.error());
+      Result<std::unique_ptr<StorageWatch>> watch = storage.Watch(prefix, initial->revision);
+      if (!watch) {
+        if (api::IsResourceExpired(watch.error()) && attempt < kAttempts) continue;
+        return Fail(watch.error());
+      }
+      const bool end_bookmark =
+          options.send_initial_events.value_or(false) && options.allow_watch_bookmarks;
+      stream->Start(*initial, end_bookmark, std::move(*watch), initial->revision, timeout);
+      return stream;
+    }
+  }
+  const int64_t from = requested > 0 ? requested : storage.CurrentRevision();
+  Result<std::unique_ptr<StorageWatch>> watch = storage.Watch(prefix, from);
+  if (!watch) {
+    if (!api::IsResourceExpired(watch.error())) return Fail(watch.error());
+    // R7.4: a single ERROR event with the storage's `too old resource version: <n> (<m>)`,
+    // in a 200 response.
+    stream->EndWithError(watch.error());
+    return stream;
+  }
+  stream->Start(ListResult{}, false, std::move(*watch), from, timeout);
+  return stream;
+}
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,49 @@
+// WatchStream: the body of a watch response, one JSON event per frame (R7.2, R7.3): the
+// initial events, then every change under the collection in revision order, filtered by the
+// selectors with their transitions (R7.9), bookmarks (R7.6, R7.7) and the timeout (R7.8).
+// Thread-safe: Cancel may be called while another thread blocks in Next.
+//
+// Fidelity:
+//   Emulated:  each frame is `{"type":...,"object":...}` on one line, keys in that order, the
+//              object with its kind and apiVersion (R7.2); resourceVersion ""/"0" start with
+//              ADDED for the current state, read before the storage watch opens at that state's
+//              revision so no write in between is lost; "<n>" starts strictly after n, a future n
+//              waits for later changes, and a compacted n answers one ERROR event with the 410
+//              Expired Status, then ends (R7.4); sendInitialEvents=true ends the initial events
+//              with the `k8s.io/initial-events-end` bookmark at the initial state's revision when
+//              bookmarks are allowed (R7.6); periodic bookmarks every minute and one two seconds
+//              before the timeout, driven by the Clock, carrying the last revision this watch has
+//              seen, filtered-out changes included (R7.7); selector transitions (R7.9); DELETED
+//              carries the last state with the deletion's resourceVersion (R7.3); a watcher the
+//              storage closed as too slow ends, after what was queued, without an ERROR event
+//              (R7.10); without timeoutSeconds (or with 0) the timeout is random in [30, 60)
+//              minutes (R7.8). With the WatchList defaulting ParseListOptions applies, a plain
+//              watch from ""/"0" also gets the initial-events-end bookmark when it allows
+//              bookmarks (R7.4). Cancel ends the stream at once, dropping queued frames.
+//   Differs:   sendInitialEvents with a resourceVersion newer than the storage's answers 504
+//              ResourceVersionTooLarge at once (the cacher waits up to 3 s first); a bookmark is
+//              sent when the watch is idle, not at the exact tick, and never carries a revision
+//              newer than the changes this watch has been given; a timeout ends the stream
+//              without the changes still queued in the storage watch (the client resumes from
+//              its last revision).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kubefake/api/result.h"
+#include "kubefake/fakeserver/request.h"
+#include "object_filter.h"
+#include "request_options.h"
+#include "request_scope.h"
+
+namespace kubefake::fakeserver {
+
+// Opens the watch `options` asks for. Errors only for what fails before streaming starts;
+// an expired resourceVersion is reported inside the stream (R7.4, R7.12).
+Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scope,
+                                                        const ListOptions& options,
+                                                        ObjectFilter filter);
+
+}  // namespace kubefake::fakeserver
