@@ -83,8 +83,7 @@ Result<CollectionRequest> ParseCollectionRequest(const RequestScope& scope) {
   return CollectionRequest{std::move(*options), std::move(*filter)};
 }
 
-Result<nlohmann::json> ReadCollection(const RequestScope& scope,
-                                      const CollectionRequest& request) {
+Result<nlohmann::json> ReadCollection(const RequestScope& scope, const CollectionRequest& request) {
   const ListOptions& options = request.options;
   const ObjectFilter& filter = request.filter;
   const std::string prefix = CollectionPrefix(scope.group_resource(), scope.info.namespace_);

@@ -49,7 +49,6 @@ Result<CollectionRequest> ParseCollectionRequest(const RequestScope& scope);
 // Errors: Expired (a compacted exact revision or continue token); Timeout (too large
 // resource version); BadRequest (continue token, resourceVersion with continue); the
 // resourceVersion parse errors of ParseResourceVersion.
-Result<nlohmann::json> ReadCollection(const RequestScope& scope,
-                                      const CollectionRequest& request);
+Result<nlohmann::json> ReadCollection(const RequestScope& scope, const CollectionRequest& request);
 
 }  // namespace kubefake::fakeserver

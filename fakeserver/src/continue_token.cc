@@ -112,11 +112,16 @@ api::Error Invalid(std::string_view detail) {
 // encoding/json's name for the JSON type of `value`.
 std::string JsonTypeName(const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::string: return "string";
-    case nlohmann::json::value_t::boolean: return "bool";
-    case nlohmann::json::value_t::array: return "array";
-    case nlohmann::json::value_t::object: return "object";
-    default: return "number";
+    case nlohmann::json::value_t::string:
+      return "string";
+    case nlohmann::json::value_t::boolean:
+      return "bool";
+    case nlohmann::json::value_t::array:
+      return "array";
+    case nlohmann::json::value_t::object:
+      return "object";
+    default:
+      return "number";
   }
 }
 
@@ -169,10 +174,10 @@ Result<ContinuePosition> DecodeContinue(std::string_view token, std::string_view
     version = it->get<std::string>();
   }
   if (auto it = json.find("rv"); it != json.end() && !it->is_null()) {
-    const bool fits = it->is_number_integer() &&
-                      (!it->is_number_unsigned() ||
-                       it->get<uint64_t>() <=
-                           static_cast<uint64_t>(std::numeric_limits<int64_t>::max()));
+    const bool fits =
+        it->is_number_integer() &&
+        (!it->is_number_unsigned() ||
+         it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()));
     if (!fits) return Fail(UnmarshalError(*it, "rv", "int64"));
     revision = it->get<int64_t>();
   }

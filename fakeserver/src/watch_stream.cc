@@ -21,7 +21,6 @@ constexpr int64_t kMinDefaultTimeoutSeconds = 1800;
 constexpr int64_t kMaxDefaultTimeoutSeconds = 3600;
 constexpr char kInitialEventsEnd[] = "k8s.io/initial-events-end";
 
-
 // One watch event on one line, keys in the apiserver's order (metav1.WatchEvent: type, then
 // object).
 std::string Frame(std::string_view type, const nlohmann::json& object) {
@@ -37,10 +36,10 @@ std::string Frame(std::string_view type, const nlohmann::json& object) {
 struct Shared {
   std::mutex mutex;
   std::condition_variable changed;
-  bool signalled = false;      // the storage watch has something (or ended)
-  bool bookmark_due = false;   // a periodic or pre-timeout bookmark is wanted
-  bool ended = false;          // timeout, Cancel, or after an ERROR event
-  bool cancelled = false;      // Cancel: queued frames are dropped
+  bool signalled = false;                // the storage watch has something (or ended)
+  bool bookmark_due = false;             // a periodic or pre-timeout bookmark is wanted
+  bool ended = false;                    // timeout, Cancel, or after an ERROR event
+  bool cancelled = false;                // Cancel: queued frames are dropped
   std::unique_ptr<api::Timer> periodic;  // the next periodic bookmark
 };
 
@@ -109,9 +108,8 @@ class WatchStream final : public ResponseStream {
       }
       if (!storage_watch_->closed_reason().empty()) return std::nullopt;  // too slow (R7.10)
       std::unique_lock lock(shared_->mutex);
-      shared_->changed.wait(lock, [&] {
-        return shared_->signalled || shared_->bookmark_due || shared_->ended;
-      });
+      shared_->changed.wait(
+          lock, [&] { return shared_->signalled || shared_->bookmark_due || shared_->ended; });
       shared_->signalled = false;
       if (shared_->bookmark_due && !shared_->ended) {
         shared_->bookmark_due = false;
@@ -140,9 +138,8 @@ class WatchStream final : public ResponseStream {
 
   void ScheduleTimers(seconds timeout) {
     std::weak_ptr<Shared> weak = shared_;
-    timers_.push_back(clock_.AfterFunc(timeout, [weak] {
-      Signal(weak, [](Shared& s) { s.ended = true; });
-    }));
+    timers_.push_back(
+        clock_.AfterFunc(timeout, [weak] { Signal(weak, [](Shared& s) { s.ended = true; }); }));
     if (!bookmarks_) return;
     if (timeout > kBookmarkBeforeTimeout) {
       timers_.push_back(clock_.AfterFunc(timeout - kBookmarkBeforeTimeout, [weak] {
@@ -167,7 +164,8 @@ class WatchStream final : public ResponseStream {
   // R7.9: the event a change is for this watcher, judged on the old and the new state.
   void Process(const StorageEvent& event) {
     last_revision_ = event.revision;
-    const bool now_matches = event.type != WatchEventType::kDeleted && filter_.Matches(*event.object);
+    const bool now_matches =
+        event.type != WatchEventType::kDeleted && filter_.Matches(*event.object);
     const bool matched = event.type == WatchEventType::kAdded ? false
                          : event.type == WatchEventType::kDeleted
                              ? filter_.Matches(*event.object)
@@ -177,8 +175,7 @@ class WatchStream final : public ResponseStream {
       return;
     }
     if (now_matches) {
-      frames_.push_back(Frame(matched ? "MODIFIED" : "ADDED",
-                              AsVersion(kind_, *event.object)));
+      frames_.push_back(Frame(matched ? "MODIFIED" : "ADDED", AsVersion(kind_, *event.object)));
     } else if (matched) {
       frames_.push_back(Frame("DELETED", Deleted(*event.prev_object, event.revision)));
     }
@@ -225,8 +222,8 @@ Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scop
                                                         ObjectFilter filter) {
   Storage& storage = scope.server.storage;
   const std::string prefix = CollectionPrefix(scope.group_resource(), scope.info.namespace_);
-  auto stream = std::make_unique<WatchStream>(scope, std::move(filter),
-                                              options.allow_watch_bookmarks);
+  auto stream =
+      std::make_unique<WatchStream>(scope, std::move(filter), options.allow_watch_bookmarks);
   const seconds timeout = TimeoutFor(options, scope.server.identity);
 
   Result<uint64_t> parsed =

@@ -96,8 +96,8 @@ TEST_P(EngineConcurrencyTest, EveryWatcherReceivesEveryChangeOnceInOrder) {
       for (int i = 0; i < kObjectsPerWriter; ++i) {
         const std::string name = "w" + std::to_string(t) + "-" + std::to_string(i);
         const std::string path = std::string(kConfigMaps) + "/" + name;
-        Response created = send("POST", kConfigMaps,
-                                {{"metadata", {{"name", name}}}, {"data", {{"step", "0"}}}});
+        Response created =
+            send("POST", kConfigMaps, {{"metadata", {{"name", name}}}, {"data", {{"step", "0"}}}});
         if (created.status != 201) ++failures[t];
         nlohmann::json object = Json(created);
         for (int step = 1; step <= 2; ++step) {
@@ -206,8 +206,8 @@ TEST_P(EngineConcurrencyTest, SelectorWatchersFollowLabelTransitionsUnderConcurr
       Request create;
       create.method = "POST";
       create.path = kConfigMaps;
-      create.body = nlohmann::json{{"metadata", {{"name", name}, {"labels", {{"app", "db"}}}}}}
-                        .dump();
+      create.body =
+          nlohmann::json{{"metadata", {{"name", name}, {"labels", {{"app", "db"}}}}}}.dump();
       create.headers.Set("Content-Type", "application/json");
       nlohmann::json object = Json(door_->Send(create));
       for (int i = 0; i < kToggles; ++i) {

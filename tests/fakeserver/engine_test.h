@@ -42,6 +42,9 @@ struct DoorParam {
   std::function<std::unique_ptr<Door>(ApiServer&)> make;
 };
 
+// gtest prints parameters in failure messages: name the door.
+inline void PrintTo(const DoorParam& param, std::ostream* out) { *out << param.name; }
+
 inline DoorParam InProcess() {
   return {"InProcess", [](ApiServer& server) { return std::make_unique<InProcessDoor>(server); }};
 }

@@ -530,7 +530,7 @@ TEST(InMemoryStorageHistoryTest, MemoryStaysBoundedUnderALongWriteLoop) {
   options.history_revisions = 100;
   InMemoryStorage storage(options);
   // Updates to a few hot keys plus create/delete churn of short-lived keys.
-  for (int i = 0; i < 20'000; ++i) {
+  for (int i = 0; i < 5'000; ++i) {
     const std::string hot = "/cm/ns/hot" + std::to_string(i % 4);
     ASSERT_TRUE(storage.GuaranteedUpdate(hot, 0, SetValue(std::to_string(i))));
     const std::string temp = "/cm/ns/tmp" + std::to_string(i);

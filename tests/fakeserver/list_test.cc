@@ -140,8 +140,8 @@ TEST_P(ListTest, ItemsAreSortedByNamespaceThenNameAcrossAllNamespaces) {  // R6.
   CreateConfigMap("default", "a-b");
   CreateConfigMap("default", "a");
   nlohmann::json list = List("/api/v1/configmaps");
-  EXPECT_EQ(Names(list), (std::vector<std::string>{"alpha/a", "alpha/b", "default/a",
-                                                   "default/a-b", "default/c", "zeta/a"}));
+  EXPECT_EQ(Names(list), (std::vector<std::string>{"alpha/a", "alpha/b", "default/a", "default/a-b",
+                                                   "default/c", "zeta/a"}));
   EXPECT_EQ(list["kind"], "ConfigMapList");
 }
 
@@ -197,13 +197,12 @@ TEST_P(ListTest, LabelSelectorsFilterWithEveryOperator) {  // R6.9
 }
 
 TEST_P(ListTest, BadLabelSelectorIsABadRequestWithTheParsersMessage) {  // R6.10
-  for (const std::string selector : {"app=a b", "app=(", "a b", "app in (x", "app in (a b)",
-                                     "app=web,", "!app=x"}) {
+  for (const std::string selector :
+       {"app=a b", "app=(", "a b", "app in (x", "app in (a b)", "app=web,", "!app=x"}) {
     SCOPED_TRACE(selector);
     const Result<api::LabelSelector> parsed = api::LabelSelector::Parse(selector);
     ASSERT_FALSE(parsed.has_value());
-    nlohmann::json status =
-        Expect(400, "GET", kConfigMaps, nullptr, {{"labelSelector", selector}});
+    nlohmann::json status = Expect(400, "GET", kConfigMaps, nullptr, {{"labelSelector", selector}});
     EXPECT_EQ(status["kind"], "Status");
     EXPECT_EQ(status["reason"], "BadRequest");
     EXPECT_EQ(status["message"], parsed.error().message());
@@ -250,13 +249,13 @@ TEST_P(ListTest, PodFieldSelectorsUseNodeNameAndPhase) {  // R6.12
   // The status subresource is not served yet; the kubelet's phase change is written directly.
   const std::string key = ObjectKey({"", "pods"}, "default", "p2");
   ASSERT_TRUE(server_->storage()
-                  .GuaranteedUpdate(key, 0,
-                                    [](const KeyValue* current) -> Result<UpdateDecision> {
-                                      api::Object object = *current->object;
-                                      object.mutable_json()["status"]["phase"] = "Running";
-                                      return UpdateDecision{UpdateDecision::Action::kWrite,
-                                                            std::move(object)};
-                                    })
+                  .GuaranteedUpdate(
+                      key, 0,
+                      [](const KeyValue* current) -> Result<UpdateDecision> {
+                        api::Object object = *current->object;
+                        object.mutable_json()["status"]["phase"] = "Running";
+                        return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
+                      })
                   .has_value());
   const std::string pods = "/api/v1/namespaces/default/pods";
   EXPECT_EQ(Names(List(pods, {{"fieldSelector", "spec.nodeName=node-1"}})),
@@ -289,8 +288,8 @@ TEST_P(ListTest, UnsupportedFieldIsABadRequestWithTheTypesMessage) {  // R6.12
 }
 
 TEST_P(ListTest, FieldSelectorWithoutAnOperatorIsABadRequest) {  // R6.11
-  nlohmann::json status = Expect(400, "GET", kConfigMaps, nullptr,
-                                       {{"fieldSelector", "metadata.name=a,foo"}});
+  nlohmann::json status =
+      Expect(400, "GET", kConfigMaps, nullptr, {{"fieldSelector", "metadata.name=a,foo"}});
   EXPECT_EQ(status["reason"], "BadRequest");
   EXPECT_EQ(status["message"], "invalid selector: 'metadata.name=a,foo'; can't understand 'foo'");
 }
@@ -361,15 +360,14 @@ TEST_P(ListTest, EveryPageIsServedAtTheFirstPagesResourceVersion) {  // R6.5, R6
   EXPECT_FALSE(second["metadata"].contains("continue"));
 
   // A new list sees the writes.
-  EXPECT_EQ(Names(List(kConfigMaps)), (std::vector<std::string>{"default/c0", "default/c1",
-                                                                "default/c1a", "default/c2",
-                                                                "default/c9"}));
+  EXPECT_EQ(Names(List(kConfigMaps)),
+            (std::vector<std::string>{"default/c0", "default/c1", "default/c1a", "default/c2",
+                                      "default/c9"}));
 }
 
 TEST_P(ListTest, PagingWithSelectorsOmitsRemainingItemCountAndFindsEveryMatch) {  // R6.5
   for (int i = 0; i < 10; ++i) {
-    CreateConfigMap("default", "c" + std::to_string(i),
-                    {{"parity", i % 2 == 0 ? "even" : "odd"}});
+    CreateConfigMap("default", "c" + std::to_string(i), {{"parity", i % 2 == 0 ? "even" : "odd"}});
   }
   nlohmann::json first = List(kConfigMaps, {{"limit", "2"}, {"labelSelector", "parity=odd"}});
   EXPECT_TRUE(first["metadata"].contains("continue")) << first;
@@ -423,8 +421,8 @@ TEST_P(ListTest, ExpiredContinueTokenIs410WithAnInconsistentContinueToken) {  //
   Expect(200, "DELETE", std::string(kConfigMaps) + "/c3");
   server_->storage().Compact(server_->storage().CurrentRevision());
 
-  nlohmann::json status = Expect(
-      410, "GET", kConfigMaps, nullptr, {{"limit", "2"}, {"continue", first["metadata"]["continue"]}});
+  nlohmann::json status = Expect(410, "GET", kConfigMaps, nullptr,
+                                 {{"limit", "2"}, {"continue", first["metadata"]["continue"]}});
   EXPECT_EQ(status["kind"], "Status");
   EXPECT_EQ(status["reason"], "Expired");
   EXPECT_EQ(status["code"], 410);
@@ -445,24 +443,23 @@ TEST_P(ListTest, AContinueTokenOfAnInconsistentListPagesAtItsOwnRevision) {  // 
   nlohmann::json first = List(kConfigMaps, {{"limit", "1"}});
   CreateConfigMap("default", "c0a");
   server_->storage().Compact(server_->storage().CurrentRevision());
-  const std::string inconsistent = Expect(410, "GET", kConfigMaps, nullptr,
-                                          {{"continue", first["metadata"]["continue"]}})
-                                       ["metadata"]["continue"];
+  const std::string inconsistent =
+      Expect(410, "GET", kConfigMaps, nullptr,
+             {{"continue", first["metadata"]["continue"]}})["metadata"]["continue"];
   nlohmann::json second = List(kConfigMaps, {{"limit", "2"}, {"continue", inconsistent}});
   EXPECT_EQ(Names(second), (std::vector<std::string>{"default/c0a", "default/c1"}));
   const std::string second_rv = second["metadata"]["resourceVersion"];
   CreateConfigMap("default", "c1a");
   nlohmann::json third =
       List(kConfigMaps, {{"limit", "10"}, {"continue", second["metadata"]["continue"]}});
-  EXPECT_EQ(Names(third), (std::vector<std::string>{"default/c2", "default/c3", "default/c4",
-                                                    "default/c5"}));
+  EXPECT_EQ(Names(third),
+            (std::vector<std::string>{"default/c2", "default/c3", "default/c4", "default/c5"}));
   EXPECT_EQ(third["metadata"]["resourceVersion"], second_rv);
 }
 
 TEST_P(ListTest, GarbageContinueTokensAreBadRequests) {  // R6.5
   auto message = [&](const std::string& token) {
-    nlohmann::json status =
-        Expect(400, "GET", kConfigMaps, nullptr, {{"continue", token}});
+    nlohmann::json status = Expect(400, "GET", kConfigMaps, nullptr, {{"continue", token}});
     EXPECT_EQ(status["reason"], "BadRequest") << token;
     return status.value("message", "");
   };
@@ -494,8 +491,8 @@ TEST_P(ListTest, GarbageContinueTokensAreBadRequests) {  // R6.5
   EXPECT_EQ(message(encode("garbage")),
             "invalid continue token: continue key is not valid: invalid character 'g' looking "
             "for beginning of value");
-  EXPECT_TRUE(message(encode("{\"v\":")).starts_with(
-      "invalid continue token: continue key is not valid: "));
+  EXPECT_TRUE(message(encode("{\"v\":"))
+                  .starts_with("invalid continue token: continue key is not valid: "));
   EXPECT_EQ(message(encode(R"({"v":1,"rv":1,"start":"a"})")),
             "invalid continue token: continue key is not valid: json: cannot unmarshal number 1 "
             "into Go struct field continueToken.v of type string");
@@ -561,12 +558,11 @@ TEST_P(ListTest, ResourceVersionSemantics) {  // R6.3
   const std::string current = std::to_string(server_->storage().CurrentRevision());
 
   // "0" and "<n>" without a limit: the latest state.
-  for (const Query& query : std::vector<Query>{{{"resourceVersion", "0"}},
-                                               {{"resourceVersion", at_a}},
-                                               {{"resourceVersion", at_a},
-                                                {"resourceVersionMatch", "NotOlderThan"}},
-                                               {{"resourceVersion", "0"},
-                                                {"resourceVersionMatch", "NotOlderThan"}}}) {
+  for (const Query& query :
+       std::vector<Query>{{{"resourceVersion", "0"}},
+                          {{"resourceVersion", at_a}},
+                          {{"resourceVersion", at_a}, {"resourceVersionMatch", "NotOlderThan"}},
+                          {{"resourceVersion", "0"}, {"resourceVersionMatch", "NotOlderThan"}}}) {
     SCOPED_TRACE(testing::PrintToString(query));
     nlohmann::json list = List(kConfigMaps, query);
     EXPECT_EQ(list["metadata"]["resourceVersion"], current);
@@ -574,9 +570,9 @@ TEST_P(ListTest, ResourceVersionSemantics) {  // R6.3
     EXPECT_EQ(list["items"][0]["data"]["k"], "changed");
   }
   // Exact, and "<n>" with a limit (legacy paging rule): exactly n.
-  for (const Query& query : std::vector<Query>{
-           {{"resourceVersion", at_a}, {"resourceVersionMatch", "Exact"}},
-           {{"resourceVersion", at_a}, {"limit", "10"}}}) {
+  for (const Query& query :
+       std::vector<Query>{{{"resourceVersion", at_a}, {"resourceVersionMatch", "Exact"}},
+                          {{"resourceVersion", at_a}, {"limit", "10"}}}) {
     SCOPED_TRACE(testing::PrintToString(query));
     nlohmann::json list = List(kConfigMaps, query);
     EXPECT_EQ(list["metadata"]["resourceVersion"], at_a);
@@ -614,9 +610,9 @@ TEST_P(ListTest, CompactedExactResourceVersionIs410) {  // R6.3
   const std::string old = CreateConfigMap("default", "a")["metadata"]["resourceVersion"];
   CreateConfigMap("default", "b");
   server_->storage().Compact(server_->storage().CurrentRevision());
-  for (const Query& query : std::vector<Query>{
-           {{"resourceVersion", old}, {"resourceVersionMatch", "Exact"}},
-           {{"resourceVersion", old}, {"limit", "5"}}}) {
+  for (const Query& query :
+       std::vector<Query>{{{"resourceVersion", old}, {"resourceVersionMatch", "Exact"}},
+                          {{"resourceVersion", old}, {"limit", "5"}}}) {
     SCOPED_TRACE(testing::PrintToString(query));
     nlohmann::json status = Expect(410, "GET", kConfigMaps, nullptr, query);
     EXPECT_EQ(status["reason"], "Expired");
@@ -628,8 +624,7 @@ TEST_P(ListTest, CompactedExactResourceVersionIs410) {  // R6.3
 }
 
 TEST_P(ListTest, InvalidResourceVersionIsRejected) {  // R6.3, request_options Fidelity
-  nlohmann::json status =
-      Expect(500, "GET", kConfigMaps, nullptr, {{"resourceVersion", "abc"}});
+  nlohmann::json status = Expect(500, "GET", kConfigMaps, nullptr, {{"resourceVersion", "abc"}});
   EXPECT_EQ(status["message"],
             "resourceVersion: Invalid value: \"abc\": strconv.ParseUint: parsing \"abc\": "
             "invalid syntax");
@@ -698,8 +693,7 @@ TEST_P(DeleteCollectionTest, DeletesOnlyLabelMatchesAndAnswersThePreDeletionList
   CreateConfigMap("default", "c", {{"app", "db"}});
   CreateConfigMap("other", "a", {{"app", "web"}});
 
-  nlohmann::json list =
-      Expect(200, "DELETE", kConfigMaps, nullptr, {{"labelSelector", "app=web"}});
+  nlohmann::json list = Expect(200, "DELETE", kConfigMaps, nullptr, {{"labelSelector", "app=web"}});
   EXPECT_EQ(list["kind"], "ConfigMapList");
   EXPECT_EQ(list["apiVersion"], "v1");
   EXPECT_EQ(Names(list), (std::vector<std::string>{"default/a", "default/b"}));
@@ -763,8 +757,8 @@ TEST_P(DeleteCollectionTest, InvalidOptionsChangeNothing) {  // R1.7, R6.4
   Expect(422, "DELETE", kConfigMaps, nullptr, {{"propagationPolicy", "Sideways"}});
   // The list options are checked before the DeleteOptions, as DeleteCollection does.
   EXPECT_EQ(Expect(422, "DELETE", kConfigMaps, nullptr,
-                   {{"resourceVersionMatch", "Exact"}, {"propagationPolicy", "Sideways"}})
-                ["details"]["kind"],
+                   {{"resourceVersionMatch", "Exact"},
+                    {"propagationPolicy", "Sideways"}})["details"]["kind"],
             "ListOptions");
   EXPECT_EQ(Names(List(kConfigMaps)), std::vector<std::string>{"default/a"});
 }

@@ -128,19 +128,19 @@ TEST_P(WatchTest, WatchListDefaultingAddsTheInitialEventsEndBookmark) {  // R7.4
     ExpectEvent(stream.get(), "ADDED", "a");
     nlohmann::json bookmark = ExpectEvent(stream.get(), "BOOKMARK", "");
     EXPECT_EQ(bookmark["object"],
-              (nlohmann::json{{"kind", "ConfigMap"},
-                              {"apiVersion", "v1"},
-                              {"metadata",
-                               {{"resourceVersion", state},
-                                {"annotations", {{kInitialEventsEnd, "true"}}}}}}));
+              (nlohmann::json{
+                  {"kind", "ConfigMap"},
+                  {"apiVersion", "v1"},
+                  {"metadata",
+                   {{"resourceVersion", state}, {"annotations", {{kInitialEventsEnd, "true"}}}}}}));
   }
 }
 
 TEST_P(WatchTest, InitialEventsEndBookmarkOfAnEmptyCollection) {  // R7.6, anchors 7.1 #14
-  std::unique_ptr<ResponseStream> stream = Watch(
-      "/api/v1/namespaces/nope/configmaps",
-      {{"sendInitialEvents", "true"}, {"resourceVersionMatch", "NotOlderThan"},
-       {"allowWatchBookmarks", "true"}});
+  std::unique_ptr<ResponseStream> stream =
+      Watch("/api/v1/namespaces/nope/configmaps", {{"sendInitialEvents", "true"},
+                                                   {"resourceVersionMatch", "NotOlderThan"},
+                                                   {"allowWatchBookmarks", "true"}});
   nlohmann::json bookmark = ExpectEvent(stream.get(), "BOOKMARK", "");
   EXPECT_EQ(bookmark["object"]["metadata"]["annotations"][kInitialEventsEnd], "true");
   EXPECT_EQ(bookmark["object"]["metadata"]["resourceVersion"], CurrentRv());
@@ -151,9 +151,11 @@ TEST_P(WatchTest, SendInitialEventsWithAndWithoutBookmarks) {  // R7.6
   CreateConfigMap("default", "b");
   const std::string state = CurrentRv();
   {
-    std::unique_ptr<ResponseStream> stream = Watch(
-        kConfigMaps, {{"sendInitialEvents", "true"}, {"resourceVersionMatch", "NotOlderThan"},
-                      {"allowWatchBookmarks", "true"}, {"resourceVersion", state}});
+    std::unique_ptr<ResponseStream> stream =
+        Watch(kConfigMaps, {{"sendInitialEvents", "true"},
+                            {"resourceVersionMatch", "NotOlderThan"},
+                            {"allowWatchBookmarks", "true"},
+                            {"resourceVersion", state}});
     ExpectEvent(stream.get(), "ADDED", "a");
     ExpectEvent(stream.get(), "ADDED", "b");
     nlohmann::json bookmark = ExpectEvent(stream.get(), "BOOKMARK", "");
@@ -177,16 +179,18 @@ TEST_P(WatchTest, SendInitialEventsFalseStartsWithoutSyntheticEvents) {  // R7.6
   const std::string at_a = CurrentRv();
   CreateConfigMap("default", "b");
   {
-    std::unique_ptr<ResponseStream> stream = Watch(
-        kConfigMaps, {{"sendInitialEvents", "false"}, {"resourceVersionMatch", "NotOlderThan"},
-                      {"allowWatchBookmarks", "true"}});
+    std::unique_ptr<ResponseStream> stream =
+        Watch(kConfigMaps, {{"sendInitialEvents", "false"},
+                            {"resourceVersionMatch", "NotOlderThan"},
+                            {"allowWatchBookmarks", "true"}});
     CreateConfigMap("default", "c");
     ExpectEvent(stream.get(), "ADDED", "c");
   }
   {
-    std::unique_ptr<ResponseStream> stream = Watch(
-        kConfigMaps, {{"sendInitialEvents", "false"}, {"resourceVersionMatch", "NotOlderThan"},
-                      {"resourceVersion", at_a}});
+    std::unique_ptr<ResponseStream> stream =
+        Watch(kConfigMaps, {{"sendInitialEvents", "false"},
+                            {"resourceVersionMatch", "NotOlderThan"},
+                            {"resourceVersion", at_a}});
     ExpectEvent(stream.get(), "ADDED", "b");
     ExpectEvent(stream.get(), "ADDED", "c");
   }
@@ -195,10 +199,11 @@ TEST_P(WatchTest, SendInitialEventsFalseStartsWithoutSyntheticEvents) {  // R7.6
 TEST_P(WatchTest, SendInitialEventsFromAFutureResourceVersionIs504) {  // R7.6, R5.14
   CreateConfigMap("default", "a");
   const std::string future = std::to_string(server_->storage().CurrentRevision() + 10);
-  nlohmann::json status = Expect(
-      504, "GET", kConfigMaps, nullptr,
-      {{"watch", "true"}, {"sendInitialEvents", "true"}, {"resourceVersionMatch", "NotOlderThan"},
-       {"resourceVersion", future}});
+  nlohmann::json status = Expect(504, "GET", kConfigMaps, nullptr,
+                                 {{"watch", "true"},
+                                  {"sendInitialEvents", "true"},
+                                  {"resourceVersionMatch", "NotOlderThan"},
+                                  {"resourceVersion", future}});
   EXPECT_EQ(status["reason"], "Timeout");
   EXPECT_EQ(status["details"]["causes"][0]["reason"], "ResourceVersionTooLarge");
 }
@@ -463,15 +468,15 @@ TEST_P(WatchTest, LegacyWatchPaths) {  // R1.2, R7.1
 
   // A field selector naming another object contradicts the path (R6.8).
   nlohmann::json status = Expect(400, "GET", "/api/v1/watch/namespaces/default/configmaps/b",
-                                       nullptr, {{"fieldSelector", "metadata.name=a"}});
+                                 nullptr, {{"fieldSelector", "metadata.name=a"}});
   EXPECT_EQ(status["message"], "fieldSelector metadata.name doesn't match requested name");
   // So does any field selector that does not pin the name.
   EXPECT_EQ(Expect(400, "GET", "/api/v1/watch/namespaces/default/configmaps/b", nullptr,
                    {{"fieldSelector", "metadata.namespace=default"}})["message"],
             "fieldSelector metadata.name doesn't match requested name");
-  std::unique_ptr<ResponseStream> same = OpenWatchThrough(
-      *door_, "/api/v1/watch/namespaces/default/configmaps/b",
-      {{"fieldSelector", "metadata.name=b"}}, false);
+  std::unique_ptr<ResponseStream> same =
+      OpenWatchThrough(*door_, "/api/v1/watch/namespaces/default/configmaps/b",
+                       {{"fieldSelector", "metadata.name=b"}}, false);
   ExpectEvent(same.get(), "ADDED", "b");
   std::unique_ptr<ResponseStream> all_namespaces =
       OpenWatchThrough(*door_, "/api/v1/watch/configmaps", {}, false);
@@ -548,9 +553,9 @@ TEST_P(WatchTest, WithoutTimeoutSecondsTheStreamLastsAtLeastHalfAnHour) {  // R7
 }
 
 TEST_P(WatchTest, PeriodicBookmarksCarryAResourceVersionNoOlderThanTheLastEvent) {  // R7.7
-  std::unique_ptr<ResponseStream> stream = Watch(
-      kConfigMaps, {{"allowWatchBookmarks", "true"}, {"resourceVersion", CurrentRv()},
-                    {"timeoutSeconds", "600"}});
+  std::unique_ptr<ResponseStream> stream = Watch(kConfigMaps, {{"allowWatchBookmarks", "true"},
+                                                               {"resourceVersion", CurrentRv()},
+                                                               {"timeoutSeconds", "600"}});
   nlohmann::json a = CreateConfigMap("default", "a");
   ExpectEvent(stream.get(), "ADDED", "a");
   clock_.Advance(seconds(60));
@@ -570,18 +575,19 @@ TEST_P(WatchTest, PeriodicBookmarksCarryAResourceVersionNoOlderThanTheLastEvent)
 }
 
 TEST_P(WatchTest, BookmarksProgressPastChangesTheSelectorHides) {  // R7.7
-  std::unique_ptr<ResponseStream> stream = Watch(
-      kConfigMaps, {{"allowWatchBookmarks", "true"}, {"resourceVersion", CurrentRv()},
-                    {"labelSelector", "app=web"}, {"timeoutSeconds", "600"}});
+  std::unique_ptr<ResponseStream> stream = Watch(kConfigMaps, {{"allowWatchBookmarks", "true"},
+                                                               {"resourceVersion", CurrentRv()},
+                                                               {"labelSelector", "app=web"},
+                                                               {"timeoutSeconds", "600"}});
   nlohmann::json hidden = CreateConfigMap("default", "hidden", {{"app", "db"}});
   clock_.Advance(seconds(60));
   EXPECT_GE(Rv(ExpectEvent(stream.get(), "BOOKMARK", "")["object"]), Rv(hidden));
 }
 
 TEST_P(WatchTest, ABookmarkComesBeforeTheTimeout) {  // R7.7
-  std::unique_ptr<ResponseStream> stream = Watch(
-      kConfigMaps,
-      {{"allowWatchBookmarks", "true"}, {"resourceVersion", CurrentRv()}, {"timeoutSeconds", "30"}});
+  std::unique_ptr<ResponseStream> stream = Watch(kConfigMaps, {{"allowWatchBookmarks", "true"},
+                                                               {"resourceVersion", CurrentRv()},
+                                                               {"timeoutSeconds", "30"}});
   clock_.Advance(seconds(28));
   ExpectEvent(stream.get(), "BOOKMARK", "");
   clock_.Advance(seconds(2));
