@@ -75,12 +75,14 @@ TEST(ObjectTest, SettersWriteTheJsonTheApiserverWrites) {
   object.SetGeneration(1);
   object.SetLabels({{"a", "b"}});
   object.SetFinalizers({"f"});
-  object.SetCreationTimestamp(Time(std::chrono::sys_seconds(std::chrono::seconds(0))));
+  object.SetCreationTimestamp(Time(std::chrono::sys_seconds(std::chrono::seconds(1'790'000'000))));
   EXPECT_EQ(object.json(), nlohmann::json::parse(R"({
     "apiVersion": "v1", "kind": "ConfigMap",
     "metadata": {"name": "c", "namespace": "ns", "generation": 1, "labels": {"a": "b"},
-                 "finalizers": ["f"], "creationTimestamp": null}
+                 "finalizers": ["f"], "creationTimestamp": "2026-09-21T14:13:20Z"}
   })"));
+  object.SetCreationTimestamp(Time());  // the zero time is omitted, as 1.33's omitzero does
+  EXPECT_FALSE(object.json()["metadata"].contains("creationTimestamp"));
 }
 
 TEST(ObjectTest, ClearingASetRemovesTheField) {
