@@ -274,7 +274,9 @@ TEST(OpenApiSchemaTest, EveryDefinitionIsPresentSortedAndWellFormed) {
   ASSERT_EQ(all.size(), 707u);  // the definitions of the 1.33 swagger.json
   std::set<std::string_view> kinds;
   for (size_t i = 0; i < all.size(); ++i) {
-    if (i > 0) EXPECT_LT(all[i - 1]->name, all[i]->name);
+    if (i > 0) {
+      EXPECT_LT(all[i - 1]->name, all[i]->name);
+    }
     EXPECT_EQ(FindTypeSchema(all[i]->name), all[i]);
     for (const SchemaGroupVersionKind& gvk : all[i]->gvks) {
       EXPECT_EQ(FindTypeSchema(GroupVersionKind{std::string(gvk.group), std::string(gvk.version),
@@ -292,7 +294,9 @@ TEST(OpenApiSchemaTest, EveryDefinitionIsPresentSortedAndWellFormed) {
         }
       }
     }
-    if (all[i]->type == SchemaType::kObject) EXPECT_FALSE(all[i]->fields.empty());
+    if (all[i]->type == SchemaType::kObject) {
+      EXPECT_FALSE(all[i]->fields.empty());
+    }
   }
 }
 
