@@ -497,4 +497,19 @@ Result<nlohmann::json> DecodeJson(std::string_view data, TextPosition* error_pos
   return Fail(Failure(data, "unexpected end of JSON input", data.size(), error_position));
 }
 
+std::string_view GoJsonTypeName(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::string:
+      return "string";
+    case nlohmann::json::value_t::boolean:
+      return "bool";
+    case nlohmann::json::value_t::array:
+      return "array";
+    case nlohmann::json::value_t::object:
+      return "object";
+    default:
+      return "number";
+  }
+}
+
 }  // namespace kubefake::api

@@ -10,6 +10,7 @@
 
 #include "kubefake/api/field_error.h"
 #include "kubefake/api/go_quote.h"
+#include "kubefake/api/json_codec.h"
 #include "kubefake/api/name_validation.h"
 
 namespace kubefake::api {
@@ -440,25 +441,10 @@ class Parser {
 
 // ---- metav1.LabelSelector JSON ----
 
-std::string_view GoJsonType(const nlohmann::json& value) {
-  switch (value.type()) {
-    case nlohmann::json::value_t::string:
-      return "string";
-    case nlohmann::json::value_t::boolean:
-      return "bool";
-    case nlohmann::json::value_t::array:
-      return "array";
-    case nlohmann::json::value_t::object:
-      return "object";
-    default:
-      return "number";
-  }
-}
-
 // encoding/json's UnmarshalTypeError text for a field of metav1.LabelSelector.
 Error UnmarshalError(const nlohmann::json& value, std::string_view field,
                      std::string_view go_type) {
-  return NewBadRequest("json: cannot unmarshal " + std::string(GoJsonType(value)) +
+  return NewBadRequest("json: cannot unmarshal " + std::string(GoJsonTypeName(value)) +
                        " into Go struct field LabelSelector." + std::string(field) + " of type " +
                        std::string(go_type));
 }
@@ -690,7 +676,7 @@ std::string LabelSelector::String() const {
 Result<LabelSelector> LabelSelectorAsSelector(const nlohmann::json& label_selector) {
   if (label_selector.is_null()) return LabelSelector::Nothing();
   if (!label_selector.is_object()) {
-    return Fail(NewBadRequest("json: cannot unmarshal " + std::string(GoJsonType(label_selector)) +
+    return Fail(NewBadRequest("json: cannot unmarshal " + std::string(GoJsonTypeName(label_selector)) +
                               " into Go value of type v1.LabelSelector"));
   }
 

@@ -2,10 +2,11 @@
 
 #include <array>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "kubefake/api/json_codec.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -109,25 +110,9 @@ api::Error Invalid(std::string_view detail) {
   return api::NewBadRequest(std::move(message));
 }
 
-// encoding/json's name for the JSON type of `value`.
-std::string JsonTypeName(const nlohmann::json& value) {
-  switch (value.type()) {
-    case nlohmann::json::value_t::string:
-      return "string";
-    case nlohmann::json::value_t::boolean:
-      return "bool";
-    case nlohmann::json::value_t::array:
-      return "array";
-    case nlohmann::json::value_t::object:
-      return "object";
-    default:
-      return "number";
-  }
-}
-
 api::Error UnmarshalError(const nlohmann::json& value, std::string_view field,
                           std::string_view go_type) {
-  std::string what = JsonTypeName(value);
+  std::string what = std::string(api::GoJsonTypeName(value));
   if (value.is_number()) what += " " + value.dump();
   return Invalid("json: cannot unmarshal " + what + " into Go struct field continueToken." +
                  std::string(field) + " of type " + std::string(go_type));
@@ -162,7 +147,7 @@ Result<ContinuePosition> DecodeContinue(std::string_view token, std::string_view
   const nlohmann::json json = nlohmann::json::parse(*raw.bytes, nullptr, false);
   if (json.is_discarded()) return Fail(Invalid(SyntaxError(*raw.bytes)));
   if (!json.is_object() && !json.is_null()) {  // null decodes to the zero token
-    return Fail(Invalid("json: cannot unmarshal " + JsonTypeName(json) +
+    return Fail(Invalid("json: cannot unmarshal " + std::string(api::GoJsonTypeName(json)) +
                         " into Go value of type storage.continueToken"));
   }
   // Decoding into struct {v string; rv int64; start string}: null leaves a field unset.

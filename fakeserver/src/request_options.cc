@@ -289,22 +289,6 @@ api::FieldErrorList ValidateListOptions(const ListOptions& options, bool watch_l
 
 // --- DeleteOptions bodies -----------------------------------------------------------------
 
-// The JSON type name Go's UnmarshalTypeError reports for `value`.
-std::string JsonValueName(const nlohmann::json& value) {
-  switch (value.type()) {
-    case nlohmann::json::value_t::string:
-      return "string";
-    case nlohmann::json::value_t::boolean:
-      return "bool";
-    case nlohmann::json::value_t::array:
-      return "array";
-    case nlohmann::json::value_t::object:
-      return "object";
-    default:
-      return "number";
-  }
-}
-
 api::Error UnmarshalTypeError(std::string value_name, std::string_view field,
                               std::string_view go_type) {
   return api::Error(500, api::Reason::kUnknown,
@@ -317,7 +301,8 @@ api::Error UnmarshalTypeError(std::string value_name, std::string_view field,
 Result<void> DecodeString(const nlohmann::json& value, std::string_view field,
                           std::string_view go_type, std::optional<std::string>& out) {
   if (value.is_null()) return {};
-  if (!value.is_string()) return Fail(UnmarshalTypeError(JsonValueName(value), field, go_type));
+  if (!value.is_string())
+    return Fail(UnmarshalTypeError(std::string(api::GoJsonTypeName(value)), field, go_type));
   out = value.get<std::string>();
   return {};
 }
@@ -325,7 +310,8 @@ Result<void> DecodeString(const nlohmann::json& value, std::string_view field,
 Result<void> DecodeBool(const nlohmann::json& value, std::string_view field,
                         std::optional<bool>& out) {
   if (value.is_null()) return {};
-  if (!value.is_boolean()) return Fail(UnmarshalTypeError(JsonValueName(value), field, "bool"));
+  if (!value.is_boolean())
+    return Fail(UnmarshalTypeError(std::string(api::GoJsonTypeName(value)), field, "bool"));
   out = value.get<bool>();
   return {};
 }
@@ -340,7 +326,8 @@ Result<void> DecodeInt64(const nlohmann::json& value, std::string_view field,
     return {};
   }
   // Go names the literal when a number does not fit an int64: "number 1.5".
-  const std::string name = value.is_number() ? "number " + value.dump() : JsonValueName(value);
+  const std::string name =
+      value.is_number() ? "number " + value.dump() : std::string(api::GoJsonTypeName(value));
   return Fail(UnmarshalTypeError(name, field, "int64"));
 }
 
@@ -352,7 +339,7 @@ Result<DeleteOptions> DecodeDeleteOptionsBody(const nlohmann::json& body) {
   if (!body.is_object()) {
     return Fail(api::Error(500, api::Reason::kUnknown,
                            "couldn't get version/kind; json parse error: json: cannot unmarshal " +
-                               JsonValueName(body) +
+                               std::string(api::GoJsonTypeName(body)) +
                                " into Go value of type struct { APIVersion string "
                                "\"json:\\\"apiVersion,omitempty\\\"\"; "
                                "Kind string \"json:\\\"kind,omitempty\\\"\" }"));
@@ -366,8 +353,8 @@ Result<DeleteOptions> DecodeDeleteOptionsBody(const nlohmann::json& body) {
       return Fail(api::Error(500, api::Reason::kUnknown,
                              "couldn't get version/kind; json parse error: json: cannot "
                              "unmarshal " +
-                                 JsonValueName(*it) + " into Go struct field ." + meta_keys[k] +
-                                 " of type string"));
+                                 std::string(api::GoJsonTypeName(*it)) + " into Go struct field ." +
+                                 meta_keys[k] + " of type string"));
     }
     kind_and_version[k] = it->get<std::string>();
   }
@@ -399,13 +386,13 @@ Result<DeleteOptions> DecodeDeleteOptionsBody(const nlohmann::json& body) {
     } else if (key == "dryRun") {
       if (value.is_null()) continue;
       if (!value.is_array()) {
-        return Fail(UnmarshalTypeError(JsonValueName(value), key, "[]string"));
+        return Fail(UnmarshalTypeError(std::string(api::GoJsonTypeName(value)), key, "[]string"));
       }
       for (const nlohmann::json& item : value) {
         if (item.is_null()) {
           options.dry_run.emplace_back();
         } else if (!item.is_string()) {
-          return Fail(UnmarshalTypeError(JsonValueName(item), key, "string"));
+          return Fail(UnmarshalTypeError(std::string(api::GoJsonTypeName(item)), key, "string"));
         } else {
           options.dry_run.push_back(item.get<std::string>());
         }
@@ -413,7 +400,8 @@ Result<DeleteOptions> DecodeDeleteOptionsBody(const nlohmann::json& body) {
     } else if (key == "preconditions") {
       if (value.is_null()) continue;
       if (!value.is_object()) {
-        return Fail(UnmarshalTypeError(JsonValueName(value), key, "v1.Preconditions"));
+        return Fail(
+            UnmarshalTypeError(std::string(api::GoJsonTypeName(value)), key, "v1.Preconditions"));
       }
       for (const auto& [pkey, pvalue] : value.items()) {
         if (pkey == "uid") {

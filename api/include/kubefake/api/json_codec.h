@@ -34,6 +34,10 @@ TextPosition PositionAt(std::string_view text, size_t offset);
 // after top-level value`, `json: cannot unmarshal number 1e400 into Go value of type float64`.
 // The apiserver wraps these (`couldn't get version/kind; json parse error: ...`); that is the
 // server's business. When `error_position` is given, a failure stores where it was found.
+// encoding/json's name for the JSON type of `value` in an UnmarshalTypeError ("string",
+// "bool", "array", "object", "number"), as in `json: cannot unmarshal array into ...`.
+std::string_view GoJsonTypeName(const nlohmann::json& value);
+
 Result<nlohmann::json> DecodeJson(std::string_view data, TextPosition* error_position = nullptr);
 
 }  // namespace kubefake::api
