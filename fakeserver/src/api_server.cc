@@ -1,5 +1,7 @@
 #include "kubefake/fakeserver/api_server.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include <nlohmann/json.hpp>

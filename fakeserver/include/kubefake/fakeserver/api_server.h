@@ -43,7 +43,9 @@ class ApiServer {
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
-  // Serves one request. Never throws; every failure is a Status response.
+  // Serves one request. Never throws; every failure is a Status response. A watch answers
+  // with Response::stream, which uses the server's clock and storage: destroy it before the
+  // server.
   Response Handle(const Request& request);
 
   // The resources served now (built-ins and, later, CRDs); a snapshot.
