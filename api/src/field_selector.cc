@@ -5,58 +5,10 @@
 #include <string>
 #include <utility>
 
+#include "kubefake/api/utf8.h"
+
 namespace kubefake::api {
 namespace {
-
-constexpr char32_t kRuneError = 0xFFFD;
-
-// One step of Go's utf8.DecodeRune: the rune at the start of `s` and its width; invalid or
-// truncated encodings (overlong forms, surrogates, beyond U+10FFFF) decode as U+FFFD, width 1.
-std::pair<char32_t, size_t> DecodeRune(std::string_view s) {
-  const auto byte = [&](size_t i) { return static_cast<uint8_t>(s[i]); };
-  const uint8_t b0 = byte(0);
-  if (b0 < 0x80) return {b0, 1};
-  const auto continuation = [&](size_t i, uint8_t lo = 0x80, uint8_t hi = 0xBF) {
-    return i < s.size() && byte(i) >= lo && byte(i) <= hi;
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    if (continuation(1)) return {(char32_t{b0} & 0x1F) << 6 | (byte(1) & 0x3F), 2};
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    const uint8_t lo = b0 == 0xE0 ? 0xA0 : 0x80;
-    const uint8_t hi = b0 == 0xED ? 0x9F : 0xBF;
-    if (continuation(1, lo, hi) && continuation(2)) {
-      return {(char32_t{b0} & 0x0F) << 12 | (char32_t{byte(1)} & 0x3F) << 6 | (byte(2) & 0x3F), 3};
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    const uint8_t lo = b0 == 0xF0 ? 0x90 : 0x80;
-    const uint8_t hi = b0 == 0xF4 ? 0x8F : 0xBF;
-    if (continuation(1, lo, hi) && continuation(2) && continuation(3)) {
-      return {(char32_t{b0} & 0x07) << 18 | (char32_t{byte(1)} & 0x3F) << 12 |
-                  (char32_t{byte(2)} & 0x3F) << 6 | (byte(3) & 0x3F),
-              4};
-    }
-  }
-  return {kRuneError, 1};
-}
-
-// Go's utf8.AppendRune for a rune DecodeRune produced.
-void AppendRune(std::string& out, char32_t rune) {
-  if (rune < 0x80) {
-    out += static_cast<char>(rune);
-  } else if (rune < 0x800) {
-    out += static_cast<char>(0xC0 | (rune >> 6));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  } else if (rune < 0x10000) {
-    out += static_cast<char>(0xE0 | (rune >> 12));
-    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (rune >> 18));
-    out += static_cast<char>(0x80 | ((rune >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  }
-}
 
 // Splits at commas not preceded by an unpaired backslash; the backslashes stay in the terms.
 std::vector<std::string_view> SplitTerms(std::string_view selector) {
@@ -121,7 +73,7 @@ Result<std::string> UnescapeFieldValue(std::string_view value) {
   unescaped.reserve(value.size());
   bool in_slash = false;
   while (!value.empty()) {
-    const auto [rune, width] = DecodeRune(value);
+    const auto [rune, width, valid] = DecodeRune(value);
     value.remove_prefix(width);
     if (in_slash) {
       if (rune != '\\' && rune != ',' && rune != '=') {

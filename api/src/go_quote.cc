@@ -2,42 +2,12 @@
 
 #include <cstdint>
 
+#include "kubefake/api/utf8.h"
+
 namespace kubefake::api {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid.
-size_t Utf8SequenceLength(std::string_view s, size_t i, uint32_t* code_point) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
-  const uint8_t b0 = byte(i);
-  size_t length;
-  uint32_t cp;
-  if (b0 < 0x80) {
-    *code_point = b0;
-    return 1;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    length = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    length = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    length = 4;
-    cp = b0 & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMinimum[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  *code_point = cp;
-  return length;
-}
 
 void AppendHexEscape(std::string& out, char prefix, uint32_t value, int digits) {
   out += '\\';
@@ -62,9 +32,8 @@ std::string GoQuote(std::string_view s) {
   out.reserve(s.size() + 2);
   out += '"';
   for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    const size_t length = Utf8SequenceLength(s, i, &cp);
-    if (length == 0) {
+    const auto [cp, length, valid] = DecodeRune(s, i);
+    if (!valid) {
       AppendHexEscape(out, 'x', static_cast<uint8_t>(s[i]), 2);
       ++i;
       continue;

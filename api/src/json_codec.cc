@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kubefake/api/error.h"
+#include "kubefake/api/utf8.h"
 
 namespace kubefake::api {
 namespace {
@@ -346,34 +347,6 @@ std::optional<SyntaxError> ScanJson(std::string_view data) {
   return SyntaxError{"unexpected end of JSON input", end};
 }
 
-// Length of the UTF-8 sequence at data[i] as Go's utf8.DecodeRune accepts it, or 0.
-size_t ValidUtf8Length(std::string_view data, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(data[k]); };
-  const unsigned char b0 = b(i);
-  if (b0 < 0x80) return 1;
-  size_t length;
-  unsigned char low = 0x80, high = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    if (b0 == 0xE0) low = 0xA0;
-    if (b0 == 0xED) high = 0x9F;  // no surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    if (b0 == 0xF0) low = 0x90;
-    if (b0 == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > data.size()) return 0;
-  if (b(i + 1) < low || b(i + 1) > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -424,9 +397,9 @@ std::string ReplaceInvalidText(std::string_view data) {
     } else if (c == '\\') {
       out.append(data.substr(i, 2));
       i += 2;
-    } else if (const size_t length = ValidUtf8Length(data, i); length > 0) {
-      out.append(data.substr(i, length));
-      i += length;
+    } else if (const DecodedRune r = DecodeRune(data, i); r.valid) {
+      out.append(data.substr(i, r.width));
+      i += r.width;
     } else {
       out += "\xEF\xBF\xBD";
       ++i;

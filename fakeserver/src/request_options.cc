@@ -11,6 +11,7 @@
 #include "kubefake/api/field_error.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/json_codec.h"
+#include "kubefake/api/utf8.h"
 #include "kubefake/api/yaml_codec.h"
 
 namespace kubefake::fakeserver {
@@ -125,35 +126,6 @@ bool IsPrint(char32_t r) {
   return (r & 0xFFFE) != 0xFFFE;  // U+xFFFE and U+xFFFF of every plane
 }
 
-// Decodes the rune at `s[i]` as Go's range loop does: invalid UTF-8 is U+FFFD, one byte long.
-char32_t DecodeRune(std::string_view s, size_t i, size_t* size) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  *size = 1;
-  if (b0 < 0x80) return b0;
-  int length = 0;
-  char32_t r = 0;
-  char32_t min = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2, r = b0 & 0x1F, min = 0x80;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3, r = b0 & 0x0F, min = 0x800;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4, r = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0xFFFD;
-  }
-  if (i + length > s.size()) return 0xFFFD;
-  for (int k = 1; k < length; ++k) {
-    const unsigned char b = byte(i + k);
-    if ((b & 0xC0) != 0x80) return 0xFFFD;
-    r = (r << 6) | (b & 0x3F);
-  }
-  if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) return 0xFFFD;
-  *size = static_cast<size_t>(length);
-  return r;
-}
-
 // Go's %#U for a rune that is not printable: U+0001, U+1F600.
 std::string CodePointText(char32_t r) {
   char buffer[16];
@@ -168,8 +140,7 @@ void ValidateFieldManager(const std::string& field_manager, api::FieldErrorList&
         api::TooLongError("fieldManager", field_manager, static_cast<int>(kFieldManagerMaxLength)));
   }
   for (size_t i = 0; i < field_manager.size();) {
-    size_t size = 1;
-    const char32_t r = DecodeRune(field_manager, i, &size);
+    const auto [r, size, valid] = api::DecodeRune(field_manager, i);
     if (!IsPrint(r)) {
       errors.push_back(api::InvalidError(
           "fieldManager", field_manager,

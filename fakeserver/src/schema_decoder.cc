@@ -13,6 +13,7 @@
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/quantity.h"
 #include "kubefake/api/time.h"
+#include "kubefake/api/utf8.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -234,53 +235,6 @@ std::string_view TrimSpace(std::string_view s) {
   return s;
 }
 
-void AppendUtf8(std::string& out, uint32_t rune) {
-  if (rune < 0x80) {
-    out += static_cast<char>(rune);
-  } else if (rune < 0x800) {
-    out += static_cast<char>(0xC0 | (rune >> 6));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  } else if (rune < 0x10000) {
-    out += static_cast<char>(0xE0 | (rune >> 12));
-    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (rune >> 18));
-    out += static_cast<char>(0x80 | ((rune >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  }
-}
-
-// Length of the valid UTF-8 sequence at s[i] (as utf8.DecodeRune accepts it), or 0.
-size_t ValidUtf8Length(std::string_view s, size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  size_t length;
-  unsigned char low = 0x80, high = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    if (b0 == 0xE0) low = 0xA0;
-    if (b0 == 0xED) high = 0x9F;  // no surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    if (b0 == 0xF0) low = 0x90;
-    if (b0 == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  const auto b1 = static_cast<unsigned char>(s[i + 1]);
-  if (b1 < low || b1 > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if (b < 0x80 || b > 0xBF) return 0;
-  }
-  return length;
-}
-
 // A forward reader over JSON text that api::DecodeJson has already validated: it trusts the
 // syntax, and stops harmlessly (reporting the end) if the text is not what it expects.
 class JsonCursor {
@@ -384,12 +338,12 @@ class JsonCursor {
     for (size_t i = 0; i < body.size(); ++i) {
       if (static_cast<unsigned char>(body[i]) >= 0x80) {
         // Go's unquote coerces invalid UTF-8 to U+FFFD, byte by byte.
-        const size_t length = ValidUtf8Length(body, i);
-        if (length == 0) {
-          AppendUtf8(out, 0xFFFD);
+        const api::DecodedRune r = api::DecodeRune(body, i);
+        if (!r.valid) {
+          api::AppendRune(out, api::kRuneError);
         } else {
-          out.append(body.substr(i, length));
-          i += length - 1;
+          out.append(body.substr(i, r.width));
+          i += r.width - 1;
         }
         continue;
       }
@@ -426,7 +380,7 @@ class JsonCursor {
             }
           }
           if (rune >= 0xD800 && rune < 0xE000) rune = 0xFFFD;
-          AppendUtf8(out, rune);
+          api::AppendRune(out, rune);
           break;
         }
         default:
