@@ -23,35 +23,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// One Accept or Content-Type clause: "type/subtype" and its parameters (lower-cased keys).
-struct Clause {
-  std::string type;
-  std::vector<std::pair<std::string, std::string>> params;
-
-  const std::string* Param(std::string_view key) const {
-    for (const auto& [k, v] : params) {
-      if (k == key) return &v;
-    }
-    return nullptr;
-  }
-};
-
-Clause ParseClause(std::string_view text) {
-  Clause clause;
-  size_t semicolon = text.find(';');
-  clause.type = Lower(Trim(text.substr(0, semicolon)));
-  while (semicolon != std::string_view::npos) {
-    text.remove_prefix(semicolon + 1);
-    semicolon = text.find(';');
-    std::string_view param = Trim(text.substr(0, semicolon));
-    const size_t equals = param.find('=');
-    if (equals == std::string_view::npos) continue;
-    clause.params.emplace_back(Lower(Trim(param.substr(0, equals))),
-                               std::string(Trim(param.substr(equals + 1))));
-  }
-  return clause;
-}
-
 bool IsPrettyUserAgent(std::string_view user_agent) {
   return user_agent.starts_with("curl") || user_agent.starts_with("Wget") ||
          user_agent.starts_with("Mozilla/5.0");
@@ -59,13 +30,53 @@ bool IsPrettyUserAgent(std::string_view user_agent) {
 
 }  // namespace
 
+const std::string* MediaRange::Param(std::string_view key) const {
+  for (const auto& [k, v] : params) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+bool MediaRange::Refused() const {
+  const std::string* q = Param("q");
+  return q != nullptr && (*q == "0" || *q == "0.0" || *q == "0.00" || *q == "0.000");
+}
+
+MediaRange ParseMediaRange(std::string_view text) {
+  MediaRange range;
+  size_t semicolon = text.find(';');
+  range.type = Lower(Trim(text.substr(0, semicolon)));
+  while (semicolon != std::string_view::npos) {
+    text.remove_prefix(semicolon + 1);
+    semicolon = text.find(';');
+    std::string_view param = Trim(text.substr(0, semicolon));
+    const size_t equals = param.find('=');
+    if (equals == std::string_view::npos) continue;
+    range.params.emplace_back(Lower(Trim(param.substr(0, equals))),
+                              std::string(Trim(param.substr(equals + 1))));
+  }
+  return range;
+}
+
+std::vector<MediaRange> ParseAccept(std::string_view accept) {
+  std::vector<MediaRange> ranges;
+  std::string_view rest = Trim(accept);
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    MediaRange range = ParseMediaRange(rest.substr(0, comma));
+    if (!range.type.empty()) ranges.push_back(std::move(range));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return ranges;
+}
+
 std::string_view ContentTypeOf(MediaType media_type) {
   return media_type == MediaType::kYaml ? "application/yaml" : "application/json";
 }
 
 Result<MediaType> RequestBodyMediaType(const Request& request) {
   const std::optional<std::string_view> header = request.headers.Get("Content-Type");
-  const std::string type = header ? ParseClause(*header).type : "";
+  const std::string type = header ? ParseMediaRange(*header).type : "";
   if (type.empty() || type == "application/json") return MediaType::kJson;
   if (type == "application/yaml") return MediaType::kYaml;
   return Fail(api::NewUnsupportedMediaType(
@@ -80,21 +91,17 @@ Result<OutputFormat> NegotiateOutput(const Request& request, bool streaming) {
   format.pretty = (pretty && (*pretty == "true" || *pretty == "1")) ||
                   IsPrettyUserAgent(request.headers.Get("User-Agent").value_or(""));
 
-  const std::string_view accept = Trim(request.headers.Get("Accept").value_or(""));
-  if (accept.empty()) return format;
-  std::string_view rest = accept;
-  while (!rest.empty()) {
-    const size_t comma = rest.find(',');
-    const Clause clause = ParseClause(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    if (const std::string* q = clause.Param("q"); q && (*q == "0" || *q == "0.0")) continue;
-    if (clause.Param("as") != nullptr) continue;  // Table and metadata transforms: not yet
-    if (clause.type == "application/json" || clause.type == "*/*" ||
-        clause.type == "application/*") {
+  const std::string_view accept = request.headers.Get("Accept").value_or("");
+  if (Trim(accept).empty()) return format;
+  for (const MediaRange& range : ParseAccept(accept)) {
+    if (range.Refused()) continue;
+    if (range.Param("as") != nullptr) continue;  // Table and metadata transforms: not yet
+    if (range.type == "application/json" || range.type == "*/*" ||
+        range.type == "application/*") {
       format.media_type = MediaType::kJson;
       return format;
     }
-    if (clause.type == "application/yaml" && !streaming) {
+    if (range.type == "application/yaml" && !streaming) {
       format.media_type = MediaType::kYaml;
       return format;
     }

@@ -13,6 +13,11 @@
 //              through to its plain application/json clause).
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "kubefake/api/result.h"
 #include "kubefake/fakeserver/request.h"
 
@@ -24,6 +29,23 @@ struct OutputFormat {
   MediaType media_type = MediaType::kJson;
   bool pretty = false;
 };
+
+// One clause of an Accept or Content-Type header: the lower-cased "type/subtype" and its
+// parameters in order (keys lower-cased, values as sent).
+struct MediaRange {
+  std::string type;
+  std::vector<std::pair<std::string, std::string>> params;
+
+  // The value of parameter `key` (lower-case), or nullptr.
+  const std::string* Param(std::string_view key) const;
+  // True for a clause with q=0, which the client refuses.
+  bool Refused() const;
+};
+
+// The clauses of an Accept header in order ("" gives none).
+std::vector<MediaRange> ParseAccept(std::string_view accept);
+// One clause ("application/json; charset=utf-8").
+MediaRange ParseMediaRange(std::string_view text);
 
 // The format of the request body. Errors: UnsupportedMediaType (415) with the real message.
 Result<MediaType> RequestBodyMediaType(const Request& request);
