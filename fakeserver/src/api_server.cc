@@ -107,7 +107,12 @@ class ApiServer::Impl {
     if (Result<void> valid = ValidateRequestPath(info); !valid) return Fail(valid.error());
 
     if (!info.subresource.empty()) {
-      if (!resource->FindSubresource(info.subresource)) return Fail(api::NewRouteNotFound());
+      const api::SubresourceInfo* subresource = resource->FindSubresource(info.subresource);
+      if (subresource == nullptr) return Fail(api::NewRouteNotFound());
+      if (!subresource->HasVerb(info.verb)) return Fail(api::NewMethodNotAllowed());
+      if (info.subresource == "status" && (info.verb == "get" || info.verb == "update")) {
+        return Serve(request, std::move(info), resource, *format);
+      }
       return Fail(api::Error(
           405, api::Reason::kMethodNotAllowed,
           "the " + info.subresource + " subresource of " +
@@ -117,6 +122,12 @@ class ApiServer::Impl {
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
     if (!resource->HasVerb(verb_for_discovery)) return Fail(api::NewMethodNotAllowed());
+    return Serve(request, std::move(info), resource, *format);
+  }
+
+  // Runs the handler of `info.verb` on a routed resource (or status subresource) request.
+  Result<Response> Serve(const Request& request, RequestInfo info,
+                         const api::ResourceCatalog::Entry& resource, const OutputFormat& format) {
     auto handler = HandlerFor(info.verb);
     if (handler == nullptr) {
       return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
@@ -126,7 +137,7 @@ class ApiServer::Impl {
     RequestScope scope{state_, request, std::move(info), resource,
                        StrategyFor(resource->GetGroupResource(), /*custom=*/false,
                                    resource->FindSubresource("status") != nullptr),
-                       /*custom=*/false, *format};
+                       /*custom=*/false, format};
     Result<Response> response = handler(scope);
     if (response && request.method == "HEAD") response->body.clear();
     return response;

@@ -200,9 +200,10 @@ std::vector<ManagedEntry> ReadEntries(const api::Object* object) {
 }
 
 bool SameManager(const nlohmann::json& entry, std::string_view manager,
-                 std::string_view api_version) {
+                 std::string_view api_version, std::string_view subresource) {
   return entry.value("manager", "") == manager && entry.value("operation", "") == "Update" &&
-         entry.value("apiVersion", "") == api_version && entry.value("subresource", "").empty();
+         entry.value("apiVersion", "") == api_version &&
+         entry.value("subresource", "") == subresource;
 }
 
 }  // namespace
@@ -220,7 +221,8 @@ std::string FieldManagerFor(const Request& request, std::string_view field_manag
 }
 
 void RecordUpdateManagedFields(const api::Object* old, api::Object& object,
-                               std::string_view manager, bool track_status, api::Time now) {
+                               std::string_view manager, bool track_status, api::Time now,
+                               std::string_view subresource) {
   const FieldValues new_fields = CollectObject(object, track_status);
   FieldValues old_fields;
   if (old != nullptr) old_fields = CollectObject(*old, track_status);
@@ -240,7 +242,7 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object,
   const std::string api_version(object.GetApiVersion());
   std::vector<ManagedEntry> entries = ReadEntries(old);
   auto mine = std::ranges::find_if(entries, [&](const ManagedEntry& entry) {
-    return SameManager(entry.entry, manager, api_version);
+    return SameManager(entry.entry, manager, api_version, subresource);
   });
   if (mine == entries.end()) {
     entries.push_back(ManagedEntry{{{"manager", manager},
@@ -248,6 +250,7 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object,
                                     {"apiVersion", api_version},
                                     {"fieldsType", "FieldsV1"}},
                                    {}});
+    if (!subresource.empty()) entries.back().entry["subresource"] = subresource;
     mine = entries.end() - 1;
   }
   const bool touched = !changed.empty() || !removed.empty() || old == nullptr;

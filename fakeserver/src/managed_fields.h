@@ -30,7 +30,10 @@ std::string FieldManagerFor(const Request& request, std::string_view field_manag
 
 // Records `manager`'s Update operation on `object` (the new state; `old` is the stored state,
 // nullptr on create). `track_status` is false for resources whose status has its own endpoint.
+// `subresource` ("status") names the endpoint written; its entries are kept apart from the
+// main endpoint's, as the apiserver keeps them.
 void RecordUpdateManagedFields(const api::Object* old, api::Object& object,
-                               std::string_view manager, bool track_status, api::Time now);
+                               std::string_view manager, bool track_status, api::Time now,
+                               std::string_view subresource = "");
 
 }  // namespace kubefake::fakeserver

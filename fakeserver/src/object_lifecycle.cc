@@ -97,7 +97,18 @@ void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Ob
   object.SetDeletionTimestamp(old.GetDeletionTimestamp());
   object.SetDeletionGracePeriodSeconds(old.GetDeletionGracePeriodSeconds());
   nlohmann::json& json = object.mutable_json();
-  if (scope.strategy.has_status_subresource) {
+  if (scope.info.subresource == "status") {
+    // R3.3: the status endpoint takes status and metadata from the body, the rest from `old`.
+    nlohmann::json merged = old.json();
+    for (const char* key : {"apiVersion", "kind", "metadata", "status"}) {
+      if (auto it = json.find(key); it != json.end()) {
+        merged[key] = std::move(*it);
+      } else {
+        merged.erase(key);
+      }
+    }
+    json = std::move(merged);
+  } else if (scope.strategy.has_status_subresource) {
     auto old_status = old.json().find("status");
     if (old_status == old.json().end()) {
       json.erase("status");

@@ -36,7 +36,8 @@ void PrepareForCreate(const RequestScope& scope, api::Object& object);
 
 // Restores what a client may not change on update from `old` (uid when empty,
 // creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, generation, status on
-// resources with a status subresource) and bumps generation by the resource's policy. Attempts
+// resources with a status subresource; on the status subresource everything but metadata and
+// status, R3.3) and bumps generation by the resource's policy. Attempts
 // to set deletion fields are rejected earlier by ValidateDeletionFieldsUnchanged.
 void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Object& object);
 

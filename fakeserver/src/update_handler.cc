@@ -1,4 +1,4 @@
-// PUT of one object: R3.2 (update flow, optimistic concurrency, create-on-update), R3.9 (uid
+// PUT of one object or of its status subresource: R3.2 (update flow, optimistic concurrency, create-on-update), R3.9 (uid
 // precondition), R2.2 (no-op writes), R2.4 (generation), R2.9 (immutable metadata), R4.6
 // (finalizer completion), R3.8 (dry run).
 #include <nlohmann/json.hpp>
@@ -76,8 +76,10 @@ class Updater {
     errors = ValidateObjectMetaForUpdate(object, old, scope_.strategy, scope_.resource->namespaced,
                                          scope_.custom);
     if (!errors.empty()) return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
-    RecordUpdateManagedFields(&old, object, manager_, !scope_.strategy.has_status_subresource,
-                              Now());
+    const bool status_endpoint = scope_.info.subresource == "status";
+    RecordUpdateManagedFields(&old, object, manager_,
+                              status_endpoint || !scope_.strategy.has_status_subresource, Now(),
+                              scope_.info.subresource);
 
     object.SetResourceVersion(old.GetResourceVersion());
     if (object.json() == old.json()) return UpdateDecision{UpdateDecision::Action::kNoop, {}};
@@ -94,7 +96,7 @@ class Updater {
 
  private:
   Result<UpdateDecision> Create() {
-    if (!scope_.strategy.allow_create_on_update) {
+    if (!scope_.strategy.allow_create_on_update || !scope_.info.subresource.empty()) {
       return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
     }
     api::Object object = submitted_;

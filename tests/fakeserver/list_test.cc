@@ -246,17 +246,10 @@ TEST_P(ListTest, PodFieldSelectorsUseNodeNameAndPhase) {  // R6.12
   Expect(201, "POST", "/api/v1/namespaces/default/pods", pod("p1", "node-1"));
   Expect(201, "POST", "/api/v1/namespaces/default/pods", pod("p2", "node-2"));
   Expect(201, "POST", "/api/v1/namespaces/default/pods", pod("p3", ""));
-  // The status subresource is not served yet; the kubelet's phase change is written directly.
-  const std::string key = ObjectKey({"", "pods"}, "default", "p2");
-  ASSERT_TRUE(server_->storage()
-                  .GuaranteedUpdate(
-                      key, 0,
-                      [](const KeyValue* current) -> Result<UpdateDecision> {
-                        api::Object object = *current->object;
-                        object.mutable_json()["status"]["phase"] = "Running";
-                        return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
-                      })
-                  .has_value());
+  // The kubelet's phase change goes through the status subresource (R3.3).
+  nlohmann::json p2 = Expect(200, "GET", "/api/v1/namespaces/default/pods/p2");
+  p2["status"]["phase"] = "Running";
+  Expect(200, "PUT", "/api/v1/namespaces/default/pods/p2/status", p2);
   const std::string pods = "/api/v1/namespaces/default/pods";
   EXPECT_EQ(Names(List(pods, {{"fieldSelector", "spec.nodeName=node-1"}})),
             std::vector<std::string>{"default/p1"});
