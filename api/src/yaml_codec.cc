@@ -55,18 +55,21 @@ Result<nlohmann::json> YamlToJson(std::string_view yaml, YamlDecodeOptions optio
   return ConvertChunk(yaml, yaml, 0, options, error_position);
 }
 
-Result<std::vector<nlohmann::json>> YamlStreamToJson(std::string_view yaml,
-                                                     YamlDecodeOptions options,
-                                                     TextPosition* error_position) {
-  std::vector<nlohmann::json> documents;
+Result<std::vector<YamlDocument>> ReadYamlDocuments(std::string_view yaml,
+                                                    YamlDecodeOptions options,
+                                                    TextPosition* error_position) {
+  std::vector<YamlDocument> documents;
   size_t chunk_start = 0;
   size_t pos = 0;
   auto flush = [&](size_t chunk_end) -> Result<void> {
     const std::string_view chunk = yaml.substr(chunk_start, chunk_end - chunk_start);
-    if (TrimSpace(chunk).empty()) return {};
+    const std::string_view content = TrimSpace(chunk);
+    if (content.empty()) return {};
     Result<nlohmann::json> json = ConvertChunk(chunk, yaml, chunk_start, options, error_position);
     if (!json) return Fail(std::move(json.error()));
-    if (!json->is_null()) documents.push_back(std::move(*json));
+    if (!json->is_null()) {
+      documents.push_back({std::move(*json), PositionAt(yaml, content.data() - yaml.data())});
+    }
     return {};
   };
   while (pos < yaml.size()) {
@@ -87,6 +90,17 @@ Result<std::vector<nlohmann::json>> YamlStreamToJson(std::string_view yaml,
   }
   if (Result<void> flushed = flush(yaml.size()); !flushed) return Fail(std::move(flushed.error()));
   return documents;
+}
+
+Result<std::vector<nlohmann::json>> YamlStreamToJson(std::string_view yaml,
+                                                     YamlDecodeOptions options,
+                                                     TextPosition* error_position) {
+  Result<std::vector<YamlDocument>> documents = ReadYamlDocuments(yaml, options, error_position);
+  if (!documents) return Fail(std::move(documents.error()));
+  std::vector<nlohmann::json> out;
+  out.reserve(documents->size());
+  for (YamlDocument& document : *documents) out.push_back(std::move(document.json));
+  return out;
 }
 
 std::string JsonToYaml(const nlohmann::json& json) { return yaml::EmitDocument(json); }

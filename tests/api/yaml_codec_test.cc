@@ -356,6 +356,19 @@ TEST(YamlStreamToJsonTest, SplitsOnSeparatorsAndSkipsEmptyDocuments) {
                                       json::parse(R"({"c":[3]})")}));
 }
 
+TEST(ReadYamlDocumentsTest, KeepsWhereEachDocumentStarts) {
+  Result<std::vector<YamlDocument>> docs =
+      ReadYamlDocuments("a: 1\n---\n\n  b: 2\n---\nnull\n---\nc: 3\n");
+  ASSERT_TRUE(docs.has_value()) << docs.error().message();
+  ASSERT_EQ(docs->size(), 3u);
+  EXPECT_EQ((*docs)[0].json, json::parse(R"({"a":1})"));
+  EXPECT_EQ((*docs)[0].position.line, 1);
+  EXPECT_EQ((*docs)[1].json, json::parse(R"({"b":2})"));
+  EXPECT_EQ((*docs)[1].position.line, 4);
+  EXPECT_EQ((*docs)[1].position.column, 3);
+  EXPECT_EQ((*docs)[2].position.line, 8);
+}
+
 TEST(YamlStreamToJsonTest, IndentedDashesAreNotSeparators) {
   Result<std::vector<json>> docs = YamlStreamToJson("a: |\n  ---\n  x\n");
   ASSERT_TRUE(docs.has_value()) << docs.error().message();

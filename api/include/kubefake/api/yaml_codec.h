@@ -62,6 +62,18 @@ Result<std::vector<nlohmann::json>> YamlStreamToJson(std::string_view yaml,
                                                      YamlDecodeOptions options = {},
                                                      TextPosition* error_position = nullptr);
 
+// One document of a multi-document stream and where its text starts (its first non-blank
+// character; line and column 1-based).
+struct YamlDocument {
+  nlohmann::json json;
+  TextPosition position;
+};
+
+// As YamlStreamToJson, keeping each document's position (for error messages naming a line).
+Result<std::vector<YamlDocument>> ReadYamlDocuments(std::string_view yaml,
+                                                    YamlDecodeOptions options = {},
+                                                    TextPosition* error_position = nullptr);
+
 // Renders `json` as sigs.k8s.io/yaml's JSONToYAML does (what `kubectl get -o yaml` prints),
 // ending with a newline. YamlToJson(JsonToYaml(j)) == j for every j without non-finite
 // numbers and without a "<<" key (go-yaml writes it plain, and it reads back as a merge key);

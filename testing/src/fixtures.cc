@@ -1,0 +1,234 @@
+#include "kubefake/testing/fixtures.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "kubefake/api/error.h"
+#include "kubefake/api/group_version.h"
+#include "kubefake/api/yaml_codec.h"
+
+namespace kubefake::testkit {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kFieldManager[] = "kubefake-fixtures";
+
+api::Error AtSource(const std::string& source, const api::Error& error) {
+  return api::Error(error.code(), error.reason(), source + ": " + error.message(),
+                    error.details());
+}
+
+bool IsFixtureFile(const fs::path& path) {
+  const std::string extension = path.extension().string();
+  return extension == ".yaml" || extension == ".yml" || extension == ".json";
+}
+
+bool IsHidden(const fs::path& path) { return path.filename().string().starts_with('.'); }
+
+// The files a path stands for, in path order.
+Result<std::vector<fs::path>> FixtureFiles(const fs::path& path) {
+  std::error_code error;
+  if (!fs::is_directory(path, error)) {
+    if (!fs::exists(path, error)) {
+      return Fail(api::NewBadRequest(path.string() + ": no such file or directory"));
+    }
+    return std::vector<fs::path>{path};
+  }
+  std::vector<fs::path> files;
+  fs::recursive_directory_iterator it(path, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (IsHidden(it->path())) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && IsFixtureFile(it->path())) files.push_back(it->path());
+  }
+  if (error) return Fail(api::NewBadRequest(path.string() + ": " + error.message()));
+  std::ranges::sort(files);
+  return files;
+}
+
+Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) return Fail(api::NewBadRequest(path.string() + ": cannot read the file"));
+  return text.str();
+}
+
+bool IsList(const nlohmann::json& object) {
+  const std::string kind = object.value("kind", "");
+  return kind.ends_with("List") && object.contains("items");
+}
+
+Result<void> CheckObject(const Fixture& fixture) {
+  const nlohmann::json& object = fixture.object;
+  auto fail = [&](const std::string& message) {
+    return Fail(api::NewBadRequest(fixture.Source() + ": " + message));
+  };
+  if (!object.is_object()) return fail("a fixture must be an object");
+  if (!object.contains("apiVersion") || !object["apiVersion"].is_string()) {
+    return fail("Object 'apiVersion' is missing");
+  }
+  if (!object.contains("kind") || !object["kind"].is_string()) {
+    return fail("Object 'Kind' is missing");
+  }
+  const nlohmann::json metadata = object.value("metadata", nlohmann::json::object());
+  if (!metadata.is_object() || (!metadata.contains("name") && !metadata.contains("generateName"))) {
+    return fail("resource name may not be empty");
+  }
+  return {};
+}
+
+// Appends the objects of one decoded document (a List's items, or the object itself).
+Result<void> AddDocument(nlohmann::json document, const std::string& file, int line,
+                         std::vector<Fixture>& out) {
+  if (document.is_object() && IsList(document)) {
+    if (!document["items"].is_array()) {
+      return Fail(api::NewBadRequest(file + ":" + std::to_string(line) +
+                                     ": the items of a List must be an array"));
+    }
+    for (nlohmann::json& item : document["items"]) {
+      if (Result<void> added = AddDocument(std::move(item), file, line, out); !added) return added;
+    }
+    return {};
+  }
+  Fixture fixture{std::move(document), file, line};
+  if (Result<void> valid = CheckObject(fixture); !valid) return valid;
+  out.push_back(std::move(fixture));
+  return {};
+}
+
+// 0 namespaces, 1 CRDs, 2 everything else: the order objects can be created in.
+int CreationRank(const nlohmann::json& object) {
+  const std::string api_version = object.value("apiVersion", "");
+  const std::string kind = object.value("kind", "");
+  if (api_version == "v1" && kind == "Namespace") return 0;
+  if (api_version.starts_with("apiextensions.k8s.io/") && kind == "CustomResourceDefinition") {
+    return 1;
+  }
+  return 2;
+}
+
+// The collection URL of `object`'s resource, and whether it has a status subresource.
+struct Target {
+  std::string collection;
+  std::string name;
+  bool has_status = false;
+};
+
+Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& object) {
+  const std::string api_version = object["apiVersion"];
+  const std::string kind = object["kind"];
+  const std::optional<api::GroupVersion> gv = api::GroupVersion::Parse(api_version);
+  api::ResourceCatalog::Entry resource;
+  if (gv) resource = catalog.FindByKind({gv->group, gv->version, kind});
+  if (!resource) {
+    return Fail(api::NewBadRequest("no resource serves kind \"" + kind + "\" in version \"" +
+                                   api_version + "\""));
+  }
+  Target target;
+  target.collection = resource->group.empty() ? "/api/" + resource->version
+                                              : "/apis/" + resource->group + "/" +
+                                                    resource->version;
+  if (resource->namespaced) {
+    nlohmann::json& metadata = object["metadata"];
+    if (metadata.value("namespace", "").empty()) metadata["namespace"] = "default";
+    target.collection += "/namespaces/" + metadata["namespace"].get<std::string>();
+  }
+  target.collection += "/" + resource->name;
+  target.has_status = resource->FindSubresource("status") != nullptr;
+  return target;
+}
+
+fakeserver::Request JsonRequest(std::string method, std::string path, const nlohmann::json& body) {
+  fakeserver::Request request;
+  request.method = std::move(method);
+  request.path = std::move(path);
+  request.query.emplace("fieldManager", kFieldManager);
+  request.headers.Set("Content-Type", "application/json");
+  request.headers.Set("Accept", "application/json");
+  request.headers.Set("User-Agent", kFieldManager);
+  request.body = body.dump();
+  request.user = {.name = "kubernetes-admin",
+                  .uid = "",
+                  .groups = {"system:masters", "system:authenticated"}};
+  return request;
+}
+
+Result<nlohmann::json> Send(fakeserver::ApiServer& server, const fakeserver::Request& request) {
+  fakeserver::Response response = server.Handle(request);
+  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
+  if (response.status >= 300) {
+    if (std::optional<api::Error> error = api::Error::FromStatus(body)) return Fail(*error);
+    return Fail(api::NewInternalError(response.body));
+  }
+  return body;
+}
+
+Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& catalog,
+                     const Fixture& fixture) {
+  nlohmann::json object = fixture.object;
+  Result<Target> target = TargetOf(catalog, object);
+  if (!target) return Fail(target.error());
+  Result<nlohmann::json> created =
+      Send(server, JsonRequest("POST", target->collection, object));
+  if (!created) return Fail(created.error());
+  const auto status = object.find("status");
+  if (!target->has_status || status == object.end()) return {};
+  nlohmann::json with_status = std::move(*created);
+  with_status["status"] = *status;
+  const std::string path = target->collection + "/" +
+                           with_status["metadata"]["name"].get<std::string>() + "/status";
+  Result<nlohmann::json> updated = Send(server, JsonRequest("PUT", path, with_status));
+  if (!updated) return Fail(updated.error());
+  return {};
+}
+
+}  // namespace
+
+std::string Fixture::Source() const { return file + ":" + std::to_string(line); }
+
+Result<std::vector<Fixture>> ReadFixtures(std::span<const fs::path> paths) {
+  std::vector<Fixture> fixtures;
+  for (const fs::path& path : paths) {
+    Result<std::vector<fs::path>> files = FixtureFiles(path);
+    if (!files) return Fail(files.error());
+    for (const fs::path& file : *files) {
+      Result<std::string> text = ReadFile(file);
+      if (!text) return Fail(text.error());
+      api::TextPosition error_position;
+      Result<std::vector<api::YamlDocument>> documents =
+          api::ReadYamlDocuments(*text, {}, &error_position);
+      if (!documents) {
+        return Fail(AtSource(file.string() + ":" + std::to_string(error_position.line),
+                             documents.error()));
+      }
+      for (api::YamlDocument& document : *documents) {
+        Result<void> added =
+            AddDocument(std::move(document.json), file.string(), document.position.line, fixtures);
+        if (!added) return Fail(added.error());
+      }
+    }
+  }
+  return fixtures;
+}
+
+Result<void> LoadFixtures(fakeserver::ApiServer& server, std::span<const Fixture> fixtures) {
+  std::vector<const Fixture*> ordered;
+  for (const Fixture& fixture : fixtures) ordered.push_back(&fixture);
+  std::ranges::stable_sort(ordered, {}, [](const Fixture* fixture) {
+    return CreationRank(fixture->object);
+  });
+  for (const Fixture* fixture : ordered) {
+    // The catalog changes as CRDs are created: look it up per object.
+    Result<void> loaded = LoadOne(server, server.Catalog(), *fixture);
+    if (!loaded) return Fail(AtSource(fixture->Source(), loaded.error()));
+  }
+  return {};
+}
+
+}  // namespace kubefake::testkit
