@@ -116,13 +116,12 @@ int CreationRank(const nlohmann::json& object) {
 // The collection URL of `object`'s resource, and whether it has a status subresource.
 struct Target {
   std::string collection;
-  std::string name;
   bool has_status = false;
 };
 
-Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& object) {
-  const std::string api_version = object["apiVersion"];
-  const std::string kind = object["kind"];
+Result<api::ResourceCatalog::Entry> ResourceOf(const api::ResourceCatalog& catalog,
+                                               const std::string& api_version,
+                                               const std::string& kind) {
   const std::optional<api::GroupVersion> gv = api::GroupVersion::Parse(api_version);
   api::ResourceCatalog::Entry resource;
   if (gv) resource = catalog.FindByKind({gv->group, gv->version, kind});
@@ -130,18 +129,28 @@ Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& obj
     return Fail(api::NewBadRequest("no resource serves kind \"" + kind + "\" in version \"" +
                                    api_version + "\""));
   }
-  Target target;
-  target.collection = resource->group.empty() ? "/api/" + resource->version
-                                              : "/apis/" + resource->group + "/" +
-                                                    resource->version;
-  if (resource->namespaced) {
-    nlohmann::json& metadata = object["metadata"];
-    if (metadata.value("namespace", "").empty()) metadata["namespace"] = "default";
-    target.collection += "/namespaces/" + metadata["namespace"].get<std::string>();
+  return resource;
+}
+
+// The collection URL of `resource` in namespace `ns` (ignored for cluster-scoped resources).
+std::string CollectionPath(const api::ResourceInfo& resource, const std::string& ns) {
+  std::string path = resource.group.empty()
+                         ? "/api/" + resource.version
+                         : "/apis/" + resource.group + "/" + resource.version;
+  if (resource.namespaced) path += "/namespaces/" + ns;
+  return path + "/" + resource.name;
+}
+
+Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& object) {
+  Result<api::ResourceCatalog::Entry> resource =
+      ResourceOf(catalog, object["apiVersion"], object["kind"]);
+  if (!resource) return Fail(resource.error());
+  nlohmann::json& metadata = object["metadata"];
+  if ((*resource)->namespaced && metadata.value("namespace", "").empty()) {
+    metadata["namespace"] = "default";
   }
-  target.collection += "/" + resource->name;
-  target.has_status = resource->FindSubresource("status") != nullptr;
-  return target;
+  return Target{CollectionPath(**resource, metadata.value("namespace", "")),
+                (*resource)->FindSubresource("status") != nullptr};
 }
 
 fakeserver::Request JsonRequest(std::string method, std::string path, const nlohmann::json& body) {
@@ -152,7 +161,7 @@ fakeserver::Request JsonRequest(std::string method, std::string path, const nloh
   request.headers.Set("Content-Type", "application/json");
   request.headers.Set("Accept", "application/json");
   request.headers.Set("User-Agent", kFieldManager);
-  request.body = body.dump();
+  if (!body.is_null()) request.body = body.dump();
   request.user = {.name = "kubernetes-admin",
                   .uid = "",
                   .groups = {"system:masters", "system:authenticated"}};
@@ -169,11 +178,41 @@ Result<nlohmann::json> Send(fakeserver::ApiServer& server, const fakeserver::Req
   return body;
 }
 
+// Fills the uid of each owner reference that has none from the owner, already loaded in the
+// object's namespace (or cluster-wide for cluster-scoped owners).
+Result<void> ResolveOwnerUids(fakeserver::ApiServer& server, const api::ResourceCatalog& catalog,
+                              nlohmann::json& object) {
+  nlohmann::json& metadata = object["metadata"];
+  auto owners = metadata.find("ownerReferences");
+  if (owners == metadata.end() || !owners->is_array()) return {};
+  for (nlohmann::json& owner : *owners) {
+    if (!owner.is_object() || !owner.value("uid", "").empty()) continue;
+    const std::string kind = owner.value("kind", "");
+    const std::string name = owner.value("name", "");
+    Result<api::ResourceCatalog::Entry> resource =
+        ResourceOf(catalog, owner.value("apiVersion", ""), kind);
+    if (!resource) return Fail(resource.error());
+    Result<nlohmann::json> found = Send(
+        server, JsonRequest("GET",
+                            CollectionPath(**resource, metadata.value("namespace", "")) + "/" +
+                                name,
+                            nullptr));
+    if (!found) {
+      return Fail(api::NewBadRequest("owner " + kind + " \"" + name + "\" not found (" +
+                                     found.error().message() +
+                                     "): list owners before their dependents"));
+    }
+    owner["uid"] = (*found)["metadata"]["uid"];
+  }
+  return {};
+}
+
 Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& catalog,
                      const Fixture& fixture) {
   nlohmann::json object = fixture.object;
   Result<Target> target = TargetOf(catalog, object);
   if (!target) return Fail(target.error());
+  if (Result<void> owners = ResolveOwnerUids(server, catalog, object); !owners) return owners;
   Result<nlohmann::json> created =
       Send(server, JsonRequest("POST", target->collection, object));
   if (!created) return Fail(created.error());
@@ -181,8 +220,8 @@ Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& 
   if (!target->has_status || status == object.end()) return {};
   nlohmann::json with_status = std::move(*created);
   with_status["status"] = *status;
-  const std::string path = target->collection + "/" +
-                           with_status["metadata"]["name"].get<std::string>() + "/status";
+  const std::string path =
+      target->collection + "/" + with_status["metadata"]["name"].get<std::string>() + "/status";
   Result<nlohmann::json> updated = Send(server, JsonRequest("PUT", path, with_status));
   if (!updated) return Fail(updated.error());
   return {};

@@ -162,6 +162,45 @@ status:
   EXPECT_EQ(pod["status"]["podIP"], "10.0.0.5");
 }
 
+TEST_F(FixturesTest, OwnerReferencesWithoutUidGetTheOwnersUid) {
+  Result<std::vector<Fixture>> fixtures = Read(Write("owned.yaml", R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: owner}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: dependent
+  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: owner}]
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: orphan
+  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: absent}]
+)"));
+  ASSERT_TRUE(fixtures.has_value()) << fixtures.error().message();
+  Result<void> loaded = LoadFixtures(server_, *fixtures);
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_THAT(loaded.error().message(),
+              HasSubstr("owned.yaml:11: owner ConfigMap \"absent\" not found"));
+  const nlohmann::json owner = Get("/api/v1/namespaces/default/configmaps/owner");
+  const nlohmann::json dependent = Get("/api/v1/namespaces/default/secrets/dependent");
+  EXPECT_EQ(dependent["metadata"]["ownerReferences"][0]["uid"], owner["metadata"]["uid"]);
+}
+
+TEST_F(FixturesTest, TheDefaultFixturesLoad) {
+  const fs::path paths[] = {fs::path(KUBEFAKE_FIXTURES_DIR) / "default"};
+  Result<std::vector<Fixture>> fixtures = ReadFixtures(paths);
+  ASSERT_TRUE(fixtures.has_value()) << fixtures.error().message();
+  Result<void> loaded = LoadFixtures(server_, *fixtures);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  const nlohmann::json pod = Get("/api/v1/namespaces/demo/pods/web-7c9d8b6f5d-9mzqt");
+  EXPECT_EQ(pod["status"]["containerStatuses"][0]["restartCount"], 1);
+  const nlohmann::json deployment = Get("/apis/apps/v1/namespaces/demo/deployments/web");
+  EXPECT_EQ(deployment["status"]["readyReplicas"], 2);
+}
+
 TEST_F(FixturesTest, LoadFailureNamesTheFixtureAndKeepsTheServersStatus) {
   const fs::path path = Write("dup.yaml", std::string(kConfigMaps) + "---\n" +
                                               "apiVersion: v1\nkind: ConfigMap\n"

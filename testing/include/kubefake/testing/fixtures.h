@@ -36,7 +36,8 @@ Result<std::vector<Fixture>> ReadFixtures(std::span<const std::filesystem::path>
 
 // Creates `fixtures` in `server` as a client would: Namespaces first, then
 // CustomResourceDefinitions, then everything else in the order given. Namespaced objects without
-// a namespace go to "default". An object's status is written through its status subresource when
+// a namespace go to "default". An owner reference without a uid gets the uid of its owner, which
+// must have been loaded before (same namespace, or cluster-scoped). An object's status is written through its status subresource when
 // it has one, since create resets it (R2.10, R3.3). Stops at the first failure and returns the
 // server's Status with the fixture's source prepended to its message; what was created before
 // stays (load into a fresh server and discard it on error to get all or nothing).
