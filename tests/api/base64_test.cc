@@ -112,14 +112,30 @@ TEST(Base64Test, DefaultsToStdEncoding) {
 // Go's TestDecodeCorrupt cases for StdEncoding; nullopt where Go decodes without error.
 TEST(Base64Test, StdDecodeReportsGosCorruptInputOffsets) {
   const std::vector<std::pair<std::string, std::optional<size_t>>> cases = {
-      {"", std::nullopt},     {"\n", std::nullopt},     {"AAA=\n", std::nullopt},
-      {"AAAA\n", std::nullopt}, {"!!!!", 0},            {"====", 0},
-      {"x===", 1},            {"=AAA", 0},              {"A=AA", 1},
-      {"AA=A", 2},            {"AA==A", 4},             {"AAA=AAAA", 4},
-      {"AAAAA", 4},           {"AAAAAA", 4},            {"A=", 1},
-      {"A==", 1},             {"AA=", 3},               {"AA==", std::nullopt},
-      {"AAA=", std::nullopt}, {"AAAA", std::nullopt},   {"AAAAAA=", 7},
-      {"YWJjZA=====", 8},     {"A!\n", 1},              {"A=\n", 1},
+      {"", std::nullopt},
+      {"\n", std::nullopt},
+      {"AAA=\n", std::nullopt},
+      {"AAAA\n", std::nullopt},
+      {"!!!!", 0},
+      {"====", 0},
+      {"x===", 1},
+      {"=AAA", 0},
+      {"A=AA", 1},
+      {"AA=A", 2},
+      {"AA==A", 4},
+      {"AAA=AAAA", 4},
+      {"AAAAA", 4},
+      {"AAAAAA", 4},
+      {"A=", 1},
+      {"A==", 1},
+      {"AA=", 3},
+      {"AA==", std::nullopt},
+      {"AAA=", std::nullopt},
+      {"AAAA", std::nullopt},
+      {"AAAAAA=", 7},
+      {"YWJjZA=====", 8},
+      {"A!\n", 1},
+      {"A=\n", 1},
   };
   for (const auto& [input, offset] : cases) {
     const auto decoded = Base64Decode(input);
