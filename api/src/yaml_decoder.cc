@@ -18,6 +18,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "go_strconv.h"
+#include "kubefake/api/base64.h"
 #include "kubefake/api/go_quote.h"
 
 namespace kubefake::api::yaml {
@@ -676,44 +677,6 @@ bool IsTimestamp(std::string_view s) {
 
 namespace {
 
-std::optional<std::string> DecodeBase64(std::string_view s) {
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  size_t padding = 0, count = 0;
-  for (char c : s) {
-    if (c == '\n' || c == '\r') continue;  // Go's decoder skips line breaks
-    int v;
-    if (c >= 'A' && c <= 'Z') {
-      v = c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      v = c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      v = c - '0' + 52;
-    } else if (c == '+') {
-      v = 62;
-    } else if (c == '/') {
-      v = 63;
-    } else if (c == '=') {
-      ++padding;
-      ++count;
-      continue;
-    } else {
-      return std::nullopt;
-    }
-    if (padding > 0) return std::nullopt;
-    ++count;
-    buffer = (buffer << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  if (count % 4 != 0 || padding > 2) return std::nullopt;
-  return out;
-}
-
 struct Resolution {
   Tag tag;  // the resolved tag (kStr, kBool, kInt, kFloat, kNull, kTimestamp, kMerge)
   Scalar value;
@@ -1162,7 +1125,7 @@ class Decoder {
       return s;
     }
     if (tag == Tag::kBinary) {
-      std::optional<std::string> data = DecodeBase64(node->value);
+      const auto data = Base64Decode(node->value);
       if (!data) Fail("!!binary value contains invalid base64 data", node);
       s.type = Scalar::Type::kString;
       s.s = ValidUtf8(*data);

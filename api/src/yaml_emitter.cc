@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "go_strconv.h"
+#include "kubefake/api/base64.h"
 #include "yaml_decoder.h"
 
 namespace kubefake::api::yaml {
@@ -91,18 +92,7 @@ bool IsValidUtf8(std::string_view s) {
 // go-yaml's encodeBase64: 70-character lines, each followed by a line break when there is
 // more than one.
 std::string EncodeBase64(std::string_view s) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string encoded;
-  for (size_t i = 0; i < s.size(); i += 3) {
-    uint32_t chunk = static_cast<unsigned char>(s[i]) << 16;
-    if (i + 1 < s.size()) chunk |= static_cast<unsigned char>(s[i + 1]) << 8;
-    if (i + 2 < s.size()) chunk |= static_cast<unsigned char>(s[i + 2]);
-    encoded += kAlphabet[(chunk >> 18) & 0x3F];
-    encoded += kAlphabet[(chunk >> 12) & 0x3F];
-    encoded += i + 1 < s.size() ? kAlphabet[(chunk >> 6) & 0x3F] : '=';
-    encoded += i + 2 < s.size() ? kAlphabet[chunk & 0x3F] : '=';
-  }
+  const std::string encoded = Base64Encode(s);
   constexpr size_t kLineLength = 70;
   const size_t lines = encoded.size() / kLineLength + 1;
   if (lines <= 1) return encoded;

@@ -1,77 +1,17 @@
 #include "continue_token.h"
 
-#include <array>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <vector>
 
+#include "kubefake/api/base64.h"
 #include "kubefake/api/json_codec.h"
 
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::string_view kVersion = "meta.k8s.io/v1";
 constexpr std::string_view kNotValid = "continue key is not valid";
-
-std::string Base64UrlEncode(std::string_view data) {
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    const uint32_t n = (static_cast<uint8_t>(data[i]) << 16) |
-                       (static_cast<uint8_t>(data[i + 1]) << 8) | static_cast<uint8_t>(data[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  const size_t rest = data.size() - i;
-  if (rest > 0) {
-    uint32_t n = static_cast<uint8_t>(data[i]) << 16;
-    if (rest == 2) n |= static_cast<uint8_t>(data[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    if (rest == 2) out += kAlphabet[(n >> 6) & 63];
-  }
-  return out;
-}
-
-// base64.RawURLEncoding.DecodeString: CR and LF are skipped; a character outside the alphabet
-// (padding included) or a lone final character is a CorruptInputError at its byte offset.
-// Returns the decoded bytes, or the offset of the error.
-struct Decoded {
-  std::optional<std::string> bytes;
-  size_t error_offset = 0;
-};
-
-Decoded Base64UrlDecode(std::string_view text) {
-  static const std::array<int, 256> kValue = [] {
-    std::array<int, 256> value;
-    value.fill(-1);
-    for (size_t i = 0; i < kAlphabet.size(); ++i) {
-      value[static_cast<uint8_t>(kAlphabet[i])] = static_cast<int>(i);
-    }
-    return value;
-  }();
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\r' || c == '\n') continue;
-    const int v = kValue[static_cast<uint8_t>(c)];
-    if (v < 0) return {std::nullopt, i};
-    buffer = (buffer << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    ++chars;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  if (chars % 4 == 1) return {std::nullopt, text.size() - 1};
-  return {std::move(out), 0};
-}
 
 // path.Clean, for comparing a start key with its cleaned form.
 std::string CleanPath(std::string_view path) {
@@ -136,16 +76,15 @@ std::string EncodeContinue(std::string_view start_key, std::string_view prefix, 
   std::string_view relative = start_key;
   if (relative.starts_with(prefix)) relative.remove_prefix(prefix.size());
   const nlohmann::json token = {{"v", kVersion}, {"rv", revision}, {"start", relative}};
-  return Base64UrlEncode(token.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return api::Base64Encode(token.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                          api::Base64Encoding::kRawUrl);
 }
 
 Result<ContinuePosition> DecodeContinue(std::string_view token, std::string_view prefix) {
-  const Decoded raw = Base64UrlDecode(token);
-  if (!raw.bytes) {
-    return Fail(Invalid("illegal base64 data at input byte " + std::to_string(raw.error_offset)));
-  }
-  const nlohmann::json json = nlohmann::json::parse(*raw.bytes, nullptr, false);
-  if (json.is_discarded()) return Fail(Invalid(SyntaxError(*raw.bytes)));
+  const auto raw = api::Base64Decode(token, api::Base64Encoding::kRawUrl);
+  if (!raw) return Fail(Invalid(raw.error().Message()));
+  const nlohmann::json json = nlohmann::json::parse(*raw, nullptr, false);
+  if (json.is_discarded()) return Fail(Invalid(SyntaxError(*raw)));
   if (!json.is_object() && !json.is_null()) {  // null decodes to the zero token
     return Fail(Invalid("json: cannot unmarshal " + std::string(api::GoJsonTypeName(json)) +
                         " into Go value of type storage.continueToken"));

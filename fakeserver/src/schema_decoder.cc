@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "kubefake/api/base64.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/quantity.h"
 #include "kubefake/api/time.h"
@@ -179,50 +180,6 @@ bool ParsesAsUint8(std::string_view s) {
   uint64_t value = 0;
   const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
   return error == std::errc() && end == s.data() + s.size() && value <= 0xFF;
-}
-
-int Base64Value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-// Where base64.StdEncoding.Decode reports a CorruptInputError in `s`, or nullopt when it
-// decodes. Go skips \r and \n anywhere and requires padding.
-std::optional<size_t> Base64CorruptOffset(std::string_view s) {
-  const auto newline = [&](size_t i) { return s[i] == '\n' || s[i] == '\r'; };
-  size_t si = 0;
-  while (si < s.size()) {
-    // One quantum of up to four symbols (encoding/base64 decodeQuantum).
-    for (int j = 0; j < 4; ++j) {
-      if (si == s.size()) {
-        if (j == 0) return std::nullopt;
-        return si - static_cast<size_t>(j);
-      }
-      const auto in = static_cast<unsigned char>(s[si]);
-      ++si;
-      if (Base64Value(in) >= 0) continue;
-      if (in == '\n' || in == '\r') {
-        --j;
-        continue;
-      }
-      if (in != '=' || j < 2) return si - 1;
-      if (j == 2) {
-        // "==" is expected; the first '=' is consumed.
-        while (si < s.size() && newline(si)) ++si;
-        if (si == s.size()) return s.size();
-        if (s[si] != '=') return si - 1;
-        ++si;
-      }
-      while (si < s.size() && newline(si)) ++si;
-      if (si < s.size()) return si;  // trailing garbage
-      return std::nullopt;
-    }
-  }
-  return std::nullopt;
 }
 
 // strings.TrimSpace for ASCII white space.
@@ -611,8 +568,8 @@ class SchemaWalker {
   void Bytes(Kind kind) {
     if (kind == Kind::kString) {
       const std::string value = JsonCursor::Unquote(cursor_.Skip());
-      if (std::optional<size_t> at = Base64CorruptOffset(value)) {
-        SaveError("illegal base64 data at input byte " + std::to_string(*at));
+      if (const auto decoded = api::Base64Decode(value); !decoded) {
+        SaveError(decoded.error().Message());
       }
       return;
     }
