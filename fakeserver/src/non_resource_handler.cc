@@ -65,7 +65,14 @@ Response LegacyDocument(const nlohmann::ordered_json& document, const OutputForm
   return response;
 }
 
-std::string Quoted(std::string_view hash) { return "\"" + std::string(hash) + "\""; }
+std::string Quoted(std::string_view hash) {
+  std::string quoted;
+  quoted.reserve(hash.size() + 2);
+  quoted.push_back('"');
+  quoted.append(hash);
+  quoted.push_back('"');
+  return quoted;
+}
 
 // True when If-None-Match lists `etag` (or is `*`).
 bool NotModified(const Request& request, std::string_view etag) {

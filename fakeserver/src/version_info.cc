@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -29,7 +30,7 @@ std::string BuildDate() {
   constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
   const std::string_view date = __DATE__;
   const size_t month = kMonths.find(date.substr(0, 3)) / 3 + 1;
-  char out[32];
+  char out[64];
   std::snprintf(out, sizeof out, "%.4s-%02zu-%02d%s%sZ", date.data() + 7, month,
                 std::stoi(std::string(date.substr(4, 2))), "T", __TIME__);
   return out;

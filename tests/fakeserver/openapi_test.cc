@@ -30,7 +30,7 @@ void ExpectRefsResolve(const nlohmann::json& document, const nlohmann::json& def
   std::function<void(const nlohmann::json&)> visit = [&](const nlohmann::json& node) {
     if (node.is_object()) {
       for (const auto& [key, value] : node.items()) {
-        if (key == "$ref") {
+        if (key == "$ref" && value.is_string()) {  // JSONSchemaProps has a "$ref" property
           ++refs;
           const std::string ref = value.get<std::string>();
           ASSERT_THAT(ref, StartsWith(std::string(prefix)));
@@ -129,9 +129,10 @@ TEST_P(OpenApiTest, EveryDocumentsRefsResolveWithinIt) {  // R9.5
     ASSERT_EQ(response.status, 200);
     const nlohmann::json document = Json(response);
     ExpectRefsResolve(document, document["components"]["schemas"], "#/components/schemas/");
-    // Every kind's PATCH operation, where it has one, declares fieldValidation (R9.7).
+    // Every PATCH of an object or its status or scale declares fieldValidation (R9.7); proxy
+    // PATCHes are connect operations.
     for (const auto& [path, item] : document["paths"].items()) {
-      if (!item.contains("patch")) continue;
+      if (!item.contains("patch") || item["patch"]["x-kubernetes-action"] != "patch") continue;
       bool field_validation = false;
       for (const nlohmann::json& parameter : item["patch"]["parameters"]) {
         field_validation |= parameter["name"] == "fieldValidation";
@@ -171,14 +172,16 @@ TEST(NonResourceHandlerTest, DocumentsFollowCatalogChanges) {  // R9.2, R9.5: CR
   };
   EXPECT_FALSE(get("/openapi/v3")["paths"].contains("apis/example.com/v1"));
 
-  ASSERT_TRUE(state.AddResource({.group = "example.com",
-                                 .version = "v1",
-                                 .name = "widgets",
-                                 .singular_name = "widget",
-                                 .kind = "Widget",
-                                 .list_kind = "WidgetList",
-                                 .namespaced = true,
-                                 .verbs = {"get", "list", "patch"}}));
+  api::ResourceInfo widgets;
+  widgets.group = "example.com";
+  widgets.version = "v1";
+  widgets.name = "widgets";
+  widgets.singular_name = "widget";
+  widgets.kind = "Widget";
+  widgets.list_kind = "WidgetList";
+  widgets.namespaced = true;
+  widgets.verbs = {"get", "list", "patch"};
+  ASSERT_TRUE(state.AddResource(std::move(widgets)));
   EXPECT_TRUE(get("/openapi/v3")["paths"].contains("apis/example.com/v1"));
   const nlohmann::json document = get("/openapi/v3/apis/example.com/v1");
   EXPECT_EQ(document["paths"]["/apis/example.com/v1/namespaces/{namespace}/widgets/{name}"]
