@@ -1,13 +1,17 @@
 #include "kubefake/fakeserver/api_server.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "body_codec.h"
+#include "non_resource_handler.h"
 #include "kubefake/fakeserver/in_memory_storage.h"
+#include "kubefake/fakeserver/runtime_config.h"
 #include "request_info.h"
 #include "request_scope.h"
 #include "server_state.h"
@@ -18,19 +22,16 @@ namespace {
 constexpr std::string_view kSystemNamespaces[] = {"default", "kube-system", "kube-public",
                                                   "kube-node-lease"};
 
-bool IsServedByDefault(std::string_view version) {
-  return version.find("alpha") == std::string_view::npos &&
-         version.find("beta") == std::string_view::npos;
-}
-
 api::ResourceCatalog ServedCatalog(const ApiServerOptions& options) {
   api::ResourceCatalog catalog = api::ResourceCatalog::BuiltIn();
-  if (options.serve_all) return catalog;
   for (const api::ResourceCatalog::Entry& entry : catalog.All()) {
     const api::GroupVersion gv = entry->GetGroupVersion();
-    if (IsServedByDefault(gv.version)) continue;
-    if (std::ranges::find(options.enabled, gv) != options.enabled.end()) continue;
-    (void)catalog.Remove(entry->GetGroupVersionResource());
+    auto listed = [&gv](const std::vector<api::GroupVersion>& list) {
+      return std::ranges::find(list, gv) != list.end();
+    };
+    const bool served = !listed(options.disabled) &&
+                        (options.serve_all || IsServedByDefault(gv) || listed(options.enabled));
+    if (!served) (void)catalog.Remove(entry->GetGroupVersionResource());
   }
   return catalog;
 }
@@ -64,7 +65,8 @@ class ApiServer::Impl {
         owned_storage_(options.storage ? std::move(options.storage)
                                        : std::make_unique<InMemoryStorage>()),
         state_(options.clock ? *options.clock : *owned_clock_, *owned_storage_,
-               ServedCatalog(options), options.random_seed) {
+               ServedCatalog(options), options.random_seed),
+        non_resource_(state_) {
     for (std::string_view name : kSystemNamespaces) CreateSystemNamespace(name);
   }
 
@@ -88,7 +90,7 @@ class ApiServer::Impl {
 
   Result<Response> Route(const Request& request) {
     RequestInfo info = ParseRequestInfo(request);
-    if (!info.is_resource_request) return Fail(api::NewRouteNotFound());
+    if (!info.is_resource_request) return non_resource_.Handle(request);
     Result<OutputFormat> format = NegotiateOutput(request, info.verb == "watch");
     if (!format) return Fail(format.error());
 
@@ -163,6 +165,7 @@ class ApiServer::Impl {
   std::unique_ptr<api::Clock> owned_clock_;
   std::unique_ptr<Storage> owned_storage_;
   ServerState state_;
+  NonResourceHandler non_resource_;
 };
 
 ApiServer::ApiServer(ApiServerOptions options)

@@ -3,12 +3,14 @@
 // (CRDs change it at run time), everything else is thread-safe itself.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <shared_mutex>
 
 #include "identity_generator.h"
 #include "kubefake/api/clock.h"
 #include "kubefake/api/resource_catalog.h"
+#include "kubefake/api/result.h"
 #include "kubefake/fakeserver/storage.h"
 
 namespace kubefake::fakeserver {
@@ -25,9 +27,31 @@ struct ServerState {
     std::shared_lock lock(catalog_mutex_);
     return catalog_.Find(gvr);
   }
-  api::ResourceCatalog CatalogSnapshot() const {
+  // A copy of the served catalog; `generation`, when given, receives its CatalogGeneration.
+  api::ResourceCatalog CatalogSnapshot(uint64_t* generation = nullptr) const {
     std::shared_lock lock(catalog_mutex_);
+    if (generation != nullptr) *generation = catalog_generation_;
     return catalog_;
+  }
+  // Bumped by every change of the served catalog, so that what is rendered from it (discovery
+  // and OpenAPI documents) can be cached per generation.
+  uint64_t CatalogGeneration() const {
+    std::shared_lock lock(catalog_mutex_);
+    return catalog_generation_;
+  }
+  // Serves a new resource (a CRD version). Errors: as ResourceCatalog::Add.
+  Result<void> AddResource(api::ResourceInfo resource) {
+    std::unique_lock lock(catalog_mutex_);
+    Result<void> added = catalog_.Add(std::move(resource));
+    if (added) ++catalog_generation_;
+    return added;
+  }
+  // Stops serving `gvr`. Errors: NotFound.
+  Result<void> RemoveResource(const api::GroupVersionResource& gvr) {
+    std::unique_lock lock(catalog_mutex_);
+    Result<void> removed = catalog_.Remove(gvr);
+    if (removed) ++catalog_generation_;
+    return removed;
   }
 
   api::Clock& clock;
@@ -36,7 +60,8 @@ struct ServerState {
 
  private:
   mutable std::shared_mutex catalog_mutex_;
-  api::ResourceCatalog catalog_;  // guarded by catalog_mutex_
+  api::ResourceCatalog catalog_;     // guarded by catalog_mutex_
+  uint64_t catalog_generation_ = 1;  // guarded by catalog_mutex_
 };
 
 }  // namespace kubefake::fakeserver

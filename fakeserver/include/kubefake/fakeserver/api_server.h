@@ -26,9 +26,12 @@ struct ApiServerOptions {
   // nullptr: an InMemoryStorage with its default options.
   std::unique_ptr<Storage> storage;
   // Which built-in group-versions to serve. By default those a 1.33 cluster serves without
-  // feature gates: every GA (v1, v2) group-version. `enabled` adds alpha or beta ones
-  // ({"resource.k8s.io", "v1beta1"}); `serve_all` serves every group-version in the catalog.
+  // feature gates: every GA (v1, v2) group-version (IsServedByDefault). `enabled` adds alpha
+  // or beta ones ({"resource.k8s.io", "v1beta1"}); `serve_all` serves every group-version in
+  // the catalog; `disabled` then removes some (also GA ones). ParseRuntimeConfig fills them
+  // from kube-apiserver's --runtime-config syntax.
   std::vector<api::GroupVersion> enabled;
+  std::vector<api::GroupVersion> disabled;
   bool serve_all = false;
   // Seed for uids and generateName suffixes; 0 picks a random seed.
   uint64_t random_seed = 0;
