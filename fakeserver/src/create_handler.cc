@@ -8,6 +8,7 @@
 #include "object_meta_validation.h"
 #include "request_options.h"
 #include "request_scope.h"
+#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -67,10 +68,10 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
     if (options->DryRun()) {
       // R3.8: everything but the write; the would-be object has no resourceVersion.
       if (scope.server.storage.Get(key)) return Fail(AlreadyExists(scope, key, object.GetName()));
-      return EncodeResponse(201, object.json(), scope.format);
+      return EncodeObjectResponse(scope, 201, object.json());
     }
     Result<KeyValue> created = scope.server.storage.Create(key, object);
-    if (created) return EncodeResponse(201, created->object->json(), scope.format);
+    if (created) return EncodeObjectResponse(scope, 201, created->object->json());
     if (!api::IsAlreadyExists(created.error())) return Fail(created.error());
     if (!generate) return Fail(AlreadyExists(scope, key, object.GetName()));
     if (attempt == kGenerateNameAttempts) {

@@ -10,6 +10,7 @@
 #include "object_deletion.h"
 #include "request_options.h"
 #include "request_scope.h"
+#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 
@@ -28,7 +29,7 @@ Result<Response> HandleDeleteCollection(RequestScope& scope) {
     Result<DeletionOutcome> outcome = DeleteObject(scope, key, *delete_options);
     if (!outcome && !api::IsNotFound(outcome.error())) return Fail(outcome.error());
   }
-  return EncodeResponse(200, *list, scope.format);
+  return EncodeObjectResponse(scope, 200, *list);
 }
 
 }  // namespace kubefake::fakeserver

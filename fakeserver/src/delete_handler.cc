@@ -4,6 +4,7 @@
 #include "object_deletion.h"
 #include "request_options.h"
 #include "request_scope.h"
+#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 
@@ -13,7 +14,7 @@ Result<Response> HandleDelete(RequestScope& scope) {
   Result<DeletionOutcome> outcome = DeleteObject(
       scope, scope.ObjectKey(scope.info.namespace_, scope.info.name), *options);
   if (!outcome) return Fail(outcome.error());
-  return EncodeResponse(200, DeleteResponseBody(scope, *outcome), scope.format);
+  return EncodeObjectResponse(scope, 200, DeleteResponseBody(scope, *outcome));
 }
 
 }  // namespace kubefake::fakeserver

@@ -3,6 +3,7 @@
 #include "body_codec.h"
 #include "request_options.h"
 #include "request_scope.h"
+#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 
@@ -23,7 +24,7 @@ Result<Response> HandleGet(RequestScope& scope) {
     }
     return Fail(stored.error());
   }
-  return EncodeResponse(200, AsRequestedVersion(scope, *stored->object), scope.format);
+  return EncodeObjectResponse(scope, 200, AsRequestedVersion(scope, *stored->object));
 }
 
 }  // namespace kubefake::fakeserver

@@ -5,6 +5,7 @@
 #include "body_codec.h"
 #include "collection_reader.h"
 #include "request_scope.h"
+#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 
@@ -13,7 +14,7 @@ Result<Response> HandleList(RequestScope& scope) {
   if (!request) return Fail(request.error());
   Result<nlohmann::json> list = ReadCollection(scope, *request);
   if (!list) return Fail(list.error());
-  return EncodeResponse(200, *list, scope.format);
+  return EncodeObjectResponse(scope, 200, *list);
 }
 
 }  // namespace kubefake::fakeserver

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,32 @@ std::string Lower(std::string_view s) {
 bool IsPrettyUserAgent(std::string_view user_agent) {
   return user_agent.starts_with("curl") || user_agent.starts_with("Wget") ||
          user_agent.starts_with("Mozilla/5.0");
+}
+
+// The transform `range` asks for, as RequestScope.AllowsMediaTypeTransform accepts it for
+// JSON or YAML (Table is offered for both, not for protobuf): nullopt when the clause must be
+// skipped. A clause without as/g/v asks for none.
+std::optional<ResponseTransform> AcceptedTransform(const MediaRange& range) {
+  const std::string* as = range.Param("as");
+  const std::string* group = range.Param("g");
+  const std::string* version = range.Param("v");
+  if (as == nullptr && group == nullptr && version == nullptr) return ResponseTransform{};
+  if (group == nullptr || *group != "meta.k8s.io" || version == nullptr ||
+      (*version != "v1" && *version != "v1beta1") || as == nullptr) {
+    return std::nullopt;
+  }
+  ResponseTransform transform;
+  transform.version = *version;
+  if (*as == "Table") {
+    transform.kind = ResponseTransform::Kind::kTable;
+  } else if (*as == "PartialObjectMetadata") {
+    transform.kind = ResponseTransform::Kind::kPartialObjectMetadata;
+  } else if (*as == "PartialObjectMetadataList") {
+    transform.kind = ResponseTransform::Kind::kPartialObjectMetadataList;
+  } else {
+    return std::nullopt;
+  }
+  return transform;
 }
 
 }  // namespace
@@ -95,19 +122,21 @@ Result<OutputFormat> NegotiateOutput(const Request& request, bool streaming) {
   if (Trim(accept).empty()) return format;
   for (const MediaRange& range : ParseAccept(accept)) {
     if (range.Refused()) continue;
-    if (range.Param("as") != nullptr) continue;  // Table and metadata transforms: not yet
-    if (range.type == "application/json" || range.type == "*/*" ||
-        range.type == "application/*") {
-      format.media_type = MediaType::kJson;
-      return format;
+    std::optional<MediaType> media_type;
+    if (range.type == "application/json" || range.type == "*/*" || range.type == "application/*") {
+      media_type = MediaType::kJson;
+    } else if (range.type == "application/yaml" && !streaming) {
+      media_type = MediaType::kYaml;
     }
-    if (range.type == "application/yaml" && !streaming) {
-      format.media_type = MediaType::kYaml;
-      return format;
-    }
+    if (!media_type) continue;
+    std::optional<ResponseTransform> transform = AcceptedTransform(range);
+    if (!transform) continue;
+    format.media_type = *media_type;
+    format.transform = std::move(*transform);
+    return format;
   }
-  return Fail(api::NewNotAcceptable(
-      std::string("only the following media types are accepted: ") + kServedTypes));
+  return Fail(api::NewNotAcceptable(std::string("only the following media types are accepted: ") +
+                                    kServedTypes));
 }
 
 }  // namespace kubefake::fakeserver

@@ -8,9 +8,12 @@
 //              a client that offers protobuf first and JSON second gets JSON; 406 when nothing
 //              is acceptable; YAML is not offered for watch (R7.2); pretty output for
 //              ?pretty=true and for curl, Wget and browser user agents.
-//   Rejected:  protobuf bodies (415) and protobuf-only Accept (406) until protobuf lands;
-//              `as=Table`/`as=PartialObjectMetadata` clauses are skipped (a kubectl Accept falls
-//              through to its plain application/json clause).
+//              Transform clauses as AllowsMediaTypeTransform decides them (R11.3): `as=Table`
+//              for JSON and YAML, `as=PartialObjectMetadata` and `as=PartialObjectMetadataList`
+//              for either, each only with g=meta.k8s.io and v=v1 or v1beta1; any other clause
+//              carrying as/g/v (`as=Foo`, a missing g) is skipped like an unservable type.
+//              Whether the transform fits the verb is decided later (response_transform.h).
+//   Rejected:  protobuf bodies (415) and protobuf-only Accept (406) until protobuf lands.
 #pragma once
 
 #include <string>
@@ -25,9 +28,17 @@ namespace kubefake::fakeserver {
 
 enum class MediaType { kJson, kYaml };
 
+// The conversion an Accept clause asks for (`as`, `g`, `v`; R6.14, R6.15).
+struct ResponseTransform {
+  enum class Kind { kNone, kTable, kPartialObjectMetadata, kPartialObjectMetadataList };
+  Kind kind = Kind::kNone;
+  std::string version;  // of meta.k8s.io: "v1" or "v1beta1" ("" for kNone)
+};
+
 struct OutputFormat {
   MediaType media_type = MediaType::kJson;
   bool pretty = false;
+  ResponseTransform transform;
 };
 
 // One clause of an Accept or Content-Type header: the lower-cased "type/subtype" and its

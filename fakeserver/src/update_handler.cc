@@ -9,6 +9,7 @@
 #include "object_meta_validation.h"
 #include "request_options.h"
 #include "request_scope.h"
+#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -59,8 +60,8 @@ class Updater {
             {api::InvalidError("metadata.resourceVersion", 0, "must be specified for an update")}));
       }
     } else if (resource_version != old.GetResourceVersion()) {
-      return Fail(api::NewConflict(scope_.group_resource(), scope_.info.name,
-                                   kOptimisticLockMessage));
+      return Fail(
+          api::NewConflict(scope_.group_resource(), scope_.info.name, kOptimisticLockMessage));
     }
     if (!object.GetUid().empty() && object.GetUid() != old.GetUid()) {
       return Fail(api::NewConflict(
@@ -71,7 +72,8 @@ class Updater {
               std::string(object.GetUid()) + ", UID in object meta: " + std::string(old.GetUid())));
     }
     api::FieldErrorList errors = ValidateDeletionFieldsUnchanged(old, object);
-    if (!errors.empty()) return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
+    if (!errors.empty())
+      return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
     PrepareForUpdate(scope_, old, object);
     errors = ValidateObjectMetaForUpdate(object, old, scope_.strategy, scope_.resource->namespaced,
                                          scope_.custom);
@@ -107,7 +109,8 @@ class Updater {
     PrepareForCreate(scope_, object);
     api::FieldErrorList errors = ValidateObjectMetaForCreate(
         object, scope_.strategy, scope_.resource->namespaced, scope_.custom);
-    if (!errors.empty()) return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
+    if (!errors.empty())
+      return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
     RecordUpdateManagedFields(nullptr, object, manager_, !scope_.strategy.has_status_subresource,
                               Now());
     return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
@@ -127,9 +130,9 @@ class Updater {
 Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& warnings) {
   Result<UpdateOptions> options = ParseUpdateOptions(scope.request);
   if (!options) return Fail(options.error());
-  Result<DecodedObject> decoded = DecodeObjectBody(
-      scope.request, scope.kind(),
-      {.custom = scope.custom, .field_validation = options->field_validation});
+  Result<DecodedObject> decoded =
+      DecodeObjectBody(scope.request, scope.kind(),
+                       {.custom = scope.custom, .field_validation = options->field_validation});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
   if (Result<void> named = CheckName(scope, decoded->object); !named) return Fail(named.error());
@@ -149,22 +152,22 @@ Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& war
     const int status = updater.created() ? 201 : 200;
     switch (decision->action) {
       case UpdateDecision::Action::kWrite:
-        return EncodeResponse(status, AsRequestedVersion(scope, decision->object), scope.format);
+        return EncodeObjectResponse(scope, status, AsRequestedVersion(scope, decision->object));
       case UpdateDecision::Action::kNoop:
-        return EncodeResponse(status, AsRequestedVersion(scope, *current->object), scope.format);
+        return EncodeObjectResponse(scope, status, AsRequestedVersion(scope, *current->object));
       case UpdateDecision::Action::kDelete:
-        return EncodeResponse(status, AsRequestedVersion(scope, *updater.deleted_object()),
-                              scope.format);
+        return EncodeObjectResponse(scope, status,
+                                    AsRequestedVersion(scope, *updater.deleted_object()));
     }
   }
 
   Result<KeyValue> stored = storage.GuaranteedUpdate(key, 0, std::ref(updater));
   if (!stored) return Fail(stored.error());
   if (updater.deleted_object()) {
-    return EncodeResponse(200, AsRequestedVersion(scope, *updater.deleted_object()), scope.format);
+    return EncodeObjectResponse(scope, 200, AsRequestedVersion(scope, *updater.deleted_object()));
   }
-  return EncodeResponse(updater.created() ? 201 : 200, AsRequestedVersion(scope, *stored->object),
-                        scope.format);
+  return EncodeObjectResponse(scope, updater.created() ? 201 : 200,
+                              AsRequestedVersion(scope, *stored->object));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Watch of a collection (?watch=true or the legacy /watch/ prefix): R7.1-R7.12; a legacy
-// watch of one name (R1.2) is a collection watch pinned to metadata.name (R6.8).
+// watch of one name (R1.2) is a collection watch pinned to metadata.name (R6.8); Table and
+// PartialObjectMetadata transforms apply per event (R6.14, R6.15).
 #include "collection_reader.h"
 #include "request_scope.h"
 #include "watch_stream.h"
@@ -9,8 +10,10 @@ namespace kubefake::fakeserver {
 Result<Response> HandleWatch(RequestScope& scope) {
   Result<CollectionRequest> request = ParseCollectionRequest(scope);
   if (!request) return Fail(request.error());
-  Result<std::unique_ptr<ResponseStream>> stream =
-      OpenWatchStream(scope, request->options, std::move(request->filter));
+  Result<WatchEventTransform> transform = WatchEventTransform::ForScope(scope);
+  if (!transform) return Fail(transform.error());
+  Result<std::unique_ptr<ResponseStream>> stream = OpenWatchStream(
+      scope, request->options, std::move(request->filter), std::move(*transform));
   if (!stream) return Fail(stream.error());
   Response response;
   response.status = 200;

@@ -4,9 +4,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "object_lifecycle.h"
 
@@ -45,11 +44,13 @@ struct Shared {
 
 class WatchStream final : public ResponseStream {
  public:
-  WatchStream(const RequestScope& scope, ObjectFilter filter, bool bookmarks)
+  WatchStream(const RequestScope& scope, ObjectFilter filter, bool bookmarks,
+              WatchEventTransform transform)
       : clock_(scope.server.clock),
         kind_(scope.kind()),
         filter_(std::move(filter)),
         bookmarks_(bookmarks),
+        transform_(std::move(transform)),
         shared_(std::make_shared<Shared>()) {}
 
   ~WatchStream() override {
@@ -69,7 +70,7 @@ class WatchStream final : public ResponseStream {
     last_revision_ = start_revision;
     for (const KeyValue& item : initial.items) {
       if (filter_.Matches(*item.object)) {
-        frames_.push_back(Frame("ADDED", AsVersion(kind_, *item.object)));
+        frames_.push_back(EventFrame("ADDED", AsVersion(kind_, *item.object)));
       }
     }
     if (end_bookmark) frames_.push_back(Bookmark(true));
@@ -171,13 +172,16 @@ class WatchStream final : public ResponseStream {
                              ? filter_.Matches(*event.object)
                              : event.prev_object && filter_.Matches(*event.prev_object);
     if (event.type == WatchEventType::kDeleted) {
-      if (matched) frames_.push_back(Frame("DELETED", Deleted(*event.object, event.revision)));
+      if (matched) {
+        frames_.push_back(EventFrame("DELETED", Deleted(*event.object, event.revision)));
+      }
       return;
     }
     if (now_matches) {
-      frames_.push_back(Frame(matched ? "MODIFIED" : "ADDED", AsVersion(kind_, *event.object)));
+      frames_.push_back(
+          EventFrame(matched ? "MODIFIED" : "ADDED", AsVersion(kind_, *event.object)));
     } else if (matched) {
-      frames_.push_back(Frame("DELETED", Deleted(*event.prev_object, event.revision)));
+      frames_.push_back(EventFrame("DELETED", Deleted(*event.prev_object, event.revision)));
     }
   }
 
@@ -187,19 +191,25 @@ class WatchStream final : public ResponseStream {
     return json;
   }
 
-  std::string Bookmark(bool initial_events_end) const {
+  std::string Bookmark(bool initial_events_end) {
     const api::GroupVersionKind& kind = kind_;
     nlohmann::json metadata = {{"resourceVersion", std::to_string(last_revision_)}};
     if (initial_events_end) metadata["annotations"] = {{kInitialEventsEnd, "true"}};
-    return Frame("BOOKMARK", {{"kind", kind.kind},
-                              {"apiVersion", kind.GetGroupVersion().String()},
-                              {"metadata", std::move(metadata)}});
+    return EventFrame("BOOKMARK", {{"kind", kind.kind},
+                                   {"apiVersion", kind.GetGroupVersion().String()},
+                                   {"metadata", std::move(metadata)}});
+  }
+
+  // The frame of an object event, its object transformed as the Accept header asked.
+  std::string EventFrame(std::string_view type, nlohmann::json object) {
+    return Frame(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}));
   }
 
   api::Clock& clock_;
   const api::GroupVersionKind kind_;
   ObjectFilter filter_;
   const bool bookmarks_;
+  WatchEventTransform transform_;  // only the thread in Start or Next uses it
   std::shared_ptr<Shared> shared_;
   std::unique_ptr<StorageWatch> storage_watch_;
   std::vector<std::unique_ptr<api::Timer>> timers_;
@@ -219,11 +229,12 @@ seconds TimeoutFor(const ListOptions& options, IdentityGenerator& identity) {
 
 Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scope,
                                                         const ListOptions& options,
-                                                        ObjectFilter filter) {
+                                                        ObjectFilter filter,
+                                                        WatchEventTransform transform) {
   Storage& storage = scope.server.storage;
   const std::string prefix = CollectionPrefix(scope.group_resource(), scope.info.namespace_);
-  auto stream =
-      std::make_unique<WatchStream>(scope, std::move(filter), options.allow_watch_bookmarks);
+  auto stream = std::make_unique<WatchStream>(scope, std::move(filter),
+                                              options.allow_watch_bookmarks, std::move(transform));
   const seconds timeout = TimeoutFor(options, scope.server.identity);
 
   Result<uint64_t> parsed =

@@ -37,13 +37,17 @@
 #include "object_filter.h"
 #include "request_options.h"
 #include "request_scope.h"
+#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 
-// Opens the watch `options` asks for. Errors only for what fails before streaming starts;
-// an expired resourceVersion is reported inside the stream (R7.4, R7.12).
+// Opens the watch `options` asks for; `transform` turns each event's object (not an ERROR's
+// Status) into what the Accept header asked for (R6.14, R6.15). Errors only for what fails
+// before streaming starts; an expired resourceVersion is reported inside the stream (R7.4,
+// R7.12).
 Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scope,
                                                         const ListOptions& options,
-                                                        ObjectFilter filter);
+                                                        ObjectFilter filter,
+                                                        WatchEventTransform transform);
 
 }  // namespace kubefake::fakeserver
