@@ -51,6 +51,7 @@ Result<Response> (*HandlerFor(std::string_view verb))(RequestScope&) {
   if (verb == "watch") return HandleWatch;
   if (verb == "create") return HandleCreate;
   if (verb == "update") return HandleUpdate;
+  if (verb == "patch") return HandlePatch;
   if (verb == "delete") return HandleDelete;
   if (verb == "deletecollection") return HandleDeleteCollection;
   return nullptr;
@@ -112,7 +113,8 @@ class ApiServer::Impl {
       const api::SubresourceInfo* subresource = resource->FindSubresource(info.subresource);
       if (subresource == nullptr) return Fail(api::NewRouteNotFound());
       if (!subresource->HasVerb(info.verb)) return Fail(api::NewMethodNotAllowed());
-      if (info.subresource == "status" && (info.verb == "get" || info.verb == "update")) {
+      if (info.subresource == "status" && (info.verb == "get" || info.verb == "update" ||
+                                        info.verb == "patch")) {
         return Serve(request, std::move(info), resource, *format);
       }
       return Fail(api::Error(

@@ -182,7 +182,7 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
 
   // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
   SchemaDecodeResult decoded = *media_type == MediaType::kYaml
-                                   ? DecodeYamlWithSchema(object.json(), *schema, strict)
+                                   ? DecodeValueWithSchema(object.json(), *schema, strict)
                                    : DecodeWithSchema(request.body, *schema, strict);
   if (!decoded.error.empty()) return Fail(CannotBeHandled(kind, decoded.error));
   std::vector<std::string> problems;

@@ -1,4 +1,4 @@
-// managedFields bookkeeping for Update operations (create, update, and later patch): which
+// managedFields bookkeeping for Update operations (create, update and patch): which
 // manager set which fields, in the FieldsV1 format the apiserver writes (R2.5). Server-side
 // apply builds on the same field sets. Pure functions; thread-safe.
 //

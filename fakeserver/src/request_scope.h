@@ -39,6 +39,7 @@ Result<Response> HandleList(RequestScope& scope);
 Result<Response> HandleWatch(RequestScope& scope);
 Result<Response> HandleCreate(RequestScope& scope);
 Result<Response> HandleUpdate(RequestScope& scope);
+Result<Response> HandlePatch(RequestScope& scope);
 Result<Response> HandleDelete(RequestScope& scope);
 Result<Response> HandleDeleteCollection(RequestScope& scope);
 

@@ -417,6 +417,11 @@ class SchemaWalker {
     return std::move(result_);
   }
 
+  SchemaDecodeResult Run(const api::ValueSchema& root) {
+    Value(root);
+    return std::move(result_);
+  }
+
  private:
   // One step of the path from the root: a struct field, a map key or a list index.
   struct Frame {
@@ -776,11 +781,20 @@ SchemaDecodeResult DecodeWithSchema(std::string_view json, const api::TypeSchema
   return SchemaWalker(json, strict).Run(type);
 }
 
-SchemaDecodeResult DecodeYamlWithSchema(const nlohmann::json& json, const api::TypeSchema& type,
-                                        bool strict) {
+SchemaDecodeResult DecodeValueWithSchema(const nlohmann::json& json, const api::TypeSchema& type,
+                                         bool strict) {
+  return DecodeWithSchema(GoJsonText(json), type, strict);
+}
+
+SchemaDecodeResult DecodeTextWithValueSchema(std::string_view json, const api::ValueSchema& root,
+                                             bool strict) {
+  return SchemaWalker(json, strict).Run(root);
+}
+
+std::string GoJsonText(const nlohmann::json& json) {
   std::string text;
   AppendGoJson(text, json);
-  return DecodeWithSchema(text, type, strict);
+  return text;
 }
 
 void DropFields(nlohmann::json& object, const std::vector<FieldPath>& fields) {

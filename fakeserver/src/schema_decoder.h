@@ -60,11 +60,21 @@ struct SchemaDecodeResult {
 SchemaDecodeResult DecodeWithSchema(std::string_view json, const api::TypeSchema& type,
                                     bool strict);
 
-// Decodes a body that came as YAML: the apiserver decodes the JSON that sigs.k8s.io/yaml's
-// YAMLToJSON writes, with keys sorted and numbers printed as Go prints them (1.0 as 1), and
-// so does this.
-SchemaDecodeResult DecodeYamlWithSchema(const nlohmann::json& json, const api::TypeSchema& type,
-                                        bool strict);
+// Decodes a JSON value that is not request text: a body that came as YAML (the apiserver
+// decodes the JSON that sigs.k8s.io/yaml's YAMLToJSON writes) or a patched object (the JSON the
+// patch engines write). Keys are sorted and numbers printed as Go prints them (1.0 as 1).
+SchemaDecodeResult DecodeValueWithSchema(const nlohmann::json& json, const api::TypeSchema& type,
+                                         bool strict);
+
+// Decodes `json` (text api::DecodeJson has accepted) into a Go value of schema `root`, which
+// need not be a definition: patch documents decode into []handlers.jsonPatchOp or
+// map[string]interface{}. Errors and strict problems as for DecodeWithSchema; paths of list
+// elements at the root read `[0].op`.
+SchemaDecodeResult DecodeTextWithValueSchema(std::string_view json, const api::ValueSchema& root,
+                                             bool strict);
+
+// `json` as encoding/json marshals it (keys sorted, Go's float format, no HTML escaping).
+std::string GoJsonText(const nlohmann::json& json);
 
 // Erases every path of `fields` from `object`; paths that are not there are skipped.
 void DropFields(nlohmann::json& object, const std::vector<FieldPath>& fields);

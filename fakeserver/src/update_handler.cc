@@ -1,130 +1,14 @@
-// PUT of one object or of its status subresource: R3.2 (update flow, optimistic concurrency, create-on-update), R3.9 (uid
-// precondition), R2.2 (no-op writes), R2.4 (generation), R2.9 (immutable metadata), R4.6
-// (finalizer completion), R3.8 (dry run).
-#include <nlohmann/json.hpp>
-
+// PUT of one object or of its status subresource: R3.2 (update flow, optimistic concurrency,
+// create-on-update), R3.10 (field validation of the body); the flow itself is RunUpdate
+// (object_updater.h).
 #include "body_codec.h"
-#include "managed_fields.h"
 #include "object_lifecycle.h"
-#include "object_meta_validation.h"
+#include "object_updater.h"
 #include "request_options.h"
 #include "request_scope.h"
-#include "response_transform.h"
 
 namespace kubefake::fakeserver {
 namespace {
-
-constexpr char kOptimisticLockMessage[] =
-    "the object has been modified; please apply your changes to the latest version and try "
-    "again";
-
-// R2.7 / checkName: the body names the object of the URL.
-Result<void> CheckName(const RequestScope& scope, const api::Object& object) {
-  if (object.GetName() != scope.info.name) {
-    return Fail(api::NewBadRequest("the name of the object (" + std::string(object.GetName()) +
-                                   ") does not match the name on the URL (" + scope.info.name +
-                                   ")"));
-  }
-  const std::string_view ns = object.GetNamespace();
-  if (!scope.info.namespace_.empty() && !ns.empty() && ns != scope.info.namespace_) {
-    return Fail(api::NewBadRequest("the namespace of the object (" + std::string(ns) +
-                                   ") does not match the namespace on the request (" +
-                                   scope.info.namespace_ + ")"));
-  }
-  return {};
-}
-
-class Updater {
- public:
-  // Admission for a create-on-update is decided here, before the storage lock is held.
-  Updater(RequestScope& scope, api::Object submitted, std::string manager)
-      : scope_(scope),
-        submitted_(std::move(submitted)),
-        manager_(std::move(manager)),
-        create_admission_(scope.strategy.allow_create_on_update
-                              ? AdmitCreateInNamespace(scope, scope.info.name)
-                              : Result<void>()) {}
-
-  // The new state from the stored one (nullptr when absent), as GuaranteedUpdate asks.
-  Result<UpdateDecision> operator()(const KeyValue* current) {
-    created_ = current == nullptr;
-    if (created_) return Create();
-    const api::Object& old = *current->object;
-    api::Object object = submitted_;
-    const std::string_view resource_version = object.GetResourceVersion();
-    if (resource_version.empty()) {
-      if (!scope_.strategy.allow_unconditional_update) {
-        // R3.2: the quirky group-kind made of the resource name.
-        return Fail(api::NewInvalid(
-            {scope_.resource->group, scope_.resource->name}, scope_.info.name,
-            {api::InvalidError("metadata.resourceVersion", 0, "must be specified for an update")}));
-      }
-    } else if (resource_version != old.GetResourceVersion()) {
-      return Fail(
-          api::NewConflict(scope_.group_resource(), scope_.info.name, kOptimisticLockMessage));
-    }
-    if (!object.GetUid().empty() && object.GetUid() != old.GetUid()) {
-      return Fail(api::NewConflict(
-          scope_.group_resource(), scope_.info.name,
-          "StorageError: invalid object, Code: 4, Key: " + current->key +
-              ", ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in "
-              "precondition: " +
-              std::string(object.GetUid()) + ", UID in object meta: " + std::string(old.GetUid())));
-    }
-    api::FieldErrorList errors = ValidateDeletionFieldsUnchanged(old, object);
-    if (!errors.empty())
-      return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
-    PrepareForUpdate(scope_, old, object);
-    errors = ValidateObjectMetaForUpdate(object, old, scope_.strategy, scope_.resource->namespaced,
-                                         scope_.custom);
-    if (!errors.empty()) return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
-    const bool status_endpoint = scope_.info.subresource == "status";
-    RecordUpdateManagedFields(&old, object, manager_,
-                              status_endpoint || !scope_.strategy.has_status_subresource, Now(),
-                              scope_.info.subresource);
-
-    object.SetResourceVersion(old.GetResourceVersion());
-    if (object.json() == old.json()) return UpdateDecision{UpdateDecision::Action::kNoop, {}};
-    if (ShouldDeleteDuringUpdate(object)) {
-      deleted_object_ = object;
-      return UpdateDecision{UpdateDecision::Action::kDelete, {}};
-    }
-    return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
-  }
-
-  bool created() const { return created_; }
-  // The object as submitted when the update completed a deletion (R4.6).
-  const std::optional<api::Object>& deleted_object() const { return deleted_object_; }
-
- private:
-  Result<UpdateDecision> Create() {
-    if (!scope_.strategy.allow_create_on_update || !scope_.info.subresource.empty()) {
-      return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
-    }
-    api::Object object = submitted_;
-    if (!object.GetResourceVersion().empty()) {
-      return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
-    }
-    if (!create_admission_) return Fail(create_admission_.error());
-    PrepareForCreate(scope_, object);
-    api::FieldErrorList errors = ValidateObjectMetaForCreate(
-        object, scope_.strategy, scope_.resource->namespaced, scope_.custom);
-    if (!errors.empty())
-      return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
-    RecordUpdateManagedFields(nullptr, object, manager_, !scope_.strategy.has_status_subresource,
-                              Now());
-    return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
-  }
-
-  api::Time Now() const { return api::Time::FromTimePoint(scope_.server.clock.Now()); }
-
-  RequestScope& scope_;
-  api::Object submitted_;
-  std::string manager_;
-  Result<void> create_admission_;
-  bool created_ = false;
-  std::optional<api::Object> deleted_object_;
-};
 
 // The update flow; the body's strict-decoding warnings go to `warnings` (R3.10).
 Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& warnings) {
@@ -135,39 +19,13 @@ Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& war
                        {.custom = scope.custom, .field_validation = options->field_validation});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
-  if (Result<void> named = CheckName(scope, decoded->object); !named) return Fail(named.error());
+  if (Result<void> named = CheckName(scope, decoded->object, /*exact_namespace=*/false); !named) {
+    return Fail(named.error());
+  }
   if (Result<void> ns = ReconcileNamespace(scope, decoded->object); !ns) return Fail(ns.error());
-
-  Updater updater(scope, std::move(decoded->object),
-                  FieldManagerFor(scope.request, options->field_manager));
-  const std::string key = scope.ObjectKey(scope.info.namespace_, scope.info.name);
-  Storage& storage = scope.server.storage;
-
-  if (options->DryRun()) {
-    // R3.8: the full flow on the current state, nothing written.
-    Result<KeyValue> current = storage.Get(key);
-    if (!current && !api::IsNotFound(current.error())) return Fail(current.error());
-    Result<UpdateDecision> decision = updater(current ? &*current : nullptr);
-    if (!decision) return Fail(decision.error());
-    const int status = updater.created() ? 201 : 200;
-    switch (decision->action) {
-      case UpdateDecision::Action::kWrite:
-        return EncodeObjectResponse(scope, status, AsRequestedVersion(scope, decision->object));
-      case UpdateDecision::Action::kNoop:
-        return EncodeObjectResponse(scope, status, AsRequestedVersion(scope, *current->object));
-      case UpdateDecision::Action::kDelete:
-        return EncodeObjectResponse(scope, status,
-                                    AsRequestedVersion(scope, *updater.deleted_object()));
-    }
-  }
-
-  Result<KeyValue> stored = storage.GuaranteedUpdate(key, 0, std::ref(updater));
-  if (!stored) return Fail(stored.error());
-  if (updater.deleted_object()) {
-    return EncodeObjectResponse(scope, 200, AsRequestedVersion(scope, *updater.deleted_object()));
-  }
-  return EncodeObjectResponse(scope, updater.created() ? 201 : 200,
-                              AsRequestedVersion(scope, *stored->object));
+  return RunUpdate(scope, *options,
+                   [submitted = std::move(decoded->object)](
+                       const api::Object*) -> Result<api::Object> { return submitted; });
 }
 
 }  // namespace

@@ -285,15 +285,15 @@ TEST(SchemaDecoderTest, DropFieldsErasesUnknownFieldsAndSkipsMissingPaths) {
 TEST(SchemaDecoderTest, YamlBodiesAreReadAsGoMarshalsThem) {
   // YAMLToJSON writes the float 1.0 as 1, which an int32 takes; 1.5 it does not.
   nlohmann::json body = {{"spec", {{"replicas", 1.0}, {"foo", 1}}}};
-  SchemaDecodeResult result = DecodeYamlWithSchema(body, Deployment(), /*strict=*/true);
+  SchemaDecodeResult result = DecodeValueWithSchema(body, Deployment(), /*strict=*/true);
   EXPECT_EQ(result.error, "");
   EXPECT_THAT(result.strict_errors, ElementsAre("unknown field \"spec.foo\""));
   body["spec"]["replicas"] = 1.5;
-  EXPECT_EQ(DecodeYamlWithSchema(body, Deployment(), true).error,
+  EXPECT_EQ(DecodeValueWithSchema(body, Deployment(), true).error,
             "json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas "
             "of type int32");
   body["spec"]["replicas"] = 1e21;
-  EXPECT_EQ(DecodeYamlWithSchema(body, Deployment(), true).error,
+  EXPECT_EQ(DecodeValueWithSchema(body, Deployment(), true).error,
             "json: cannot unmarshal number 1e+21 into Go struct field "
             "DeploymentSpec.spec.replicas of type int32");
 }
