@@ -7,6 +7,7 @@
 #include "managed_fields.h"
 #include "object_lifecycle.h"
 #include "object_meta_validation.h"
+#include "object_validation.h"
 #include "request_options.h"
 #include "request_scope.h"
 #include "response_transform.h"
@@ -77,6 +78,7 @@ class Updater {
     PrepareForUpdate(scope_, old, object);
     errors = ValidateObjectMetaForUpdate(object, old, scope_.strategy, scope_.resource->namespaced,
                                          scope_.custom);
+    std::ranges::move(ValidateObject(scope_, object, &old), std::back_inserter(errors));
     if (!errors.empty()) return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
     const bool status_endpoint = scope_.info.subresource == "status";
     RecordUpdateManagedFields(&old, object, manager_,
@@ -109,6 +111,7 @@ class Updater {
     PrepareForCreate(scope_, object);
     api::FieldErrorList errors = ValidateObjectMetaForCreate(
         object, scope_.strategy, scope_.resource->namespaced, scope_.custom);
+    std::ranges::move(ValidateObject(scope_, object, nullptr), std::back_inserter(errors));
     if (!errors.empty())
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
     RecordUpdateManagedFields(nullptr, object, manager_, !scope_.strategy.has_status_subresource,
@@ -132,7 +135,9 @@ Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& war
   if (!options) return Fail(options.error());
   Result<DecodedObject> decoded =
       DecodeObjectBody(scope.request, scope.kind(),
-                       {.custom = scope.custom, .field_validation = options->field_validation});
+                       {.custom = scope.custom,
+                        .custom_resource = scope.custom_resource.get(),
+                        .field_validation = options->field_validation});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
   if (Result<void> named = CheckName(scope, decoded->object); !named) return Fail(named.error());
