@@ -33,10 +33,16 @@ struct ServerState {
     std::shared_lock lock(catalog_mutex_);
     return catalog_.Find(gvr);
   }
-  // A copy of the served catalog; `generation`, when given, receives its CatalogGeneration.
-  api::ResourceCatalog CatalogSnapshot(uint64_t* generation = nullptr) const {
+  using CustomResourceMap = std::map<api::GroupVersionResource,
+                                     std::shared_ptr<const apiextensions::CustomResourceVersion>>;
+
+  // A copy of the served catalog; `generation`, when given, receives its CatalogGeneration and
+  // `custom` the serving data of its custom resources.
+  api::ResourceCatalog CatalogSnapshot(uint64_t* generation = nullptr,
+                                       CustomResourceMap* custom = nullptr) const {
     std::shared_lock lock(catalog_mutex_);
     if (generation != nullptr) *generation = catalog_generation_;
+    if (custom != nullptr) *custom = custom_;
     return catalog_;
   }
   // Bumped by every change of the served catalog, so that what is rendered from it (discovery
@@ -81,9 +87,7 @@ struct ServerState {
   mutable std::shared_mutex catalog_mutex_;
   api::ResourceCatalog catalog_;     // guarded by catalog_mutex_
   uint64_t catalog_generation_ = 1;  // guarded by catalog_mutex_
-  std::map<api::GroupVersionResource,
-           std::shared_ptr<const apiextensions::CustomResourceVersion>>
-      custom_;  // guarded by catalog_mutex_
+  CustomResourceMap custom_;  // guarded by catalog_mutex_
 };
 
 }  // namespace kubefake::fakeserver

@@ -89,6 +89,17 @@ TEST_P(CrdLifecycleTest, OpenApiIndexListsTheGroupVersion) {  // R9.5
   EXPECT_TRUE(Expect(200, "GET", "/openapi/v3")["paths"].contains("apis/example.com/v1"));
   const nlohmann::json document = Expect(200, "GET", "/openapi/v3/apis/example.com/v1");
   EXPECT_TRUE(document["paths"].contains("/apis/example.com/v1/namespaces/{namespace}/widgets"));
+  const nlohmann::json& schemas = document["components"]["schemas"];
+  ASSERT_TRUE(schemas.contains("com.example.v1.Widget")) << schemas.dump().substr(0, 300);
+  const nlohmann::json& widget = schemas["com.example.v1.Widget"];
+  EXPECT_EQ(widget["x-kubernetes-group-version-kind"],
+            nlohmann::json::array({{{"group", "example.com"}, {"kind", "Widget"}, {"version", "v1"}}}));
+  EXPECT_EQ(widget["properties"]["spec"]["properties"]["size"]["type"], "integer");
+  EXPECT_TRUE(schemas.contains("com.example.v1.WidgetList"));
+  EXPECT_TRUE(schemas.contains("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"));
+  const nlohmann::json patch =
+      document["paths"]["/apis/example.com/v1/namespaces/{namespace}/widgets/{name}"]["patch"];
+  EXPECT_EQ(patch["x-kubernetes-group-version-kind"]["kind"], "Widget");
 }
 
 TEST_P(CrdLifecycleTest, CustomObjectsGoThroughCreateGetListUpdateAndDelete) {  // R10.10
