@@ -66,6 +66,19 @@ TEST_P(CrdLifecycleTest, LegacyDiscoveryListsTheResourceAndItsSubresources) {  /
   EXPECT_TRUE(grouped);
 }
 
+TEST_P(CrdLifecycleTest, ShortNamesAndCategoriesFindTheResource) {  // R10.10 (kubectl get all)
+  CreateWidgetCrd();
+  const api::ResourceCatalog catalog = server_->Catalog();
+  bool in_all = false;
+  for (const api::ResourceCatalog::Entry& entry : catalog.FindByCategory("all")) {
+    in_all |= entry->name == "widgets";
+  }
+  EXPECT_TRUE(in_all);
+  ASSERT_EQ(catalog.FindByShortName("wd").size(), 1u);
+  EXPECT_EQ(catalog.FindByShortName("wd")[0]->GetGroupVersionKind(),
+            (api::GroupVersionKind{"example.com", "v1", "Widget"}));
+}
+
 TEST_P(CrdLifecycleTest, AggregatedDiscoveryListsTheGroup) {  // R9.2
   CreateWidgetCrd();
   const Response response = SendWith("GET", "/apis", nullptr, {{"Accept", kAggregatedAccept}});
@@ -92,8 +105,9 @@ TEST_P(CrdLifecycleTest, OpenApiIndexListsTheGroupVersion) {  // R9.5
   const nlohmann::json& schemas = document["components"]["schemas"];
   ASSERT_TRUE(schemas.contains("com.example.v1.Widget")) << schemas.dump().substr(0, 300);
   const nlohmann::json& widget = schemas["com.example.v1.Widget"];
-  EXPECT_EQ(widget["x-kubernetes-group-version-kind"],
-            nlohmann::json::array({{{"group", "example.com"}, {"kind", "Widget"}, {"version", "v1"}}}));
+  EXPECT_EQ(
+      widget["x-kubernetes-group-version-kind"],
+      nlohmann::json::array({{{"group", "example.com"}, {"kind", "Widget"}, {"version", "v1"}}}));
   EXPECT_EQ(widget["properties"]["spec"]["properties"]["size"]["type"], "integer");
   EXPECT_TRUE(schemas.contains("com.example.v1.WidgetList"));
   EXPECT_TRUE(schemas.contains("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"));
@@ -129,14 +143,13 @@ TEST_P(CrdLifecycleTest, CustomObjectsGoThroughCreateGetListUpdateAndDelete) {  
 
 TEST_P(CrdLifecycleTest, CustomObjectsRequireKindAndAResourceVersionOnPut) {  // R3.1, R3.2
   CreateWidgetCrd();
-  const nlohmann::json no_kind = {{"apiVersion", "example.com/v1"},
-                                  {"metadata", {{"name", "w1"}}},
-                                  {"spec", {{"size", 1}}}};
+  const nlohmann::json no_kind = {
+      {"apiVersion", "example.com/v1"}, {"metadata", {{"name", "w1"}}}, {"spec", {{"size", 1}}}};
   EXPECT_THAT(Expect(400, "POST", kWidgets, no_kind)["message"].get<std::string>(),
               HasSubstr("Object 'Kind' is missing in '"));
   Expect(201, "POST", kWidgets, Widget("w1", {{"size", 1}}));
-  const nlohmann::json status = Expect(422, "PUT", std::string(kWidgets) + "/w1",
-                                       Widget("w1", {{"size", 2}}));
+  const nlohmann::json status =
+      Expect(422, "PUT", std::string(kWidgets) + "/w1", Widget("w1", {{"size", 2}}));
   EXPECT_EQ(status["message"],
             "widgets.example.com \"w1\" is invalid: metadata.resourceVersion: Invalid value: 0: "
             "must be specified for an update");
@@ -176,10 +189,10 @@ TEST_P(CrdLifecycleTest, AKindAnotherCrdOwnsIsNotAccepted) {  // R10.2
   CreateWidgetCrd();
   nlohmann::json gadgets = WidgetCrd();
   gadgets["metadata"]["name"] = "gadgets.example.com";
-  gadgets["spec"]["names"] = {{"plural", "gadgets"}, {"kind", "Widget"}, {"listKind", "GadgetList"}};
+  gadgets["spec"]["names"] = {
+      {"plural", "gadgets"}, {"kind", "Widget"}, {"listKind", "GadgetList"}};
   Expect(201, "POST", kCrds, gadgets);
-  const nlohmann::json crd =
-      Expect(200, "GET", std::string(kCrds) + "/gadgets.example.com");
+  const nlohmann::json crd = Expect(200, "GET", std::string(kCrds) + "/gadgets.example.com");
   const nlohmann::json names_accepted = ConditionOf(crd, "NamesAccepted");
   EXPECT_EQ(names_accepted["status"], "False");
   EXPECT_EQ(names_accepted["reason"], "KindConflict");
@@ -192,7 +205,8 @@ TEST_P(CrdLifecycleTest, AShortNameAnotherCrdOwnsIsNotAccepted) {  // R10.2
   CreateWidgetCrd();
   nlohmann::json gadgets = WidgetCrd();
   gadgets["metadata"]["name"] = "gadgets.example.com";
-  gadgets["spec"]["names"] = {{"plural", "gadgets"}, {"kind", "Gadget"}, {"shortNames", nlohmann::json::array({"wd"})}};
+  gadgets["spec"]["names"] = {
+      {"plural", "gadgets"}, {"kind", "Gadget"}, {"shortNames", nlohmann::json::array({"wd"})}};
   Expect(201, "POST", kCrds, gadgets);
   const nlohmann::json names_accepted =
       ConditionOf(Expect(200, "GET", std::string(kCrds) + "/gadgets.example.com"), "NamesAccepted");
@@ -245,8 +259,8 @@ TEST_P(CrdLifecycleTest, UpdateAddsAVersionServedAtOnce) {  // R10.2, R10.4
 
   nlohmann::json crd = Expect(200, "GET", kWidgetCrd);
   crd["spec"]["versions"] = {WidgetVersion("v1", false), WidgetVersion("v2", true)};
-  crd["spec"]["versions"][1]["additionalPrinterColumns"] = nlohmann::json::array(
-      {{{"name", "Size"}, {"type", "integer"}, {"jsonPath", ".spec.size"}}});
+  crd["spec"]["versions"][1]["additionalPrinterColumns"] =
+      nlohmann::json::array({{{"name", "Size"}, {"type", "integer"}, {"jsonPath", ".spec.size"}}});
   const nlohmann::json updated = Expect(200, "PUT", kWidgetCrd, crd);
   EXPECT_EQ(updated["status"]["storedVersions"], nlohmann::json({"v1", "v2"}));
   EXPECT_EQ(updated["metadata"]["generation"], 2);

@@ -26,8 +26,7 @@ class CrdSchemaTest : public CrdTest {
 };
 
 TEST_P(CrdSchemaTest, WrongTypesAreInvalid) {  // R10.8
-  const nlohmann::json status =
-      Expect(422, "POST", kWidgets, Widget("w1", {{"size", "big"}}));
+  const nlohmann::json status = Expect(422, "POST", kWidgets, Widget("w1", {{"size", "big"}}));
   EXPECT_EQ(status["message"],
             "Widget.example.com \"w1\" is invalid: spec.size: Invalid value: \"string\": "
             "spec.size in body must be of type integer: \"string\"");
@@ -38,11 +37,8 @@ TEST_P(CrdSchemaTest, RequiredFieldsMustBePresent) {  // R10.8
 }
 
 TEST_P(CrdSchemaTest, EnumMinimumMaximumLengthPatternAndItemsAreChecked) {  // R10.8
-  const std::vector<std::string> causes =
-      InvalidCauses({{"size", 0},
-                     {"color", "green"},
-                     {"name", "Abcdefghijkl"},
-                     {"tags", {"a", "b", "c"}}});
+  const std::vector<std::string> causes = InvalidCauses(
+      {{"size", 0}, {"color", "green"}, {"name", "Abcdefghijkl"}, {"tags", {"a", "b", "c"}}});
   EXPECT_THAT(causes, Contains("spec.size: Invalid value: 0: spec.size in body should be greater "
                                "than or equal to 1"));
   EXPECT_THAT(causes, Contains("spec.color: Unsupported value: \"green\": supported values: "
@@ -65,8 +61,9 @@ TEST_P(CrdSchemaTest, IntOrStringTakesEitherAndNothingElse) {  // R10.6
 }
 
 TEST_P(CrdSchemaTest, UnknownFieldsArePrunedWithAWarning) {  // R10.6, R3.10
-  const Response response = Send(
-      "POST", kWidgets, Widget("w1", {{"size", 1}, {"bogus", 1}, {"extra", {{"kept", {{"a", 1}}}}}}));
+  const Response response =
+      Send("POST", kWidgets,
+           Widget("w1", {{"size", 1}, {"bogus", 1}, {"extra", {{"kept", {{"a", 1}}}}}}));
   ASSERT_EQ(response.status, 201) << response.body;
   EXPECT_THAT(Warnings(response), ElementsAre("299 - \"unknown field \\\"spec.bogus\\\"\""));
   const nlohmann::json created = Json(response);

@@ -94,7 +94,8 @@ TEST_P(CrdSubresourceTest, WithoutColumnsTablesShowNameAndAge) {  // R10.9
 TEST_P(CrdSubresourceTest, SelectableFieldsFilterLists) {  // R6.12, R10.10
   Expect(201, "POST", kWidgets, Widget("w1", {{"size", 1}, {"color", "blue"}}));
   Expect(201, "POST", kWidgets, Widget("w2", {{"size", 1}}));
-  const nlohmann::json blue = Expect(200, "GET", kWidgets, nullptr, {{"fieldSelector", "spec.color=blue"}});
+  const nlohmann::json blue =
+      Expect(200, "GET", kWidgets, nullptr, {{"fieldSelector", "spec.color=blue"}});
   ASSERT_EQ(blue["items"].size(), 1u);
   EXPECT_EQ(blue["items"][0]["metadata"]["name"], "w1");
   Expect(400, "GET", kWidgets, nullptr, {{"fieldSelector", "spec.size=1"}});

@@ -32,24 +32,23 @@ class CrdTest : public EngineTest {
     const nlohmann::json status_schema = {
         {"type", "object"},
         {"properties", {{"replicas", {{"type", "integer"}}}, {"phase", {{"type", "string"}}}}}};
-    return {{"name", name},
-            {"served", true},
-            {"storage", storage},
-            {"schema",
-             {{"openAPIV3Schema",
-               {{"type", "object"},
-                {"properties", {{"spec", spec_schema}, {"status", status_schema}}}}}}},
-            {"subresources",
-             {{"status", nlohmann::json::object()},
-              {"scale",
-               {{"specReplicasPath", ".spec.replicas"},
-                {"statusReplicasPath", ".status.replicas"}}}}},
-            {"additionalPrinterColumns",
-             {{{"name", "Size"}, {"type", "integer"}, {"jsonPath", ".spec.size"}},
-              {{"name", "Color"}, {"type", "string"}, {"jsonPath", ".spec.color"}},
-              {{"name", "Tag"}, {"type", "string"}, {"jsonPath", ".spec.tags[*]"},
-               {"priority", 1}}}},
-            {"selectableFields", nlohmann::json::array({{{"jsonPath", ".spec.color"}}})}};
+    return {
+        {"name", name},
+        {"served", true},
+        {"storage", storage},
+        {"schema",
+         {{"openAPIV3Schema",
+           {{"type", "object"},
+            {"properties", {{"spec", spec_schema}, {"status", status_schema}}}}}}},
+        {"subresources",
+         {{"status", nlohmann::json::object()},
+          {"scale",
+           {{"specReplicasPath", ".spec.replicas"}, {"statusReplicasPath", ".status.replicas"}}}}},
+        {"additionalPrinterColumns",
+         {{{"name", "Size"}, {"type", "integer"}, {"jsonPath", ".spec.size"}},
+          {{"name", "Color"}, {"type", "string"}, {"jsonPath", ".spec.color"}},
+          {{"name", "Tag"}, {"type", "string"}, {"jsonPath", ".spec.tags[*]"}, {"priority", 1}}}},
+        {"selectableFields", nlohmann::json::array({{{"jsonPath", ".spec.color"}}})}};
   }
 
   static nlohmann::json WidgetCrd() {

@@ -112,9 +112,9 @@ Naming CalculateNames(const json& crd, const UsedNames& used) {
     naming.accepted_names.erase("shortNames");
   }
 
-  naming.names_accepted = reason.empty()
-                              ? Condition("NamesAccepted", true, "NoConflicts", "no conflicts found")
-                              : Condition("NamesAccepted", false, reason, message);
+  naming.names_accepted =
+      reason.empty() ? Condition("NamesAccepted", true, "NoConflicts", "no conflicts found")
+                     : Condition("NamesAccepted", false, reason, message);
   const json* old_established = FindCondition(status, "Established");
   if (IsTrue(old_established)) {
     naming.established = *old_established;
@@ -155,7 +155,8 @@ void CustomResourceDefinitionController::Sync() {
   std::lock_guard lock(mutex_);
   Result<ListResult> listed = state_.storage.List(CollectionPrefix(kCrds, ""), {});
   std::vector<KeyValue> crds = listed ? std::move(listed->items) : std::vector<KeyValue>{};
-  std::erase_if(crds, [](const KeyValue& kv) { return kv.object->GetDeletionTimestamp().has_value(); });
+  std::erase_if(crds,
+                [](const KeyValue& kv) { return kv.object->GetDeletionTimestamp().has_value(); });
   std::ranges::sort(crds, [](const KeyValue& a, const KeyValue& b) {
     return a.create_revision < b.create_revision;
   });
@@ -179,11 +180,10 @@ void CustomResourceDefinitionController::Sync() {
     }
     Naming naming = CalculateNames(crd, used);
     const json status = crd.value("status", json::object());
-    const bool unchanged = status.is_object() &&
-                           status.value("acceptedNames", json()) == naming.accepted_names &&
-                           SameCondition(FindCondition(status, "NamesAccepted"),
-                                         naming.names_accepted) &&
-                           SameCondition(FindCondition(status, "Established"), naming.established);
+    const bool unchanged =
+        status.is_object() && status.value("acceptedNames", json()) == naming.accepted_names &&
+        SameCondition(FindCondition(status, "NamesAccepted"), naming.names_accepted) &&
+        SameCondition(FindCondition(status, "Established"), naming.established);
     std::string resource_version(crds[i].object->GetResourceVersion());
     if (!unchanged) {
       Result<KeyValue> written = state_.storage.GuaranteedUpdate(
@@ -221,10 +221,10 @@ void CustomResourceDefinitionController::Sync() {
   }
   for (auto& [name, entry] : wanted) {
     const json& crd = entry.second;
-    Registration registration{entry.first,
-                              {crd["spec"].value("group", ""),
-                               crd["status"]["acceptedNames"].value("plural", "")},
-                              {}};
+    Registration registration{
+        entry.first,
+        {crd["spec"].value("group", ""), crd["status"]["acceptedNames"].value("plural", "")},
+        {}};
     for (auto& [info, custom] : ServedVersions(crd, crd["status"]["acceptedNames"])) {
       const api::GroupVersionResource gvr = info.GetGroupVersionResource();
       if (state_.AddResource(std::move(info), std::move(custom))) {

@@ -15,8 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 5> kColumnTypes = {"integer", "number", "string",
-                                                          "boolean", "date"};
+constexpr std::array<std::string_view, 5> kColumnTypes = {"integer", "number", "string", "boolean",
+                                                          "date"};
 
 std::string Lower(std::string text) {
   std::ranges::transform(text, text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -65,21 +65,21 @@ void ValidateNames(const json& names, api::FieldErrorList& errors) {
   if (!singular.empty()) AddDns1035(errors, "spec.names.singular", singular);
   if (!kind.empty()) {
     if (std::vector<std::string> problems = api::IsDNS1035Label(Lower(kind)); !problems.empty()) {
-      errors.push_back(api::InvalidError("spec.names.kind", kind,
-                                         "may have mixed case, but should otherwise match: " +
-                                             Join(problems)));
+      errors.push_back(
+          api::InvalidError("spec.names.kind", kind,
+                            "may have mixed case, but should otherwise match: " + Join(problems)));
     }
   }
   if (!list_kind.empty()) {
     if (std::vector<std::string> problems = api::IsDNS1035Label(Lower(list_kind));
         !problems.empty()) {
-      errors.push_back(api::InvalidError("spec.names.listKind", list_kind,
-                                         "may have mixed case, but should otherwise match: " +
-                                             Join(problems)));
+      errors.push_back(
+          api::InvalidError("spec.names.listKind", list_kind,
+                            "may have mixed case, but should otherwise match: " + Join(problems)));
     }
     if (list_kind == kind) {
-      errors.push_back(
-          api::InvalidError("spec.names.listKind", list_kind, "kind and listKind may not be the same"));
+      errors.push_back(api::InvalidError("spec.names.listKind", list_kind,
+                                         "kind and listKind may not be the same"));
     }
   }
   const json& short_names = ArrayAt(names, "shortNames");
@@ -103,9 +103,9 @@ void ValidateSchemaTypes(const json& schema, const std::string& path, bool root,
   const bool exempt = schema.value("x-kubernetes-preserve-unknown-fields", false) ||
                       schema.value("x-kubernetes-int-or-string", false);
   if (!typed && !exempt) {
-    errors.push_back(api::RequiredError(
-        path + ".type", root ? "must not be empty at the root"
-                             : "must not be empty for specified object fields"));
+    errors.push_back(
+        api::RequiredError(path + ".type", root ? "must not be empty at the root"
+                                                : "must not be empty for specified object fields"));
   }
   for (const auto& [name, property] : ObjectAt(schema, "properties").items()) {
     ValidateSchemaTypes(property, path + ".properties[" + name + "]", false, errors);
@@ -148,7 +148,8 @@ void ValidateVersion(const json& version, const std::string& path, api::FieldErr
   for (size_t i = 0; i < columns.size(); ++i) {
     const std::string column_path = path + ".additionalPrinterColumns[" + std::to_string(i) + "]";
     const json& column = columns[i];
-    if (StringAt(column, "name").empty()) errors.push_back(api::RequiredError(column_path + ".name"));
+    if (StringAt(column, "name").empty())
+      errors.push_back(api::RequiredError(column_path + ".name"));
     const std::string type = StringAt(column, "type");
     if (type.empty()) {
       errors.push_back(api::RequiredError(column_path + ".type"));
@@ -166,7 +167,8 @@ void ValidateSpec(const json& spec, api::FieldErrorList& errors) {
   const std::string group = StringAt(spec, "group");
   if (group.empty()) {
     errors.push_back(api::RequiredError("spec.group"));
-  } else if (std::vector<std::string> problems = api::IsDNS1123Subdomain(group); !problems.empty()) {
+  } else if (std::vector<std::string> problems = api::IsDNS1123Subdomain(group);
+             !problems.empty()) {
     errors.push_back(api::InvalidError("spec.group", group, Join(problems)));
   } else if (group.find('.') == std::string::npos) {
     errors.push_back(
@@ -190,7 +192,8 @@ void ValidateSpec(const json& spec, api::FieldErrorList& errors) {
     ValidateVersion(version, "spec.versions[" + std::to_string(i) + "]", errors);
   }
   if (!unique) {
-    errors.push_back(api::InvalidError("spec.versions", versions, "must contain unique version names"));
+    errors.push_back(
+        api::InvalidError("spec.versions", versions, "must contain unique version names"));
   }
   if (storage != 1) {
     errors.push_back(api::InvalidError("spec.versions", versions,

@@ -18,9 +18,7 @@ struct Column {
 };
 
 // jsonpath's text for a value: strings bare, everything else as JSON.
-json StringCell(const json& value) {
-  return value.is_string() ? value : json(value.dump());
-}
+json StringCell(const json& value) { return value.is_string() ? value : json(value.dump()); }
 
 // cellForJSONValue.
 json TypedCell(const std::string& type, const json& value, const PrintContext& context) {

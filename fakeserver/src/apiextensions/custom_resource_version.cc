@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 // customresource_discovery_controller.go's verb order (R9.1).
-const std::vector<std::string> kVerbs = {"delete", "deletecollection", "get", "list",
+const std::vector<std::string> kVerbs = {"delete", "deletecollection", "get",    "list",
                                          "patch",  "create",           "update", "watch"};
 const std::vector<std::string> kSubresourceVerbs = {"get", "patch", "update"};
 

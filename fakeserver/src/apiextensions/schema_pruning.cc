@@ -11,13 +11,22 @@ namespace {
 using nlohmann::json;
 
 // metav1.ObjectMeta's JSON fields: anything else under metadata is dropped on decode.
-constexpr std::array<std::string_view, 16> kObjectMetaFields = {
-    "annotations",     "creationTimestamp", "deletionGracePeriodSeconds",
-    "deletionTimestamp", "finalizers",      "generateName",
-    "generation",      "labels",            "managedFields",
-    "name",            "namespace",         "ownerReferences",
-    "resourceVersion", "selfLink",          "uid",
-    "clusterName"};
+constexpr std::array<std::string_view, 16> kObjectMetaFields = {"annotations",
+                                                                "creationTimestamp",
+                                                                "deletionGracePeriodSeconds",
+                                                                "deletionTimestamp",
+                                                                "finalizers",
+                                                                "generateName",
+                                                                "generation",
+                                                                "labels",
+                                                                "managedFields",
+                                                                "name",
+                                                                "namespace",
+                                                                "ownerReferences",
+                                                                "resourceVersion",
+                                                                "selfLink",
+                                                                "uid",
+                                                                "clusterName"};
 
 bool Flag(const json& schema, const char* key) {
   auto it = schema.find(key);

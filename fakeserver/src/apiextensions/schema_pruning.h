@@ -16,10 +16,9 @@
 //              are sorted by name.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace kubefake::fakeserver::apiextensions {
 

@@ -52,8 +52,7 @@ std::string Bound(const json& bound) {
 }
 
 bool IsDigits(std::string_view text) {
-  return !text.empty() &&
-         std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool ValidFormat(std::string_view format, const std::string& value) {
@@ -94,9 +93,9 @@ class Validator {
     }
     if (Flag(schema, "x-kubernetes-int-or-string")) {
       if (!value.is_number_integer() && !value.is_string()) {
-        errors_.push_back(api::InvalidError(path, TypeName(value),
-                                            path + " in body must be of type integer,string: \"" +
-                                                TypeName(value) + "\""));
+        errors_.push_back(api::InvalidError(
+            path, TypeName(value),
+            path + " in body must be of type integer,string: \"" + TypeName(value) + "\""));
       }
       return;
     }
@@ -109,7 +108,8 @@ class Validator {
     if (auto values = schema.find("enum"); values != schema.end() && values->is_array()) {
       if (std::ranges::find(*values, value) == values->end()) {
         std::vector<std::string> supported;
-        for (const json& v : *values) supported.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+        for (const json& v : *values)
+          supported.push_back(v.is_string() ? v.get<std::string>() : v.dump());
         errors_.push_back(api::NotSupportedError(path, value, supported));
       }
     }
@@ -122,7 +122,8 @@ class Validator {
  private:
   void TypeError(const json& value, const std::string& type, const std::string& path) {
     errors_.push_back(api::InvalidError(
-        path, TypeName(value), path + " in body must be of type " + type + ": \"" + TypeName(value) + "\""));
+        path, TypeName(value),
+        path + " in body must be of type " + type + ": \"" + TypeName(value) + "\""));
   }
 
   void CheckNumber(const json& value, const json& schema, const std::string& path) {
@@ -131,18 +132,20 @@ class Validator {
       const bool exclusive = Flag(schema, "exclusiveMinimum");
       const double bound = minimum->get<double>();
       if (exclusive ? number <= bound : number < bound) {
-        errors_.push_back(api::InvalidError(
-            path, value,
-            path + " in body should be greater than " + (exclusive ? "" : "or equal to ") + Bound(*minimum)));
+        errors_.push_back(api::InvalidError(path, value,
+                                            path + " in body should be greater than " +
+                                                (exclusive ? "" : "or equal to ") +
+                                                Bound(*minimum)));
       }
     }
     if (auto maximum = schema.find("maximum"); maximum != schema.end() && maximum->is_number()) {
       const bool exclusive = Flag(schema, "exclusiveMaximum");
       const double bound = maximum->get<double>();
       if (exclusive ? number >= bound : number > bound) {
-        errors_.push_back(api::InvalidError(
-            path, value,
-            path + " in body should be less than " + (exclusive ? "" : "or equal to ") + Bound(*maximum)));
+        errors_.push_back(api::InvalidError(path, value,
+                                            path + " in body should be less than " +
+                                                (exclusive ? "" : "or equal to ") +
+                                                Bound(*maximum)));
       }
     }
   }
@@ -157,7 +160,8 @@ class Validator {
       if (static_cast<int64_t>(text.size()) < min->get<int64_t>()) {
         errors_.push_back(api::InvalidError(path, text,
                                             path + " in body should be at least " +
-                                                std::to_string(min->get<int64_t>()) + " chars long"));
+                                                std::to_string(min->get<int64_t>()) +
+                                                " chars long"));
       }
     }
     if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
@@ -168,8 +172,8 @@ class Validator {
               api::InvalidError(path, text, path + " in body should match '" + source + "'"));
         }
       } catch (const std::regex_error&) {
-        errors_.push_back(api::InvalidError(path, text,
-                                            "pattern '" + source + "' is not supported by kubefake"));
+        errors_.push_back(
+            api::InvalidError(path, text, "pattern '" + source + "' is not supported by kubefake"));
       }
     }
     if (auto format = schema.find("format"); format != schema.end() && format->is_string()) {
@@ -231,8 +235,10 @@ void CollectCelRules(const json& schema, const std::string& path, std::vector<st
       rules != schema.end() && rules->is_array() && !rules->empty()) {
     out.push_back(path.empty() ? "<root>" : path);
   }
-  if (auto properties = schema.find("properties"); properties != schema.end() && properties->is_object()) {
-    for (const auto& [key, child] : properties->items()) CollectCelRules(child, Join(path, key), out);
+  if (auto properties = schema.find("properties");
+      properties != schema.end() && properties->is_object()) {
+    for (const auto& [key, child] : properties->items())
+      CollectCelRules(child, Join(path, key), out);
   }
   if (auto items = schema.find("items"); items != schema.end()) {
     CollectCelRules(*items, path + "[*]", out);

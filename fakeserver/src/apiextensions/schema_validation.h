@@ -18,10 +18,9 @@
 //              so that every write answers a Warning saying so.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kubefake/api/field_error.h"
 
