@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apiextensions/crd_controller.h"
 #include "body_codec.h"
 #include "non_resource_handler.h"
 #include "kubefake/fakeserver/in_memory_storage.h"
@@ -21,6 +22,8 @@ namespace {
 
 constexpr std::string_view kSystemNamespaces[] = {"default", "kube-system", "kube-public",
                                                   "kube-node-lease"};
+const api::GroupResource kCustomResourceDefinitions{"apiextensions.k8s.io",
+                                                    "customresourcedefinitions"};
 
 api::ResourceCatalog ServedCatalog(const ApiServerOptions& options) {
   api::ResourceCatalog catalog = api::ResourceCatalog::BuiltIn();
@@ -67,7 +70,8 @@ class ApiServer::Impl {
                                        : std::make_unique<InMemoryStorage>()),
         state_(options.clock ? *options.clock : *owned_clock_, *owned_storage_,
                ServedCatalog(options), options.random_seed),
-        non_resource_(state_) {
+        non_resource_(state_),
+        crd_controller_(state_) {
     for (std::string_view name : kSystemNamespaces) CreateSystemNamespace(name);
   }
 
@@ -138,11 +142,24 @@ class ApiServer::Impl {
                              info.verb + " is not emulated by kubefake yet",
                              ResourceDetails(*resource)));
     }
-    RequestScope scope{state_, request, std::move(info), resource,
-                       StrategyFor(resource->GetGroupResource(), /*custom=*/false,
+    auto custom_resource = state_.FindCustomResource(resource->GetGroupVersionResource());
+    const bool custom = custom_resource != nullptr;
+    RequestScope scope{state_,
+                       request,
+                       std::move(info),
+                       resource,
+                       StrategyFor(resource->GetGroupResource(), custom,
                                    resource->FindSubresource("status") != nullptr),
-                       /*custom=*/false, format};
+                       custom,
+                       format,
+                       std::move(custom_resource)};
     Result<Response> response = handler(scope);
+    const std::string& verb = scope.info.verb;
+    if (resource->GetGroupResource() == kCustomResourceDefinitions && verb != "get" &&
+        verb != "list" && verb != "watch") {
+      // The apiextensions controllers follow every CRD write at once (R10.2).
+      crd_controller_.Sync();
+    }
     if (response && request.method == "HEAD") response->body.clear();
     return response;
   }
@@ -168,6 +185,7 @@ class ApiServer::Impl {
   std::unique_ptr<Storage> owned_storage_;
   ServerState state_;
   NonResourceHandler non_resource_;
+  apiextensions::CustomResourceDefinitionController crd_controller_;
 };
 
 ApiServer::ApiServer(ApiServerOptions options)

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apiextensions/custom_resource_version.h"
+#include "apiextensions/schema_pruning.h"
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/openapi_schema.h"
 #include "kubefake/api/yaml_codec.h"
@@ -170,25 +172,28 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
   }
 
   const api::TypeSchema* schema = options.custom ? nullptr : api::FindTypeSchema(kind);
-  if (schema == nullptr) {
-    // Custom resources: no schema yet, only metadata's own type is checked.
-    if (auto it = raw.find("metadata"); it != raw.end() && !it->is_object() && !it->is_null()) {
-      return Fail(CannotBeHandled(kind, std::string("json: cannot unmarshal ") + it->type_name() +
-                                            " into Go struct field " + kind.kind +
-                                            ".metadata of type v1.ObjectMeta"));
-    }
-    return DecodedObject{std::move(object), {}};
+  if (auto it = raw.find("metadata");
+      schema == nullptr && it != raw.end() && !it->is_object() && !it->is_null()) {
+    return Fail(CannotBeHandled(kind, std::string("json: cannot unmarshal ") + it->type_name() +
+                                          " into Go struct field " + kind.kind +
+                                          ".metadata of type v1.ObjectMeta"));
   }
-
-  // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
-  SchemaDecodeResult decoded = *media_type == MediaType::kYaml
-                                   ? DecodeValueWithSchema(object.json(), *schema, strict)
-                                   : DecodeWithSchema(request.body, *schema, strict);
-  if (!decoded.error.empty()) return Fail(CannotBeHandled(kind, decoded.error));
   std::vector<std::string> problems;
   if (!yaml_strict_error.empty()) problems.push_back(std::move(yaml_strict_error));
-  for (std::string& problem : decoded.strict_errors) problems.push_back(std::move(problem));
   DecodedObject result{std::move(object), {}};
+  if (schema == nullptr) {
+    if (options.custom_resource == nullptr) return result;
+    ApplyCustomResourceSchema(*options.custom_resource, strict, result.object.mutable_json(),
+                              problems, result.warnings);
+  } else {
+    // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
+    SchemaDecodeResult decoded = *media_type == MediaType::kYaml
+                                     ? DecodeValueWithSchema(result.object.json(), *schema, strict)
+                                     : DecodeWithSchema(request.body, *schema, strict);
+    if (!decoded.error.empty()) return Fail(CannotBeHandled(kind, decoded.error));
+    for (std::string& problem : decoded.strict_errors) problems.push_back(std::move(problem));
+    DropFields(result.object.mutable_json(), decoded.unknown_fields);
+  }
   if (!problems.empty()) {
     if (options.field_validation == FieldValidation::kStrict) {
       std::string message = "strict decoding error: ";
@@ -200,8 +205,21 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
     }
     for (const std::string& problem : problems) AddWarnings(problem, result.warnings);
   }
-  DropFields(result.object.mutable_json(), decoded.unknown_fields);
   return result;
+}
+
+void ApplyCustomResourceSchema(const apiextensions::CustomResourceVersion& custom, bool strict,
+                               nlohmann::json& body, std::vector<std::string>& problems,
+                               std::vector<std::string>& warnings) {
+  if (custom.schema.is_null()) return;
+  for (const std::string& path : apiextensions::PruneBySchema(body, custom.schema)) {
+    if (strict) problems.push_back("unknown field \"" + path + "\"");
+  }
+  apiextensions::ApplySchemaDefaults(body, custom.schema);
+  for (const std::string& path : custom.cel_rule_paths) {
+    warnings.push_back("x-kubernetes-validations rules at " + path +
+                       " were not evaluated: kubefake does not run CEL");
+  }
 }
 
 Result<nlohmann::json> DecodeJsonBody(const Request& request) { return ParseBody(request); }

@@ -18,9 +18,12 @@
 //              unknown field "spec.foo", ...`). Unknown fields never reach storage, as the typed
 //              round trip drops them. Warnings ride on error responses too, as the apiserver's
 //              warning recorder puts them on whatever it answers.
+//              Custom resources with a schema are pruned and defaulted by it (R10.6, R10.7,
+//              apiextensions/schema_pruning.h); pruned fields count as unknown fields, with the
+//              same Ignore/Warn/Strict handling; a schema with x-kubernetes-validations adds a
+//              Warning that its CEL rules were not evaluated.
 //   Differs:   the texts after the colon come from our JSON/YAML decoders, which mirror Go's.
-//              Custom resources are not checked against their schema yet: their unknown fields
-//              are kept and fieldValidation changes nothing for them. The typed round trip's
+//              Duplicate fields of custom resources are not reported. The typed round trip's
 //              other effects (nulls and empty values dropped, quantities and times in canonical
 //              form) are not applied; the apiserver's limits on the number and size of warnings
 //              are not either.
@@ -41,9 +44,15 @@
 
 namespace kubefake::fakeserver {
 
+namespace apiextensions {
+struct CustomResourceVersion;
+}
+
 struct ObjectDecodeOptions {
-  // A custom resource: kind is required (R3.1) and there is no schema to decode against.
+  // A custom resource: kind is required (R3.1) and there is no built-in schema to decode
+  // against; `custom_resource`, when set, prunes and defaults by its CRD schema.
   bool custom = false;
+  const apiextensions::CustomResourceVersion* custom_resource = nullptr;
   FieldValidation field_validation = FieldValidation::kWarn;
 };
 
@@ -58,6 +67,13 @@ struct DecodedObject {
 // UnsupportedMediaType for a Content-Type we do not read.
 Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupVersionKind& kind,
                                        const ObjectDecodeOptions& options);
+
+// Custom resources (R10.6, R10.7): prunes `body` by the version's structural schema (each pruned
+// path is a problem when `strict`), applies its defaults, and warns that CEL rules were not
+// evaluated.
+void ApplyCustomResourceSchema(const apiextensions::CustomResourceVersion& custom, bool strict,
+                               nlohmann::json& body, std::vector<std::string>& problems,
+                               std::vector<std::string>& warnings);
 
 // Decodes the body as plain JSON (DeleteOptions and other option objects). An empty body is
 // JSON null. Errors: BadRequest; UnsupportedMediaType.

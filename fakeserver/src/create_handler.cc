@@ -6,6 +6,7 @@
 #include "managed_fields.h"
 #include "object_lifecycle.h"
 #include "object_meta_validation.h"
+#include "object_validation.h"
 #include "request_options.h"
 #include "request_scope.h"
 #include "response_transform.h"
@@ -34,7 +35,9 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
   if (!options) return Fail(options.error());
   Result<DecodedObject> decoded = DecodeObjectBody(
       scope.request, scope.kind(),
-      {.custom = scope.custom, .field_validation = options->field_validation});
+      {.custom = scope.custom,
+       .custom_resource = scope.custom_resource.get(),
+       .field_validation = options->field_validation});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
   api::Object object = std::move(decoded->object);
@@ -55,6 +58,7 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
 
   api::FieldErrorList errors = ValidateObjectMetaForCreate(
       object, scope.strategy, scope.resource->namespaced, scope.custom);
+  std::ranges::move(ValidateObject(scope, object, nullptr), std::back_inserter(errors));
   if (!errors.empty()) {
     return Fail(api::NewInvalid(scope.group_kind(), object.GetName(), errors));
   }

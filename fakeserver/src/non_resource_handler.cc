@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aggregated_discovery.h"
+#include "apiextensions/custom_resource_version.h"
 #include "body_codec.h"
 #include "content_digest.h"
 #include "health_checks.h"
@@ -23,6 +24,7 @@ namespace kubefake::fakeserver {
 struct NonResourceHandler::Documents {
   uint64_t generation = 0;
   api::ResourceCatalog catalog;
+  CustomSchemas custom_schemas;  // of the catalog's custom resources
   // Aggregated discovery bodies and their hashes, for /api (core) and /apis.
   std::string aggregated[2];
   std::string aggregated_hash[2];
@@ -149,7 +151,9 @@ std::shared_ptr<NonResourceHandler::Documents> NonResourceHandler::Current() {
   if (documents_ && documents_->generation == generation) return documents_;
 
   auto documents = std::make_shared<Documents>();
-  documents->catalog = state_.CatalogSnapshot(&documents->generation);
+  ServerState::CustomResourceMap custom;
+  documents->catalog = state_.CatalogSnapshot(&documents->generation, &custom);
+  for (const auto& [gvr, version] : custom) documents->custom_schemas[gvr] = version->schema;
   for (int core = 0; core < 2; ++core) {
     documents->aggregated[core] =
         AggregatedDiscoveryDocument(documents->catalog, core == 1).dump() + "\n";
@@ -158,7 +162,11 @@ std::shared_ptr<NonResourceHandler::Documents> NonResourceHandler::Current() {
   nlohmann::json index_paths = nlohmann::json::object();
   for (const api::GroupVersion& gv : documents->catalog.GroupVersions()) {
     const std::string key = OpenApiV3Key(gv);
-    std::string hash = ContentHash(V3HashInput(documents->catalog, gv));
+    std::string hash_input = V3HashInput(documents->catalog, gv);
+    for (const auto& [gvr, schema] : documents->custom_schemas) {
+      if (gvr.group == gv.group && gvr.version == gv.version) hash_input += schema.dump();
+    }
+    std::string hash = ContentHash(hash_input);
     index_paths[key] = {{"serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash}};
     documents->v3_keys.emplace(key, std::pair(gv, std::move(hash)));
   }
@@ -267,7 +275,7 @@ Result<Response> NonResourceHandler::ServeOpenApiV3(const Request& request,
     std::shared_ptr<const Documents::Rendered>& cached = documents->rendered[key];
     if (!cached) {
       cached = std::make_shared<const Documents::Rendered>(
-          Documents::Rendered{RenderOpenApiV3(documents->catalog, gv), hash});
+          Documents::Rendered{RenderOpenApiV3(documents->catalog, gv, documents->custom_schemas), hash});
     }
     rendered = cached;
   }

@@ -6,11 +6,11 @@ namespace kubefake::fakeserver {
 
 Result<ObjectFilter> ObjectFilter::Create(const RequestScope& scope, api::LabelSelector labels,
                                           const api::FieldSelector& fields) {
-  const SelectableFields& selectable = SelectableFields::ForBuiltIn(
-      scope.resource->GetGroupVersionResource(), scope.resource->namespaced);
+  const SelectableFields& selectable = scope.selectable_fields();
   Result<api::FieldSelector> converted = selectable.Convert(fields);
   if (!converted) return Fail(converted.error());
-  return ObjectFilter(std::move(labels), std::move(*converted), &selectable);
+  return ObjectFilter(std::move(labels), std::move(*converted), &selectable,
+                      scope.custom_resource);
 }
 
 bool ObjectFilter::Matches(const api::Object& object) const {

@@ -3,6 +3,7 @@
 // Immutable after Create; thread-safe to share.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -30,12 +31,17 @@ class ObjectFilter {
 
  private:
   ObjectFilter(api::LabelSelector labels, api::FieldSelector fields,
-               const SelectableFields* selectable)
-      : labels_(std::move(labels)), fields_(std::move(fields)), selectable_(selectable) {}
+               const SelectableFields* selectable, std::shared_ptr<const void> owner)
+      : labels_(std::move(labels)),
+        fields_(std::move(fields)),
+        selectable_(selectable),
+        owner_(std::move(owner)) {}
 
   api::LabelSelector labels_;
   api::FieldSelector fields_;
-  const SelectableFields* selectable_;  // process-wide table; never dangles
+  // A process-wide table, or a custom resource's, which owner_ keeps alive.
+  const SelectableFields* selectable_;
+  std::shared_ptr<const void> owner_;
 };
 
 }  // namespace kubefake::fakeserver

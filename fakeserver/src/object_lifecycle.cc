@@ -2,10 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apiextensions/crd_validation.h"
+
 namespace kubefake::fakeserver {
 namespace {
 
 const api::GroupResource kNamespaces{"", "namespaces"};
+const api::GroupResource kCustomResourceDefinitions{"apiextensions.k8s.io",
+                                                    "customresourcedefinitions"};
 
 void EraseMetadata(api::Object& object, std::initializer_list<const char*> keys) {
   nlohmann::json& json = object.mutable_json();
@@ -88,6 +92,9 @@ void PrepareForCreate(const RequestScope& scope, api::Object& object) {
     object.SetLabels(labels);
   } else if (resource == api::GroupResource{"", "pods"}) {
     json["status"] = {{"phase", "Pending"}};
+  } else if (resource == kCustomResourceDefinitions) {
+    apiextensions::DefaultCustomResourceDefinition(json);
+    apiextensions::PrepareCustomResourceDefinitionForCreate(json);
   }
 }
 
@@ -98,9 +105,11 @@ void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Ob
   object.SetDeletionGracePeriodSeconds(old.GetDeletionGracePeriodSeconds());
   nlohmann::json& json = object.mutable_json();
   if (scope.info.subresource == "status") {
-    // R3.3: the status endpoint takes status and metadata from the body, the rest from `old`.
+    // R3.3: the status endpoint takes status and metadata from the body, the rest from `old`;
+    // for custom resources status alone.
     nlohmann::json merged = old.json();
     for (const char* key : {"apiVersion", "kind", "metadata", "status"}) {
+      if (scope.custom && std::string_view(key) == "metadata") continue;
       if (auto it = json.find(key); it != json.end()) {
         merged[key] = std::move(*it);
       } else {
@@ -115,6 +124,10 @@ void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Ob
     } else {
       json["status"] = *old_status;
     }
+  }
+  if (scope.group_resource() == kCustomResourceDefinitions && scope.info.subresource.empty()) {
+    apiextensions::DefaultCustomResourceDefinition(json);
+    apiextensions::PrepareCustomResourceDefinitionForUpdate(json);
   }
   if (scope.group_resource() == kNamespaces) {
     // Only /finalize changes spec.finalizers (R4.9).

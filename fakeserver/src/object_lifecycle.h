@@ -31,13 +31,15 @@ inline nlohmann::json AsRequestedVersion(const RequestScope& scope, const api::O
 }
 
 // Clears what a client may not set on create and fills uid, creationTimestamp, generation and
-// the resource's create-time defaults (status reset, namespace finalizers and phase).
+// the resource's create-time defaults (status reset, namespace finalizers and phase, a CRD's
+// defaults and initial status).
 void PrepareForCreate(const RequestScope& scope, api::Object& object);
 
 // Restores what a client may not change on update from `old` (uid when empty,
 // creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, generation, status on
 // resources with a status subresource; on the status subresource everything but metadata and
-// status, R3.3) and bumps generation by the resource's policy. Attempts
+// status, and for custom resources everything but status, R3.3) and bumps generation by the
+// resource's policy. CustomResourceDefinitions get their defaults and stored versions (R10.1). Attempts
 // to set deletion fields are rejected earlier by ValidateDeletionFieldsUnchanged.
 void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Object& object);
 

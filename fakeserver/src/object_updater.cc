@@ -1,6 +1,8 @@
 #include "object_updater.h"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,6 +11,7 @@
 #include "managed_fields.h"
 #include "object_lifecycle.h"
 #include "object_meta_validation.h"
+#include "object_validation.h"
 #include "response_transform.h"
 
 namespace kubefake::fakeserver {
@@ -58,13 +61,16 @@ class Updater {
               std::string(object.GetUid()) + ", UID in object meta: " + std::string(old.GetUid())));
     }
     api::FieldErrorList errors = ValidateDeletionFieldsUnchanged(old, object);
-    if (!errors.empty())
+    if (!errors.empty()) {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
+    }
     PrepareForUpdate(scope_, old, object);
     errors = ValidateObjectMetaForUpdate(object, old, scope_.strategy, scope_.resource->namespaced,
                                          scope_.custom);
-    if (!errors.empty())
+    std::ranges::move(ValidateObject(scope_, object, &old), std::back_inserter(errors));
+    if (!errors.empty()) {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
+    }
     const bool status_endpoint = scope_.info.subresource == "status";
     RecordUpdateManagedFields(&old, object, manager_,
                               status_endpoint || !scope_.strategy.has_status_subresource, Now(),
@@ -98,8 +104,10 @@ class Updater {
     PrepareForCreate(scope_, object);
     api::FieldErrorList errors = ValidateObjectMetaForCreate(
         object, scope_.strategy, scope_.resource->namespaced, scope_.custom);
-    if (!errors.empty())
+    std::ranges::move(ValidateObject(scope_, object, nullptr), std::back_inserter(errors));
+    if (!errors.empty()) {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
+    }
     RecordUpdateManagedFields(nullptr, object, manager_, !scope_.strategy.has_status_subresource,
                               Now());
     return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};

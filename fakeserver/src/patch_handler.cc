@@ -13,6 +13,8 @@
 //              unstructured converter words them its own way. A patch that changes kind or
 //              apiVersion fails with `no kind "<kind>" is registered for version "<v>"`
 //              without the scheme's name the real message ends with.
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,7 +125,10 @@ class Patcher {
     }
     std::vector<std::string> problems = std::move(patched.strict_errors);
     const api::TypeSchema* schema = scope_.custom ? nullptr : Schema();
-    if (schema != nullptr) {
+    if (scope_.custom_resource != nullptr) {
+      ApplyCustomResourceSchema(*scope_.custom_resource, validation_ != FieldValidation::kIgnore,
+                                patched.value, problems, warnings_);
+    } else if (schema != nullptr) {
       SchemaDecodeResult decoded = DecodeValueWithSchema(
           patched.value, *schema, validation_ != FieldValidation::kIgnore);
       if (!decoded.error.empty()) return Fail(PatchInvalid(invalid_value_, decoded.error));
@@ -139,7 +144,9 @@ class Patcher {
         }
         return Fail(PatchInvalid(invalid_value_, std::move(message)));
       }
-      if (validation_ == FieldValidation::kWarn) warnings_ = std::move(problems);
+      if (validation_ == FieldValidation::kWarn) {
+        std::ranges::move(problems, std::back_inserter(warnings_));
+      }
     }
     api::Object object(std::move(patched.value));
     const api::GroupVersionKind kind = scope_.kind();

@@ -3,8 +3,10 @@
 // take it and answer a Response. Thread-compatible (one request, one thread).
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "apiextensions/custom_resource_version.h"
 #include "kubefake/api/resource_catalog.h"
 #include "kubefake/fakeserver/request.h"
 #include "negotiation.h"
@@ -23,12 +25,24 @@ struct RequestScope {
   ResourceStrategy strategy;
   bool custom = false;
   OutputFormat format;
+  // The serving data of a custom resource (schema, printer, ...); nullptr for built-ins.
+  std::shared_ptr<const apiextensions::CustomResourceVersion> custom_resource;
 
   api::GroupResource group_resource() const { return resource->GetGroupResource(); }
   api::GroupVersionKind kind() const { return resource->GetGroupVersionKind(); }
   api::GroupKind group_kind() const { return resource->GetGroupKind(); }
   std::string ObjectKey(std::string_view ns, std::string_view name) const {
     return fakeserver::ObjectKey(group_resource(), ns, name);
+  }
+  // The resource's Table printer: the CRD version's, or the built-in registry's.
+  const TablePrinter& printer() const {
+    return custom_resource ? custom_resource->printer : TablePrinterFor(group_resource());
+  }
+  // The resource's field-selector contract (R6.12, R10.10).
+  const SelectableFields& selectable_fields() const {
+    return custom_resource ? custom_resource->selectable_fields
+                           : SelectableFields::ForBuiltIn(resource->GetGroupVersionResource(),
+                                                          resource->namespaced);
   }
 };
 

@@ -40,7 +40,7 @@ Result<nlohmann::json> Transform(const RequestScope& scope, nlohmann::json body)
     case Kind::kTable: {
       Result<TableOptions> options = ParseTableOptions(scope.request);
       if (!options) return Fail(options.error());
-      const TableTarget target{TablePrinterFor(scope.group_resource()), scope.kind(),
+      const TableTarget target{scope.printer(), scope.kind(),
                                transform.version};
       return ConvertToTable(target, body, list, *options, ContextOf(scope));
     }
@@ -86,7 +86,7 @@ Result<WatchEventTransform> WatchEventTransform::ForScope(const RequestScope& sc
   } else if (transform.kind == Kind::kPartialObjectMetadataList) {
     return Fail(NotAListError(scope));
   }
-  return WatchEventTransform(transform, scope.kind(), TablePrinterFor(scope.group_resource()),
+  return WatchEventTransform(transform, scope.kind(), scope.printer(), scope.custom_resource,
                              options);
 }
 

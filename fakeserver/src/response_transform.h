@@ -19,6 +19,7 @@
 //              server starts the stream, fails to encode the first event and closes it.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -48,15 +49,18 @@ class WatchEventTransform {
 
  private:
   WatchEventTransform(ResponseTransform transform, api::GroupVersionKind kind,
-                      const TablePrinter& printer, TableOptions options)
+                      const TablePrinter& printer, std::shared_ptr<const void> owner,
+                      TableOptions options)
       : transform_(std::move(transform)),
         kind_(std::move(kind)),
         printer_(&printer),
+        owner_(std::move(owner)),
         options_(options) {}
 
   ResponseTransform transform_;
   api::GroupVersionKind kind_;
-  const TablePrinter* printer_;
+  const TablePrinter* printer_;  // a process-wide printer, or one owner_ keeps alive
+  std::shared_ptr<const void> owner_;
   TableOptions options_;
 };
 

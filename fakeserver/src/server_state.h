@@ -1,9 +1,11 @@
 // ServerState: what every handler of one ApiServer shares: the clock, the storage, the served
-// catalog and the identity generator. Thread-safe: the catalog is read under a shared lock
-// (CRDs change it at run time), everything else is thread-safe itself.
+// catalog (with the serving data of its custom resources) and the identity generator.
+// Thread-safe: the catalog is read under a shared lock (CRDs change it at run time),
+// everything else is thread-safe itself.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <shared_mutex>
 
@@ -14,6 +16,10 @@
 #include "kubefake/fakeserver/storage.h"
 
 namespace kubefake::fakeserver {
+
+namespace apiextensions {
+struct CustomResourceVersion;
+}
 
 struct ServerState {
   ServerState(api::Clock& server_clock, Storage& server_storage, api::ResourceCatalog catalog,
@@ -27,10 +33,16 @@ struct ServerState {
     std::shared_lock lock(catalog_mutex_);
     return catalog_.Find(gvr);
   }
-  // A copy of the served catalog; `generation`, when given, receives its CatalogGeneration.
-  api::ResourceCatalog CatalogSnapshot(uint64_t* generation = nullptr) const {
+  using CustomResourceMap = std::map<api::GroupVersionResource,
+                                     std::shared_ptr<const apiextensions::CustomResourceVersion>>;
+
+  // A copy of the served catalog; `generation`, when given, receives its CatalogGeneration and
+  // `custom` the serving data of its custom resources.
+  api::ResourceCatalog CatalogSnapshot(uint64_t* generation = nullptr,
+                                       CustomResourceMap* custom = nullptr) const {
     std::shared_lock lock(catalog_mutex_);
     if (generation != nullptr) *generation = catalog_generation_;
+    if (custom != nullptr) *custom = custom_;
     return catalog_;
   }
   // Bumped by every change of the served catalog, so that what is rendered from it (discovery
@@ -39,11 +51,23 @@ struct ServerState {
     std::shared_lock lock(catalog_mutex_);
     return catalog_generation_;
   }
-  // Serves a new resource (a CRD version). Errors: as ResourceCatalog::Add.
-  Result<void> AddResource(api::ResourceInfo resource) {
+  // The serving data of custom resource `gvr`; nullptr for built-ins and unknown resources.
+  std::shared_ptr<const apiextensions::CustomResourceVersion> FindCustomResource(
+      const api::GroupVersionResource& gvr) const {
+    std::shared_lock lock(catalog_mutex_);
+    auto it = custom_.find(gvr);
+    return it == custom_.end() ? nullptr : it->second;
+  }
+  // Serves a new resource (a CRD version, with its serving data `custom`).
+  // Errors: as ResourceCatalog::Add.
+  Result<void> AddResource(api::ResourceInfo resource,
+                           std::shared_ptr<const apiextensions::CustomResourceVersion> custom = {}) {
     std::unique_lock lock(catalog_mutex_);
+    const api::GroupVersionResource gvr = resource.GetGroupVersionResource();
     Result<void> added = catalog_.Add(std::move(resource));
-    if (added) ++catalog_generation_;
+    if (!added) return added;
+    ++catalog_generation_;
+    if (custom) custom_[gvr] = std::move(custom);
     return added;
   }
   // Stops serving `gvr`. Errors: NotFound.
@@ -51,6 +75,7 @@ struct ServerState {
     std::unique_lock lock(catalog_mutex_);
     Result<void> removed = catalog_.Remove(gvr);
     if (removed) ++catalog_generation_;
+    custom_.erase(gvr);
     return removed;
   }
 
@@ -62,6 +87,7 @@ struct ServerState {
   mutable std::shared_mutex catalog_mutex_;
   api::ResourceCatalog catalog_;     // guarded by catalog_mutex_
   uint64_t catalog_generation_ = 1;  // guarded by catalog_mutex_
+  CustomResourceMap custom_;  // guarded by catalog_mutex_
 };
 
 }  // namespace kubefake::fakeserver

@@ -16,7 +16,9 @@ Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& war
   if (!options) return Fail(options.error());
   Result<DecodedObject> decoded =
       DecodeObjectBody(scope.request, scope.kind(),
-                       {.custom = scope.custom, .field_validation = options->field_validation});
+                       {.custom = scope.custom,
+                        .custom_resource = scope.custom_resource.get(),
+                        .field_validation = options->field_validation});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
   if (Result<void> named = CheckName(scope, decoded->object, /*exact_namespace=*/false); !named) {

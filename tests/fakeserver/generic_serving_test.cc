@@ -15,6 +15,27 @@ bool HasVerbs(const api::ResourceInfo& resource) {
   return true;
 }
 
+// The smallest valid object of `resource`: metadata alone, except for kinds whose validation
+// requires more (a CustomResourceDefinition, R10.1).
+nlohmann::json MinimalObject(const api::ResourceInfo& resource, std::string& name) {
+  nlohmann::json object = {{"apiVersion", resource.GetGroupVersion().String()},
+                           {"kind", resource.kind}};
+  if (resource.kind == "CustomResourceDefinition") {
+    name = "generics.kubefake.example";
+    object["spec"] = {
+        {"group", "kubefake.example"},
+        {"scope", "Cluster"},
+        {"names", {{"plural", "generics"}, {"kind", "Generic"}}},
+        {"versions",
+         {{{"name", "v1"},
+           {"served", true},
+           {"storage", true},
+           {"schema", {{"openAPIV3Schema", {{"type", "object"}}}}}}}}};
+  }
+  object["metadata"] = {{"name", name}};
+  return object;
+}
+
 TEST_P(GenericServingTest, EveryStoredResourceSupportsCreateGetListAndDelete) {
   int served = 0;
   for (const api::ResourceCatalog::Entry& resource : server_->Catalog().All()) {
@@ -24,13 +45,9 @@ TEST_P(GenericServingTest, EveryStoredResourceSupportsCreateGetListAndDelete) {
                              resource->version +
                              (resource->namespaced ? "/namespaces/default/" : "/") +
                              resource->name;
-    const std::string name = "generic-" + resource->singular_name;
+    std::string name = "generic-" + resource->singular_name;
     SCOPED_TRACE(base);
-    const nlohmann::json created =
-        Expect(201, "POST", base,
-               {{"apiVersion", resource->GetGroupVersion().String()},
-                {"kind", resource->kind},
-                {"metadata", {{"name", name}}}});
+    const nlohmann::json created = Expect(201, "POST", base, MinimalObject(*resource, name));
     EXPECT_EQ(created["kind"], resource->kind);
     EXPECT_EQ(Expect(200, "GET", base + "/" + name)["metadata"]["uid"],
               created["metadata"]["uid"]);
