@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "body_codec.h"
+#include "cluster_controllers.h"
 #include "non_resource_handler.h"
 #include "kubefake/fakeserver/in_memory_storage.h"
 #include "kubefake/fakeserver/runtime_config.h"
@@ -66,13 +67,16 @@ class ApiServer::Impl {
                                        : std::make_unique<InMemoryStorage>()),
         state_(options.clock ? *options.clock : *owned_clock_, *owned_storage_,
                ServedCatalog(options), options.random_seed),
-        non_resource_(state_) {
+        non_resource_(state_),
+        controllers_(state_, [this](const Request& request) { return Handle(request); },
+                     {.after_writes = options.settle_after_writes, .kubelet = options.kubelet}) {
     for (std::string_view name : kSystemNamespaces) CreateSystemNamespace(name);
   }
 
   Response Handle(const Request& request) {
     try {
       Result<Response> response = Route(request);
+      controllers_.AfterRequest(request.method);
       if (!response) return ErrorResponse(response.error(), ErrorFormat(request));
       return std::move(*response);
     } catch (const std::exception& e) {
@@ -81,6 +85,7 @@ class ApiServer::Impl {
   }
 
   ServerState& state() { return state_; }
+  ClusterControllers& controllers() { return controllers_; }
 
  private:
   // Errors are written in the negotiated format when there is one, JSON otherwise (R5.1).
@@ -112,7 +117,8 @@ class ApiServer::Impl {
       const api::SubresourceInfo* subresource = resource->FindSubresource(info.subresource);
       if (subresource == nullptr) return Fail(api::NewRouteNotFound());
       if (!subresource->HasVerb(info.verb)) return Fail(api::NewMethodNotAllowed());
-      if (info.subresource == "status" && (info.verb == "get" || info.verb == "update")) {
+      const bool finalize = info.subresource == "finalize" && info.verb == "update";
+      if (finalize || (info.subresource == "status" && (info.verb == "get" || info.verb == "update"))) {
         return Serve(request, std::move(info), resource, *format);
       }
       return Fail(api::Error(
@@ -166,6 +172,7 @@ class ApiServer::Impl {
   std::unique_ptr<Storage> owned_storage_;
   ServerState state_;
   NonResourceHandler non_resource_;
+  ClusterControllers controllers_;
 };
 
 ApiServer::ApiServer(ApiServerOptions options)
@@ -174,6 +181,8 @@ ApiServer::ApiServer(ApiServerOptions options)
 ApiServer::~ApiServer() = default;
 
 Response ApiServer::Handle(const Request& request) { return impl_->Handle(request); }
+
+void ApiServer::Settle() { impl_->controllers().Settle(); }
 
 api::ResourceCatalog ApiServer::Catalog() const { return impl_->state().CatalogSnapshot(); }
 

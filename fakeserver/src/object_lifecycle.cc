@@ -116,8 +116,8 @@ void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Ob
       json["status"] = *old_status;
     }
   }
-  if (scope.group_resource() == kNamespaces) {
-    // Only /finalize changes spec.finalizers (R4.9).
+  if (scope.group_resource() == kNamespaces && scope.info.subresource != "finalize") {
+    // Only /finalize changes spec.finalizers (R4.9); it keeps status like the main endpoint.
     auto old_spec = old.json().find("spec");
     if (old_spec != old.json().end() && old_spec->is_object() && old_spec->contains("finalizers")) {
       json["spec"]["finalizers"] = (*old_spec)["finalizers"];
@@ -147,8 +147,18 @@ api::FieldErrorList ValidateDeletionFieldsUnchanged(const api::Object& old,
 
 bool ShouldDeleteDuringUpdate(const api::Object& object) {
   if (!object.GetDeletionTimestamp() || !object.GetFinalizers().empty()) return false;
+  if (HasNamespaceFinalizers(object)) return false;
   const std::optional<int64_t> grace = object.GetDeletionGracePeriodSeconds();
   return !grace || *grace == 0;
+}
+
+bool HasNamespaceFinalizers(const api::Object& ns) {
+  const nlohmann::json& json = ns.json();
+  if (json.value("kind", "") != "Namespace") return false;
+  auto spec = json.find("spec");
+  if (spec == json.end() || !spec->is_object()) return false;
+  auto finalizers = spec->find("finalizers");
+  return finalizers != spec->end() && finalizers->is_array() && !finalizers->empty();
 }
 
 }  // namespace kubefake::fakeserver

@@ -37,7 +37,8 @@ void PrepareForCreate(const RequestScope& scope, api::Object& object);
 // Restores what a client may not change on update from `old` (uid when empty,
 // creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, generation, status on
 // resources with a status subresource; on the status subresource everything but metadata and
-// status, R3.3) and bumps generation by the resource's policy. Attempts
+// status, R3.3; a namespace's spec.finalizers except on /finalize, R4.9) and bumps generation
+// by the resource's policy. Attempts
 // to set deletion fields are rejected earlier by ValidateDeletionFieldsUnchanged.
 void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Object& object);
 
@@ -47,7 +48,11 @@ api::FieldErrorList ValidateDeletionFieldsUnchanged(const api::Object& old,
                                                     const api::Object& object);
 
 // Whether an update leaves an object that must be deleted instead of written: deletion
-// started, no finalizers left, and no grace period running (R4.6).
+// started, no finalizers left, and no grace period running (R4.6); a namespace also needs an
+// empty spec.finalizers (ShouldDeleteNamespaceDuringUpdate, R4.9).
 bool ShouldDeleteDuringUpdate(const api::Object& object);
+
+// Whether a namespace still has finalizers in spec.finalizers (the namespace controller's).
+bool HasNamespaceFinalizers(const api::Object& ns);
 
 }  // namespace kubefake::fakeserver

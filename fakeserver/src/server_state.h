@@ -27,6 +27,11 @@ struct ServerState {
     std::shared_lock lock(catalog_mutex_);
     return catalog_.Find(gvr);
   }
+  // The served resource of kind `gvk`, or nullptr.
+  api::ResourceCatalog::Entry FindResourceByKind(const api::GroupVersionKind& gvk) const {
+    std::shared_lock lock(catalog_mutex_);
+    return catalog_.FindByKind(gvk);
+  }
   // A copy of the served catalog; `generation`, when given, receives its CatalogGeneration.
   api::ResourceCatalog CatalogSnapshot(uint64_t* generation = nullptr) const {
     std::shared_lock lock(catalog_mutex_);
