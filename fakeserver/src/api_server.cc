@@ -14,7 +14,9 @@
 #include "kubefake/fakeserver/in_memory_storage.h"
 #include "kubefake/fakeserver/runtime_config.h"
 #include "request_info.h"
+#include "pod_subresources.h"
 #include "request_scope.h"
+#include "scale_subresource.h"
 #include "server_state.h"
 
 namespace kubefake::fakeserver {
@@ -44,9 +46,11 @@ api::StatusDetails ResourceDetails(const api::ResourceInfo& resource) {
   return details;
 }
 
+using Handler = Result<Response> (*)(RequestScope&);
+
 // The handler for a routed resource request, by verb; nullptr for verbs the engine does not
 // serve yet.
-Result<Response> (*HandlerFor(std::string_view verb))(RequestScope&) {
+Handler HandlerFor(std::string_view verb) {
   if (verb == "get") return HandleGet;
   if (verb == "list") return HandleList;
   if (verb == "watch") return HandleWatch;
@@ -54,6 +58,19 @@ Result<Response> (*HandlerFor(std::string_view verb))(RequestScope&) {
   if (verb == "update") return HandleUpdate;
   if (verb == "delete") return HandleDelete;
   if (verb == "deletecollection") return HandleDeleteCollection;
+  return nullptr;
+}
+
+// The handler of a subresource request; nullptr for those kubefake does not emulate.
+Handler SubresourceHandlerFor(const api::ResourceInfo& resource, std::string_view subresource,
+                              std::string_view verb) {
+  const bool pods = resource.group.empty() && resource.name == "pods";
+  if (subresource == "status" && (verb == "get" || verb == "update")) return HandlerFor(verb);
+  if (subresource == "finalize" && verb == "update") return HandleUpdate;
+  if (subresource == "scale" && verb == "get") return HandleScaleGet;
+  if (subresource == "scale" && verb == "update") return HandleScaleUpdate;
+  if (pods && subresource == "binding" && verb == "create") return HandleBinding;
+  if (pods && subresource == "eviction" && verb == "create") return HandleEviction;
   return nullptr;
 }
 
@@ -117,26 +134,26 @@ class ApiServer::Impl {
       const api::SubresourceInfo* subresource = resource->FindSubresource(info.subresource);
       if (subresource == nullptr) return Fail(api::NewRouteNotFound());
       if (!subresource->HasVerb(info.verb)) return Fail(api::NewMethodNotAllowed());
-      const bool finalize = info.subresource == "finalize" && info.verb == "update";
-      if (finalize || (info.subresource == "status" && (info.verb == "get" || info.verb == "update"))) {
-        return Serve(request, std::move(info), resource, *format);
+      Handler handler = SubresourceHandlerFor(*resource, info.subresource, info.verb);
+      if (handler == nullptr) {
+        return Fail(api::Error(
+            405, api::Reason::kMethodNotAllowed,
+            "the " + info.subresource + " subresource of " +
+                resource->GetGroupResource().String() + " is not emulated by kubefake yet",
+            ResourceDetails(*resource)));
       }
-      return Fail(api::Error(
-          405, api::Reason::kMethodNotAllowed,
-          "the " + info.subresource + " subresource of " +
-              resource->GetGroupResource().String() + " is not emulated by kubefake yet",
-          ResourceDetails(*resource)));
+      return Serve(request, std::move(info), resource, *format, handler);
     }
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
     if (!resource->HasVerb(verb_for_discovery)) return Fail(api::NewMethodNotAllowed());
-    return Serve(request, std::move(info), resource, *format);
+    return Serve(request, std::move(info), resource, *format, HandlerFor(info.verb));
   }
 
-  // Runs the handler of `info.verb` on a routed resource (or status subresource) request.
+  // Runs `handler` (nullptr: a verb not served yet) on a routed resource request.
   Result<Response> Serve(const Request& request, RequestInfo info,
-                         const api::ResourceCatalog::Entry& resource, const OutputFormat& format) {
-    auto handler = HandlerFor(info.verb);
+                         const api::ResourceCatalog::Entry& resource, const OutputFormat& format,
+                         Handler handler) {
     if (handler == nullptr) {
       return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
                              info.verb + " is not emulated by kubefake yet",

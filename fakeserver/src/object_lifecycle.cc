@@ -39,6 +39,27 @@ Result<void> ReconcileNamespace(const RequestScope& scope, api::Object& object) 
   return {};
 }
 
+Result<void> CheckRequestName(const RequestScope& scope, const api::Object& object) {
+  if (object.GetName() != scope.info.name) {
+    return Fail(api::NewBadRequest("the name of the object (" + std::string(object.GetName()) +
+                                   ") does not match the name on the URL (" + scope.info.name +
+                                   ")"));
+  }
+  const std::string_view ns = object.GetNamespace();
+  if (!scope.info.namespace_.empty() && !ns.empty() && ns != scope.info.namespace_) {
+    return Fail(api::NewBadRequest("the namespace of the object (" + std::string(ns) +
+                                   ") does not match the namespace on the request (" +
+                                   scope.info.namespace_ + ")"));
+  }
+  return {};
+}
+
+api::Error OptimisticLockConflict(const RequestScope& scope) {
+  return api::NewConflict(scope.group_resource(), scope.info.name,
+                          "the object has been modified; please apply your changes to the latest "
+                          "version and try again");
+}
+
 Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view name) {
   if (!scope.resource->namespaced) return {};
   const std::string& ns = scope.info.namespace_;

@@ -19,6 +19,13 @@ namespace kubefake::fakeserver {
 // Cluster-scoped resources get their namespace cleared.
 Result<void> ReconcileNamespace(const RequestScope& scope, api::Object& object);
 
+// checkName of an update: the body names the object of the URL and, when it has one, its
+// namespace. Errors: BadRequest with the apiserver's texts (R2.7).
+Result<void> CheckRequestName(const RequestScope& scope, const api::Object& object);
+
+// The Conflict of a stale resourceVersion on the URL's object (OptimisticLockErrorMsg, R3.2).
+api::Error OptimisticLockConflict(const RequestScope& scope);
+
 // Admission for creates: the namespace must exist (404) and not be terminating (403, R4.9).
 // `name` is the object's name ("" for a generateName create).
 Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view name);

@@ -14,26 +14,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kOptimisticLockMessage[] =
-    "the object has been modified; please apply your changes to the latest version and try "
-    "again";
-
-// R2.7 / checkName: the body names the object of the URL.
-Result<void> CheckName(const RequestScope& scope, const api::Object& object) {
-  if (object.GetName() != scope.info.name) {
-    return Fail(api::NewBadRequest("the name of the object (" + std::string(object.GetName()) +
-                                   ") does not match the name on the URL (" + scope.info.name +
-                                   ")"));
-  }
-  const std::string_view ns = object.GetNamespace();
-  if (!scope.info.namespace_.empty() && !ns.empty() && ns != scope.info.namespace_) {
-    return Fail(api::NewBadRequest("the namespace of the object (" + std::string(ns) +
-                                   ") does not match the namespace on the request (" +
-                                   scope.info.namespace_ + ")"));
-  }
-  return {};
-}
-
 class Updater {
  public:
   // Admission for a create-on-update is decided here, before the storage lock is held.
@@ -60,8 +40,7 @@ class Updater {
             {api::InvalidError("metadata.resourceVersion", 0, "must be specified for an update")}));
       }
     } else if (resource_version != old.GetResourceVersion()) {
-      return Fail(
-          api::NewConflict(scope_.group_resource(), scope_.info.name, kOptimisticLockMessage));
+      return Fail(OptimisticLockConflict(scope_));
     }
     if (!object.GetUid().empty() && object.GetUid() != old.GetUid()) {
       return Fail(api::NewConflict(
@@ -135,7 +114,7 @@ Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& war
                        {.custom = scope.custom, .field_validation = options->field_validation});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
-  if (Result<void> named = CheckName(scope, decoded->object); !named) return Fail(named.error());
+  if (Result<void> named = CheckRequestName(scope, decoded->object); !named) return Fail(named.error());
   if (Result<void> ns = ReconcileNamespace(scope, decoded->object); !ns) return Fail(ns.error());
 
   Updater updater(scope, std::move(decoded->object),
