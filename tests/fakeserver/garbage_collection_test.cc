@@ -1,5 +1,8 @@
 // Engine tests for cascading deletion and the garbage collector (R4.5): propagation policies,
 // blockOwnerDeletion, default policies per resource, dangling owners and Settle.
+#include <thread>
+#include <vector>
+
 #include "lifecycle_test.h"
 
 namespace kubefake::fakeserver {
@@ -204,6 +207,27 @@ TEST_P(GarbageCollectionTest, ClusterScopedOwnersAreFoundFromNamespacedDependent
   Expect(200, "DELETE", "/api/v1/namespaces/owner-ns");
   EXPECT_EQ(StatusOf("/api/v1/namespaces/owner-ns"), 404);
   EXPECT_EQ(StatusOf(ConfigMapPath("default", "child")), 404);
+}
+
+TEST_P(GarbageCollectionTest, ConcurrentWritersLeaveNothingDangling) {  // R3.15, R4.5
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([this, w] {
+      const std::string parent_name = "parent-" + std::to_string(w);
+      const nlohmann::json parent = CreateOwnedConfigMap("default", parent_name, {});
+      for (int c = 0; c < 10; ++c) {
+        CreateOwnedConfigMap("default", parent_name + "-child-" + std::to_string(c),
+                             {OwnerRef(parent)});
+      }
+      Expect(200, "DELETE", ConfigMapPath("default", parent_name));
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  server_->Settle();
+  const nlohmann::json list = Expect(200, "GET", "/api/v1/namespaces/default/configmaps");
+  for (const nlohmann::json& item : list["items"]) {
+    ADD_FAILURE() << "left behind: " << item["metadata"]["name"];
+  }
 }
 
 KUBEFAKE_INSTANTIATE_ENGINE_TEST(GarbageCollectionTest);

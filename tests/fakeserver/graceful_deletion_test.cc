@@ -126,6 +126,35 @@ TEST_P(GracefulDeletionTest, PodWithFinalizerWaitsForItAfterItsGracePeriod) {  /
   EXPECT_EQ(StatusOf(kPod), 404);
 }
 
+TEST_P(GracefulDeletionTest, OnTheRealClockThePodGoesWithoutAnyoneCallingSettle) {  // R4.7
+  // A served engine has no test to call Settle: a clock timer settles when the grace ends.
+  ApiServer server{ApiServerOptions{}};
+  std::unique_ptr<Door> door = GetParam().make(server);
+  Request create;
+  create.method = "POST";
+  create.path = kPods;
+  create.body = R"({"metadata":{"name":"web"},"spec":{"nodeName":"node-1",)"
+                R"("terminationGracePeriodSeconds":1,"containers":[{"name":"c","image":"i"}]}})";
+  const Response created = door->Send(create);
+  ASSERT_EQ(created.status, 201) << created.body;
+  Request watch;
+  watch.method = "GET";
+  watch.path = kPods;
+  watch.query = {{"watch", "true"},
+                 {"resourceVersion", Json(created)["metadata"]["resourceVersion"]}};
+  std::unique_ptr<ResponseStream> stream = door->Send(watch).stream;
+  ASSERT_TRUE(stream);
+  Request remove;
+  remove.method = "DELETE";
+  remove.path = kPod;
+  ASSERT_EQ(door->Send(remove).status, 200);
+  std::optional<nlohmann::json> event;
+  do {
+    event = NextEvent(*stream);
+  } while (event && (*event)["type"] != "DELETED");
+  EXPECT_TRUE(event) << "the watch ended before the pod was deleted";
+}
+
 KUBEFAKE_INSTANTIATE_ENGINE_TEST(GracefulDeletionTest);
 
 }  // namespace
