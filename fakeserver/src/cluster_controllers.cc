@@ -78,8 +78,7 @@ void ClusterControllers::SettleLocked() {
     worked = namespace_controller_.ProcessQueued() || worked;
     if (!events && !worked) return;
   }
-  std::fprintf(stderr, "kubefake: cluster controllers did not settle in %d rounds\n",
-               kMaxRounds);
+  std::fprintf(stderr, "kubefake: cluster controllers did not settle in %d rounds\n", kMaxRounds);
 }
 
 bool ClusterControllers::DrainLocked() {
@@ -106,8 +105,8 @@ void ClusterControllers::ResyncLocked() {
     std::abort();
   }
   for (const KeyValue& item : all->items) {
-    Observe(StorageEvent{WatchEventType::kAdded, item.key, item.object, nullptr,
-                         item.mod_revision});
+    Observe(
+        StorageEvent{WatchEventType::kAdded, item.key, item.object, nullptr, item.mod_revision});
   }
   Result<std::unique_ptr<StorageWatch>> watch = server_.storage.Watch("/registry/", all->revision);
   if (!watch) {

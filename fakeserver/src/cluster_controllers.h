@@ -76,9 +76,9 @@ class ClusterControllers {
   ControllerClient gc_client_;
   ControllerClient namespace_client_;
   ControllerClient kubelet_client_;
-  GarbageCollector garbage_collector_;       // guarded by mutex_
+  GarbageCollector garbage_collector_;        // guarded by mutex_
   NamespaceController namespace_controller_;  // guarded by mutex_
-  PodTermination pod_termination_;           // guarded by mutex_
+  PodTermination pod_termination_;            // guarded by mutex_
 };
 
 }  // namespace kubefake::fakeserver

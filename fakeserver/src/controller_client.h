@@ -5,10 +5,9 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "kubefake/api/object.h"
 #include "kubefake/api/resource_catalog.h"

@@ -136,9 +136,15 @@ void GarbageCollector::ProcessDependent(const std::string& key, const api::Objec
   std::set<std::string> dangling, waiting;
   for (const nlohmann::json& ref : refs) {
     switch (Classify(object, ref)) {
-      case OwnerState::kSolid: solid = true; break;
-      case OwnerState::kDangling: dangling.insert(RefUid(ref)); break;
-      case OwnerState::kWaitingForDependents: waiting.insert(RefUid(ref)); break;
+      case OwnerState::kSolid:
+        solid = true;
+        break;
+      case OwnerState::kDangling:
+        dangling.insert(RefUid(ref));
+        break;
+      case OwnerState::kWaitingForDependents:
+        waiting.insert(RefUid(ref));
+        break;
     }
   }
   bool done = true;
@@ -160,8 +166,7 @@ void GarbageCollector::ProcessDependent(const std::string& key, const api::Objec
   if (!done) failed_.insert(key);
 }
 
-void GarbageCollector::ProcessDeletingDependents(const std::string& key,
-                                                 const api::Object& owner) {
+void GarbageCollector::ProcessDeletingDependents(const std::string& key, const api::Object& owner) {
   const std::string uid(owner.GetUid());
   bool blocked = false;
   for (const KeyValue& stored : DependentsOf(uid)) {

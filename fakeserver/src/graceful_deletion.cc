@@ -1,7 +1,6 @@
 #include "graceful_deletion.h"
 
 #include <chrono>
-
 #include <nlohmann/json.hpp>
 
 namespace kubefake::fakeserver {

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "storage_key.h"
 
@@ -55,14 +54,15 @@ bool UpdateConditions(nlohmann::json& status, const RemainingContent& remaining,
   if (!conditions.is_array()) conditions = nlohmann::json::array();
   bool changed = false;
   for (const ConditionText& text : kConditions) {
-    nlohmann::json wanted = {{"type", text.type}, {"status", "False"},
-                             {"lastTransitionTime", now}, {"reason", text.reason},
+    nlohmann::json wanted = {{"type", text.type},
+                             {"status", "False"},
+                             {"lastTransitionTime", now},
+                             {"reason", text.reason},
                              {"message", text.message}};
     if (text.type == "NamespaceContentRemaining" && !remaining.by_resource.empty()) {
       wanted["status"] = "True";
       wanted["reason"] = "SomeResourcesRemain";
-      wanted["message"] =
-          "Some resources are remaining: " + Join(remaining.by_resource, " has ");
+      wanted["message"] = "Some resources are remaining: " + Join(remaining.by_resource, " has ");
     } else if (text.type == "NamespaceFinalizersRemaining" && !remaining.by_finalizer.empty()) {
       wanted["status"] = "True";
       wanted["reason"] = "SomeFinalizersRemain";

@@ -71,7 +71,8 @@ class Binder {
   Binder(RequestScope& scope, const api::Object& binding) : scope_(scope), binding_(binding) {}
 
   Result<UpdateDecision> operator()(const KeyValue* current) {
-    if (current == nullptr) return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
+    if (current == nullptr)
+      return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
     const api::Object& old = *current->object;
     const std::string name(old.GetName());
     if (!binding_.GetUid().empty() && binding_.GetUid() != old.GetUid()) {
@@ -79,8 +80,8 @@ class Binder {
     }
     if (!binding_.GetResourceVersion().empty() &&
         binding_.GetResourceVersion() != old.GetResourceVersion()) {
-      return Fail(PreconditionFailed(current->key, "ResourceVersion",
-                                     binding_.GetResourceVersion(), old.GetResourceVersion()));
+      return Fail(PreconditionFailed(current->key, "ResourceVersion", binding_.GetResourceVersion(),
+                                     old.GetResourceVersion()));
     }
     if (old.GetDeletionTimestamp()) {
       return Fail(api::Error(500, api::Reason::kUnknown,
@@ -90,8 +91,8 @@ class Binder {
     const std::string node = spec.is_object() ? spec.value("nodeName", "") : "";
     const api::GroupResource bindings{"", "pods/binding"};
     if (!node.empty()) {
-      return Fail(api::NewConflict(bindings, name,
-                                   "pod " + name + " is already assigned to node \"" + node + "\""));
+      return Fail(api::NewConflict(
+          bindings, name, "pod " + name + " is already assigned to node \"" + node + "\""));
     }
     if (spec.is_object() && spec.contains("schedulingGates") && !spec["schedulingGates"].empty()) {
       return Fail(
@@ -110,12 +111,12 @@ class Binder {
   // storage.Preconditions.Check's error, as the registry reports it.
   api::Error PreconditionFailed(const std::string& key, std::string_view what,
                                 std::string_view expected, std::string_view actual) const {
-    return api::NewConflict(scope_.group_resource(), scope_.info.name,
-                            "StorageError: invalid object, Code: 4, Key: " + key +
-                                ", ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: " +
-                                std::string(what) + " in precondition: " + std::string(expected) +
-                                ", " + std::string(what) + " in object meta: " +
-                                std::string(actual));
+    return api::NewConflict(
+        scope_.group_resource(), scope_.info.name,
+        "StorageError: invalid object, Code: 4, Key: " + key +
+            ", ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: " + std::string(what) +
+            " in precondition: " + std::string(expected) + ", " + std::string(what) +
+            " in object meta: " + std::string(actual));
   }
 
   RequestScope& scope_;
@@ -178,7 +179,8 @@ Result<Response> HandleBinding(RequestScope& scope) {
     if (Result<UpdateDecision> decision = binder(current ? &*current : nullptr); !decision) {
       return Fail(decision.error());
     }
-  } else if (Result<KeyValue> bound = scope.server.storage.GuaranteedUpdate(key, 0, std::ref(binder));
+  } else if (Result<KeyValue> bound =
+                 scope.server.storage.GuaranteedUpdate(key, 0, std::ref(binder));
              !bound) {
     return Fail(bound.error());
   }
@@ -188,8 +190,8 @@ Result<Response> HandleBinding(RequestScope& scope) {
 Result<Response> HandleEviction(RequestScope& scope) {
   Result<CreateOptions> options = ParseCreateOptions(scope.request);
   if (!options) return Fail(options.error());
-  Result<DecodedObject> eviction = DecodeSubresourceBody(
-      scope, *options, "name in URL does not match name in Eviction object");
+  Result<DecodedObject> eviction =
+      DecodeSubresourceBody(scope, *options, "name in URL does not match name in Eviction object");
   if (!eviction) return Fail(eviction.error());
   Result<DeleteOptions> delete_options =
       DeleteOptionsFromJson(eviction->object.json().value("deleteOptions", nlohmann::json()));
@@ -218,7 +220,8 @@ Result<Response> HandleEviction(RequestScope& scope) {
     const std::string now = Now(scope);
     Result<KeyValue> marked = scope.server.storage.GuaranteedUpdate(
         key, 0, [&](const KeyValue* pod) -> Result<UpdateDecision> {
-          if (pod == nullptr) return Fail(api::NewNotFound(scope.group_resource(), scope.info.name));
+          if (pod == nullptr)
+            return Fail(api::NewNotFound(scope.group_resource(), scope.info.name));
           api::Object object = *pod->object;
           UpdatePodCondition(object,
                              {{"type", "DisruptionTarget"},

@@ -1,8 +1,7 @@
 #include "pod_termination.h"
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "storage_key.h"
 
@@ -32,8 +31,8 @@ void PodTermination::Observe(const StorageEvent& event) {
   Terminating entry{std::string(pod.GetNamespace()), std::string(pod.GetName()),
                     std::string(pod.GetUid()), deadline, nullptr};
   if (wake_) {
-    const auto delay = std::max(deadline - server_.clock.Now(),
-                                std::chrono::system_clock::duration::zero());
+    const auto delay =
+        std::max(deadline - server_.clock.Now(), std::chrono::system_clock::duration::zero());
     entry.timer = server_.clock.AfterFunc(delay, wake_);
   }
   pods_.insert_or_assign(event.key, std::move(entry));

@@ -34,8 +34,7 @@ int64_t ReplicasIn(const nlohmann::json& object, const char* section, int64_t ab
   auto it = object.find(section);
   if (it == object.end() || !it->is_object()) return absent;
   auto replicas = it->find("replicas");
-  return replicas != it->end() && replicas->is_number_integer() ? replicas->get<int64_t>()
-                                                                 : absent;
+  return replicas != it->end() && replicas->is_number_integer() ? replicas->get<int64_t>() : absent;
 }
 
 Result<void> CheckNoTransform(const RequestScope& scope) {
@@ -50,9 +49,9 @@ Result<void> ValidateScale(const RequestScope& scope, const nlohmann::json& scal
                            const api::Object& parent) {
   const int64_t replicas = ReplicasIn(scale, "spec", 0);
   if (replicas < 0) {
-    return Fail(api::NewInvalid({kScale.group, kScale.kind}, parent.GetName(),
-                                {api::InvalidError("spec.replicas", replicas,
-                                                   "must be greater than or equal to 0")}));
+    return Fail(api::NewInvalid(
+        {kScale.group, kScale.kind}, parent.GetName(),
+        {api::InvalidError("spec.replicas", replicas, "must be greater than or equal to 0")}));
   }
   const nlohmann::json metadata = scale.value("metadata", nlohmann::json::object());
   const std::string uid = metadata.is_object() ? metadata.value("uid", "") : "";
@@ -139,8 +138,8 @@ Result<nlohmann::json> ScaleOf(const RequestScope& scope, const api::Object& par
                         {"status", std::move(status)}};
 }
 
-Result<Response> UpdateScale(RequestScope& scope, const ScaleMutation& mutate,
-                             std::string manager, bool dry_run) {
+Result<Response> UpdateScale(RequestScope& scope, const ScaleMutation& mutate, std::string manager,
+                             bool dry_run) {
   if (Result<void> ok = CheckNoTransform(scope); !ok) return Fail(ok.error());
   ScaleUpdater updater(scope, mutate, std::move(manager));
   const std::string key = scope.ObjectKey(scope.info.namespace_, scope.info.name);

@@ -26,7 +26,6 @@
 #pragma once
 
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
 #include "kubefake/api/object.h"
@@ -46,8 +45,8 @@ using ScaleMutation = std::function<Result<nlohmann::json>(const nlohmann::json&
 // Writes the Scale `mutate` makes from the current one to the parent named by the URL and
 // answers the new Scale (200). `manager` is the field manager of the write.
 // Errors: NotFound (the parent); Conflict; Invalid; whatever `mutate` returns.
-Result<Response> UpdateScale(RequestScope& scope, const ScaleMutation& mutate,
-                             std::string manager, bool dry_run);
+Result<Response> UpdateScale(RequestScope& scope, const ScaleMutation& mutate, std::string manager,
+                             bool dry_run);
 
 // GET and PUT on /scale.
 Result<Response> HandleScaleGet(RequestScope& scope);

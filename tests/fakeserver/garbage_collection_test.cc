@@ -30,7 +30,8 @@ class GarbageCollectionTest : public LifecycleTest {
   }
 
   static bool HasFinalizer(const nlohmann::json& object, const std::string& finalizer) {
-    for (const nlohmann::json& f : object["metadata"].value("finalizers", nlohmann::json::array())) {
+    for (const nlohmann::json& f :
+         object["metadata"].value("finalizers", nlohmann::json::array())) {
       if (f == finalizer) return true;
     }
     return false;
@@ -110,8 +111,8 @@ TEST_P(GarbageCollectionTest, BlockingConfigMapDependentHoldsItsOwner) {  // R4.
   CreateOwnedConfigMap("default", "child", {OwnerRef(parent)}, {"example.com/hold"});
   Expect(200, "DELETE", ConfigMapPath("default", "parent"), nullptr,
          {{"propagationPolicy", "Foreground"}});
-  EXPECT_TRUE(HasFinalizer(Expect(200, "GET", ConfigMapPath("default", "parent")),
-                           "foregroundDeletion"));
+  EXPECT_TRUE(
+      HasFinalizer(Expect(200, "GET", ConfigMapPath("default", "parent")), "foregroundDeletion"));
   nlohmann::json child = Expect(200, "GET", ConfigMapPath("default", "child"));
   child["metadata"]["finalizers"] = nlohmann::json::array();
   Expect(200, "PUT", ConfigMapPath("default", "child"), child);
@@ -139,8 +140,8 @@ TEST_P(GarbageCollectionTest, OrphanShowsItsFinalizerUntilSettle) {  // R4.5
   EXPECT_TRUE(HasFinalizer(Expect(200, "GET", ConfigMapPath("default", "parent")), "orphan"));
   server_->Settle();
   EXPECT_EQ(StatusOf(ConfigMapPath("default", "parent")), 404);
-  EXPECT_FALSE(
-      Expect(200, "GET", ConfigMapPath("default", "child"))["metadata"].contains("ownerReferences"));
+  EXPECT_FALSE(Expect(200, "GET", ConfigMapPath("default", "child"))["metadata"].contains(
+      "ownerReferences"));
 }
 
 TEST_P(GarbageCollectionTest, ReplicationControllersAndJobsDefaultToOrphan) {  // R4.5
@@ -156,7 +157,8 @@ TEST_P(GarbageCollectionTest, ReplicationControllersAndJobsDefaultToOrphan) {  /
                {{"apiVersion", owner.api_version},
                 {"kind", owner.kind},
                 {"metadata", {{"name", "legacy"}}},
-                {"spec", {{"template", {{"spec", {{"containers", {{{"name", "c"}, {"image", "i"}}}}}}}}}}});
+                {"spec",
+                 {{"template", {{"spec", {{"containers", {{{"name", "c"}, {"image", "i"}}}}}}}}}}});
     CreatePod("default", "legacy-pod", created);
     Expect(200, "DELETE", owner.collection + "/legacy");
     EXPECT_EQ(StatusOf(owner.collection + "/legacy"), 404);
@@ -192,16 +194,18 @@ TEST_P(GarbageCollectionTest, ALiveOwnerKeepsTheDependentWhichLosesItsDanglingRe
 }
 
 TEST_P(GarbageCollectionTest, OwnersOfAnUnservedKindAreLeftAlone) {
-  nlohmann::json unknown = {{"apiVersion", "example.com/v1"}, {"kind", "Widget"},
-                            {"name", "w"}, {"uid", "00000000-0000-0000-0000-000000000001"}};
+  nlohmann::json unknown = {{"apiVersion", "example.com/v1"},
+                            {"kind", "Widget"},
+                            {"name", "w"},
+                            {"uid", "00000000-0000-0000-0000-000000000001"}};
   CreateOwnedConfigMap("default", "child", {unknown});
   EXPECT_EQ(StatusOf(ConfigMapPath("default", "child")), 200);
 }
 
 TEST_P(GarbageCollectionTest, ClusterScopedOwnersAreFoundFromNamespacedDependents) {
-  const nlohmann::json ns = Expect(201, "POST", "/api/v1/namespaces",
-                                   {{"apiVersion", "v1"}, {"kind", "Namespace"},
-                                    {"metadata", {{"name", "owner-ns"}}}});
+  const nlohmann::json ns =
+      Expect(201, "POST", "/api/v1/namespaces",
+             {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "owner-ns"}}}});
   CreateOwnedConfigMap("default", "child", {OwnerRef(ns)});
   EXPECT_EQ(StatusOf(ConfigMapPath("default", "child")), 200);
   Expect(200, "DELETE", "/api/v1/namespaces/owner-ns");

@@ -71,18 +71,20 @@ TEST_P(GracefulDeletionTest, GracePeriodZeroDeletesABoundPodAtOnce) {  // R4.7
 
 TEST_P(GracefulDeletionTest, NegativeGracePeriodBecomesOneSecond) {  // R4.1
   CreatePod("default", "web", nullptr, "node-1");
-  EXPECT_EQ(Expect(200, "DELETE", kPod, nullptr, {{"gracePeriodSeconds", "-5"}})["metadata"]
-                  ["deletionGracePeriodSeconds"],
+  EXPECT_EQ(Expect(200, "DELETE", kPod, nullptr,
+                   {{"gracePeriodSeconds", "-5"}})["metadata"]["deletionGracePeriodSeconds"],
             1);
 }
 
 TEST_P(GracefulDeletionTest, OnlyAShorterGracePeriodChangesAPendingDeletion) {  // R4.3
   CreatePod("default", "web", nullptr, "node-1", {}, 30);
   Expect(200, "DELETE", kPod);
-  const nlohmann::json shorter = Expect(200, "DELETE", kPod, nullptr, {{"gracePeriodSeconds", "10"}});
+  const nlohmann::json shorter =
+      Expect(200, "DELETE", kPod, nullptr, {{"gracePeriodSeconds", "10"}});
   EXPECT_EQ(shorter["metadata"]["deletionGracePeriodSeconds"], 10);
   EXPECT_EQ(shorter["metadata"]["deletionTimestamp"], Now(std::chrono::seconds(10)));
-  const nlohmann::json longer = Expect(200, "DELETE", kPod, nullptr, {{"gracePeriodSeconds", "20"}});
+  const nlohmann::json longer =
+      Expect(200, "DELETE", kPod, nullptr, {{"gracePeriodSeconds", "20"}});
   EXPECT_EQ(longer["metadata"]["deletionGracePeriodSeconds"], 10);
   EXPECT_EQ(longer["metadata"]["resourceVersion"], shorter["metadata"]["resourceVersion"]);
 }

@@ -4,9 +4,8 @@
 #pragma once
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "engine_test.h"
 
@@ -73,8 +72,8 @@ class LifecycleTest : public EngineTest {
                            const nlohmann::json& owner, const std::string& node = "",
                            nlohmann::json finalizers = nlohmann::json::array(),
                            std::optional<int> termination_grace = std::nullopt) {
-    nlohmann::json metadata = {{"name", name}, {"labels", {{"app", "web"}}},
-                               {"finalizers", std::move(finalizers)}};
+    nlohmann::json metadata = {
+        {"name", name}, {"labels", {{"app", "web"}}}, {"finalizers", std::move(finalizers)}};
     if (!owner.is_null()) metadata["ownerReferences"] = {OwnerRef(owner)};
     nlohmann::json spec = {{"containers", {{{"name", "c"}, {"image", "nginx"}}}}};
     if (!node.empty()) spec["nodeName"] = node;
@@ -86,8 +85,8 @@ class LifecycleTest : public EngineTest {
   // A watch on `collection` from `resource_version`; fails the test unless it opens.
   std::unique_ptr<ResponseStream> WatchFrom(const std::string& collection,
                                             const std::string& resource_version) {
-    Response response =
-        Send("GET", collection, nullptr, {{"watch", "true"}, {"resourceVersion", resource_version}});
+    Response response = Send("GET", collection, nullptr,
+                             {{"watch", "true"}, {"resourceVersion", resource_version}});
     if (!response.stream) ADD_FAILURE() << "no watch stream: " << response.body;
     return std::move(response.stream);
   }

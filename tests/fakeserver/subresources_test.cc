@@ -25,8 +25,7 @@ class SubresourcesTest : public LifecycleTest {
             {"metadata", {{"name", name}}},
             {"target", {{"apiVersion", "v1"}, {"kind", "Node"}, {"name", node}}}};
   }
-  static nlohmann::json Eviction(const std::string& name,
-                                 nlohmann::json delete_options = nullptr) {
+  static nlohmann::json Eviction(const std::string& name, nlohmann::json delete_options = nullptr) {
     nlohmann::json eviction = {{"apiVersion", "policy/v1"},
                                {"kind", "Eviction"},
                                {"metadata", {{"name", name}, {"namespace", "default"}}}};
@@ -88,8 +87,9 @@ TEST_P(SubresourcesTest, ScaleRejectsNegativeReplicasAndMissingParents) {  // R3
   EXPECT_EQ(invalid["message"],
             "Scale.autoscaling \"web\" is invalid: spec.replicas: Invalid value: -1: must be "
             "greater than or equal to 0");
-  EXPECT_EQ(Expect(404, "GET", "/apis/apps/v1/namespaces/default/deployments/none/scale")["message"],
-            "deployments.apps \"none\" not found");
+  EXPECT_EQ(
+      Expect(404, "GET", "/apis/apps/v1/namespaces/default/deployments/none/scale")["message"],
+      "deployments.apps \"none\" not found");
 }
 
 TEST_P(SubresourcesTest, ScaleWorksForReplicationControllersWithTheirMapSelector) {  // R3.4
@@ -110,7 +110,8 @@ TEST_P(SubresourcesTest, ScaleWorksForReplicationControllersWithTheirMapSelector
 
 TEST_P(SubresourcesTest, BindingSetsTheNodeAndAnswersACreatedStatus) {
   CreatePod("default", "p", nullptr);
-  const nlohmann::json status = Expect(201, "POST", std::string(kPod) + "/binding", Binding("p", "node-1"));
+  const nlohmann::json status =
+      Expect(201, "POST", std::string(kPod) + "/binding", Binding("p", "node-1"));
   EXPECT_EQ(status, nlohmann::json({{"kind", "Status"},
                                     {"apiVersion", "v1"},
                                     {"metadata", nlohmann::json::object()},
@@ -130,7 +131,8 @@ TEST_P(SubresourcesTest, BindingChecksItsNameAndTarget) {
   CreatePod("default", "p", nullptr);
   EXPECT_EQ(Expect(400, "POST", std::string(kPod) + "/binding", Binding("q", "node-1"))["message"],
             "name in URL does not match name in Binding object");
-  const nlohmann::json no_target = Expect(500, "POST", std::string(kPod) + "/binding", Binding("p", ""));
+  const nlohmann::json no_target =
+      Expect(500, "POST", std::string(kPod) + "/binding", Binding("p", ""));
   EXPECT_EQ(no_target["message"], "target.name: Required value");
   EXPECT_FALSE(Expect(200, "GET", kPod)["spec"].contains("nodeName"));
 }
@@ -196,8 +198,9 @@ TEST_P(SubresourcesTest, OtherSubresourcesAnswerThatTheyAreNotEmulated) {
     EXPECT_EQ(Json(response)["message"],
               "the " + sub + " subresource of pods is not emulated by kubefake yet");
   }
-  EXPECT_EQ(Send("PUT", std::string(kPod) + "/ephemeralcontainers", Expect(200, "GET", kPod)).status,
-            405);
+  EXPECT_EQ(
+      Send("PUT", std::string(kPod) + "/ephemeralcontainers", Expect(200, "GET", kPod)).status,
+      405);
 }
 
 KUBEFAKE_INSTANTIATE_ENGINE_TEST(SubresourcesTest);
