@@ -136,6 +136,36 @@ TEST_P(NamespaceTerminationTest, AWatcherSeesTheNamespaceTerminateThenGo) {  // 
   EXPECT_EQ((*event)["object"]["metadata"]["name"], "team");
 }
 
+TEST_P(NamespaceTerminationTest, MetadataFinalizersAndSpecFinalizersBothHoldIt) {  // R4.6, R4.9
+  Restart(/*settle_after_writes=*/false);
+  Expect(201, "POST", "/api/v1/namespaces",
+         {{"apiVersion", "v1"},
+          {"kind", "Namespace"},
+          {"metadata", {{"name", "team"}, {"finalizers", {"example.com/ns"}}}}});
+  nlohmann::json ns = Expect(200, "DELETE", kTeam);
+  ns["metadata"]["finalizers"] = nlohmann::json::array();
+  ns = Expect(200, "PUT", kTeam, ns);
+  EXPECT_EQ(StatusOf(kTeam), 200) << "spec.finalizers still holds it";
+
+  ns["metadata"]["finalizers"] = {"example.com/ns"};
+  EXPECT_EQ(Send("PUT", kTeam, ns).status, 422) << "no new finalizers once deleting (R2.9)";
+  server_->Settle();
+  EXPECT_EQ(StatusOf(kTeam), 404) << "finalized by the controller, nothing else holds it";
+}
+
+TEST_P(NamespaceTerminationTest, AMetadataFinalizerOutlastsTheController) {  // R4.6, R4.9
+  Expect(201, "POST", "/api/v1/namespaces",
+         {{"apiVersion", "v1"},
+          {"kind", "Namespace"},
+          {"metadata", {{"name", "other"}, {"finalizers", {"example.com/ns"}}}}});
+  Expect(200, "DELETE", "/api/v1/namespaces/other");
+  nlohmann::json ns = Expect(200, "GET", "/api/v1/namespaces/other");
+  EXPECT_EQ(ns["spec"]["finalizers"], nlohmann::json::array());
+  ns["metadata"]["finalizers"] = nlohmann::json::array();
+  Expect(200, "PUT", "/api/v1/namespaces/other", ns);
+  EXPECT_EQ(StatusOf("/api/v1/namespaces/other"), 404);
+}
+
 KUBEFAKE_INSTANTIATE_ENGINE_TEST(NamespaceTerminationTest);
 
 }  // namespace

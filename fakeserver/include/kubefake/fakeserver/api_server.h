@@ -61,8 +61,10 @@ class ApiServer {
   // server.
   Response Handle(const Request& request);
 
-  // Runs garbage collection, namespace cleanup and pod deletions whose grace period has ended
-  // until nothing is left to do. Deterministic: nothing else runs them concurrently.
+  // Runs garbage collection, namespace cleanup and the confirmation of pod deletions whose
+  // grace period has ended on the clock, until nothing is left to do. Settling is serialized
+  // (with the settling after writes too), so when Settle returns, what the writes before it
+  // set in motion has finished. Thread-safe.
   void Settle();
 
   // The resources served now (built-ins and, later, CRDs); a snapshot.
