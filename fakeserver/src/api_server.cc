@@ -136,11 +136,15 @@ class ApiServer::Impl {
       if (!subresource->HasVerb(info.verb)) return Fail(api::NewMethodNotAllowed());
       Handler handler = SubresourceHandlerFor(*resource, info.subresource, info.verb);
       if (handler == nullptr) {
-        return Fail(api::Error(
-            405, api::Reason::kMethodNotAllowed,
-            "the " + info.subresource + " subresource of " +
-                resource->GetGroupResource().String() + " is not emulated by kubefake yet",
-            ResourceDetails(*resource)));
+        // Name the verb when the subresource serves others (PATCH on /scale, until patches).
+        const bool partly = std::ranges::any_of(subresource->verbs, [&](const std::string& verb) {
+          return SubresourceHandlerFor(*resource, info.subresource, verb) != nullptr;
+        });
+        return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
+                               (partly ? info.verb + " of the " : "the ") + info.subresource +
+                                   " subresource of " + resource->GetGroupResource().String() +
+                                   " is not emulated by kubefake yet",
+                               ResourceDetails(*resource)));
       }
       return Serve(request, std::move(info), resource, *format, handler);
     }

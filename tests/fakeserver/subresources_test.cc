@@ -190,6 +190,15 @@ TEST_P(SubresourcesTest, CreateStyleSubresourcesAreForbiddenInATerminatingNamesp
             "is being terminated");
 }
 
+TEST_P(SubresourcesTest, VerbsNotEmulatedOnAServedSubresourceAreNamed) {
+  CreateDeployment("default", "web");
+  const Response response = Send("PATCH", kScale, R"({"spec":{"replicas":2}})", {},
+                                 "application/merge-patch+json");
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(Json(response)["message"],
+            "patch of the scale subresource of deployments.apps is not emulated by kubefake yet");
+}
+
 TEST_P(SubresourcesTest, OtherSubresourcesAnswerThatTheyAreNotEmulated) {
   CreatePod("default", "p", nullptr);
   for (const std::string sub : {"exec", "attach", "portforward", "proxy"}) {
