@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 
 namespace kubefake::fakeserver {
 namespace {
@@ -61,7 +62,13 @@ void ClusterControllers::Settle() {
   if (settling_here == this) return;
   std::lock_guard lock(mutex_);
   SettlingScope scope(this);
-  SettleLocked();
+  try {
+    SettleLocked();
+  } catch (const std::exception& e) {
+    // A stored object of a shape the controllers did not expect: the work stops here and
+    // resumes with the next change; the request that triggered it keeps its answer.
+    std::fprintf(stderr, "kubefake: cluster controllers stopped settling: %s\n", e.what());
+  }
 }
 
 void ClusterControllers::AfterRequest(std::string_view method) {

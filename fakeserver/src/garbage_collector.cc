@@ -17,8 +17,18 @@ const nlohmann::json& OwnerReferences(const api::Object& object) {
   return refs != metadata->end() && refs->is_array() ? *refs : kNone;
 }
 
-std::string RefUid(const nlohmann::json& ref) {
-  return ref.is_object() ? ref.value("uid", "") : "";
+// A string field of an owner reference; "" when absent or not a string.
+std::string RefField(const nlohmann::json& ref, const char* key) {
+  if (!ref.is_object()) return "";
+  auto it = ref.find(key);
+  return it != ref.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::string RefUid(const nlohmann::json& ref) { return RefField(ref, "uid"); }
+
+bool BlocksOwnerDeletion(const nlohmann::json& ref) {
+  auto it = ref.find("blockOwnerDeletion");
+  return it != ref.end() && it->is_boolean() && it->get<bool>();
 }
 
 bool HasReferenceTo(const api::Object& dependent, const std::string& uid) {
@@ -129,7 +139,7 @@ void GarbageCollector::Process(const std::string& key) {
 }
 
 void GarbageCollector::ProcessDependent(const std::string& key, const api::Object& object) {
-  if (object.GetDeletionTimestamp() && !object.HasFinalizer(kForegroundFinalizer)) return;
+  if (object.GetDeletionTimestamp()) return;  // being deleted already (foreground: Process)
   const nlohmann::json& refs = OwnerReferences(object);
   if (refs.empty()) return;
   bool solid = false;
@@ -172,7 +182,7 @@ void GarbageCollector::ProcessDeletingDependents(const std::string& key, const a
   for (const KeyValue& stored : DependentsOf(uid)) {
     const api::Object& dependent = *stored.object;
     for (const nlohmann::json& ref : OwnerReferences(dependent)) {
-      if (RefUid(ref) == uid && ref.value("blockOwnerDeletion", false)) blocked = true;
+      if (RefUid(ref) == uid && BlocksOwnerDeletion(ref)) blocked = true;
     }
     if (!DeletingDependents(dependent)) ProcessDependent(stored.key, dependent);
   }
@@ -201,14 +211,13 @@ void GarbageCollector::ProcessOrphaning(const std::string& key, const api::Objec
 
 std::optional<std::string> GarbageCollector::OwnerKey(const api::Object& dependent,
                                                       const nlohmann::json& ref) const {
-  if (!ref.is_object()) return std::nullopt;
-  std::optional<api::GroupVersion> gv = api::GroupVersion::Parse(ref.value("apiVersion", ""));
+  std::optional<api::GroupVersion> gv = api::GroupVersion::Parse(RefField(ref, "apiVersion"));
   if (!gv) return std::nullopt;
   api::ResourceCatalog::Entry resource =
-      server_.FindResourceByKind({gv->group, gv->version, ref.value("kind", "")});
+      server_.FindResourceByKind({gv->group, gv->version, RefField(ref, "kind")});
   if (!resource) return std::nullopt;
   return ObjectKey(resource->GetGroupResource(),
-                   resource->namespaced ? dependent.GetNamespace() : "", ref.value("name", ""));
+                   resource->namespaced ? dependent.GetNamespace() : "", RefField(ref, "name"));
 }
 
 GarbageCollector::OwnerState GarbageCollector::Classify(const api::Object& dependent,
