@@ -10,11 +10,14 @@
 
 #include "apiextensions/crd_controller.h"
 #include "body_codec.h"
+#include "cluster_controllers.h"
 #include "non_resource_handler.h"
 #include "kubefake/fakeserver/in_memory_storage.h"
 #include "kubefake/fakeserver/runtime_config.h"
 #include "request_info.h"
+#include "pod_subresources.h"
 #include "request_scope.h"
+#include "scale_subresource.h"
 #include "server_state.h"
 
 namespace kubefake::fakeserver {
@@ -46,9 +49,11 @@ api::StatusDetails ResourceDetails(const api::ResourceInfo& resource) {
   return details;
 }
 
+using Handler = Result<Response> (*)(RequestScope&);
+
 // The handler for a routed resource request, by verb; nullptr for verbs the engine does not
 // serve yet.
-Result<Response> (*HandlerFor(std::string_view verb))(RequestScope&) {
+Handler HandlerFor(std::string_view verb) {
   if (verb == "get") return HandleGet;
   if (verb == "list") return HandleList;
   if (verb == "watch") return HandleWatch;
@@ -57,6 +62,21 @@ Result<Response> (*HandlerFor(std::string_view verb))(RequestScope&) {
   if (verb == "patch") return HandlePatch;
   if (verb == "delete") return HandleDelete;
   if (verb == "deletecollection") return HandleDeleteCollection;
+  return nullptr;
+}
+
+// The handler of a subresource request; nullptr for those kubefake does not emulate.
+Handler SubresourceHandlerFor(const api::ResourceInfo& resource, std::string_view subresource,
+                              std::string_view verb) {
+  const bool pods = resource.group.empty() && resource.name == "pods";
+  if (subresource == "status" && (verb == "get" || verb == "update" || verb == "patch")) {
+    return HandlerFor(verb);
+  }
+  if (subresource == "finalize" && verb == "update") return HandleUpdate;
+  if (subresource == "scale" && verb == "get") return HandleScaleGet;
+  if (subresource == "scale" && verb == "update") return HandleScaleUpdate;
+  if (pods && subresource == "binding" && verb == "create") return HandleBinding;
+  if (pods && subresource == "eviction" && verb == "create") return HandleEviction;
   return nullptr;
 }
 
@@ -71,13 +91,16 @@ class ApiServer::Impl {
         state_(options.clock ? *options.clock : *owned_clock_, *owned_storage_,
                ServedCatalog(options), options.random_seed),
         non_resource_(state_),
-        crd_controller_(state_) {
+        crd_controller_(state_),
+        controllers_(state_, [this](const Request& request) { return Handle(request); },
+                     {.after_writes = options.settle_after_writes, .kubelet = options.kubelet}) {
     for (std::string_view name : kSystemNamespaces) CreateSystemNamespace(name);
   }
 
   Response Handle(const Request& request) {
     try {
       Result<Response> response = Route(request);
+      controllers_.AfterRequest(request.method);
       if (!response) return ErrorResponse(response.error(), ErrorFormat(request));
       return std::move(*response);
     } catch (const std::exception& e) {
@@ -86,6 +109,7 @@ class ApiServer::Impl {
   }
 
   ServerState& state() { return state_; }
+  ClusterControllers& controllers() { return controllers_; }
 
  private:
   // Errors are written in the negotiated format when there is one, JSON otherwise (R5.1).
@@ -117,26 +141,30 @@ class ApiServer::Impl {
       const api::SubresourceInfo* subresource = resource->FindSubresource(info.subresource);
       if (subresource == nullptr) return Fail(api::NewRouteNotFound());
       if (!subresource->HasVerb(info.verb)) return Fail(api::NewMethodNotAllowed());
-      if (info.subresource == "status" && (info.verb == "get" || info.verb == "update" ||
-                                        info.verb == "patch")) {
-        return Serve(request, std::move(info), resource, *format);
+      Handler handler = SubresourceHandlerFor(*resource, info.subresource, info.verb);
+      if (handler == nullptr) {
+        // Name the verb when the subresource serves others (PATCH on /scale, until patches).
+        const bool partly = std::ranges::any_of(subresource->verbs, [&](const std::string& verb) {
+          return SubresourceHandlerFor(*resource, info.subresource, verb) != nullptr;
+        });
+        return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
+                               (partly ? info.verb + " of the " : "the ") + info.subresource +
+                                   " subresource of " + resource->GetGroupResource().String() +
+                                   " is not emulated by kubefake yet",
+                               ResourceDetails(*resource)));
       }
-      return Fail(api::Error(
-          405, api::Reason::kMethodNotAllowed,
-          "the " + info.subresource + " subresource of " +
-              resource->GetGroupResource().String() + " is not emulated by kubefake yet",
-          ResourceDetails(*resource)));
+      return Serve(request, std::move(info), resource, *format, handler);
     }
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
     if (!resource->HasVerb(verb_for_discovery)) return Fail(api::NewMethodNotAllowed());
-    return Serve(request, std::move(info), resource, *format);
+    return Serve(request, std::move(info), resource, *format, HandlerFor(info.verb));
   }
 
-  // Runs the handler of `info.verb` on a routed resource (or status subresource) request.
+  // Runs `handler` (nullptr: a verb not served yet) on a routed resource request.
   Result<Response> Serve(const Request& request, RequestInfo info,
-                         const api::ResourceCatalog::Entry& resource, const OutputFormat& format) {
-    auto handler = HandlerFor(info.verb);
+                         const api::ResourceCatalog::Entry& resource, const OutputFormat& format,
+                         Handler handler) {
     if (handler == nullptr) {
       return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
                              info.verb + " is not emulated by kubefake yet",
@@ -186,6 +214,7 @@ class ApiServer::Impl {
   ServerState state_;
   NonResourceHandler non_resource_;
   apiextensions::CustomResourceDefinitionController crd_controller_;
+  ClusterControllers controllers_;
 };
 
 ApiServer::ApiServer(ApiServerOptions options)
@@ -194,6 +223,8 @@ ApiServer::ApiServer(ApiServerOptions options)
 ApiServer::~ApiServer() = default;
 
 Response ApiServer::Handle(const Request& request) { return impl_->Handle(request); }
+
+void ApiServer::Settle() { impl_->controllers().Settle(); }
 
 api::ResourceCatalog ApiServer::Catalog() const { return impl_->state().CatalogSnapshot(); }
 

@@ -4,13 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "graceful_deletion.h"
 #include "object_lifecycle.h"
 
 namespace kubefake::fakeserver {
 namespace {
-
-constexpr std::string_view kOrphanFinalizer = "orphan";
-constexpr std::string_view kForegroundFinalizer = "foregroundDeletion";
 
 // R4.2: precondition conflicts name the Kind, not the resource.
 api::Error PreconditionConflict(const RequestScope& scope, std::string_view name,
@@ -38,95 +36,170 @@ Result<void> CheckPreconditions(const RequestScope& scope, const api::Object& ob
   return {};
 }
 
-enum class Propagation { kUnset, kOrphan, kBackground, kForeground };
-
-// propagationPolicy, or the deprecated orphanDependents (validation made them exclusive).
-Propagation PropagationOf(const DeleteOptions& options) {
-  if (options.propagation_policy == "Orphan") return Propagation::kOrphan;
-  if (options.propagation_policy == "Foreground") return Propagation::kForeground;
-  if (options.propagation_policy == "Background") return Propagation::kBackground;
-  if (options.orphan_dependents) {
-    return *options.orphan_dependents ? Propagation::kOrphan : Propagation::kBackground;
-  }
-  return Propagation::kUnset;
+// The resources whose DefaultGarbageCollectionPolicy is OrphanDependents in the served version:
+// v1 ReplicationControllers and batch/v1 Jobs keep their pre-GC default, as do the deprecated
+// workload versions (KK: pkg/registry/*/strategy.go DefaultGarbageCollectionPolicy). Every
+// other resource deletes dependents in the background by default (R4.5).
+bool OrphansDependentsByDefault(const api::ResourceInfo& resource) {
+  struct Entry {
+    std::string_view group, version, resource;
+  };
+  static constexpr Entry kOrphaning[] = {
+      {"", "v1", "replicationcontrollers"},   {"batch", "v1", "jobs"},
+      {"batch", "v1beta1", "cronjobs"},       {"extensions", "v1beta1", "deployments"},
+      {"extensions", "v1beta1", "daemonsets"}, {"extensions", "v1beta1", "replicasets"},
+      {"apps", "v1beta1", "deployments"},     {"apps", "v1beta1", "statefulsets"},
+      {"apps", "v1beta2", "deployments"},     {"apps", "v1beta2", "statefulsets"},
+      {"apps", "v1beta2", "daemonsets"},      {"apps", "v1beta2", "replicasets"},
+  };
+  return std::ranges::any_of(kOrphaning, [&](const Entry& entry) {
+    return entry.group == resource.group && entry.version == resource.version &&
+           entry.resource == resource.name;
+  });
 }
 
-// The finalizers after applying the propagation policy (R4.5).
-std::vector<std::string> FinalizersFor(const api::Object& object, const DeleteOptions& options) {
-  std::vector<std::string> finalizers = object.GetFinalizers();
-  auto remove = [&](std::string_view name) { std::erase(finalizers, std::string(name)); };
-  auto ensure = [&](std::string_view name) {
-    if (std::ranges::find(finalizers, name) == finalizers.end()) finalizers.emplace_back(name);
-  };
-  switch (PropagationOf(options)) {
-    case Propagation::kOrphan:
-      ensure(kOrphanFinalizer);
-      remove(kForegroundFinalizer);
-      break;
-    case Propagation::kForeground:
-      ensure(kForegroundFinalizer);
-      remove(kOrphanFinalizer);
-      break;
-    case Propagation::kBackground:
-      remove(kOrphanFinalizer);
-      remove(kForegroundFinalizer);
-      break;
-    case Propagation::kUnset:
-      break;
+// shouldOrphanDependents / shouldDeleteDependents: the options first, then the object's own
+// GC finalizers, then the resource's default.
+bool ShouldOrphan(const std::vector<std::string>& finalizers, const DeleteOptions& options,
+                  bool orphan_by_default) {
+  if (options.orphan_dependents) return *options.orphan_dependents;
+  if (options.propagation_policy) return *options.propagation_policy == "Orphan";
+  for (const std::string& finalizer : finalizers) {
+    if (finalizer == kOrphanFinalizer) return true;
+    if (finalizer == kForegroundFinalizer) return false;
   }
-  return finalizers;
+  return orphan_by_default;
+}
+
+bool ShouldDeleteInForeground(const std::vector<std::string>& finalizers,
+                              const DeleteOptions& options) {
+  if (options.orphan_dependents) return false;
+  if (options.propagation_policy) return *options.propagation_policy == "Foreground";
+  for (const std::string& finalizer : finalizers) {
+    if (finalizer == kForegroundFinalizer) return true;
+    if (finalizer == kOrphanFinalizer) return false;
+  }
+  return false;
+}
+
+// deletionFinalizersForGarbageCollection: the finalizers without both GC finalizers, then
+// `orphan` and `foregroundDeletion` appended as the policy asks (R4.5).
+std::vector<std::string> GarbageCollectionFinalizers(const std::vector<std::string>& finalizers,
+                                                     const DeleteOptions& options,
+                                                     bool orphan_by_default) {
+  std::vector<std::string> result;
+  for (const std::string& finalizer : finalizers) {
+    if (finalizer != kOrphanFinalizer && finalizer != kForegroundFinalizer) {
+      result.push_back(finalizer);
+    }
+  }
+  if (ShouldOrphan(finalizers, options, orphan_by_default)) result.emplace_back(kOrphanFinalizer);
+  if (ShouldDeleteInForeground(finalizers, options)) result.emplace_back(kForegroundFinalizer);
+  return result;
+}
+
+bool SameSet(std::vector<std::string> a, std::vector<std::string> b) {
+  std::ranges::sort(a);
+  std::ranges::sort(b);
+  return a == b;
 }
 
 bool IsNamespaces(const RequestScope& scope) {
   return scope.group_resource() == api::GroupResource{"", "namespaces"};
 }
 
-bool HasNamespaceFinalizers(const api::Object& ns) {
-  const nlohmann::json& json = ns.json();
-  auto spec = json.find("spec");
-  if (spec == json.end() || !spec->is_object()) return false;
-  auto finalizers = spec->find("finalizers");
-  return finalizers != spec->end() && finalizers->is_array() && !finalizers->empty();
+// markAsDeleting: deletion of an object that waits only for finalizers.
+void MarkAsDeleting(api::Object& object, api::Time now) {
+  const std::optional<api::Time> timestamp = object.GetDeletionTimestamp();
+  if (!timestamp && object.GetGeneration() > 0) object.SetGeneration(object.GetGeneration() + 1);
+  if (!timestamp || *timestamp > now) object.SetDeletionTimestamp(now);
+  object.SetDeletionGracePeriodSeconds(0);
 }
 
+// One DELETE as genericregistry.Store.Delete (and, for namespaces, the namespace storage's
+// Delete in front of it) decides it, run inside GuaranteedUpdate.
 class Deleter {
  public:
   Deleter(RequestScope& scope, const DeleteOptions& options) : scope_(scope), options_(options) {}
 
   Result<UpdateDecision> operator()(const KeyValue* current) {
+    delete_after_write_ = false;
     if (current == nullptr) {
       return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
     }
     const api::Object& old = *current->object;
-    if (Result<void> ok = CheckPreconditions(scope_, old, options_); !ok) return Fail(ok.error());
     const bool namespaces = IsNamespaces(scope_);
+    if (namespaces && options_.precondition_uid && *options_.precondition_uid != old.GetUid()) {
+      return Fail(api::NewConflict(scope_.group_resource(), old.GetName(),
+                                   "Precondition failed: UID in precondition: " +
+                                       *options_.precondition_uid +
+                                       ", UID in object meta: " + std::string(old.GetUid())));
+    }
+    if (Result<void> ok = CheckPreconditions(scope_, old, options_); !ok) return Fail(ok.error());
     if (namespaces) {
       const std::string_view name = old.GetName();
       if (name == "default" || name == "kube-system" || name == "kube-public") {
         return Fail(api::NewForbidden(scope_.group_resource(), name,
                                       "this namespace may not be deleted"));
       }
-      if (old.GetDeletionTimestamp() && HasNamespaceFinalizers(old)) {
+      if (!old.GetDeletionTimestamp()) return StartNamespaceDeletion(old);
+      if (HasNamespaceFinalizers(old)) {
         return Fail(api::NewConflict(
             scope_.group_resource(), name,
             "The system is ensuring all content is removed from this namespace.  Upon "
             "completion, this namespace will automatically be purged by the system."));
       }
     }
-    const std::vector<std::string> finalizers = FinalizersFor(old, options_);
-    const bool pending = !finalizers.empty() || (namespaces && HasNamespaceFinalizers(old));
-    if (!pending) {
-      outcome_ = DeletionOutcome{old, true};
-      return UpdateDecision{UpdateDecision::Action::kDelete, {}};
-    }
+    return StoreDelete(old);
+  }
+
+  DeletionOutcome& outcome() { return *outcome_; }
+  // The decision wrote the deletion marks of a graceful deletion with grace 0: the caller
+  // removes the object next, as the store does after updateForGracefulDeletionAndFinalizers.
+  bool delete_after_write() const { return delete_after_write_; }
+
+ private:
+  // The namespace storage's first DELETE: deletionTimestamp and phase Terminating (no grace
+  // period), GC finalizers as the options ask, and the namespace stays for its controller.
+  Result<UpdateDecision> StartNamespaceDeletion(const api::Object& old) {
     api::Object object = old;
-    if (!object.GetDeletionTimestamp()) {
-      object.SetDeletionTimestamp(api::Time::FromTimePoint(scope_.server.clock.Now()));
-      object.SetDeletionGracePeriodSeconds(0);
-      if (object.GetGeneration() > 0) object.SetGeneration(object.GetGeneration() + 1);
+    object.SetDeletionTimestamp(Now());
+    object.mutable_json()["status"]["phase"] = "Terminating";
+    const std::vector<std::string> finalizers =
+        GarbageCollectionFinalizers(old.GetFinalizers(), options_, false);
+    if (!SameSet(finalizers, old.GetFinalizers())) object.SetFinalizers(finalizers);
+    return Keep(old, std::move(object));
+  }
+
+  Result<UpdateDecision> StoreDelete(const api::Object& old) {
+    api::Object object = old;
+    GracefulDeletion graceful;
+    if (scope_.strategy.graceful_delete) {
+      graceful = BeforeGracefulDelete(object, options_.grace_period_seconds, Now());
     }
-    object.SetFinalizers(finalizers);
-    if (namespaces) object.mutable_json()["status"]["phase"] = "Terminating";
+    if (graceful.pending) return Keep(old, old);
+    const std::vector<std::string> finalizers = GarbageCollectionFinalizers(
+        old.GetFinalizers(), options_, OrphansDependentsByDefault(*scope_.resource));
+    const bool finalizers_changed = !SameSet(finalizers, old.GetFinalizers());
+    if (!graceful.graceful && old.GetFinalizers().empty() && !finalizers_changed) {
+      return Remove(old);
+    }
+    if (finalizers_changed) object.SetFinalizers(finalizers);
+    if (!graceful.graceful) {
+      if (finalizers.empty()) return Remove(old);
+      MarkAsDeleting(object, Now());
+      return Keep(old, std::move(object));
+    }
+    if (!finalizers.empty() || object.GetDeletionGracePeriodSeconds().value_or(0) > 0) {
+      return Keep(old, std::move(object));
+    }
+    delete_after_write_ = true;
+    outcome_ = DeletionOutcome{object, true};
+    return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
+  }
+
+  // Deletion is pending: write `object` unless it equals the stored state.
+  Result<UpdateDecision> Keep(const api::Object& old, api::Object object) {
     if (object.json() == old.json()) {
       outcome_ = DeletionOutcome{old, false};
       return UpdateDecision{UpdateDecision::Action::kNoop, {}};
@@ -135,12 +208,17 @@ class Deleter {
     return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
   }
 
-  DeletionOutcome& outcome() { return *outcome_; }
+  Result<UpdateDecision> Remove(const api::Object& old) {
+    outcome_ = DeletionOutcome{old, true};
+    return UpdateDecision{UpdateDecision::Action::kDelete, {}};
+  }
 
- private:
+  api::Time Now() const { return api::Time::FromTimePoint(scope_.server.clock.Now()); }
+
   RequestScope& scope_;
   const DeleteOptions& options_;
   std::optional<DeletionOutcome> outcome_;
+  bool delete_after_write_ = false;
 };
 
 }  // namespace
@@ -154,15 +232,22 @@ Result<DeletionOutcome> DeleteObject(RequestScope& scope, const std::string& key
     if (!current && !api::IsNotFound(current.error())) return Fail(current.error());
     Result<UpdateDecision> decision = deleter(current ? &*current : nullptr);
     if (!decision) return Fail(decision.error());
-    if (decision->action == UpdateDecision::Action::kWrite) {
-      return DeletionOutcome{std::move(decision->object), false};
-    }
     return std::move(deleter.outcome());
   }
   Result<KeyValue> result = storage.GuaranteedUpdate(key, 0, std::ref(deleter));
   if (!result) return Fail(result.error());
   DeletionOutcome outcome = std::move(deleter.outcome());
   outcome.object = *result->object;  // the stored state, with its resourceVersion
+  if (deleter.delete_after_write()) {
+    // The second step of a graceful deletion with grace 0. Losing a race to another deleter
+    // is fine (kubernetes#19403): the object is gone either way.
+    Result<KeyValue> deleted = storage.Delete(key, result->mod_revision);
+    if (deleted) {
+      outcome.object = *deleted->object;
+    } else if (!api::IsNotFound(deleted.error()) && !api::IsConflict(deleted.error())) {
+      return Fail(deleted.error());
+    }
+  }
   return outcome;
 }
 

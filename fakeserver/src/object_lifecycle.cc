@@ -43,6 +43,31 @@ Result<void> ReconcileNamespace(const RequestScope& scope, api::Object& object) 
   return {};
 }
 
+Result<void> CheckRequestName(const RequestScope& scope, const api::Object& object,
+                              bool exact_namespace) {
+  if (object.GetName() != scope.info.name) {
+    return Fail(api::NewBadRequest("the name of the object (" + std::string(object.GetName()) +
+                                   ") does not match the name on the URL (" + scope.info.name +
+                                   ")"));
+  }
+  const std::string_view ns = object.GetNamespace();
+  const bool allowed =
+      exact_namespace ? ns == scope.info.namespace_
+                      : scope.info.namespace_.empty() || ns.empty() || ns == scope.info.namespace_;
+  if (!allowed) {
+    return Fail(api::NewBadRequest("the namespace of the object (" + std::string(ns) +
+                                   ") does not match the namespace on the request (" +
+                                   scope.info.namespace_ + ")"));
+  }
+  return {};
+}
+
+api::Error OptimisticLockConflict(const RequestScope& scope) {
+  return api::NewConflict(scope.group_resource(), scope.info.name,
+                          "the object has been modified; please apply your changes to the latest "
+                          "version and try again");
+}
+
 Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view name) {
   if (!scope.resource->namespaced) return {};
   const std::string& ns = scope.info.namespace_;
@@ -129,8 +154,8 @@ void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Ob
     apiextensions::DefaultCustomResourceDefinition(json);
     apiextensions::PrepareCustomResourceDefinitionForUpdate(json);
   }
-  if (scope.group_resource() == kNamespaces) {
-    // Only /finalize changes spec.finalizers (R4.9).
+  if (scope.group_resource() == kNamespaces && scope.info.subresource != "finalize") {
+    // Only /finalize changes spec.finalizers (R4.9); it keeps status like the main endpoint.
     auto old_spec = old.json().find("spec");
     if (old_spec != old.json().end() && old_spec->is_object() && old_spec->contains("finalizers")) {
       json["spec"]["finalizers"] = (*old_spec)["finalizers"];
@@ -160,8 +185,18 @@ api::FieldErrorList ValidateDeletionFieldsUnchanged(const api::Object& old,
 
 bool ShouldDeleteDuringUpdate(const api::Object& object) {
   if (!object.GetDeletionTimestamp() || !object.GetFinalizers().empty()) return false;
+  if (HasNamespaceFinalizers(object)) return false;
   const std::optional<int64_t> grace = object.GetDeletionGracePeriodSeconds();
   return !grace || *grace == 0;
+}
+
+bool HasNamespaceFinalizers(const api::Object& ns) {
+  const nlohmann::json& json = ns.json();
+  if (json.value("kind", "") != "Namespace") return false;
+  auto spec = json.find("spec");
+  if (spec == json.end() || !spec->is_object()) return false;
+  auto finalizers = spec->find("finalizers");
+  return finalizers != spec->end() && finalizers->is_array() && !finalizers->empty();
 }
 
 }  // namespace kubefake::fakeserver

@@ -19,6 +19,15 @@ namespace kubefake::fakeserver {
 // Cluster-scoped resources get their namespace cleared.
 Result<void> ReconcileNamespace(const RequestScope& scope, api::Object& object);
 
+// checkName (R2.7): the object names the object of the URL. `exact_namespace` requires the
+// namespace to equal the URL's (patch); otherwise an empty namespace passes (update).
+// Errors: BadRequest with the apiserver's texts.
+Result<void> CheckRequestName(const RequestScope& scope, const api::Object& object,
+                              bool exact_namespace = false);
+
+// The Conflict of a stale resourceVersion on the URL's object (OptimisticLockErrorMsg, R3.2).
+api::Error OptimisticLockConflict(const RequestScope& scope);
+
 // Admission for creates: the namespace must exist (404) and not be terminating (403, R4.9).
 // `name` is the object's name ("" for a generateName create).
 Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view name);
@@ -38,8 +47,9 @@ void PrepareForCreate(const RequestScope& scope, api::Object& object);
 // Restores what a client may not change on update from `old` (uid when empty,
 // creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds, generation, status on
 // resources with a status subresource; on the status subresource everything but metadata and
-// status, and for custom resources everything but status, R3.3) and bumps generation by the
-// resource's policy. CustomResourceDefinitions get their defaults and stored versions (R10.1). Attempts
+// status, and for custom resources everything but status, R3.3; a namespace's spec.finalizers
+// except on /finalize, R4.9) and bumps generation by the resource's policy.
+// CustomResourceDefinitions get their defaults and stored versions (R10.1). Attempts
 // to set deletion fields are rejected earlier by ValidateDeletionFieldsUnchanged.
 void PrepareForUpdate(const RequestScope& scope, const api::Object& old, api::Object& object);
 
@@ -49,7 +59,11 @@ api::FieldErrorList ValidateDeletionFieldsUnchanged(const api::Object& old,
                                                     const api::Object& object);
 
 // Whether an update leaves an object that must be deleted instead of written: deletion
-// started, no finalizers left, and no grace period running (R4.6).
+// started, no finalizers left, and no grace period running (R4.6); a namespace also needs an
+// empty spec.finalizers (ShouldDeleteNamespaceDuringUpdate, R4.9).
 bool ShouldDeleteDuringUpdate(const api::Object& object);
+
+// Whether a namespace still has finalizers in spec.finalizers (the namespace controller's).
+bool HasNamespaceFinalizers(const api::Object& ns);
 
 }  // namespace kubefake::fakeserver

@@ -1,8 +1,8 @@
 #include "object_updater.h"
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,10 +16,6 @@
 
 namespace kubefake::fakeserver {
 namespace {
-
-constexpr char kOptimisticLockMessage[] =
-    "the object has been modified; please apply your changes to the latest version and try "
-    "again";
 
 class Updater {
  public:
@@ -49,8 +45,7 @@ class Updater {
             {api::InvalidError("metadata.resourceVersion", 0, "must be specified for an update")}));
       }
     } else if (resource_version != old.GetResourceVersion()) {
-      return Fail(
-          api::NewConflict(scope_.group_resource(), scope_.info.name, kOptimisticLockMessage));
+      return Fail(OptimisticLockConflict(scope_));
     }
     if (!object.GetUid().empty() && object.GetUid() != old.GetUid()) {
       return Fail(api::NewConflict(
@@ -124,24 +119,6 @@ class Updater {
 };
 
 }  // namespace
-
-Result<void> CheckName(const RequestScope& scope, const api::Object& object, bool exact_namespace) {
-  if (object.GetName() != scope.info.name) {
-    return Fail(api::NewBadRequest("the name of the object (" + std::string(object.GetName()) +
-                                   ") does not match the name on the URL (" + scope.info.name +
-                                   ")"));
-  }
-  const std::string_view ns = object.GetNamespace();
-  const bool allowed =
-      exact_namespace ? ns == scope.info.namespace_
-                      : scope.info.namespace_.empty() || ns.empty() || ns == scope.info.namespace_;
-  if (!allowed) {
-    return Fail(api::NewBadRequest("the namespace of the object (" + std::string(ns) +
-                                   ") does not match the namespace on the request (" +
-                                   scope.info.namespace_ + ")"));
-  }
-  return {};
-}
 
 Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options,
                            ObjectProducer produce) {

@@ -18,12 +18,6 @@ namespace kubefake::fakeserver {
 // It may run more than once: GuaranteedUpdate retries it on the fresh state.
 using ObjectProducer = std::function<Result<api::Object>(const api::Object* current)>;
 
-// R2.7 / checkName: the object names the object of the URL. `exact_namespace` requires the
-// namespace to equal the URL's (patch); otherwise an empty namespace passes (update).
-// Errors: BadRequest with the apiserver's messages.
-Result<void> CheckName(const RequestScope& scope, const api::Object& object,
-                       bool exact_namespace);
-
 // Runs the update flow for the object of `scope`'s URL and answers the written object (200, or
 // 201 when an update created it). `options` gives dry run and the field manager.
 // Errors: whatever `produce` returns; NotFound; Conflict; Invalid.

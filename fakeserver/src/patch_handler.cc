@@ -89,7 +89,7 @@ class Patcher {
     if (!patched) return Fail(std::move(patched.error()));
     Result<api::Object> object = Decode(std::move(*patched));
     if (!object) return object;
-    if (Result<void> named = CheckName(scope_, *object, /*exact_namespace=*/true); !named) {
+    if (Result<void> named = CheckRequestName(scope_, *object, /*exact_namespace=*/true); !named) {
       return Fail(named.error());
     }
     return object;

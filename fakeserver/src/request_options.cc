@@ -533,9 +533,10 @@ Result<PatchOptions> ParsePatchOptions(const Request& request, bool apply_patch)
   return options;
 }
 
-Result<DeleteOptions> ParseDeleteOptions(const Request& request) {
-  Result<DeleteOptions> options =
-      request.body.empty() ? ReadDeleteOptionsQuery(request) : ReadDeleteOptionsBody(request);
+namespace {
+
+// validation.ValidateDeleteOptions on decoded options.
+Result<DeleteOptions> ValidatedDeleteOptions(Result<DeleteOptions> options) {
   if (!options) return options;
   api::FieldErrorList errors;
   if (options->orphan_dependents && options->propagation_policy) {
@@ -551,6 +552,17 @@ Result<DeleteOptions> ParseDeleteOptions(const Request& request) {
   ValidateDryRun(options->dry_run, errors);
   if (!errors.empty()) return Fail(api::NewInvalid(OptionsKind("DeleteOptions"), "", errors));
   return options;
+}
+
+}  // namespace
+
+Result<DeleteOptions> ParseDeleteOptions(const Request& request) {
+  return ValidatedDeleteOptions(request.body.empty() ? ReadDeleteOptionsQuery(request)
+                                                     : ReadDeleteOptionsBody(request));
+}
+
+Result<DeleteOptions> DeleteOptionsFromJson(const nlohmann::json& options) {
+  return ValidatedDeleteOptions(DecodeDeleteOptionsBody(options));
 }
 
 }  // namespace kubefake::fakeserver

@@ -42,6 +42,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "kubefake/api/result.h"
 #include "kubefake/fakeserver/request.h"
 
@@ -168,5 +170,9 @@ struct DeleteOptions {
 // cannot be both set`), an unknown propagationPolicy (`propagationPolicy: Unsupported value:
 // "x": supported values: "Foreground", "Background", "Orphan", "nil"`) or dryRun other than All.
 Result<DeleteOptions> ParseDeleteOptions(const Request& request);
+
+// DeleteOptions embedded in another object (an Eviction's deleteOptions; null: none),
+// decoded and validated as ParseDeleteOptions does. Errors: as ParseDeleteOptions.
+Result<DeleteOptions> DeleteOptionsFromJson(const nlohmann::json& options);
 
 }  // namespace kubefake::fakeserver

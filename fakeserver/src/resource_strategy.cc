@@ -127,6 +127,7 @@ ResourceStrategy StrategyFor(const api::GroupResource& resource, bool custom,
       break;
     }
   }
+  strategy.graceful_delete = resource == api::GroupResource{"", "pods"};
   return strategy;
 }
 

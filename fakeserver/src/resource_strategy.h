@@ -6,7 +6,7 @@
 // Fidelity:
 //   Emulated:  name rules (R2.8), generation policies (R2.4), create-on-update and
 //              unconditional update (R3.2), ReturnDeletedObject (R4.4), status reset on create
-//              for resources with a status subresource (R2.10).
+//              for resources with a status subresource (R2.10), graceful deletion (R4.7).
 //   Differs:   type-specific validation beyond metadata (e.g. a Pod's containers) is not run;
 //              a resource not listed here gets the common defaults (DNS-1123 subdomain names,
 //              no generation, unconditional updates allowed, a Status from DELETE).
@@ -36,6 +36,8 @@ struct ResourceStrategy {
   bool return_deleted_object = false;
   // The main endpoint ignores status and create drops it (resources with a status subresource).
   bool has_status_subresource = false;
+  // DELETE gives the object a grace period (RESTGracefulDeleteStrategy: pods only, R4.7).
+  bool graceful_delete = false;
 
   // Validates a name (or a generateName prefix when `prefix`) by the resource's rule; returns
   // the messages apimachinery gives, empty when valid.

@@ -33,6 +33,11 @@ struct ServerState {
     std::shared_lock lock(catalog_mutex_);
     return catalog_.Find(gvr);
   }
+  // The served resource of kind `gvk`, or nullptr.
+  api::ResourceCatalog::Entry FindResourceByKind(const api::GroupVersionKind& gvk) const {
+    std::shared_lock lock(catalog_mutex_);
+    return catalog_.FindByKind(gvk);
+  }
   using CustomResourceMap = std::map<api::GroupVersionResource,
                                      std::shared_ptr<const apiextensions::CustomResourceVersion>>;
 

@@ -21,7 +21,7 @@ Result<Response> UpdateObject(RequestScope& scope, std::vector<std::string>& war
                         .field_validation = options->field_validation});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
-  if (Result<void> named = CheckName(scope, decoded->object, /*exact_namespace=*/false); !named) {
+  if (Result<void> named = CheckRequestName(scope, decoded->object); !named) {
     return Fail(named.error());
   }
   if (Result<void> ns = ReconcileNamespace(scope, decoded->object); !ns) return Fail(ns.error());

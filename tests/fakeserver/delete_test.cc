@@ -99,6 +99,9 @@ TEST_P(DeleteTest, SystemNamespacesCannotBeDeleted) {  // R4.9
 
 TEST_P(DeleteTest, DeletingANamespaceMakesItTerminatingAndBlocksCreates) {  // R4.9
   Expect(201, "POST", "/api/v1/namespaces", {{"metadata", {{"name", "team"}}}});
+  // Content with a finalizer keeps the namespace Terminating.
+  Expect(201, "POST", "/api/v1/namespaces/team/configmaps",
+         {{"metadata", {{"name", "held"}, {"finalizers", {"example.com/hold"}}}}});
   const nlohmann::json ns = Expect(200, "DELETE", "/api/v1/namespaces/team");
   EXPECT_EQ(ns["status"]["phase"], "Terminating");
   EXPECT_TRUE(ns["metadata"].contains("deletionTimestamp"));

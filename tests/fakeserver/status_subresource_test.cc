@@ -111,10 +111,8 @@ TEST_P(StatusSubresourceTest, ClusterScopedStatusWorksToo) {  // R3.3
 
 TEST_P(StatusSubresourceTest, OtherSubresourcesSayTheyAreNotEmulated) {
   CreateDeployment();
-  const nlohmann::json status =
-      Expect(405, "GET", "/apis/apps/v1/namespaces/default/deployments/web/scale");
-  EXPECT_EQ(status["message"], "the scale subresource of deployments.apps is not emulated by "
-                               "kubefake yet");
+  const nlohmann::json status = Expect(405, "GET", "/api/v1/namespaces/default/pods/web/log");
+  EXPECT_EQ(status["message"], "the log subresource of pods is not emulated by kubefake yet");
   EXPECT_EQ(Expect(405, "DELETE", kDeploymentStatus)["reason"], "MethodNotAllowed");
 }
 

@@ -4,7 +4,8 @@
 // Thread-safe: Handle may be called from any number of threads.
 //
 // Fidelity: see the Fidelity notes of the components in fakeserver/src/ (request parsing,
-// negotiation, body decoding, resource strategies, handlers) and of Storage.
+// negotiation, body decoding, resource strategies, handlers, the cluster controllers of
+// cluster_controllers.h) and of Storage.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,15 @@ struct ApiServerOptions {
   bool serve_all = false;
   // Seed for uids and generateName suffixes; 0 picks a random seed.
   uint64_t random_seed = 0;
+  // The emulated cluster controllers (garbage collector, namespace controller, kubelets
+  // confirming pod deletion) settle at the end of every write request and when a pod's grace
+  // period ends on the clock, as a cluster would act on its own. false: they run only in
+  // Settle(), so a test can look at every intermediate state.
+  bool settle_after_writes = true;
+  // Stand in for kubelets: a bound pod deleted with a grace period is removed once the period
+  // has passed on the clock. false: pods stay Terminating until deleted with
+  // gracePeriodSeconds=0, as in a cluster whose nodes are gone.
+  bool kubelet = true;
 };
 
 class ApiServer {
@@ -50,6 +60,12 @@ class ApiServer {
   // with Response::stream, which uses the server's clock and storage: destroy it before the
   // server.
   Response Handle(const Request& request);
+
+  // Runs garbage collection, namespace cleanup and the confirmation of pod deletions whose
+  // grace period has ended on the clock, until nothing is left to do. Settling is serialized
+  // (with the settling after writes too), so when Settle returns, what the writes before it
+  // set in motion has finished. Thread-safe.
+  void Settle();
 
   // The resources served now (built-ins and, later, CRDs); a snapshot.
   api::ResourceCatalog Catalog() const;
