@@ -75,6 +75,7 @@ Handler SubresourceHandlerFor(const api::ResourceInfo& resource, std::string_vie
   if (subresource == "finalize" && verb == "update") return HandleUpdate;
   if (subresource == "scale" && verb == "get") return HandleScaleGet;
   if (subresource == "scale" && verb == "update") return HandleScaleUpdate;
+  if (subresource == "scale" && verb == "patch") return HandlePatch;
   if (pods && subresource == "binding" && verb == "create") return HandleBinding;
   if (pods && subresource == "eviction" && verb == "create") return HandleEviction;
   return nullptr;

@@ -1,4 +1,4 @@
-// PATCH of one object or of its status subresource (handlers/patch.go): the patch types a
+// PATCH of one object or of its status or scale subresource (handlers/patch.go): the patch types a
 // resource accepts (R8.1), JSON patch, merge patch and strategic merge patch applied to the
 // stored object inside the update flow (R3.5, R3.6, R8.2-R8.5), field validation of the
 // patched object (R3.10), then RunUpdate (object_updater.h) for preconditions, the status
@@ -30,6 +30,8 @@
 #include "patch_documents.h"
 #include "request_options.h"
 #include "request_scope.h"
+#include "managed_fields.h"
+#include "scale_subresource.h"
 #include "schema_decoder.h"
 #include "strategic_merge_patch.h"
 
@@ -77,15 +79,25 @@ api::Error PatchInvalid(std::string value, std::string detail) {
 // Computes the patched object from the stored one; warnings of the last run go to `warnings`.
 class Patcher {
  public:
+  // `kind` is the kind of the patched document: the resource's, or autoscaling/v1 Scale.
   Patcher(RequestScope& scope, std::string_view patch_type, FieldValidation validation,
-          std::vector<std::string>& warnings)
-      : scope_(scope), patch_type_(patch_type), validation_(validation), warnings_(warnings) {}
+          std::vector<std::string>& warnings, api::GroupVersionKind kind)
+      : scope_(scope),
+        patch_type_(patch_type),
+        validation_(validation),
+        warnings_(warnings),
+        kind_(std::move(kind)) {}
 
+  // The patched object from the stored one (nullptr when absent: R3.5, only apply creates).
   Result<api::Object> operator()(const api::Object* current) {
-    warnings_.clear();
-    // R3.5: only apply creates through PATCH.
     if (current == nullptr) return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
-    Result<PatchedDocument> patched = Apply(AsRequestedVersion(scope_, *current));
+    return Patch(AsRequestedVersion(scope_, *current));
+  }
+
+  // The patched document `current` becomes, decoded and named as the URL says.
+  Result<api::Object> Patch(nlohmann::json current) {
+    warnings_.clear();
+    Result<PatchedDocument> patched = Apply(std::move(current));
     if (!patched) return Fail(std::move(patched.error()));
     Result<api::Object> object = Decode(std::move(*patched));
     if (!object) return object;
@@ -110,7 +122,7 @@ class Patcher {
     return PatchedDocument{std::move(*merged), std::move(patch->strict_errors)};
   }
 
-  const api::TypeSchema* Schema() const { return api::FindTypeSchema(scope_.kind()); }
+  const api::TypeSchema* Schema() const { return api::FindTypeSchema(kind_); }
 
   // The patched JSON as the typed decode sees it (R8.4, R3.10).
   Result<api::Object> Decode(PatchedDocument patched) {
@@ -124,8 +136,9 @@ class Patcher {
               "omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }"));
     }
     std::vector<std::string> problems = std::move(patched.strict_errors);
-    const api::TypeSchema* schema = scope_.custom ? nullptr : Schema();
-    if (scope_.custom_resource != nullptr) {
+    const bool custom_object = scope_.custom && kind_ == scope_.kind();
+    const api::TypeSchema* schema = custom_object ? nullptr : Schema();
+    if (custom_object && scope_.custom_resource != nullptr) {
       ApplyCustomResourceSchema(*scope_.custom_resource, validation_ != FieldValidation::kIgnore,
                                 patched.value, problems, warnings_);
     } else if (schema != nullptr) {
@@ -149,11 +162,10 @@ class Patcher {
       }
     }
     api::Object object(std::move(patched.value));
-    const api::GroupVersionKind kind = scope_.kind();
-    if (object.GetKind().empty()) object.SetKind(kind.kind);
-    if (object.GetApiVersion().empty()) object.SetApiVersion(kind.GetGroupVersion().String());
-    if (object.GetKind() != kind.kind ||
-        object.GetApiVersion() != kind.GetGroupVersion().String()) {
+    if (object.GetKind().empty()) object.SetKind(kind_.kind);
+    if (object.GetApiVersion().empty()) object.SetApiVersion(kind_.GetGroupVersion().String());
+    if (object.GetKind() != kind_.kind ||
+        object.GetApiVersion() != kind_.GetGroupVersion().String()) {
       return Fail(PatchInvalid(invalid_value_, "no kind \"" + std::string(object.GetKind()) +
                                                    "\" is registered for version \"" +
                                                    std::string(object.GetApiVersion()) + "\""));
@@ -165,6 +177,7 @@ class Patcher {
   std::string_view patch_type_;
   FieldValidation validation_;
   std::vector<std::string>& warnings_;
+  api::GroupVersionKind kind_;
   std::string invalid_value_;
 };
 
@@ -179,8 +192,21 @@ Result<Response> PatchObject(RequestScope& scope, std::vector<std::string>& warn
   }
   Result<PatchOptions> options = ParsePatchOptions(scope.request, /*apply_patch=*/false);
   if (!options) return Fail(options.error());
+  if (scope.info.subresource == "scale") {
+    // The patch applies to the Scale the subresource serves (R3.4), as `kubectl scale` sends it.
+    Patcher patcher(scope, *patch_type, options->field_validation, warnings,
+                    scope.resource->FindSubresource("scale")->kind);
+    return UpdateScale(
+        scope,
+        [&patcher](const nlohmann::json& current) -> Result<nlohmann::json> {
+          Result<api::Object> scale = patcher.Patch(current);
+          if (!scale) return Fail(std::move(scale.error()));
+          return std::move(scale->mutable_json());
+        },
+        FieldManagerFor(scope.request, options->field_manager), options->DryRun());
+  }
   return RunUpdate(scope, *options,
-                   Patcher(scope, *patch_type, options->field_validation, warnings));
+                   Patcher(scope, *patch_type, options->field_validation, warnings, scope.kind()));
 }
 
 }  // namespace

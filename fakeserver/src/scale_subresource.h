@@ -4,10 +4,9 @@
 // (pkg/registry/apps/deployment/storage/storage.go scaleFromDeployment,
 // scaleUpdatedObjectInfo). Thread-compatible.
 //
-// The seam for PATCH on /scale: UpdateScale takes a ScaleMutation that turns the current
-// Scale into the new one inside the storage update, so a patch handler passes a function that
-// applies the patch document to the current Scale (get Scale -> apply patch -> update Scale),
-// exactly as the apiserver's patcher does against the Scale the ScaleREST serves.
+// PATCH on /scale (patch_handler.cc) goes through UpdateScale with a ScaleMutation that applies
+// the patch document to the current Scale inside the storage update (get Scale -> apply patch
+// -> update Scale), as the apiserver's patcher does against the Scale the ScaleREST serves.
 //
 // Fidelity:
 //   Emulated:  the Scale carries the parent's name, namespace, uid, resourceVersion and
@@ -48,7 +47,7 @@ using ScaleMutation = std::function<Result<nlohmann::json>(const nlohmann::json&
 Result<Response> UpdateScale(RequestScope& scope, const ScaleMutation& mutate, std::string manager,
                              bool dry_run);
 
-// GET and PUT on /scale.
+// GET and PUT on /scale (PATCH is HandlePatch's).
 Result<Response> HandleScaleGet(RequestScope& scope);
 Result<Response> HandleScaleUpdate(RequestScope& scope);
 

@@ -190,13 +190,34 @@ TEST_P(SubresourcesTest, CreateStyleSubresourcesAreForbiddenInATerminatingNamesp
             "is being terminated");
 }
 
-TEST_P(SubresourcesTest, VerbsNotEmulatedOnAServedSubresourceAreNamed) {
-  CreateDeployment("default", "web");
-  const Response response = Send("PATCH", kScale, R"({"spec":{"replicas":2}})", {},
+TEST_P(SubresourcesTest, ScaleMergePatchAsKubectlScaleSendsIt) {  // R3.4, R8.3
+  const nlohmann::json deployment = CreateDeployment("default", "web");
+  const Response response = Send("PATCH", kScale, R"({"spec":{"replicas":5}})", {},
                                  "application/merge-patch+json");
-  EXPECT_EQ(response.status, 405);
-  EXPECT_EQ(Json(response)["message"],
-            "patch of the scale subresource of deployments.apps is not emulated by kubefake yet");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const nlohmann::json scale = Json(response);
+  EXPECT_EQ(scale["kind"], "Scale");
+  EXPECT_EQ(scale["spec"]["replicas"], 5);
+  const nlohmann::json scaled = Expect(200, "GET", kDeployment);
+  EXPECT_EQ(scaled["spec"]["replicas"], 5);
+  EXPECT_EQ(scaled["metadata"]["generation"], deployment["metadata"]["generation"].get<int>() + 1);
+}
+
+TEST_P(SubresourcesTest, ScaleJsonPatchAndItsPreconditions) {  // R3.4, R8.2
+  CreateDeployment("default", "web");
+  const Response patched =
+      Send("PATCH", kScale, R"([{"op":"replace","path":"/spec/replicas","value":4}])", {},
+           "application/json-patch+json");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(Expect(200, "GET", kDeployment)["spec"]["replicas"], 4);
+  const Response stale = Send("PATCH", kScale,
+                              R"({"metadata":{"resourceVersion":"1"},"spec":{"replicas":9}})", {},
+                              "application/merge-patch+json");
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  const Response negative = Send("PATCH", kScale, R"({"spec":{"replicas":-1}})", {},
+                                 "application/merge-patch+json");
+  EXPECT_EQ(negative.status, 422) << negative.body;
+  EXPECT_EQ(Expect(200, "GET", kDeployment)["spec"]["replicas"], 4);
 }
 
 TEST_P(SubresourcesTest, OtherSubresourcesAnswerThatTheyAreNotEmulated) {
