@@ -57,8 +57,9 @@ TEST(RequestTargetTest, AbsoluteFormUsesItsPath) {
 TEST(RequestTargetTest, EscapesRoundTrip) {
   const std::string segment = "a b/c+d%e\xc3\xa9";
   const std::string value = "app in (web, db)&x=+";
-  Result<RequestTarget> target =
-      ParseRequestTarget("/" + EscapePathSegment(segment) + "?q=" + QueryEscape(value));
+  std::string raw = "/";
+  raw.append(EscapePathSegment(segment)).append("?q=").append(QueryEscape(value));
+  Result<RequestTarget> target = ParseRequestTarget(raw);
   ASSERT_TRUE(target.has_value());
   EXPECT_EQ(target->path, "/" + segment);
   EXPECT_EQ(target->query, (Query{{"q", value}}));
