@@ -23,8 +23,12 @@ std::optional<std::string_view> Headers::Get(std::string_view name) const {
 }
 
 void Headers::Set(std::string_view name, std::string value) {
-  std::erase_if(entries_, [&](const auto& entry) { return EqualsIgnoreCase(entry.first, name); });
+  Remove(name);
   entries_.emplace_back(std::string(name), std::move(value));
+}
+
+void Headers::Remove(std::string_view name) {
+  std::erase_if(entries_, [&](const auto& entry) { return EqualsIgnoreCase(entry.first, name); });
 }
 
 void Headers::Add(std::string_view name, std::string value) {
@@ -35,6 +39,15 @@ std::optional<std::string_view> Request::Query(std::string_view name) const {
   auto it = query.find(std::string(name));
   if (it == query.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<std::string> ResponseStream::Next() {
+  constexpr std::chrono::hours kLongWait(1);
+  while (true) {
+    StreamRead read = NextWithin(kLongWait);
+    if (read.state == StreamRead::State::kFrame) return std::move(read.frame);
+    if (read.state == StreamRead::State::kEnded) return std::nullopt;
+  }
 }
 
 }  // namespace kubefake::fakeserver

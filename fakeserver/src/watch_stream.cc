@@ -87,30 +87,33 @@ class WatchStream final : public ResponseStream {
     shared_->ended = true;
   }
 
-  std::optional<std::string> Next() override {
+  StreamRead NextWithin(std::chrono::milliseconds timeout) override {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (true) {
       {
         std::lock_guard lock(shared_->mutex);
-        if (shared_->cancelled) return std::nullopt;
+        if (shared_->cancelled) return StreamRead::Ended();
       }
       if (!frames_.empty()) {
         std::string frame = std::move(frames_.front());
         frames_.pop_front();
-        return frame;
+        return StreamRead::Frame(std::move(frame));
       }
       {
         std::lock_guard lock(shared_->mutex);
-        if (shared_->ended) return std::nullopt;
+        if (shared_->ended) return StreamRead::Ended();
       }
-      if (!storage_watch_) return std::nullopt;
+      if (!storage_watch_) return StreamRead::Ended();
       if (std::optional<StorageEvent> event = storage_watch_->TryNext()) {
         Process(*event);
         continue;
       }
-      if (!storage_watch_->closed_reason().empty()) return std::nullopt;  // too slow (R7.10)
+      if (!storage_watch_->closed_reason().empty()) return StreamRead::Ended();  // R7.10
       std::unique_lock lock(shared_->mutex);
-      shared_->changed.wait(
-          lock, [&] { return shared_->signalled || shared_->bookmark_due || shared_->ended; });
+      const bool woken = shared_->changed.wait_until(lock, deadline, [&] {
+        return shared_->signalled || shared_->bookmark_due || shared_->ended;
+      });
+      if (!woken) return StreamRead::NothingYet();
       shared_->signalled = false;
       if (shared_->bookmark_due && !shared_->ended) {
         shared_->bookmark_due = false;

@@ -1,6 +1,5 @@
 // The fixture of the engine tests: a fresh ApiServer on a ManualClock, reached through a Door.
-// Tests are parameterized by door so the same cases run in-process now and over HTTP once the
-// HTTP front end exists (it adds its door to kDoors in its own test file).
+// Tests are parameterized by door so every case runs in-process and over HTTP (http_door.cc).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,10 +9,9 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "kubefake/fakeserver/api_server.h"
 #include "manual_clock.h"
@@ -48,6 +46,9 @@ inline void PrintTo(const DoorParam& param, std::ostream* out) { *out << param.n
 inline DoorParam InProcess() {
   return {"InProcess", [](ApiServer& server) { return std::make_unique<InProcessDoor>(server); }};
 }
+
+// The HTTP door: an HttpServer on port 0 and a real HTTP client (http_door.cc).
+DoorParam Http();
 
 // Engine options for tests: `clock` and a fixed seed, so uids and generated names repeat.
 inline ApiServerOptions TestOptions(api::Clock& clock) {
@@ -120,10 +121,9 @@ class EngineTest : public testing::TestWithParam<DoorParam> {
 };
 
 // Every test file instantiates its suites over these doors.
-#define KUBEFAKE_INSTANTIATE_ENGINE_TEST(suite)                          \
-  INSTANTIATE_TEST_SUITE_P(Doors, suite, testing::Values(InProcess()),  \
-                           [](const testing::TestParamInfo<DoorParam>& info) { \
-                             return info.param.name;                     \
-                           })
+#define KUBEFAKE_INSTANTIATE_ENGINE_TEST(suite)           \
+  INSTANTIATE_TEST_SUITE_P(                               \
+      Doors, suite, testing::Values(InProcess(), Http()), \
+      [](const testing::TestParamInfo<DoorParam>& info) { return info.param.name; })
 
 }  // namespace kubefake::fakeserver

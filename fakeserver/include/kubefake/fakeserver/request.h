@@ -3,6 +3,7 @@
 // implementation of API semantics. Value types; thread-compatible.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +27,8 @@ class Headers {
   std::optional<std::string_view> Get(std::string_view name) const;
   void Set(std::string_view name, std::string value);
   void Add(std::string_view name, std::string value);
+  // Drops every value of `name`.
+  void Remove(std::string_view name);
   const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
 
  private:
@@ -34,8 +37,11 @@ class Headers {
 
 struct Request {
   std::string method;  // "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"
-  std::string path;    // URL path without the query, already percent-decoded per segment
-  // Query parameters, decoded; a parameter given twice keeps every value in order.
+  // The URL path without the query, fully percent-decoded (Go's URL.Path): "%2F" decodes to
+  // "/" like any other escape, '+' stays '+'.
+  std::string path;
+  // Query parameters decoded as Go's url.ParseQuery does ('+' is a space); a parameter given
+  // twice keeps every value in order.
   std::multimap<std::string, std::string> query;
   Headers headers;
   std::string body;
@@ -45,15 +51,29 @@ struct Request {
   std::optional<std::string_view> Query(std::string_view name) const;
 };
 
-// An open response stream (watch): the body arrives frame by frame. Thread-safe: Cancel may be
-// called from any thread while another blocks in Next.
+// What a bounded wait for the next frame of a ResponseStream found.
+struct StreamRead {
+  enum class State { kFrame, kNothingYet, kEnded };
+  State state = State::kEnded;
+  std::string frame;  // set for kFrame
+
+  static StreamRead Frame(std::string frame) { return {State::kFrame, std::move(frame)}; }
+  static StreamRead NothingYet() { return {State::kNothingYet, {}}; }
+  static StreamRead Ended() { return {State::kEnded, {}}; }
+};
+
+// An open response stream (watch): the body arrives frame by frame. One thread reads (Next,
+// NextWithin); Cancel may be called from any thread while that thread waits.
 class ResponseStream {
  public:
   virtual ~ResponseStream() = default;
-  // Blocks until the next frame (one encoded watch event, ready to write), or returns nullopt
-  // when the stream has ended.
-  virtual std::optional<std::string> Next() = 0;
-  // Ends the stream; a blocked Next returns nullopt. Idempotent.
+  // Waits at most `timeout` for the next frame (one encoded watch event, ready to write).
+  // kNothingYet lets a writer check its connection between waits (the HTTP front end frees the
+  // watcher of a client that went away while the watch was idle).
+  virtual StreamRead NextWithin(std::chrono::milliseconds timeout) = 0;
+  // Blocks until the next frame, or returns nullopt when the stream has ended.
+  std::optional<std::string> Next();
+  // Ends the stream; a waiting Next or NextWithin returns (ended). Idempotent.
   virtual void Cancel() = 0;
 };
 

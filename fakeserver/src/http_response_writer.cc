@@ -1,0 +1,95 @@
+// Writing engine responses into cpp-httplib responses (see http_response_writer.h).
+#include "http_response_writer.h"
+
+#include <strings.h>
+
+#include <cstdio>
+
+#include "body_codec.h"
+#include "response_compression.h"
+
+namespace kubefake::fakeserver {
+namespace {
+
+constexpr std::string_view kLastChunk = "0\r\n\r\n";
+
+// One HTTP/1.1 chunk: size in hex, CRLF, data, CRLF; written with one call.
+bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
+  char size_line[32];
+  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", data.size());
+  std::string chunk;
+  chunk.reserve(static_cast<size_t>(n) + data.size() + 2);
+  chunk.append(size_line, static_cast<size_t>(n));
+  chunk.append(data);
+  chunk.append("\r\n");
+  return sink.write(chunk.data(), chunk.size());
+}
+
+}  // namespace
+
+void WriteBody(httplib::Response& out, std::string body, std::string_view content_type,
+               std::string_view accept_encoding, std::shared_ptr<const void> hold) {
+  if (body.empty()) {
+    // cpp-httplib sends Content-Length: 0 for an empty body; a zero-length provider would
+    // be read until it says done.
+    if (!content_type.empty()) out.set_header("Content-Type", std::string(content_type));
+    return;
+  }
+  if (ShouldGzip(accept_encoding, body.size())) {
+    body = Gzip(body);
+    out.set_header("Content-Encoding", "gzip");
+    out.headers.emplace("Vary", "Accept-Encoding");
+  }
+  auto shared = std::make_shared<const std::string>(std::move(body));
+  out.set_content_provider(
+      shared->size(), std::string(content_type),
+      [shared, hold = std::move(hold)](size_t offset, size_t length, httplib::DataSink& sink) {
+        return sink.write(shared->data() + offset, length);
+      });
+}
+
+void WriteStatus(httplib::Response& out, const api::Error& error) {
+  Response response = ErrorResponse(error);
+  const std::string content_type = CopyStatusAndHeaders(out, response);
+  WriteBody(out, std::move(response.body), content_type, {});
+}
+
+std::string CopyStatusAndHeaders(httplib::Response& out, const Response& response) {
+  out.status = response.status;
+  std::string content_type;
+  for (const auto& [name, value] : response.headers.entries()) {
+    if (strcasecmp(name.c_str(), "Content-Type") == 0) {
+      content_type = value;
+      continue;
+    }
+    out.headers.emplace(name, value);
+  }
+  return content_type;
+}
+
+void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
+                std::string_view content_type, std::chrono::milliseconds liveness_interval,
+                std::function<void()> on_release) {
+  // Chunk framing is ours: cpp-httplib's non-chunked provider writes bytes as given and leaves
+  // Content-Encoding alone.
+  out.set_header("Transfer-Encoding", "chunked");
+  out.set_content_provider(
+      std::string(content_type),
+      [stream, liveness_interval](size_t, httplib::DataSink& sink) {
+        StreamRead read = stream->NextWithin(liveness_interval);
+        switch (read.state) {
+          case StreamRead::State::kFrame:
+            return WriteChunk(sink, read.frame);
+          case StreamRead::State::kNothingYet:
+            return sink.is_writable();  // false: the client went away; end the response
+          case StreamRead::State::kEnded:
+            break;
+        }
+        if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
+        sink.done();
+        return true;
+      },
+      [release = std::move(on_release)](bool) { release(); });
+}
+
+}  // namespace kubefake::fakeserver

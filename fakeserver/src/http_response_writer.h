@@ -1,0 +1,42 @@
+// How the HTTP front end writes an engine Response into a cpp-httplib response: bodies through
+// a fixed-length content provider, so cpp-httplib's own compression (any size, also brotli)
+// never applies and the apiserver's rule does (response_compression.h); watch streams as
+// chunked frames that this file frames itself, because cpp-httplib 0.11 would gzip a chunked
+// provider without flushing per event. Thread-compatible (one response per call).
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "kubefake/api/error.h"
+#include "kubefake/fakeserver/request.h"
+
+namespace kubefake::fakeserver {
+
+// Sets `body` with `content_type` ("" for none), gzipped when `accept_encoding` and its size
+// call for it (ShouldGzip). `hold` is kept until cpp-httplib has written the body.
+void WriteBody(httplib::Response& out, std::string body, std::string_view content_type,
+               std::string_view accept_encoding, std::shared_ptr<const void> hold = nullptr);
+
+// Sets `error`'s Status as a JSON body with its status code (and Retry-After).
+void WriteStatus(httplib::Response& out, const api::Error& error);
+
+// Copies `response`'s status and headers except Content-Type, which it returns ("" if none).
+std::string CopyStatusAndHeaders(httplib::Response& out, const Response& response);
+
+// Sets `stream` as a chunked body with `content_type`: each frame is one chunk, written as
+// soon as the stream yields it. The stream is read in waits of `liveness_interval`; between
+// waits the connection is checked, and a client that went away ends the response. When the
+// stream ends, the terminating chunk ends the body cleanly. `on_release` runs once when
+// cpp-httplib releases the response (stream written, connection lost, or body never written,
+// as for HEAD).
+void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
+                std::string_view content_type, std::chrono::milliseconds liveness_interval,
+                std::function<void()> on_release);
+
+}  // namespace kubefake::fakeserver

@@ -1,0 +1,490 @@
+// Tests of the HTTP(S) front end itself (what the engine tests over the HTTP door do not
+// cover): many watches, disconnects, body limits, bad input, keep-alive, HEAD, gzip, bearer
+// tokens, TLS and graceful stop.
+#include "kubefake/fakeserver/http_server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+#include <zlib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+#include "engine_test.h"
+#include "kubefake/fakeserver/serving_certificates.h"
+#include "raw_http_connection.h"
+
+namespace kubefake::fakeserver {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+constexpr milliseconds kDeadline(10'000);
+constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
+
+std::string ConfigMapJson(const std::string& name, const std::string& value = "v") {
+  return nlohmann::json{{"apiVersion", "v1"},
+                        {"kind", "ConfigMap"},
+                        {"metadata", {{"name", name}}},
+                        {"data", {{"k", value}}}}
+      .dump();
+}
+
+std::string Get(std::string_view path, std::string_view extra_headers = "") {
+  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: test\r\n" + std::string(extra_headers) +
+         "\r\n";
+}
+
+std::string Gunzip(const std::string& data) {
+  z_stream stream{};
+  inflateInit2(&stream, 31);
+  std::string out;
+  char buffer[65536];
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  int status = Z_OK;
+  while (status == Z_OK) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof(buffer);
+    status = inflate(&stream, Z_NO_FLUSH);
+    out.append(buffer, sizeof(buffer) - stream.avail_out);
+  }
+  inflateEnd(&stream);
+  EXPECT_EQ(status, Z_STREAM_END) << "not a complete gzip stream";
+  return out;
+}
+
+nlohmann::json Json(const std::string& body) { return nlohmann::json::parse(body, nullptr, false); }
+
+class HttpServerTest : public testing::Test {
+ protected:
+  HttpServerTest() : server_(std::make_unique<ApiServer>(TestOptions(clock_))) {}
+  ~HttpServerTest() override {
+    if (http_) http_->Stop();
+  }
+
+  void StartHttp(HttpServerOptions options = {}) {
+    http_ = std::make_unique<HttpServer>(*server_, std::move(options));
+    Result<void> started = http_->Start();
+    ASSERT_TRUE(started.has_value()) << started.error().message();
+  }
+
+  std::unique_ptr<httplib::Client> Client() {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", http_->port());
+    client->set_decompress(false);
+    client->set_keep_alive(true);
+    return client;
+  }
+
+  // Opens a watch on a raw connection and reads its head.
+  std::unique_ptr<RawHttpConnection> OpenWatch(std::string_view query = "watch=true") {
+    auto connection = RawHttpConnection::Connect(http_->port());
+    if (!connection) return nullptr;
+    EXPECT_TRUE(connection->Send(Get(std::string(kConfigMaps) + "?" + std::string(query))));
+    std::optional<RawResponse> head = connection->ReadHead(kDeadline);
+    if (!head) {
+      ADD_FAILURE() << "no watch response head";
+      return nullptr;
+    }
+    EXPECT_EQ(head->status, 200);
+    EXPECT_EQ(head->Header("transfer-encoding"), "chunked");
+    EXPECT_EQ(head->Header("content-type"), "application/json");
+    return connection;
+  }
+
+  ManualClock clock_;
+  std::unique_ptr<ApiServer> server_;
+  std::unique_ptr<HttpServer> http_;
+};
+
+TEST_F(HttpServerTest, ThousandOpenWatchesWhileRequestsKeepSucceeding) {  // R7.2
+  StartHttp();
+  constexpr int kWatches = 1000;
+  std::vector<std::unique_ptr<RawHttpConnection>> watches;
+  for (int i = 0; i < kWatches; ++i) {
+    watches.push_back(OpenWatch());
+    ASSERT_NE(watches.back(), nullptr) << "watch " << i;
+  }
+  ASSERT_TRUE(http_->WaitForOpenWatches(kWatches, kDeadline)) << http_->OpenWatches();
+  auto client = Client();
+  for (int i = 0; i < 20; ++i) {
+    httplib::Result created =
+        client->Post(kConfigMaps, ConfigMapJson("cm" + std::to_string(i)), "application/json");
+    ASSERT_TRUE(created) << httplib::to_string(created.error());
+    EXPECT_EQ(created->status, 201) << created->body;
+    httplib::Result got = client->Get(std::string(kConfigMaps) + "/cm" + std::to_string(i));
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->status, 200);
+  }
+  for (auto& watch : watches) {
+    std::optional<std::string> chunk = watch->ReadChunk(kDeadline);
+    ASSERT_TRUE(chunk.has_value());
+    nlohmann::json event = Json(*chunk);
+    EXPECT_EQ(event["type"], "ADDED");
+    EXPECT_EQ(event["object"]["metadata"]["name"], "cm0");
+    EXPECT_EQ(chunk->back(), '\n') << "one event per line";
+  }
+  watches.clear();
+  EXPECT_TRUE(http_->WaitForOpenWatches(0, kDeadline)) << http_->OpenWatches();
+}
+
+TEST_F(HttpServerTest, ClientThatDisconnectsHasItsWatcherFreed) {
+  StartHttp();
+  auto watch = OpenWatch();
+  ASSERT_TRUE(http_->WaitForOpenWatches(1, kDeadline));
+  watch.reset();  // the client goes away while the watch is idle
+  EXPECT_TRUE(http_->WaitForOpenWatches(0, kDeadline)) << http_->OpenWatches();
+}
+
+TEST_F(HttpServerTest, BodyOverTheLimitAnswers413WithContentLength) {  // R3.13
+  StartHttp();
+  auto client = Client();
+  const std::string body(3 * 1024 * 1024 + 1, 'x');
+  httplib::Result result = client->Post(kConfigMaps, body, "application/json");
+  ASSERT_TRUE(result) << httplib::to_string(result.error());
+  EXPECT_EQ(result->status, 413);
+  const nlohmann::json status = Json(result->body);
+  EXPECT_EQ(status["reason"], "RequestEntityTooLarge");
+  EXPECT_EQ(status["message"], "Request entity too large: limit is 3145728");
+  EXPECT_EQ(status["code"], 413);
+  // The connection stays usable.
+  httplib::Result next = client->Post(kConfigMaps, ConfigMapJson("after"), "application/json");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 201) << next->body;
+}
+
+TEST_F(HttpServerTest, ChunkedBodyOverTheLimitAnswers413) {  // R3.13
+  StartHttp();
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  std::string request = "POST " + std::string(kConfigMaps) +
+                        " HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n";
+  const std::string chunk(1024 * 1024, 'x');
+  for (int i = 0; i < 4; ++i) request += "100000\r\n" + chunk + "\r\n";
+  request += "0\r\n\r\n";
+  std::thread sender([&] { connection->Send(request); });
+  std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
+  sender.join();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 413);
+  EXPECT_EQ(Json(response->body)["message"], "Request entity too large: limit is 3145728");
+  // A chunked body under the limit is read whole on the same connection.
+  const std::string small = ConfigMapJson("chunked");
+  char size[16];
+  std::snprintf(size, sizeof(size), "%zx", small.size());
+  ASSERT_TRUE(connection->Send("POST " + std::string(kConfigMaps) +
+                               " HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                               "Transfer-Encoding: chunked\r\n\r\n" +
+                               size + "\r\n" + small + "\r\n0\r\n\r\n"));
+  response = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 201) << response->body;
+}
+
+TEST_F(HttpServerTest, WrongContentTypeAnswers415AndUnsatisfiableAcceptAnswers406) {  // R11
+  StartHttp();
+  auto client = Client();
+  httplib::Result result = client->Post(kConfigMaps, ConfigMapJson("a"), "text/plain");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 415);
+  EXPECT_EQ(Json(result->body)["reason"], "UnsupportedMediaType");
+  result = client->Get(kConfigMaps, {{"Accept", "application/vnd.kubernetes.protobuf"}});
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 406);
+  EXPECT_EQ(Json(result->body)["reason"], "NotAcceptable");
+}
+
+// cpp-httplib treats a half-closed client as gone, so the body is cut short by silence: the
+// server answers when its read timeout (5 s) passes.
+TEST_F(HttpServerTest, TruncatedBodyAnswersUnexpectedEof) {  // R5.1
+  StartHttp();
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  const std::string body = ConfigMapJson("truncated");
+  ASSERT_TRUE(connection->Send("POST " + std::string(kConfigMaps) +
+                               " HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                               "Content-Length: " +
+                               std::to_string(body.size() + 10) + "\r\n\r\n" + body));
+  std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 500);
+  EXPECT_EQ(Json(response->body)["message"], "unexpected EOF");
+  EXPECT_FALSE(Json(response->body).contains("reason"));
+  auto client = Client();
+  EXPECT_EQ(client->Get(std::string(kConfigMaps) + "/truncated")->status, 404);
+}
+
+TEST_F(HttpServerTest, InvalidPercentEscapeAnswers400Status) {
+  StartHttp();
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(connection->Send(Get("/api/v1/namespaces/%zz/configmaps")));
+  std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 400);
+  const nlohmann::json status = Json(response->body);
+  EXPECT_EQ(status["kind"], "Status");
+  EXPECT_EQ(status["reason"], "BadRequest");
+  EXPECT_EQ(status["message"],
+            "parse \"/api/v1/namespaces/%zz/configmaps\": invalid URL escape \"%zz\"");
+}
+
+TEST_F(HttpServerTest, PathAndQueryAreDecodedAsGoDoes) {
+  StartHttp();
+  auto client = Client();
+  ASSERT_EQ(client->Post(kConfigMaps, ConfigMapJson("a"), "application/json")->status, 201);
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  // %61 is 'a' in the path; '+' in the query is a space, so the selector does not parse.
+  ASSERT_TRUE(connection->Send(Get("/api/v1/namespaces/default/configmaps/%61")));
+  std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 200) << response->body;
+  ASSERT_TRUE(connection->Send(Get(std::string(kConfigMaps) + "?labelSelector=a+in+(b)")));
+  response = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 200) << "'a in (b)' is a valid selector: " << response->body;
+}
+
+TEST_F(HttpServerTest, SlowClientSendingHalfARequestDoesNotBlockOthers) {
+  StartHttp();
+  auto slow = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(slow, nullptr);
+  ASSERT_TRUE(slow->Send("GET /api/v1/names"));
+  auto client = Client();
+  for (int i = 0; i < 3; ++i) {
+    httplib::Result result = client->Get(kConfigMaps);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 200);
+  }
+  ASSERT_TRUE(slow->Send("paces/default HTTP/1.1\r\nHost: test\r\n\r\n"));
+  std::optional<RawResponse> response = slow->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST_F(HttpServerTest, KeepAliveServesMoreThanFiveRequestsOnOneConnection) {
+  StartHttp();
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  for (int i = 0; i < 12; ++i) {
+    ASSERT_TRUE(connection->Send(Get("/api/v1/namespaces/default"))) << "request " << i;
+    std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
+    ASSERT_TRUE(response.has_value()) << "request " << i;
+    EXPECT_EQ(response->status, 200);
+    EXPECT_NE(response->Header("connection"), "close") << "request " << i;
+  }
+}
+
+TEST_F(HttpServerTest, HeadAnswersWithoutABody) {  // R1.2
+  StartHttp();
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(connection->Send("HEAD /api/v1/namespaces/default HTTP/1.1\r\nHost: t\r\n\r\n"));
+  std::optional<RawResponse> response = connection->ReadResponse(kDeadline, /*head=*/true);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->Header("content-type"), "application/json");
+  // The next response on the connection starts right away: HEAD carried no body bytes.
+  ASSERT_TRUE(connection->Send(Get("/api/v1/namespaces/nope")));
+  response = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 404);
+}
+
+TEST_F(HttpServerTest, GzipOnlyForLargeResponsesWhenAsked) {
+  StartHttp();
+  auto client = Client();
+  ASSERT_EQ(client->Post(kConfigMaps, ConfigMapJson("small"), "application/json")->status, 201);
+  ASSERT_EQ(client
+                ->Post(kConfigMaps, ConfigMapJson("large", std::string(200 * 1024, 'z')),
+                       "application/json")
+                ->status,
+            201);
+  const std::string large = std::string(kConfigMaps) + "/large";
+  httplib::Result plain = client->Get(large);
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+
+  httplib::Result gzipped = client->Get(large, {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(gzipped);
+  EXPECT_EQ(gzipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gzipped->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_LT(gzipped->body.size(), plain->body.size());
+  EXPECT_EQ(Gunzip(gzipped->body), plain->body);
+
+  httplib::Result small =
+      client->Get(std::string(kConfigMaps) + "/small", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_TRUE(small);
+  EXPECT_FALSE(small->has_header("Content-Encoding")) << "small bodies are sent as they are";
+  httplib::Result brotli = client->Get(large, {{"Accept-Encoding", "br"}});
+  ASSERT_TRUE(brotli);
+  EXPECT_FALSE(brotli->has_header("Content-Encoding")) << "the apiserver only speaks gzip";
+  EXPECT_EQ(brotli->body, plain->body);
+}
+
+TEST_F(HttpServerTest, WatchIsNotCompressedEvenWhenTheClientAsks) {  // R7.2
+  StartHttp();
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(
+      connection->Send(Get(std::string(kConfigMaps) + "?watch=1", "Accept-Encoding: gzip\r\n")));
+  std::optional<RawResponse> head = connection->ReadHead(kDeadline);
+  ASSERT_TRUE(head.has_value());
+  EXPECT_EQ(head->Header("content-encoding"), "");
+  auto client = Client();
+  ASSERT_EQ(client
+                ->Post(kConfigMaps, ConfigMapJson("big", std::string(200 * 1024, 'q')),
+                       "application/json")
+                ->status,
+            201);
+  std::optional<std::string> chunk = connection->ReadChunk(kDeadline);
+  ASSERT_TRUE(chunk.has_value());
+  EXPECT_EQ(Json(*chunk)["object"]["metadata"]["name"], "big");
+}
+
+TEST_F(HttpServerTest, BearerTokenIsRequiredWhenSet) {  // R5.2
+  HttpServerOptions options;
+  options.bearer_token = "s3cret";
+  StartHttp(options);
+  auto client = Client();
+  for (const httplib::Headers& headers :
+       {httplib::Headers{}, httplib::Headers{{"Authorization", "Bearer wrong"}},
+        httplib::Headers{{"Authorization", "Basic czNjcmV0"}}}) {
+    httplib::Result result = client->Get(kConfigMaps, headers);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 401);
+    EXPECT_EQ(Json(result->body), (nlohmann::json{{"kind", "Status"},
+                                                  {"apiVersion", "v1"},
+                                                  {"metadata", nlohmann::json::object()},
+                                                  {"status", "Failure"},
+                                                  {"message", "Unauthorized"},
+                                                  {"reason", "Unauthorized"},
+                                                  {"code", 401}}));
+  }
+  for (const char* value : {"Bearer s3cret", "bearer s3cret"}) {
+    httplib::Result result = client->Get(kConfigMaps, {{"Authorization", value}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 200) << value;
+  }
+}
+
+// The subjectAltNames of a PEM certificate as "IP:..." and "DNS:..." strings.
+std::vector<std::string> AltNames(const std::string& pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  std::unique_ptr<X509, decltype(&X509_free)> cert(
+      PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr), X509_free);
+  std::vector<std::string> names;
+  if (!cert) return names;
+  auto* sans = static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(cert.get(), NID_subject_alt_name, nullptr, nullptr));
+  for (int i = 0; sans != nullptr && i < sk_GENERAL_NAME_num(sans); ++i) {
+    const GENERAL_NAME* name = sk_GENERAL_NAME_value(sans, i);
+    if (name->type == GEN_DNS) {
+      names.push_back("DNS:" + std::string(reinterpret_cast<const char*>(
+                                   ASN1_STRING_get0_data(name->d.dNSName))));
+    } else if (name->type == GEN_IPADD && ASN1_STRING_length(name->d.iPAddress) == 4) {
+      const unsigned char* ip = ASN1_STRING_get0_data(name->d.iPAddress);
+      names.push_back("IP:" + std::to_string(ip[0]) + "." + std::to_string(ip[1]) + "." +
+                      std::to_string(ip[2]) + "." + std::to_string(ip[3]));
+    }
+  }
+  GENERAL_NAMES_free(sans);
+  return names;
+}
+
+X509_STORE* StoreWith(const std::string& ca_pem) {
+  X509_STORE* store = X509_STORE_new();
+  BIO* bio = BIO_new_mem_buf(ca_pem.data(), static_cast<int>(ca_pem.size()));
+  X509* ca = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+  X509_STORE_add_cert(store, ca);
+  X509_free(ca);
+  BIO_free(bio);
+  return store;
+}
+
+TEST_F(HttpServerTest, TlsRoundTripVerifiedAgainstTheGeneratedCa) {
+  Result<ServingCertificates> certificates =
+      GenerateServingCertificates({"127.0.0.1", "localhost"});
+  ASSERT_TRUE(certificates.has_value()) << certificates.error().message();
+  EXPECT_EQ(AltNames(certificates->certificate_pem),
+            (std::vector<std::string>{"IP:127.0.0.1", "DNS:localhost"}));
+  HttpServerOptions options;
+  options.tls_certificate_pem = certificates->certificate_pem;
+  options.tls_private_key_pem = certificates->private_key_pem;
+  StartHttp(options);
+  EXPECT_EQ(http_->url(), "https://127.0.0.1:" + std::to_string(http_->port()));
+  for (const char* host : {"127.0.0.1", "localhost"}) {
+    httplib::SSLClient client(host, http_->port());
+    client.set_ca_cert_store(StoreWith(certificates->ca_certificate_pem));
+    client.enable_server_certificate_verification(true);
+    httplib::Result result = client.Get("/api/v1/namespaces/default");
+    ASSERT_TRUE(result) << host << ": " << httplib::to_string(result.error());
+    EXPECT_EQ(result->status, 200);
+    EXPECT_EQ(Json(result->body)["metadata"]["name"], "default");
+  }
+  // Another CA does not verify it.
+  Result<ServingCertificates> other = GenerateServingCertificates({"127.0.0.1"});
+  ASSERT_TRUE(other.has_value());
+  httplib::SSLClient stranger("127.0.0.1", http_->port());
+  stranger.set_ca_cert_store(StoreWith(other->ca_certificate_pem));
+  stranger.enable_server_certificate_verification(true);
+  httplib::Result refused = stranger.Get("/api/v1/namespaces/default");
+  EXPECT_FALSE(refused);
+  EXPECT_EQ(refused.error(), httplib::Error::SSLServerVerification);
+}
+
+TEST_F(HttpServerTest, StopEndsOpenWatchesCleanlyAndFinishesAnInFlightCreate) {
+  StartHttp();
+  auto watch = OpenWatch();
+  ASSERT_NE(watch, nullptr);
+  ASSERT_TRUE(http_->WaitForOpenWatches(1, kDeadline));
+  // A create whose body is only half sent: its handler is in flight when Stop begins. A first
+  // request makes sure the server is serving this connection already.
+  auto writer = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->Send(Get("/api/v1/namespaces/default")));
+  ASSERT_TRUE(writer->ReadResponse(kDeadline).has_value());
+  const std::string body = ConfigMapJson("inflight");
+  const size_t half = body.size() / 2;
+  ASSERT_TRUE(writer->Send("POST " + std::string(kConfigMaps) +
+                           " HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                           "Content-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, half)));
+  std::jthread stopper([&] { http_->Stop(); });
+  // The watch ends with the terminating chunk: a clean end, not a broken connection.
+  std::optional<std::string> last = watch->ReadChunk(kDeadline);
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(*last, "") << "expected the last chunk";
+  watch.reset();
+  ASSERT_TRUE(writer->Send(body.substr(half)));
+  std::optional<RawResponse> created = writer->ReadResponse(kDeadline);
+  ASSERT_TRUE(created.has_value());
+  EXPECT_EQ(created->status, 201) << created->body;
+  writer.reset();
+  stopper.join();
+  Request get;
+  get.method = "GET";
+  get.path = std::string(kConfigMaps) + "/inflight";
+  EXPECT_EQ(server_->Handle(get).status, 200) << "the create was stored";
+  EXPECT_EQ(http_->OpenWatches(), 0u);
+}
+
+TEST_F(HttpServerTest, StartFailsWhenThePortIsTaken) {
+  StartHttp();
+  HttpServerOptions options;
+  options.port = http_->port();
+  HttpServer second(*server_, options);
+  Result<void> started = second.Start();
+  ASSERT_FALSE(started.has_value());
+  EXPECT_EQ(started.error().code(), 503);
+}
+
+}  // namespace
+}  // namespace kubefake::fakeserver
