@@ -29,8 +29,7 @@ std::optional<std::vector<std::string>> ItemElements(const nlohmann::json& list,
 nlohmann::json MergeList(const nlohmann::json& live, const nlohmann::json& config,
                          const SchemaNode& node, Shape shape) {
   const std::optional<std::vector<std::string>> live_elements = ItemElements(live, node, shape);
-  const std::optional<std::vector<std::string>> config_elements =
-      ItemElements(config, node, shape);
+  const std::optional<std::vector<std::string>> config_elements = ItemElements(config, node, shape);
   if (!live_elements || !config_elements) return config;
   std::map<std::string, size_t> in_config;
   for (size_t i = 0; i < config.size(); ++i) in_config.emplace((*config_elements)[i], i);

@@ -40,8 +40,8 @@ std::string DescribePath(const FieldPath& path) {
 
 api::Error TypedPatchError(const RequestScope& scope, std::string_view detail) {
   return api::Error(500, api::Reason::kUnknown,
-                    "failed to create typed patch object (" + scope.kind().String() + "): " +
-                        std::string(detail));
+                    "failed to create typed patch object (" + scope.kind().String() +
+                        "): " + std::string(detail));
 }
 
 // The first field of `config` the kind's schema does not describe, as `.spec.foo`; a value of
@@ -101,9 +101,9 @@ Result<nlohmann::json> ApplyPatcher::Configuration() {
   }
   nlohmann::json config = std::move(*decoded);
   if (!config.is_object()) {
-    return Fail(api::NewBadRequest(
-        "error decoding patch: json: cannot unmarshal " + std::string(api::GoJsonTypeName(config)) +
-        " into Go value of type map[string]interface {}"));
+    return Fail(api::NewBadRequest("error decoding patch: json: cannot unmarshal " +
+                                   std::string(api::GoJsonTypeName(config)) +
+                                   " into Go value of type map[string]interface {}"));
   }
   const api::GroupVersionKind expected = scope_.kind();
   const std::string api_version = config.value("apiVersion", "");
@@ -117,8 +117,7 @@ Result<nlohmann::json> ApplyPatcher::Configuration() {
   if (gvk->version != expected.version) {
     return Fail(api::NewBadRequest(
         "Incorrect version specified in apply patch. Specified patch version: " +
-        gvk->GetGroupVersion().String() +
-        ", expected: " + expected.GetGroupVersion().String()));
+        gvk->GetGroupVersion().String() + ", expected: " + expected.GetGroupVersion().String()));
   }
   nlohmann::json& metadata = config["metadata"];
   if (!metadata.is_object()) metadata = nlohmann::json::object();
@@ -139,14 +138,13 @@ Result<api::Object> ApplyPatcher::operator()(const api::Object* current) {
   if (!config_) config_ = Configuration();
   if (!*config_) return Fail(config_->error());
   const nlohmann::json& config = **config_;
-  ApplyOperation operation{
-      .manager = options_.field_manager,
-      .force = options_.force.value_or(false),
-      .api_version = config.value("apiVersion", ""),
-      .subresource = scope_.info.subresource,
-      .track_status =
-          scope_.info.subresource == "status" || !scope_.strategy.has_status_subresource,
-      .now = api::Time::FromTimePoint(scope_.server.clock.Now())};
+  ApplyOperation operation{.manager = options_.field_manager,
+                           .force = options_.force.value_or(false),
+                           .api_version = config.value("apiVersion", ""),
+                           .subresource = scope_.info.subresource,
+                           .track_status = scope_.info.subresource == "status" ||
+                                           !scope_.strategy.has_status_subresource,
+                           .now = api::Time::FromTimePoint(scope_.server.clock.Now())};
   std::optional<nlohmann::json> live;
   if (current != nullptr) live = AsRequestedVersion(scope_, *current);
   Result<nlohmann::json> applied =

@@ -19,11 +19,10 @@
 //              500 with the typed decoder's text instead of structured-merge-diff's.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kubefake/api/object.h"
 #include "kubefake/api/result.h"

@@ -104,8 +104,7 @@ FieldSet FieldSet::Difference(const FieldSet& other) const {
 
 FieldSet FieldSet::Intersection(const FieldSet& other) const {
   FieldSet out;
-  std::ranges::set_intersection(paths_, other.paths_,
-                                std::inserter(out.paths_, out.paths_.end()));
+  std::ranges::set_intersection(paths_, other.paths_, std::inserter(out.paths_, out.paths_.end()));
   return out;
 }
 

@@ -116,9 +116,8 @@ void WriteManagedFields(std::vector<ManagedFieldsEntry> entries, nlohmann::json&
   }
 }
 
-void RecordUpdateManagedFields(const api::Object* old, api::Object& object,
-                               const SchemaNode& root, std::string_view manager,
-                               bool track_status, api::Time now,
+void RecordUpdateManagedFields(const api::Object* old, api::Object& object, const SchemaNode& root,
+                               std::string_view manager, bool track_status, api::Time now,
                                std::string_view subresource) {
   const FieldValues new_fields = CollectObjectFields(object.json(), root, track_status);
   FieldValues old_fields;

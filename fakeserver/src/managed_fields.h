@@ -14,11 +14,10 @@
 //              reset with `managedFields: [{}]`).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "field_set.h"
 #include "kubefake/api/object.h"
@@ -54,9 +53,8 @@ void WriteManagedFields(std::vector<ManagedFieldsEntry> entries, nlohmann::json&
 // nullptr on create). `root` is the kind's schema (ObjectSchema). `track_status` is false for
 // resources whose status has its own endpoint. `subresource` ("status") names the endpoint
 // written; its entries are kept apart from the main endpoint's, as the apiserver keeps them.
-void RecordUpdateManagedFields(const api::Object* old, api::Object& object,
-                               const SchemaNode& root, std::string_view manager,
-                               bool track_status, api::Time now,
+void RecordUpdateManagedFields(const api::Object* old, api::Object& object, const SchemaNode& root,
+                               std::string_view manager, bool track_status, api::Time now,
                                std::string_view subresource = "");
 
 }  // namespace kubefake::fakeserver

@@ -9,8 +9,8 @@ namespace {
 
 using Shape = SchemaNode::Shape;
 
-void CollectValue(const nlohmann::json& value, const SchemaNode& node,
-                  const FieldSet::Path& path, FieldValues& out);
+void CollectValue(const nlohmann::json& value, const SchemaNode& node, const FieldSet::Path& path,
+                  FieldValues& out);
 
 void CollectMembers(const nlohmann::json& object, const SchemaNode& node,
                     const FieldSet::Path& path, FieldValues& out) {
@@ -19,8 +19,8 @@ void CollectMembers(const nlohmann::json& object, const SchemaNode& node,
   }
 }
 
-void CollectValue(const nlohmann::json& value, const SchemaNode& node,
-                  const FieldSet::Path& path, FieldValues& out) {
+void CollectValue(const nlohmann::json& value, const SchemaNode& node, const FieldSet::Path& path,
+                  FieldValues& out) {
   const Shape shape = node.ShapeOf(value);
   switch (shape) {
     case Shape::kStruct:
@@ -52,11 +52,16 @@ void CollectValue(const nlohmann::json& value, const SchemaNode& node,
 }
 
 const std::set<std::string_view>& ServerOwnedMetadata() {
-  static const std::set<std::string_view> kFields = {
-      "name",          "namespace",         "uid",
-      "resourceVersion", "generation",      "creationTimestamp",
-      "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields",
-      "selfLink"};
+  static const std::set<std::string_view> kFields = {"name",
+                                                     "namespace",
+                                                     "uid",
+                                                     "resourceVersion",
+                                                     "generation",
+                                                     "creationTimestamp",
+                                                     "deletionTimestamp",
+                                                     "deletionGracePeriodSeconds",
+                                                     "managedFields",
+                                                     "selfLink"};
   return kFields;
 }
 

@@ -132,8 +132,8 @@ class Updater {
 
 }  // namespace
 
-Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options,
-                           ObjectProducer produce, UpdateFlow flow) {
+Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options, ObjectProducer produce,
+                           UpdateFlow flow) {
   Updater updater(scope, std::move(produce), FieldManagerFor(scope.request, options.field_manager),
                   std::move(flow));
   const std::string key = scope.ObjectKey(scope.info.namespace_, scope.info.name);

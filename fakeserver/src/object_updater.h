@@ -34,7 +34,7 @@ struct UpdateFlow {
 // Runs the update flow for the object of `scope`'s URL and answers the written object (200, or
 // 201 when an update created it). `options` gives dry run and the field manager.
 // Errors: whatever `produce` returns; NotFound; Conflict; Invalid.
-Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options,
-                           ObjectProducer produce, UpdateFlow flow = {});
+Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options, ObjectProducer produce,
+                           UpdateFlow flow = {});
 
 }  // namespace kubefake::fakeserver

@@ -152,8 +152,7 @@ std::vector<std::string> SchemaNode::ListKeys() const {
   return keys;
 }
 
-std::optional<std::string> SchemaNode::ItemElement(const nlohmann::json& item,
-                                                   Shape shape) const {
+std::optional<std::string> SchemaNode::ItemElement(const nlohmann::json& item, Shape shape) const {
   if (shape == Shape::kSetList) return "v:" + item.dump();
   if (!item.is_object()) return std::nullopt;
   nlohmann::json key = nlohmann::json::object();

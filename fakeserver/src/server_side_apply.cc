@@ -48,8 +48,7 @@ api::Error ConflictError(const std::vector<std::pair<std::string, FieldSet::Path
                                                         conflicts[0].first + ": " +
                                                         causes[0].field);
   }
-  std::string message =
-      "Apply failed with " + std::to_string(conflicts.size()) + " conflicts: ";
+  std::string message = "Apply failed with " + std::to_string(conflicts.size()) + " conflicts: ";
   bool first = true;
   for (const auto& [manager, fields] : by_manager) {
     if (!first) message += "\n";
@@ -63,8 +62,7 @@ api::Error ConflictError(const std::vector<std::pair<std::string, FieldSet::Path
 }  // namespace
 
 Result<nlohmann::json> ApplyConfiguration(const nlohmann::json* live, const nlohmann::json& config,
-                                          const SchemaNode& root,
-                                          const ApplyOperation& operation) {
+                                          const SchemaNode& root, const ApplyOperation& operation) {
   const nlohmann::json empty = nlohmann::json::object();
   const nlohmann::json& current = live != nullptr ? *live : empty;
   const FieldValues live_fields = CollectObjectFields(current, root, operation.track_status);

@@ -27,8 +27,8 @@ namespace kubefake::fakeserver {
 struct ApplyOperation {
   std::string manager;
   bool force = false;
-  std::string api_version;  // of the configuration
-  std::string subresource;  // "" or "status"
+  std::string api_version;   // of the configuration
+  std::string subresource;   // "" or "status"
   bool track_status = true;  // whether the endpoint owns status (object_fields.h)
   api::Time now;
 };

@@ -8,7 +8,9 @@
 namespace kubefake::fakeserver {
 namespace {
 
-SchemaNode PodSchema() { return SchemaNode::Builtin(api::FindTypeSchema("io.k8s.api.core.v1.Pod")); }
+SchemaNode PodSchema() {
+  return SchemaNode::Builtin(api::FindTypeSchema("io.k8s.api.core.v1.Pod"));
+}
 
 nlohmann::json Containers(const nlohmann::json& pod) { return pod["spec"]["containers"]; }
 
@@ -54,10 +56,10 @@ TEST(ApplyMergeTest, CustomListsWithoutAListTypeAreAtomic) {
       "keyed":{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],
                "items":{"type":"object","properties":{"name":{"type":"string"},"v":{"type":"integer"}}}}}})");
   const SchemaNode root = SchemaNode::Custom(&schema);
-  const nlohmann::json live = nlohmann::json::parse(
-      R"({"items":[{"name":"a"}],"keyed":[{"name":"a","v":1}]})");
-  const nlohmann::json config = nlohmann::json::parse(
-      R"({"items":[{"name":"b"}],"keyed":[{"name":"b","v":2}]})");
+  const nlohmann::json live =
+      nlohmann::json::parse(R"({"items":[{"name":"a"}],"keyed":[{"name":"a","v":1}]})");
+  const nlohmann::json config =
+      nlohmann::json::parse(R"({"items":[{"name":"b"}],"keyed":[{"name":"b","v":2}]})");
   const nlohmann::json merged = MergeApplied(live, config, root);
   EXPECT_EQ(merged["items"], nlohmann::json::parse(R"([{"name":"b"}])"));
   EXPECT_EQ(merged["keyed"], nlohmann::json::parse(R"([{"name":"a","v":1},{"name":"b","v":2}])"));
@@ -66,10 +68,10 @@ TEST(ApplyMergeTest, CustomListsWithoutAListTypeAreAtomic) {
 TEST(ApplyMergeTest, RemoveFieldsKeepsItemsWithKeptFieldsBelow) {
   nlohmann::json pod = nlohmann::json::parse(R"({"spec":{"containers":[
       {"name":"a","image":"a:1","args":["x"]},{"name":"b","image":"b:1"}]}})");
-  const std::string a = FieldSet::Join(FieldSet::Join("f:spec", "f:containers"),
-                                       "k:{\"name\":\"a\"}");
-  const std::string b = FieldSet::Join(FieldSet::Join("f:spec", "f:containers"),
-                                       "k:{\"name\":\"b\"}");
+  const std::string a =
+      FieldSet::Join(FieldSet::Join("f:spec", "f:containers"), "k:{\"name\":\"a\"}");
+  const std::string b =
+      FieldSet::Join(FieldSet::Join("f:spec", "f:containers"), "k:{\"name\":\"b\"}");
   FieldSet remove;
   for (const std::string& item : {a, b}) {
     remove.Insert(FieldSet::Join(item, "."));

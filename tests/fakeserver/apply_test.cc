@@ -19,8 +19,8 @@ constexpr char kDeploymentStatus[] = "/apis/apps/v1/namespaces/default/deploymen
 class ApplyTest : public CrdTest {
  protected:
   // Applies `config` (JSON, or YAML text) as `manager`.
-  Response Apply(const std::string& path, const nlohmann::json& config,
-                 const std::string& manager, Query query = {}) {
+  Response Apply(const std::string& path, const nlohmann::json& config, const std::string& manager,
+                 Query query = {}) {
     if (!manager.empty()) query.emplace("fieldManager", manager);
     return Send("PATCH", path, config.is_string() ? config : nlohmann::json(config.dump()),
                 std::move(query), kApplyPatch);
@@ -140,11 +140,10 @@ TEST_P(ApplyTest, ADifferentValueForAnotherManagersFieldConflicts) {  // R8.9, R
   const nlohmann::json status = ExpectApply(409, kConfigMap, ConfigMap({{"k", "w"}}), "b");
   EXPECT_EQ(status["reason"], "Conflict");
   EXPECT_EQ(status["message"], "Apply failed with 1 conflict: conflict with \"a\": .data.k");
-  EXPECT_EQ(status["details"],
-            (nlohmann::json{{"causes",
-                             {{{"reason", "FieldManagerConflict"},
-                               {"message", "conflict with \"a\""},
-                               {"field", ".data.k"}}}}}));
+  EXPECT_EQ(status["details"], (nlohmann::json{{"causes",
+                                                {{{"reason", "FieldManagerConflict"},
+                                                  {"message", "conflict with \"a\""},
+                                                  {"field", ".data.k"}}}}}));
   EXPECT_EQ(Expect(200, "GET", kConfigMap)["data"]["k"], "v");
 }
 
@@ -191,9 +190,10 @@ TEST_P(ApplyTest, DroppingEveryLabelRemovesTheLabelsMap) {  // R8.8
   nlohmann::json config = ConfigMap({{"k", "v"}});
   config["metadata"]["labels"] = {{"app", "web"}};
   const nlohmann::json created = ExpectApply(201, kConfigMap, config, "a");
-  EXPECT_EQ(Entry(created, "a")["fieldsV1"]["f:metadata"],
-            (nlohmann::json{{"f:labels", {{".", nlohmann::json::object()},
-                                          {"f:app", nlohmann::json::object()}}}}));
+  EXPECT_EQ(
+      Entry(created, "a")["fieldsV1"]["f:metadata"],
+      (nlohmann::json{
+          {"f:labels", {{".", nlohmann::json::object()}, {"f:app", nlohmann::json::object()}}}}));
   const nlohmann::json applied = ExpectApply(200, kConfigMap, ConfigMap({{"k", "v"}}), "a");
   EXPECT_FALSE(applied["metadata"].contains("labels")) << applied;
 }
@@ -201,12 +201,11 @@ TEST_P(ApplyTest, DroppingEveryLabelRemovesTheLabelsMap) {  // R8.8
 TEST_P(ApplyTest, KeyedListsMergeItemsByKey) {  // R8.8: containers by name
   ExpectApply(201, kDeployment, Deployment({Container("web", "nginx:1")}), "user");
   // A controller applies a partial object with its own manager: one more container.
-  nlohmann::json partial = {{"apiVersion", "apps/v1"},
-                            {"kind", "Deployment"},
-                            {"metadata", {{"name", "web"}}},
-                            {"spec",
-                             {{"template",
-                               {{"spec", {{"containers", {Container("sidecar", "envoy:1")}}}}}}}}};
+  nlohmann::json partial = {
+      {"apiVersion", "apps/v1"},
+      {"kind", "Deployment"},
+      {"metadata", {{"name", "web"}}},
+      {"spec", {{"template", {{"spec", {{"containers", {Container("sidecar", "envoy:1")}}}}}}}}};
   const nlohmann::json merged = ExpectApply(200, kDeployment, partial, "injector");
   EXPECT_EQ(ContainerNames(merged), (std::vector<std::string>{"web", "sidecar"}));
   EXPECT_EQ(Entry(merged, "injector")["fieldsV1"]["f:spec"]["f:template"]["f:spec"],
@@ -246,10 +245,10 @@ TEST_P(ApplyTest, SetListsMergeByValue) {  // R8.8: metadata.finalizers is a set
   nlohmann::json b = ConfigMap({{"k", "v"}});
   b["metadata"]["finalizers"] = {"example.com/b"};
   const nlohmann::json merged = ExpectApply(200, kConfigMap, b, "b");
-  EXPECT_EQ(merged["metadata"]["finalizers"],
-            (nlohmann::json{"example.com/a", "example.com/b"}));
-  EXPECT_EQ(Entry(merged, "b")["fieldsV1"]["f:metadata"],
-            (nlohmann::json{{"f:finalizers", {{"v:\"example.com/b\"", nlohmann::json::object()}}}}));
+  EXPECT_EQ(merged["metadata"]["finalizers"], (nlohmann::json{"example.com/a", "example.com/b"}));
+  EXPECT_EQ(
+      Entry(merged, "b")["fieldsV1"]["f:metadata"],
+      (nlohmann::json{{"f:finalizers", {{"v:\"example.com/b\"", nlohmann::json::object()}}}}));
   // Dropping its value removes it alone.
   const nlohmann::json dropped = ExpectApply(200, kConfigMap, ConfigMap({{"k", "v"}}), "b");
   EXPECT_EQ(dropped["metadata"]["finalizers"], (nlohmann::json{"example.com/a"}));
@@ -265,8 +264,7 @@ TEST_P(ApplyTest, AtomicListsAreReplacedAndOwnedWhole) {  // R8.8: container arg
             ".spec.template.spec.containers[name=\"web\"].args");
   const nlohmann::json forced =
       ExpectApply(200, kDeployment, Deployment({web}), "other", {{"force", "true"}});
-  EXPECT_EQ(forced["spec"]["template"]["spec"]["containers"][0]["args"],
-            (nlohmann::json{"-c"}));
+  EXPECT_EQ(forced["spec"]["template"]["spec"]["containers"][0]["args"], (nlohmann::json{"-c"}));
 }
 
 TEST_P(ApplyTest, ApplyOnStatusTakesStatusFieldsOnly) {  // R3.3, R8.8
@@ -279,7 +277,8 @@ TEST_P(ApplyTest, ApplyOnStatusTakesStatusFieldsOnly) {  // R3.3, R8.8
   EXPECT_EQ(applied["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:1");
   const nlohmann::json entry = Entry(applied, "controller");
   EXPECT_EQ(entry["subresource"], "status");
-  EXPECT_EQ(entry["fieldsV1"], (nlohmann::json{{"f:status", {{"f:replicas", nlohmann::json::object()}}}}));
+  EXPECT_EQ(entry["fieldsV1"],
+            (nlohmann::json{{"f:status", {{"f:replicas", nlohmann::json::object()}}}}));
 }
 
 TEST_P(ApplyTest, StatusInAMainEndpointApplyIsIgnored) {  // R3.3
@@ -302,9 +301,8 @@ TEST_P(ApplyTest, UpdateAndApplyEntriesSitSideBySide) {  // R8.10
 
 TEST_P(ApplyTest, AnUpdateAfterApplyTakesTheFieldsItChanges) {  // R8.9
   ExpectApply(201, kConfigMap, ConfigMap({{"k", "v"}}), "a");
-  const Response patched =
-      Send("PATCH", kConfigMap, nlohmann::json(R"({"data":{"k":"w"}})"), {},
-           "application/merge-patch+json");
+  const Response patched = Send("PATCH", kConfigMap, nlohmann::json(R"({"data":{"k":"w"}})"), {},
+                                "application/merge-patch+json");
   ASSERT_EQ(patched.status, 200) << patched.body;
   const nlohmann::json object = Json(patched);
   // The applier keeps the data map itself, which the patch did not change.
@@ -330,13 +328,13 @@ TEST_P(ApplyTest, FieldsOfAnObjectWithoutManagedFieldsGoToBeforeFirstApply) {  /
 }
 
 TEST_P(ApplyTest, UpdateEntriesBeyondTenMergeIntoAncientChanges) {  // R8.10
-  CreateConfigMap("default", "c");  // engine-test owns data.k
+  CreateConfigMap("default", "c");                                  // engine-test owns data.k
   for (int i = 0; i < 11; ++i) {
     clock_.Advance(std::chrono::seconds(1));
     const nlohmann::json patch = {{"data", {{"own" + std::to_string(i), "x"}}}};
-    const Response patched = Send("PATCH", kConfigMap, nlohmann::json(patch.dump()),
-                                  {{"fieldManager", "m" + std::to_string(i)}},
-                                  "application/merge-patch+json");
+    const Response patched =
+        Send("PATCH", kConfigMap, nlohmann::json(patch.dump()),
+             {{"fieldManager", "m" + std::to_string(i)}}, "application/merge-patch+json");
     ASSERT_EQ(patched.status, 200) << patched.body;
   }
   // 12 Update entries: the three oldest (engine-test, m0, m1) become ancient-changes.
@@ -359,8 +357,8 @@ TEST_P(ApplyTest, UpdateEntriesBeyondTenMergeIntoAncientChanges) {  // R8.10
 TEST_P(ApplyTest, KubectlServerSideApplyAndForceConflicts) {  // R8.7, R8.9
   // kubectl apply --server-side sends JSON with fieldManager=kubectl, fieldValidation=Strict
   // and force=false; --force-conflicts sends force=true.
-  const Query kubectl = {{"fieldManager", "kubectl"}, {"fieldValidation", "Strict"},
-                         {"force", "false"}};
+  const Query kubectl = {
+      {"fieldManager", "kubectl"}, {"fieldValidation", "Strict"}, {"force", "false"}};
   ExpectApply(201, kDeployment, Deployment({Container("web", "nginx:1")}, 2), "", kubectl);
   const nlohmann::json scale = {{"apiVersion", "apps/v1"},
                                 {"kind", "Deployment"},
@@ -369,7 +367,8 @@ TEST_P(ApplyTest, KubectlServerSideApplyAndForceConflicts) {  // R8.7, R8.9
   ExpectApply(200, kDeployment, scale, "hpa", {{"force", "true"}});
   const nlohmann::json status =
       ExpectApply(409, kDeployment, Deployment({Container("web", "nginx:1")}, 2), "", kubectl);
-  EXPECT_EQ(status["message"], "Apply failed with 1 conflict: conflict with \"hpa\": .spec.replicas");
+  EXPECT_EQ(status["message"],
+            "Apply failed with 1 conflict: conflict with \"hpa\": .spec.replicas");
   Query forced = kubectl;
   forced.find("force")->second = "true";
   const nlohmann::json won =
@@ -454,8 +453,7 @@ TEST_P(ApplyTest, AnUnknownFieldFailsWhateverTheFieldValidation) {  // R3.10
   nlohmann::json config = ConfigMap({{"k", "v"}});
   config["spec"] = {{"foo", 1}};
   for (const char* validation : {"Ignore", "Warn", "Strict"}) {
-    const Response response =
-        Apply(kConfigMap, config, "mgr", {{"fieldValidation", validation}});
+    const Response response = Apply(kConfigMap, config, "mgr", {{"fieldValidation", validation}});
     EXPECT_EQ(response.status, 500) << validation;
     EXPECT_EQ(Json(response)["message"],
               "failed to create typed patch object (/v1, Kind=ConfigMap): .spec: field not "
