@@ -18,14 +18,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr std::string_view kYamlErrorPrefix = "error converting YAML to JSON: ";
-
-std::string YamlDetail(const api::Error& error) {
-  std::string_view message = error.message();
-  if (message.starts_with(kYamlErrorPrefix)) message.remove_prefix(kYamlErrorPrefix.size());
-  return std::string(message);
-}
-
 std::string DescribePath(const FieldPath& path) {
   std::string out;
   for (const auto& element : path) {
@@ -86,24 +78,23 @@ void KeepEndpointFields(const RequestScope& scope, nlohmann::json& config) {
 
 }  // namespace
 
-ApplyPatcher::ApplyPatcher(RequestScope& scope, const PatchOptions& options)
-    : scope_(scope), options_(options) {}
+ApplyPatcher::ApplyPatcher(RequestScope& scope, const PatchOptions& options,
+                           std::vector<std::string>& warnings)
+    : scope_(scope), options_(options), warnings_(warnings) {}
 
 Result<nlohmann::json> ApplyPatcher::Configuration() {
-  const bool strict = options_.field_validation == FieldValidation::kStrict;
-  Result<nlohmann::json> decoded = api::YamlToJson(scope_.request.body, {.strict = strict});
+  Result<nlohmann::json> decoded = api::YamlToJson(scope_.request.body, {.strict = false});
   if (!decoded) {
-    const std::string detail = YamlDetail(decoded.error());
-    if (strict && detail.find("already set in map") != std::string::npos) {
-      return Fail(api::NewBadRequest("error strict decoding patch: " + detail));
-    }
-    return Fail(api::NewBadRequest("error decoding patch: " + detail));
+    return Fail(api::NewBadRequest("error decoding patch: " + decoded.error().message()));
   }
   nlohmann::json config = std::move(*decoded);
+  if (config.is_null()) config = nlohmann::json::object();  // an empty map, as in Go
   if (!config.is_object()) {
-    return Fail(api::NewBadRequest("error decoding patch: json: cannot unmarshal " +
-                                   std::string(api::GoJsonTypeName(config)) +
-                                   " into Go value of type map[string]interface {}"));
+    return Fail(api::NewBadRequest(
+        "error decoding patch: error unmarshaling JSON: while decoding JSON: json: cannot "
+        "unmarshal " +
+        std::string(api::GoJsonTypeName(config)) +
+        " into Go value of type map[string]interface {}"));
   }
   const api::GroupVersionKind expected = scope_.kind();
   const std::string api_version = config.value("apiVersion", "");
@@ -111,13 +102,13 @@ Result<nlohmann::json> ApplyPatcher::Configuration() {
   std::optional<api::GroupVersionKind> gvk =
       api::GroupVersionKind::FromApiVersionAndKind(api_version, kind);
   if (!gvk) gvk = api::GroupVersionKind{"", api_version, kind};
-  if (gvk->kind != expected.kind || gvk->group != expected.group) {
-    return Fail(api::NewBadRequest("invalid object type: " + gvk->String()));
-  }
-  if (gvk->version != expected.version) {
+  if (gvk->GetGroupVersion() != expected.GetGroupVersion()) {
     return Fail(api::NewBadRequest(
         "Incorrect version specified in apply patch. Specified patch version: " +
         gvk->GetGroupVersion().String() + ", expected: " + expected.GetGroupVersion().String()));
+  }
+  if (gvk->kind != expected.kind) {
+    return Fail(api::NewBadRequest("invalid object type: " + gvk->String()));
   }
   nlohmann::json& metadata = config["metadata"];
   if (!metadata.is_object()) metadata = nlohmann::json::object();
@@ -150,6 +141,17 @@ Result<api::Object> ApplyPatcher::operator()(const api::Object* current) {
   Result<nlohmann::json> applied =
       ApplyConfiguration(live ? &*live : nullptr, config, ObjectSchema(scope_), operation);
   if (!applied) return Fail(std::move(applied.error()));
+  // After the apply, as the apiserver does it: the strict decode of the body (repeated keys).
+  warnings_.clear();
+  if (options_.field_validation != FieldValidation::kIgnore) {
+    if (Result<nlohmann::json> strict = api::YamlToJson(scope_.request.body, {.strict = true});
+        !strict) {
+      if (options_.field_validation == FieldValidation::kStrict) {
+        return Fail(api::NewBadRequest("error strict decoding patch: " + strict.error().message()));
+      }
+      warnings_.push_back(strict.error().message());
+    }
+  }
   const nlohmann::json& metadata = (*applied)["metadata"];
   managed_fields_ = metadata.value("managedFields", nlohmann::json());
   api::Object object(std::move(*applied));
@@ -168,8 +170,9 @@ void ApplyPatcher::RecordManagedFields(const api::Object*, api::Object& object) 
   }
 }
 
-Result<Response> RunApply(RequestScope& scope, const PatchOptions& options) {
-  auto patcher = std::make_shared<ApplyPatcher>(scope, options);
+Result<Response> RunApply(RequestScope& scope, const PatchOptions& options,
+                          std::vector<std::string>& warnings) {
+  auto patcher = std::make_shared<ApplyPatcher>(scope, options, warnings);
   UpdateFlow flow{.create_when_missing = true,
                   .record_managed_fields = [patcher](const api::Object* old, api::Object& object) {
                     patcher->RecordManagedFields(old, object);

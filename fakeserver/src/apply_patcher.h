@@ -5,12 +5,15 @@
 // request).
 //
 // Fidelity:
-//   Emulated:  `error decoding patch: ...` (400) for a body that is not a YAML or JSON object,
-//              `invalid object type: <gvk>` for another kind, `Incorrect version specified in
-//              apply patch. Specified patch version: <gv>, expected: <gv>`, `metadata.managedFields
-//              must be nil` (400); with fieldValidation Strict a repeated key is 400 `error
-//              strict decoding patch: ...`; a field the schema does not know fails whatever the
-//              fieldValidation, as a 500 without reason `failed to create typed patch object
+//   Emulated:  `error decoding patch: error converting YAML to JSON: ...` (400) for a body
+//              that is not a YAML or JSON object (an empty body is an empty object),
+//              `Incorrect version specified in apply patch. Specified patch version: <gv>,
+//              expected: <gv>` for another group-version, `invalid object type: <gvk>` for
+//              another kind, `metadata.managedFields must be nil` (400); once the apply has
+//              succeeded, a repeated key is 400 `error strict decoding patch: ...` with
+//              fieldValidation Strict and a Warning with Warn (the default); a field the schema
+//              does not know fails whatever the fieldValidation, as a 500 without reason `failed to
+//              create typed patch object
 //              (<gvk>): .spec.foo: field not declared in schema`; on the main endpoint of a
 //              resource with a status subresource `status` is ignored, on /status everything
 //              but status and (built-ins only) metadata.
@@ -34,8 +37,10 @@ namespace kubefake::fakeserver {
 
 class ApplyPatcher {
  public:
-  // `scope` must outlive the patcher.
-  ApplyPatcher(RequestScope& scope, const PatchOptions& options);
+  // `scope` and `warnings` (the strict-decoding warnings of the last run) must outlive the
+  // patcher.
+  ApplyPatcher(RequestScope& scope, const PatchOptions& options,
+               std::vector<std::string>& warnings);
 
   // The object the apply produces from `current` (nullptr: create). Errors: as listed above,
   // the conflicts of ApplyConfiguration, and the name checks of R2.7.
@@ -50,11 +55,14 @@ class ApplyPatcher {
 
   RequestScope& scope_;
   PatchOptions options_;
+  std::vector<std::string>& warnings_;
   std::optional<Result<nlohmann::json>> config_;
   nlohmann::json managed_fields_;
 };
 
-// Runs a server-side apply request through the update flow.
-Result<Response> RunApply(RequestScope& scope, const PatchOptions& options);
+// Runs a server-side apply request through the update flow; strict-decoding warnings go to
+// `warnings`.
+Result<Response> RunApply(RequestScope& scope, const PatchOptions& options,
+                          std::vector<std::string>& warnings);
 
 }  // namespace kubefake::fakeserver

@@ -174,7 +174,7 @@ Result<Response> PatchObject(RequestScope& scope, std::vector<std::string>& warn
   const bool apply = *patch_type == kApplyPatch;
   Result<PatchOptions> options = ParsePatchOptions(scope.request, apply);
   if (!options) return Fail(options.error());
-  if (apply) return RunApply(scope, *options);
+  if (apply) return RunApply(scope, *options, warnings);
   return RunUpdate(scope, *options,
                    Patcher(scope, *patch_type, options->field_validation, warnings));
 }
