@@ -13,6 +13,16 @@ constexpr size_t kMaxManagerLength = 128;
 constexpr size_t kMaxUpdateManagers = 10;  // DefaultMaxUpdateManagers
 constexpr std::string_view kAncientChanges = "ancient-changes";
 
+// isResetManagedFields: an update that sends `managedFields: []` or `[{}]` clears them.
+bool ResetsManagedFields(const nlohmann::json& object) {
+  auto metadata = object.find("metadata");
+  if (metadata == object.end() || !metadata->is_object()) return false;
+  auto managed = metadata->find("managedFields");
+  if (managed == metadata->end() || !managed->is_array()) return false;
+  return managed->empty() ||
+         (managed->size() == 1 && (*managed)[0].is_object() && (*managed)[0].empty());
+}
+
 bool IsUpdate(const ManagedFieldsEntry& entry) {
   return entry.entry.value("operation", "") == "Update";
 }
@@ -119,6 +129,10 @@ void WriteManagedFields(std::vector<ManagedFieldsEntry> entries, nlohmann::json&
 void RecordUpdateManagedFields(const api::Object* old, api::Object& object, const SchemaNode& root,
                                std::string_view manager, bool track_status, api::Time now,
                                std::string_view subresource) {
+  if (old != nullptr && ResetsManagedFields(object.json())) {
+    object.mutable_json()["metadata"].erase("managedFields");
+    return;
+  }
   const FieldValues new_fields = CollectObjectFields(object.json(), root, track_status);
   FieldValues old_fields;
   if (old != nullptr) old_fields = CollectObjectFields(old->json(), root, track_status);

@@ -9,9 +9,9 @@
 //              values changed and other managers lose them; empty entries are dropped; `time`
 //              changes only when an entry's fields do; at most 10 Update entries, the oldest
 //              merged per apiVersion into `ancient-changes`. Field paths follow
-//              object_fields.h; custom resources use their CRD schema.
-//   Differs:   managedFields sent by the client are replaced, not honoured (so they cannot be
-//              reset with `managedFields: [{}]`).
+//              object_fields.h; custom resources use their CRD schema. An update sending
+//              `managedFields: []` or `[{}]` clears them and records nothing.
+//   Differs:   other managedFields sent by the client are replaced, not honoured.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -5,8 +5,6 @@
 #include <string>
 
 #include "crd_test.h"
-#include "kubefake/api/group_version.h"
-#include "storage_key.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -311,17 +309,33 @@ TEST_P(ApplyTest, AnUpdateAfterApplyTakesTheFieldsItChanges) {  // R8.9
             (nlohmann::json{{"f:data", {{"f:k", nlohmann::json::object()}}}}));
 }
 
+TEST_P(ApplyTest, AnUpdateSendingAnEmptyEntryClearsManagedFields) {  // R8.10
+  nlohmann::json object = CreateConfigMap("default", "c");
+  object["metadata"]["managedFields"] = nlohmann::json::array({nlohmann::json::object()});
+  object["data"]["k"] = "w";
+  const nlohmann::json reset = Expect(200, "PUT", kConfigMap, object);
+  EXPECT_FALSE(reset["metadata"].contains("managedFields")) << reset;
+  // An update that omits managedFields keeps them.
+  const nlohmann::json kept = CreateConfigMap("default", "d");
+  nlohmann::json update = kept;
+  update["metadata"].erase("managedFields");
+  update["data"]["k"] = "w";
+  EXPECT_EQ(Expect(200, "PUT", "/api/v1/namespaces/default/configmaps/d",
+                   update)["metadata"]["managedFields"][0]["manager"],
+            "engine-test");
+}
+
 TEST_P(ApplyTest, FieldsOfAnObjectWithoutManagedFieldsGoToBeforeFirstApply) {  // R8.10
-  // An object stored before field management existed: written to storage directly.
-  api::Object legacy(nlohmann::json{{"apiVersion", "v1"},
-                                    {"kind", "ConfigMap"},
-                                    {"metadata", {{"name", "c"}, {"namespace", "default"}}},
-                                    {"data", {{"k", "v"}}}});
-  ASSERT_TRUE(server_->storage().Create(ObjectKey({"", "configmaps"}, "default", "c"), legacy));
+  nlohmann::json object = CreateConfigMap("default", "c");
+  object["metadata"]["managedFields"] = nlohmann::json::array();
+  Expect(200, "PUT", kConfigMap, object);
   const nlohmann::json applied = ExpectApply(200, kConfigMap, ConfigMap({{"n", "1"}}), "kubectl");
   const nlohmann::json before = Entry(applied, "before-first-apply", "Update");
   ASSERT_FALSE(before.is_null()) << applied;
-  EXPECT_EQ(before["fieldsV1"], DataFields({"k"}));
+  EXPECT_EQ(before["fieldsV1"],
+            (nlohmann::json{
+                {"f:data", {{".", nlohmann::json::object()}, {"f:k", nlohmann::json::object()}}},
+                {"f:metadata", {{"f:labels", nlohmann::json::object()}}}}));
   const nlohmann::json status = ExpectApply(409, kConfigMap, ConfigMap({{"k", "w"}}), "kubectl");
   EXPECT_EQ(status["message"],
             "Apply failed with 1 conflict: conflict with \"before-first-apply\" using v1: .data.k");
