@@ -26,36 +26,60 @@ std::optional<std::vector<std::string>> ItemElements(const nlohmann::json& list,
   return elements;
 }
 
+// structured-merge-diff's list interleave: live items the configuration lacks keep their
+// place, the items both have follow the configuration's order, and the configuration's new
+// items come where the configuration puts them relative to those.
 nlohmann::json MergeList(const nlohmann::json& live, const nlohmann::json& config,
                          const SchemaNode& node, Shape shape) {
-  const std::optional<std::vector<std::string>> live_elements = ItemElements(live, node, shape);
-  const std::optional<std::vector<std::string>> config_elements = ItemElements(config, node, shape);
-  if (!live_elements || !config_elements) return config;
-  std::map<std::string, size_t> in_config;
-  for (size_t i = 0; i < config.size(); ++i) in_config.emplace((*config_elements)[i], i);
+  const std::optional<std::vector<std::string>> lhs = ItemElements(live, node, shape);
+  const std::optional<std::vector<std::string>> rhs = ItemElements(config, node, shape);
+  if (!lhs || !rhs) return config;
   std::map<std::string, size_t> in_live;
-  for (size_t i = 0; i < live.size(); ++i) in_live.emplace((*live_elements)[i], i);
-  // Items on both sides, in the configuration's order.
-  std::deque<size_t> shared;
-  for (size_t i = 0; i < config.size(); ++i) {
-    if (in_live.contains((*config_elements)[i])) shared.push_back(i);
+  for (size_t i = 0; i < lhs->size(); ++i) in_live.emplace((*lhs)[i], i);
+  std::map<std::string, size_t> in_config;
+  for (size_t i = 0; i < rhs->size(); ++i) in_config.emplace((*rhs)[i], i);
+  std::deque<std::string> shared;  // in the configuration's order
+  for (const std::string& element : *rhs) {
+    if (in_live.contains(element)) shared.push_back(element);
   }
-  const SchemaNode element = node.Element();
+  const SchemaNode element_node = node.Element();
+  auto merge_item = [&](const std::string& element) {
+    const nlohmann::json& from_config = config[in_config.at(element)];
+    auto from_live = in_live.find(element);
+    if (from_live == in_live.end() || shape == Shape::kSetList) return from_config;
+    return MergeApplied(live[from_live->second], from_config, element_node);
+  };
   nlohmann::json merged = nlohmann::json::array();
-  for (size_t i = 0; i < live.size(); ++i) {
-    if (!in_config.contains((*live_elements)[i])) {
-      merged.push_back(live[i]);
+  size_t l = 0;
+  size_t r = 0;
+  while (l < lhs->size() || r < rhs->size()) {
+    if (l < lhs->size() && r < rhs->size()) {
+      const std::string& element = (*lhs)[l];
+      if (element == (*rhs)[r]) {
+        merged.push_back(merge_item(element));
+        ++l;
+        ++r;
+        if (!shared.empty()) shared.pop_front();
+        continue;
+      }
+      if (in_config.contains(element) && !shared.empty() && shared.front() != element) {
+        ++l;  // a shared item that comes later, in the configuration's order
+        continue;
+      }
+    }
+    if (l < lhs->size() && !in_config.contains((*lhs)[l])) {
+      merged.push_back(live[l]);
+      ++l;
       continue;
     }
-    const size_t from_config = shared.front();
-    shared.pop_front();
-    const nlohmann::json& live_item = live[in_live.at((*config_elements)[from_config])];
-    merged.push_back(shape == Shape::kSetList
-                         ? config[from_config]
-                         : MergeApplied(live_item, config[from_config], element));
-  }
-  for (size_t i = 0; i < config.size(); ++i) {
-    if (!in_live.contains((*config_elements)[i])) merged.push_back(config[i]);
+    if (r < rhs->size()) {
+      const std::string& element = (*rhs)[r];
+      merged.push_back(merge_item(element));
+      ++r;
+      if (!shared.empty() && shared.front() == element) shared.pop_front();
+      continue;
+    }
+    ++l;  // a shared item the configuration's order has placed already
   }
   return merged;
 }

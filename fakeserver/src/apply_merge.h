@@ -5,8 +5,9 @@
 // Fidelity:
 //   Emulated:  structs and granular maps merge per key; keyed lists merge items by their key
 //              fields, sets by value; atomic lists, atomic maps and scalars are replaced.
-//              Items of keyed lists and sets keep the live order, the items both sides have
-//              take the configuration's order among themselves, new items go last.
+//              Item order is structured-merge-diff's interleave: live items the configuration
+//              lacks keep their place, shared items follow the configuration's order, new items
+//              sit where the configuration puts them relative to the shared ones.
 //   Differs:   an object or list that pruning leaves empty is removed when nobody owns
 //              anything below it, where structured-merge-diff decides by named struct fields.
 #pragma once

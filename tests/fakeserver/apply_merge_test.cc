@@ -14,24 +14,24 @@ SchemaNode PodSchema() {
 
 nlohmann::json Containers(const nlohmann::json& pod) { return pod["spec"]["containers"]; }
 
-TEST(ApplyMergeTest, KeyedItemsMergeByKeyAndNewItemsGoLast) {
+TEST(ApplyMergeTest, KeyedItemsMergeByKeyAndNewItemsKeepTheirPlaceInTheConfiguration) {
   const nlohmann::json live = nlohmann::json::parse(R"({"spec":{"containers":[
       {"name":"a","image":"a:1","args":["x"]},{"name":"b","image":"b:1"}]}})");
   const nlohmann::json config = nlohmann::json::parse(R"({"spec":{"containers":[
       {"name":"c","image":"c:1"},{"name":"a","image":"a:2"}]}})");
   const nlohmann::json merged = MergeApplied(live, config, PodSchema());
   EXPECT_EQ(Containers(merged), nlohmann::json::parse(R"([
-      {"name":"a","image":"a:2","args":["x"]},{"name":"b","image":"b:1"},
-      {"name":"c","image":"c:1"}])"));
+      {"name":"c","image":"c:1"},{"name":"a","image":"a:2","args":["x"]},
+      {"name":"b","image":"b:1"}])"));
 }
 
-TEST(ApplyMergeTest, SharedItemsTakeTheConfigurationsOrder) {
+TEST(ApplyMergeTest, SharedItemsTakeTheConfigurationsOrderAndLiveOnlyItemsStay) {
   const nlohmann::json live =
-      nlohmann::json::parse(R"({"spec":{"containers":[{"name":"a"},{"name":"b"}]}})");
+      nlohmann::json::parse(R"({"spec":{"containers":[{"name":"a"},{"name":"x"},{"name":"b"}]}})");
   const nlohmann::json config =
       nlohmann::json::parse(R"({"spec":{"containers":[{"name":"b"},{"name":"a"}]}})");
   EXPECT_EQ(Containers(MergeApplied(live, config, PodSchema())),
-            nlohmann::json::parse(R"([{"name":"b"},{"name":"a"}])"));
+            nlohmann::json::parse(R"([{"name":"x"},{"name":"b"},{"name":"a"}])"));
 }
 
 TEST(ApplyMergeTest, AtomicListsAreReplaced) {
@@ -47,7 +47,7 @@ TEST(ApplyMergeTest, SetsAreUnitedByValue) {
   const nlohmann::json live = {{"metadata", {{"finalizers", {"a", "b"}}}}};
   const nlohmann::json config = {{"metadata", {{"finalizers", {"c", "a"}}}}};
   EXPECT_EQ(MergeApplied(live, config, PodSchema())["metadata"]["finalizers"],
-            (nlohmann::json{"a", "b", "c"}));
+            (nlohmann::json{"c", "a", "b"}));
 }
 
 TEST(ApplyMergeTest, CustomListsWithoutAListTypeAreAtomic) {
