@@ -63,7 +63,7 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
     return Fail(api::NewInvalid(scope.group_kind(), object.GetName(), errors));
   }
   const api::Time now = api::Time::FromTimePoint(scope.server.clock.Now());
-  RecordUpdateManagedFields(nullptr, object,
+  RecordUpdateManagedFields(nullptr, object, ObjectSchema(scope),
                             FieldManagerFor(scope.request, options->field_manager),
                             !scope.strategy.has_status_subresource, now);
 

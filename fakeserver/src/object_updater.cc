@@ -20,13 +20,13 @@ namespace {
 class Updater {
  public:
   // Admission for a create-on-update is decided here, before the storage lock is held.
-  Updater(RequestScope& scope, ObjectProducer produce, std::string manager)
+  Updater(RequestScope& scope, ObjectProducer produce, std::string manager, UpdateFlow flow)
       : scope_(scope),
         produce_(std::move(produce)),
         manager_(std::move(manager)),
-        create_admission_(scope.strategy.allow_create_on_update
-                              ? AdmitCreateInNamespace(scope, scope.info.name)
-                              : Result<void>()) {}
+        flow_(std::move(flow)),
+        create_admission_(CreateAllowed() ? AdmitCreateInNamespace(scope, scope.info.name)
+                                          : Result<void>()) {}
 
   // The new state from the stored one (nullptr when absent), as GuaranteedUpdate asks.
   Result<UpdateDecision> operator()(const KeyValue* current) {
@@ -66,10 +66,7 @@ class Updater {
     if (!errors.empty()) {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
     }
-    const bool status_endpoint = scope_.info.subresource == "status";
-    RecordUpdateManagedFields(&old, object, manager_,
-                              status_endpoint || !scope_.strategy.has_status_subresource, Now(),
-                              scope_.info.subresource);
+    RecordManagedFields(&old, object);
 
     object.SetResourceVersion(old.GetResourceVersion());
     if (object.json() == old.json()) return UpdateDecision{UpdateDecision::Action::kNoop, {}};
@@ -86,7 +83,7 @@ class Updater {
 
  private:
   Result<UpdateDecision> Create() {
-    if (!scope_.strategy.allow_create_on_update || !scope_.info.subresource.empty()) {
+    if (!CreateAllowed() || !scope_.info.subresource.empty()) {
       return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
     }
     Result<api::Object> submitted = produce_(nullptr);
@@ -103,16 +100,31 @@ class Updater {
     if (!errors.empty()) {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
     }
-    RecordUpdateManagedFields(nullptr, object, manager_, !scope_.strategy.has_status_subresource,
-                              Now());
+    RecordManagedFields(nullptr, object);
     return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
   }
 
   api::Time Now() const { return api::Time::FromTimePoint(scope_.server.clock.Now()); }
 
+  bool CreateAllowed() const {
+    return scope_.strategy.allow_create_on_update || flow_.create_when_missing;
+  }
+
+  void RecordManagedFields(const api::Object* old, api::Object& object) {
+    if (flow_.record_managed_fields) {
+      flow_.record_managed_fields(old, object);
+      return;
+    }
+    const bool track_status =
+        scope_.info.subresource == "status" || !scope_.strategy.has_status_subresource;
+    RecordUpdateManagedFields(old, object, ObjectSchema(scope_), manager_, track_status, Now(),
+                              scope_.info.subresource);
+  }
+
   RequestScope& scope_;
   ObjectProducer produce_;
   std::string manager_;
+  UpdateFlow flow_;
   Result<void> create_admission_;
   bool created_ = false;
   std::optional<api::Object> deleted_object_;
@@ -120,9 +132,10 @@ class Updater {
 
 }  // namespace
 
-Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options,
-                           ObjectProducer produce) {
-  Updater updater(scope, std::move(produce), FieldManagerFor(scope.request, options.field_manager));
+Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options, ObjectProducer produce,
+                           UpdateFlow flow) {
+  Updater updater(scope, std::move(produce), FieldManagerFor(scope.request, options.field_manager),
+                  std::move(flow));
   const std::string key = scope.ObjectKey(scope.info.namespace_, scope.info.name);
   Storage& storage = scope.server.storage;
 

@@ -18,10 +18,23 @@ namespace kubefake::fakeserver {
 // It may run more than once: GuaranteedUpdate retries it on the fresh state.
 using ObjectProducer = std::function<Result<api::Object>(const api::Object* current)>;
 
+// Records the managedFields of a write once the strategy has prepared `object` (`old` is the
+// stored object, nullptr on create).
+using ManagedFieldsRecorder = std::function<void(const api::Object* old, api::Object& object)>;
+
+// How a write departs from a plain update.
+struct UpdateFlow {
+  // Create a missing object even where the strategy allows no create on update (server-side
+  // apply, R8.7); never through a subresource.
+  bool create_when_missing = false;
+  // nullptr: an Update operation of the request's field manager (R8.10).
+  ManagedFieldsRecorder record_managed_fields;
+};
+
 // Runs the update flow for the object of `scope`'s URL and answers the written object (200, or
 // 201 when an update created it). `options` gives dry run and the field manager.
 // Errors: whatever `produce` returns; NotFound; Conflict; Invalid.
-Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options,
-                           ObjectProducer produce);
+Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options, ObjectProducer produce,
+                           UpdateFlow flow = {});
 
 }  // namespace kubefake::fakeserver

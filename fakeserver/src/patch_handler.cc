@@ -3,10 +3,9 @@
 // stored object inside the update flow (R3.5, R3.6, R8.2-R8.5), field validation of the
 // patched object (R3.10), then RunUpdate (object_updater.h) for preconditions, the status
 // split, generation, managedFields as an Update operation, no-op writes and dry run.
+// Server-side apply (application/apply-patch+yaml) is apply_patcher.h.
 //
 // Fidelity:
-//   Rejected:  server-side apply (application/apply-patch+yaml) answers 415 saying it is not
-//              emulated yet.
 //   Differs:   the `patch` value in a strategic merge patch's Invalid error is the patch as
 //              sent, where the apiserver prints the map after the merge has consumed its
 //              directives; type errors quote encoding/json's text where the apiserver's
@@ -21,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apply_patcher.h"
 #include "body_codec.h"
 #include "kubefake/api/go_format.h"
 #include "kubefake/api/json_codec.h"
@@ -184,14 +184,15 @@ class Patcher {
 Result<Response> PatchObject(RequestScope& scope, std::vector<std::string>& warnings) {
   Result<std::string_view> patch_type = PatchType(scope);
   if (!patch_type) return Fail(patch_type.error());
-  if (*patch_type == kApplyPatch) {
-    return Fail(api::NewUnsupportedMediaType(
-        "server-side apply (application/apply-patch+yaml) is not emulated by kubefake yet; "
-        "use application/json-patch+json, application/merge-patch+json or "
-        "application/strategic-merge-patch+json"));
-  }
-  Result<PatchOptions> options = ParsePatchOptions(scope.request, /*apply_patch=*/false);
+  const bool apply = *patch_type == kApplyPatch;
+  Result<PatchOptions> options = ParsePatchOptions(scope.request, apply);
   if (!options) return Fail(options.error());
+  if (apply && scope.info.subresource == "scale") {
+    return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
+                           "server-side apply on the scale subresource is not emulated by "
+                           "kubefake yet"));
+  }
+  if (apply) return RunApply(scope, *options, warnings);
   if (scope.info.subresource == "scale") {
     // The patch applies to the Scale the subresource serves (R3.4), as `kubectl scale` sends it.
     Patcher patcher(scope, *patch_type, options->field_validation, warnings,

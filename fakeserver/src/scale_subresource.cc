@@ -90,7 +90,7 @@ class ScaleUpdater {
     api::Object object = old;
     object.mutable_json()["spec"]["replicas"] = ReplicasIn(*scale, "spec", 0);
     PrepareForUpdate(scope_, old, object);
-    RecordUpdateManagedFields(&old, object, manager_, false,
+    RecordUpdateManagedFields(&old, object, ObjectSchema(scope_), manager_, false,
                               api::Time::FromTimePoint(scope_.server.clock.Now()), "scale");
     if (object.json() == old.json()) {
       result_ = old;

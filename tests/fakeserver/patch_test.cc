@@ -368,15 +368,6 @@ TEST_P(PatchTest, AnUnsupportedContentTypeListsThePatchTypes) {  // R8.1
             200);
 }
 
-TEST_P(PatchTest, ServerSideApplySaysItIsNotEmulatedYet) {  // R8.7
-  CreateConfigMap("default", "c");
-  const nlohmann::json status = ExpectPatch(415, kConfigMap, {{"data", {{"k", "v"}}}},
-                                            "application/apply-patch+yaml",
-                                            {{"fieldManager", "me"}});
-  EXPECT_NE(status["message"].get<std::string>().find("not emulated by kubefake yet"),
-            std::string::npos);
-}
-
 TEST_P(PatchTest, TheNameCannotBeChangedByAPatch) {  // R8.4
   CreateConfigMap("default", "c");
   EXPECT_EQ(ExpectPatch(400, kConfigMap, {{"metadata", {{"name", "d"}}}}, kMergePatch)["message"],

@@ -1,0 +1,111 @@
+// FieldSet: set operations and the FieldsV1 codec (R8.10).
+#include "field_set.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace kubefake::fakeserver {
+namespace {
+
+void Flatten(const nlohmann::json& node, const FieldSet::Path& path, FieldSet& out) {
+  if (!node.is_object() || node.empty()) {
+    if (!path.empty()) out.Insert(path);
+    return;
+  }
+  for (const auto& [key, child] : node.items()) Flatten(child, FieldSet::Join(path, key), out);
+}
+
+// `k:{"name":"web","protocol":"TCP"}` -> `[name="web",protocol="TCP"]`.
+std::string DescribeKey(std::string_view json_text) {
+  const nlohmann::json key = nlohmann::json::parse(json_text, nullptr, false);
+  if (!key.is_object()) return "[" + std::string(json_text) + "]";
+  std::string out = "[";
+  bool first = true;
+  for (const auto& [name, value] : key.items()) {
+    if (!first) out += ",";
+    first = false;
+    out += name + "=" + value.dump();
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+FieldSet FieldSet::FromFieldsV1(const nlohmann::json& fields) {
+  FieldSet set;
+  Flatten(fields, "", set);
+  return set;
+}
+
+nlohmann::json FieldSet::ToFieldsV1() const {
+  nlohmann::json root = nlohmann::json::object();
+  for (const Path& path : paths_) {
+    nlohmann::json* node = &root;
+    size_t start = 0;
+    while (true) {
+      const size_t end = path.find(kSeparator, start);
+      nlohmann::json& child = (*node)[path.substr(start, end - start)];
+      if (!child.is_object()) child = nlohmann::json::object();
+      node = &child;
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  return root;
+}
+
+FieldSet::Path FieldSet::Join(std::string_view prefix, std::string_view element) {
+  Path path(prefix);
+  if (!path.empty()) path += kSeparator;
+  path += element;
+  return path;
+}
+
+std::string FieldSet::Describe(const Path& path) {
+  std::string out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find(kSeparator, start);
+    if (end == std::string::npos) end = path.size();
+    const std::string_view element = std::string_view(path).substr(start, end - start);
+    const std::string_view rest = element.size() >= 2 ? element.substr(2) : "";
+    if (element.starts_with("f:")) {
+      out += "." + std::string(rest);
+    } else if (element.starts_with("k:")) {
+      out += DescribeKey(rest);
+    } else if (element.starts_with("v:")) {
+      out += "[=" + std::string(rest) + "]";
+    } else if (element.starts_with("i:")) {
+      out += "[" + std::string(rest) + "]";
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+bool FieldSet::ContainsPrefix(const Path& path) const {
+  auto it = paths_.lower_bound(path);
+  if (it == paths_.end()) return false;
+  if (*it == path) return true;
+  return it->size() > path.size() && it->starts_with(path) && (*it)[path.size()] == kSeparator;
+}
+
+FieldSet FieldSet::Union(const FieldSet& other) const {
+  FieldSet out = *this;
+  out.paths_.insert(other.paths_.begin(), other.paths_.end());
+  return out;
+}
+
+FieldSet FieldSet::Difference(const FieldSet& other) const {
+  FieldSet out;
+  std::ranges::set_difference(paths_, other.paths_, std::inserter(out.paths_, out.paths_.end()));
+  return out;
+}
+
+FieldSet FieldSet::Intersection(const FieldSet& other) const {
+  FieldSet out;
+  std::ranges::set_intersection(paths_, other.paths_, std::inserter(out.paths_, out.paths_.end()));
+  return out;
+}
+
+}  // namespace kubefake::fakeserver
