@@ -235,8 +235,6 @@ class Decoder {
         if (message.special == ProtoSpecial::kTime) return nlohmann::json(Time(at).String());
         return nlohmann::json(MicroTime(at + std::chrono::microseconds{nanos / 1000}).String());
       }
-      case ProtoSpecial::kDuration:
-        return Fail(NewBadRequest("protobuf: metav1.Duration fields are not supported"));
       case ProtoSpecial::kQuantity:
         return nlohmann::json(fields.value("string", std::string("0")));
       case ProtoSpecial::kIntOrString:
@@ -314,8 +312,6 @@ class Encoder {
         const auto seconds = micros / 1000000 - (micros % 1000000 < 0 ? 1 : 0);
         return J{{"seconds", seconds}, {"nanos", (micros - seconds * 1000000) * 1000}};
       }
-      case ProtoSpecial::kDuration:
-        return Fail(NewBadRequest("protobuf: metav1.Duration fields are not supported"));
       case ProtoSpecial::kQuantity:
         if (!value.is_string() && !value.is_number()) return Fail(WrongType(message.name, value));
         return J{{"string", value.is_string() ? value.get<std::string>() : value.dump()}};

@@ -21,7 +21,6 @@ _APIEXT = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions."
 _SPECIAL = {
     "io.k8s.apimachinery.pkg.apis.meta.v1.Time": "kTime",
     "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime": "kMicroTime",
-    "io.k8s.apimachinery.pkg.apis.meta.v1.Duration": "kDuration",
     "io.k8s.apimachinery.pkg.api.resource.Quantity": "kQuantity",
     "io.k8s.apimachinery.pkg.util.intstr.IntOrString": "kIntOrString",
     "io.k8s.apimachinery.pkg.runtime.RawExtension": "kRawJson",
@@ -114,6 +113,8 @@ def generate(api) -> dict:
         fields = messages[name]
         # Special messages are converted by the codec, which reads their fields by proto name.
         definition = {} if name in _SPECIAL else definitions.get(name, {})
+        if definition and fields and "properties" not in definition:
+            raise SystemExit(f"codegen: {name} has a custom JSON form the protobuf codec lacks")
         properties = {_normal(p): p for p in definition.get("properties", {})}
         required = set(definition.get("required", []))
         entries = []

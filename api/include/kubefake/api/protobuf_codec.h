@@ -13,7 +13,6 @@
 //   Differs:   the protobuf form does not say which Go fields are pointers, so an explicit
 //              zero scalar sent for an optional pointer field (replicas: 0) is dropped like an
 //              omitempty value. Time's nanoseconds are dropped (JSON has second precision).
-//   Rejected:  metav1.Duration fields (BadRequest both ways).
 #pragma once
 
 #include <string>

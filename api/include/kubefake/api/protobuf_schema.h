@@ -26,7 +26,6 @@ enum class ProtoSpecial : std::uint8_t {
   kNone,
   kTime,                 // {seconds, nanos} <-> "2026-07-23T18:32:12Z"
   kMicroTime,            // {seconds, nanos} <-> "2026-07-23T18:32:12.000123Z"
-  kDuration,             // {duration: nanoseconds} <-> Go's "1h2m3s"
   kQuantity,             // {string} <-> "100m"
   kIntOrString,          // {type, intVal, strVal} <-> 3 or "25%"
   kRawJson,              // {raw: JSON bytes} <-> the embedded JSON value
