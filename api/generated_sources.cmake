@@ -27,6 +27,7 @@ set(KUBEFAKE_API_GENERATED_SOURCES
   src/generated/openapi/scheduling.cc
   src/generated/openapi/storage.cc
   src/generated/openapi/storagemigration.cc
+  src/generated/protobuf_messages.cc
   src/generated/types/admissionregistration_0.cc
   src/generated/types/admissionregistration_1.cc
   src/generated/types/apiextensions_apiregistration_apiserverinternal.cc

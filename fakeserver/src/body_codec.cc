@@ -6,6 +6,7 @@
 #include "apiextensions/schema_pruning.h"
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/openapi_schema.h"
+#include "kubefake/api/protobuf_codec.h"
 #include "kubefake/api/yaml_codec.h"
 #include "schema_decoder.h"
 
@@ -44,6 +45,7 @@ Result<nlohmann::json> ParseBody(const Request& request) {
   if (!media_type) return Fail(media_type.error());
   if (*media_type == MediaType::kYaml) return api::YamlToJson(request.body);
   if (request.body.empty()) return nlohmann::json();
+  if (*media_type == MediaType::kProtobuf) return api::DecodeProtobufObject(request.body);
   return api::DecodeJson(request.body);
 }
 
@@ -59,6 +61,7 @@ Result<nlohmann::json> ParseObjectBody(const Request& request, MediaType media_t
     if (request.body.empty()) return nlohmann::json();
     return api::DecodeJson(request.body);
   }
+  if (media_type == MediaType::kProtobuf) return api::DecodeProtobufObject(request.body);
   if (!strict) return api::YamlToJson(request.body, {.strict = false});
   // Without repeated keys both conversions agree: one parse in the common case.
   Result<nlohmann::json> json = api::YamlToJson(request.body, {.strict = true});
@@ -114,11 +117,12 @@ std::optional<std::string> WarningHeader(std::string_view text) {
 
 Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupVersionKind& kind,
                                        const ObjectDecodeOptions& options) {
-  Result<MediaType> media_type = RequestBodyMediaType(request);
+  Result<MediaType> media_type = RequestBodyMediaType(request, !options.custom);
   if (!media_type) return Fail(media_type.error());
   const bool strict = options.field_validation != FieldValidation::kIgnore;
   std::string yaml_strict_error;
   Result<nlohmann::json> json = ParseObjectBody(request, *media_type, strict, &yaml_strict_error);
+  if (!json && *media_type == MediaType::kProtobuf) return Fail(json.error());
   if (!json) {
     return Fail(Unrecognized(kind, "couldn't get version/kind; json parse error: " +
                                        json.error().message(),
@@ -187,9 +191,9 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
                               problems, result.warnings);
   } else {
     // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
-    SchemaDecodeResult decoded = *media_type == MediaType::kYaml
-                                     ? DecodeValueWithSchema(result.object.json(), *schema, strict)
-                                     : DecodeWithSchema(request.body, *schema, strict);
+    SchemaDecodeResult decoded = *media_type == MediaType::kJson
+                                     ? DecodeWithSchema(request.body, *schema, strict)
+                                     : DecodeValueWithSchema(result.object.json(), *schema, strict);
     if (!decoded.error.empty()) return Fail(CannotBeHandled(kind, decoded.error));
     for (std::string& problem : decoded.strict_errors) problems.push_back(std::move(problem));
     DropFields(result.object.mutable_json(), decoded.unknown_fields);
@@ -239,6 +243,18 @@ Result<Response> WithWarnings(Result<Response> response, const std::vector<std::
 Response EncodeResponse(int status, const nlohmann::json& body, const OutputFormat& format) {
   Response response;
   response.status = status;
+  if (format.media_type == MediaType::kProtobuf) {
+    Result<std::string> encoded = api::EncodeProtobufObject(body);
+    if (!encoded) {  // no protobuf message: JSON when the client takes it, else 406
+      OutputFormat json_format = format;
+      json_format.media_type = MediaType::kJson;
+      if (format.json_fallback) return EncodeResponse(status, body, json_format);
+      return EncodeResponse(406, ProtobufNotAcceptable().ToStatus(), json_format);
+    }
+    response.headers.Set("Content-Type", std::string(ContentTypeOf(format.media_type)));
+    response.body = std::move(*encoded);
+    return response;
+  }
   response.headers.Set("Content-Type", std::string(ContentTypeOf(format.media_type)));
   if (format.media_type == MediaType::kYaml) {
     response.body = api::JsonToYaml(body);

@@ -22,7 +22,12 @@
 //              apiextensions/schema_pruning.h); pruned fields count as unknown fields, with the
 //              same Ignore/Warn/Strict handling; a schema with x-kubernetes-validations adds a
 //              Warning that its CEL rules were not evaluated.
-//   Differs:   the texts after the colon come from our JSON/YAML decoders, which mirror Go's.
+//              Protobuf bodies (built-in kinds; R11.4) are decoded to JSON by protobuf_codec.h
+//              and then take the same path; custom resources answer 415 listing JSON and YAML.
+//              Protobuf responses fall back to JSON, or answer 406, for bodies without a
+//              protobuf message (negotiation.h).
+//   Differs:   a custom-resource write whose Accept is protobuf only is carried out before its
+//              406 (the real server refuses it first). The texts after the colon come from our JSON/YAML decoders, which mirror Go's.
 //              Duplicate fields of custom resources are not reported. The typed round trip's
 //              other effects (nulls and empty values dropped, quantities and times in canonical
 //              form) are not applied; the apiserver's limits on the number and size of warnings

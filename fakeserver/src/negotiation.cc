@@ -9,7 +9,9 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kServedTypes[] = "application/json, application/yaml";
+constexpr char kTextTypes[] = "application/json, application/yaml";
+constexpr char kServedTypes[] = "application/json, application/yaml, application/vnd.kubernetes.protobuf";
+constexpr char kProtobufType[] = "application/vnd.kubernetes.protobuf";
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -98,18 +100,25 @@ std::vector<MediaRange> ParseAccept(std::string_view accept) {
 }
 
 std::string_view ContentTypeOf(MediaType media_type) {
+  if (media_type == MediaType::kProtobuf) return kProtobufType;
   return media_type == MediaType::kYaml ? "application/yaml" : "application/json";
 }
 
-Result<MediaType> RequestBodyMediaType(const Request& request) {
+Result<MediaType> RequestBodyMediaType(const Request& request, bool protobuf_allowed) {
   const std::optional<std::string_view> header = request.headers.Get("Content-Type");
   const std::string type = header ? ParseMediaRange(*header).type : "";
   if (type.empty() || type == "application/json") return MediaType::kJson;
   if (type == "application/yaml") return MediaType::kYaml;
+  if (type == kProtobufType && protobuf_allowed) return MediaType::kProtobuf;
   return Fail(api::NewUnsupportedMediaType(
       std::string("the body of the request was in an unknown format - accepted media types "
                   "include: ") +
-      kServedTypes));
+      (protobuf_allowed ? kServedTypes : kTextTypes)));
+}
+
+api::Error ProtobufNotAcceptable() {
+  return api::NewNotAcceptable(std::string("only the following media types are accepted: ") +
+                               kTextTypes);
 }
 
 Result<OutputFormat> NegotiateOutput(const Request& request, bool streaming) {
@@ -127,14 +136,30 @@ Result<OutputFormat> NegotiateOutput(const Request& request, bool streaming) {
       media_type = MediaType::kJson;
     } else if (range.type == "application/yaml" && !streaming) {
       media_type = MediaType::kYaml;
+    } else if (range.type == kProtobufType) {
+      media_type = MediaType::kProtobuf;
     }
     if (!media_type) continue;
     std::optional<ResponseTransform> transform = AcceptedTransform(range);
     if (!transform) continue;
+    if (*media_type == MediaType::kProtobuf) {
+      if (transform->kind == ResponseTransform::Kind::kTable) continue;  // JSON and YAML only
+      if (format.media_type != MediaType::kProtobuf) {
+        format.media_type = MediaType::kProtobuf;
+        format.transform = std::move(*transform);
+      }
+      continue;  // decided; look on for a JSON fallback
+    }
+    if (format.media_type == MediaType::kProtobuf) {
+      format.json_fallback = *media_type == MediaType::kJson;
+      if (format.json_fallback) return format;
+      continue;
+    }
     format.media_type = *media_type;
     format.transform = std::move(*transform);
     return format;
   }
+  if (format.media_type == MediaType::kProtobuf) return format;
   return Fail(api::NewNotAcceptable(std::string("only the following media types are accepted: ") +
                                     kServedTypes));
 }

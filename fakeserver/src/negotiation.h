@@ -13,7 +13,13 @@
 //              for either, each only with g=meta.k8s.io and v=v1 or v1beta1; any other clause
 //              carrying as/g/v (`as=Foo`, a missing g) is skipped like an unservable type.
 //              Whether the transform fits the verb is decided later (response_transform.h).
-//   Rejected:  protobuf bodies (415) and protobuf-only Accept (406) until protobuf lands.
+//              application/vnd.kubernetes.protobuf both ways for built-in kinds (R11.1,
+//              R11.4): with the transforms PartialObjectMetadata(List) but never Table; for watch
+//              with `;stream=watch`. A protobuf response that has no protobuf message (custom
+//              resources, kind-less documents) is written in JSON when a later Accept clause
+//              allows JSON, else 406 naming only JSON and YAML, as the real server negotiates
+//              against a CR's serializers (body_codec.h). Protobuf bodies for custom resources
+//              answer 415 with the same list.
 #pragma once
 
 #include <string>
@@ -26,7 +32,7 @@
 
 namespace kubefake::fakeserver {
 
-enum class MediaType { kJson, kYaml };
+enum class MediaType { kJson, kYaml, kProtobuf };
 
 // The conversion an Accept clause asks for (`as`, `g`, `v`; R6.14, R6.15).
 struct ResponseTransform {
@@ -39,6 +45,9 @@ struct OutputFormat {
   MediaType media_type = MediaType::kJson;
   bool pretty = false;
   ResponseTransform transform;
+  // kProtobuf only: a later Accept clause also accepts JSON (the fallback when the body has no
+  // protobuf message).
+  bool json_fallback = false;
 };
 
 // One clause of an Accept or Content-Type header: the lower-cased "type/subtype" and its
@@ -58,13 +67,18 @@ std::vector<MediaRange> ParseAccept(std::string_view accept);
 // One clause ("application/json; charset=utf-8").
 MediaRange ParseMediaRange(std::string_view text);
 
-// The format of the request body. Errors: UnsupportedMediaType (415) with the real message.
-Result<MediaType> RequestBodyMediaType(const Request& request);
+// The format of the request body; protobuf only when `protobuf_allowed` (built-in kinds).
+// Errors: UnsupportedMediaType (415) with the real message.
+Result<MediaType> RequestBodyMediaType(const Request& request, bool protobuf_allowed = true);
+
+// The 406 a custom resource (or another body without a protobuf message) answers to a
+// protobuf-only Accept.
+api::Error ProtobufNotAcceptable();
 
 // The format of the response. `streaming` is true for watch. Errors: NotAcceptable (406).
 Result<OutputFormat> NegotiateOutput(const Request& request, bool streaming);
 
-// "application/json" or "application/yaml".
+// "application/json", "application/yaml" or "application/vnd.kubernetes.protobuf".
 std::string_view ContentTypeOf(MediaType media_type);
 
 }  // namespace kubefake::fakeserver

@@ -2,12 +2,21 @@
 // watch of one name (R1.2) is a collection watch pinned to metadata.name (R6.8); Table and
 // PartialObjectMetadata transforms apply per event (R6.14, R6.15).
 #include "collection_reader.h"
+#include "kubefake/api/protobuf_codec.h"
 #include "request_scope.h"
 #include "watch_stream.h"
 
 namespace kubefake::fakeserver {
 
 Result<Response> HandleWatch(RequestScope& scope) {
+  // Protobuf only for kinds that have a message (not custom resources), unless transformed to
+  // PartialObjectMetadata; JSON when the client also accepts it (R11.4).
+  if (scope.format.media_type == MediaType::kProtobuf &&
+      scope.format.transform.kind == ResponseTransform::Kind::kNone &&
+      api::FindProtoMessage(scope.kind()) == nullptr) {
+    if (!scope.format.json_fallback) return Fail(ProtobufNotAcceptable());
+    scope.format.media_type = MediaType::kJson;
+  }
   Result<CollectionRequest> request = ParseCollectionRequest(scope);
   if (!request) return Fail(request.error());
   Result<WatchEventTransform> transform = WatchEventTransform::ForScope(scope);
@@ -17,7 +26,9 @@ Result<Response> HandleWatch(RequestScope& scope) {
   if (!stream) return Fail(stream.error());
   Response response;
   response.status = 200;
-  response.headers.Set("Content-Type", "application/json");
+  response.headers.Set("Content-Type", scope.format.media_type == MediaType::kProtobuf
+                                           ? "application/vnd.kubernetes.protobuf;stream=watch"
+                                           : "application/json");
   response.stream = std::move(*stream);
   return response;
 }

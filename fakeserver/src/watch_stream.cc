@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "kubefake/api/protobuf_codec.h"
 #include "object_lifecycle.h"
 
 namespace kubefake::fakeserver {
@@ -20,9 +21,22 @@ constexpr int64_t kMinDefaultTimeoutSeconds = 1800;
 constexpr int64_t kMaxDefaultTimeoutSeconds = 3600;
 constexpr char kInitialEventsEnd[] = "k8s.io/initial-events-end";
 
-// One watch event on one line, keys in the apiserver's order (metav1.WatchEvent: type, then
-// object).
-std::string Frame(std::string_view type, const nlohmann::json& object) {
+// One protobuf watch event: a 4-byte big-endian length, then the raw metav1.WatchEvent (R11.4).
+// An object that cannot be encoded becomes an ERROR event carrying why.
+std::string ProtobufFrame(std::string_view type, const nlohmann::json& object) {
+  Result<std::string> event = api::EncodeProtobufWatchEvent({{"type", type}, {"object", object}});
+  if (!event) event = api::EncodeProtobufWatchEvent({{"type", "ERROR"},
+                                                     {"object", event.error().ToStatus()}});
+  const auto size = static_cast<std::uint32_t>(event->size());
+  std::string frame = {static_cast<char>(size >> 24), static_cast<char>(size >> 16),
+                       static_cast<char>(size >> 8), static_cast<char>(size)};
+  return frame + *event;
+}
+
+// One watch event, in protobuf framing or as JSON on one line, keys in the apiserver's order
+// (metav1.WatchEvent: type, then object).
+std::string Frame(std::string_view type, const nlohmann::json& object, bool protobuf) {
+  if (protobuf) return ProtobufFrame(type, object);
   std::string frame = "{\"type\":\"";
   frame += type;
   frame += "\",\"object\":";
@@ -48,6 +62,7 @@ class WatchStream final : public ResponseStream {
               WatchEventTransform transform)
       : clock_(scope.server.clock),
         kind_(scope.kind()),
+        protobuf_(scope.format.media_type == MediaType::kProtobuf),
         filter_(std::move(filter)),
         bookmarks_(bookmarks),
         transform_(std::move(transform)),
@@ -82,7 +97,7 @@ class WatchStream final : public ResponseStream {
 
   // Queues a single ERROR event and ends (an expired resourceVersion, R7.4).
   void EndWithError(const api::Error& error) {
-    frames_.push_back(Frame("ERROR", error.ToStatus()));
+    frames_.push_back(Frame("ERROR", error.ToStatus(), protobuf_));
     std::lock_guard lock(shared_->mutex);
     shared_->ended = true;
   }
@@ -205,11 +220,13 @@ class WatchStream final : public ResponseStream {
 
   // The frame of an object event, its object transformed as the Accept header asked.
   std::string EventFrame(std::string_view type, nlohmann::json object) {
-    return Frame(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}));
+    return Frame(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}),
+                 protobuf_);
   }
 
   api::Clock& clock_;
   const api::GroupVersionKind kind_;
+  const bool protobuf_;
   ObjectFilter filter_;
   const bool bookmarks_;
   WatchEventTransform transform_;  // only the thread in Start or Next uses it

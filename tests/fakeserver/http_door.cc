@@ -45,8 +45,22 @@ bool LooksLikeWatch(const Request& request) {
   return watch != request.query.end() && watch->second != "false" && watch->second != "0";
 }
 
+// Where the first frame of a watch body in `buffer` ends, or npos while it is incomplete: a
+// line, or for protobuf a 4-byte big-endian length and that many bytes (R11.4).
+size_t FrameEnd(std::string_view buffer, bool length_delimited) {
+  if (!length_delimited) {
+    const size_t newline = buffer.find('\n');
+    return newline == std::string_view::npos ? newline : newline + 1;
+  }
+  if (buffer.size() < 4) return std::string_view::npos;
+  size_t size = 0;
+  for (int i = 0; i < 4; ++i) size = size << 8 | static_cast<unsigned char>(buffer[i]);
+  return buffer.size() < 4 + size ? std::string_view::npos : 4 + size;
+}
+
 // A response read on its own thread: the head arrives first; a chunked body is then split into
-// lines that Next yields, any other body is collected whole.
+// frames (lines, or length-prefixed protobuf frames) that Next yields, any other body is
+// collected whole.
 class HttpResponseStream final : public ResponseStream {
  public:
   HttpResponseStream(int port, const Request& request) : client_(NewClient(port)) {
@@ -60,6 +74,8 @@ class HttpResponseStream final : public ResponseStream {
                 response.status = head.status;
                 CopyHeaders(head.headers, response);
                 streaming_ = head.get_header_value("Transfer-Encoding") == "chunked";
+                length_delimited_ = head.get_header_value("Content-Type").starts_with(
+                    "application/vnd.kubernetes.protobuf");
                 {
                   std::lock_guard lock(mutex_);
                   head_sent_ = true;
@@ -71,10 +87,10 @@ class HttpResponseStream final : public ResponseStream {
                 std::lock_guard lock(mutex_);
                 if (cancelled_) return false;
                 buffer_.append(data, size);
-                for (size_t newline;
-                     streaming_ && (newline = buffer_.find('\n')) != std::string::npos;) {
-                  lines_.push_back(buffer_.substr(0, newline + 1));
-                  buffer_.erase(0, newline + 1);
+                for (size_t end; streaming_ && (end = FrameEnd(buffer_, length_delimited_)) !=
+                                                  std::string_view::npos;) {
+                  lines_.push_back(buffer_.substr(0, end));
+                  buffer_.erase(0, end);
                 }
                 changed_.notify_all();
                 return true;
@@ -136,6 +152,7 @@ class HttpResponseStream final : public ResponseStream {
   std::promise<Response> head_;
   std::future<Response> head_future_ = head_.get_future();
   std::atomic<bool> streaming_ = false;
+  std::atomic<bool> length_delimited_ = false;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::string buffer_;

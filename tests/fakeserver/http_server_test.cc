@@ -193,7 +193,7 @@ TEST_F(HttpServerTest, WrongContentTypeAnswers415AndUnsatisfiableAcceptAnswers40
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 415);
   EXPECT_EQ(Json(result->body)["reason"], "UnsupportedMediaType");
-  result = client->Get(kConfigMaps, {{"Accept", "application/vnd.kubernetes.protobuf"}});
+  result = client->Get(kConfigMaps, {{"Accept", "application/cbor"}});
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 406);
   EXPECT_EQ(Json(result->body)["reason"], "NotAcceptable");

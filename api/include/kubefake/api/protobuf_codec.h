@@ -1,0 +1,53 @@
+// Kubernetes' protobuf encoding of built-in objects (R11.4), converted to and from the JSON form
+// the apiserver writes, table-driven by protobuf_schema.h: the `k8s\0` envelope around a
+// runtime.Unknown {typeMeta, raw}, and Kubernetes' own mappings (Time and MicroTime as RFC 3339
+// strings, Quantity as a string, IntOrString as a number or string, RawExtension, FieldsV1 and
+// apiextensions JSON as embedded JSON, []byte as base64, inline structs, maps). Unknown fields
+// are skipped; malformed bytes are errors, never crashes. Pure functions; thread-safe.
+//
+// Fidelity:
+//   Emulated:  protobuf -> JSON writes what Go's json.Marshal of the decoded struct would for
+//              scalars: empty strings, 0 and false are left out unless the field is required in
+//              the OpenAPI definition; empty (zero) Time is left out; repeated and map fields as
+//              sent; invalid UTF-8 in strings becomes U+FFFD as encoding/json does.
+//   Differs:   the protobuf form does not say which Go fields are pointers, so an explicit
+//              zero scalar sent for an optional pointer field (replicas: 0) is dropped like an
+//              omitempty value. Time's nanoseconds are dropped (JSON has second precision).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "kubefake/api/group_version.h"
+#include "kubefake/api/protobuf_schema.h"
+#include "kubefake/api/result.h"
+
+namespace kubefake::api {
+
+// "k8s\0", the prefix of every protobuf object body.
+inline constexpr std::string_view kProtobufMagic{"k8s\0", 4};
+
+// The protobuf message of a built-in kind (Status, WatchEvent and the list kinds included), or
+// nullptr (custom resources, unknown kinds).
+const ProtoMessage* FindProtoMessage(const GroupVersionKind& gvk);
+
+// One message's bytes (no envelope) as JSON. Errors: BadRequest for malformed bytes.
+Result<nlohmann::json> ProtobufToJson(const ProtoMessage& message, std::string_view bytes);
+// JSON as one message's bytes. Errors: BadRequest for a value of the wrong JSON type.
+Result<std::string> JsonToProtobuf(const ProtoMessage& message, const nlohmann::json& value);
+
+// A body with the envelope as the JSON object, apiVersion and kind first from its typeMeta.
+// Errors: BadRequest (no magic: `provided data does not appear to be a protobuf message,
+// expected prefix [107 56 115 0]`; an unknown kind; malformed bytes).
+Result<nlohmann::json> DecodeProtobufObject(std::string_view body);
+// A JSON object with apiVersion and kind as an envelope body.
+// Errors: BadRequest when the kind has no protobuf message or a value has the wrong type.
+Result<std::string> EncodeProtobufObject(const nlohmann::json& object);
+
+// A watch event {type, object} as the raw (envelope-less) metav1.WatchEvent whose object.raw is
+// the object's envelope body (R11.4), without the frame's length prefix.
+Result<std::string> EncodeProtobufWatchEvent(const nlohmann::json& event);
+
+}  // namespace kubefake::api
