@@ -139,6 +139,10 @@ TEST_P(DiscoveryClientTest, MemoryCacheAnswersUntilInvalidated) {
   cached.Invalidate();
   ASSERT_TRUE(cached.ServerGroupsAndResources());
   EXPECT_GT(transport_->count(), after_first);
+  EXPECT_TRUE(cached.ServerResourcesForGroupVersion("apps/v1"));
+  const int after_resources = transport_->count();
+  EXPECT_TRUE(cached.ServerResourcesForGroupVersion("apps/v1"));
+  EXPECT_EQ(transport_->count(), after_resources);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, DiscoveryClientTest,

@@ -160,6 +160,45 @@ TEST_P(DynamicClientTest, ErrorsAreTheServersOrNameIsRequired) {
   EXPECT_TRUE(api::IsNotFound(unknown.error()));
 }
 
+TEST_P(DynamicClientTest, CustomResourcesWorkWithoutGeneratedCode) {
+  const nlohmann::json crd = {
+      {"apiVersion", "apiextensions.k8s.io/v1"},
+      {"kind", "CustomResourceDefinition"},
+      {"metadata", {{"name", "widgets.example.com"}}},
+      {"spec",
+       {{"group", "example.com"},
+        {"scope", "Namespaced"},
+        {"names", {{"plural", "widgets"}, {"singular", "widget"}, {"kind", "Widget"}}},
+        {"versions",
+         {{{"name", "v1"},
+           {"served", true},
+           {"storage", true},
+           {"schema",
+            {{"openAPIV3Schema",
+              {{"type", "object"},
+               {"properties",
+                {{"spec",
+                  {{"type", "object"}, {"properties", {{"size", {{"type", "integer"}}}}}}}}}}}}},
+           {"subresources", {{"status", nlohmann::json::object()}}}}}}}}};
+  auto created_crd =
+      dynamic_->Resource({"apiextensions.k8s.io", "v1", "customresourcedefinitions"}).Create(crd);
+  ASSERT_TRUE(created_crd) << created_crd.error().message();
+
+  DynamicResource widgets =
+      dynamic_->Resource({"example.com", "v1", "widgets"}).Namespace("default");
+  auto created = widgets.Create({{"apiVersion", "example.com/v1"},
+                                 {"kind", "Widget"},
+                                 {"metadata", {{"name", "w"}}},
+                                 {"spec", {{"size", 3}, {"dropped", true}}}});
+  ASSERT_TRUE(created) << created.error().message();
+  // The CRD's schema prunes unknown fields, as on a real server.
+  EXPECT_EQ((*created)["spec"], (nlohmann::json{{"size", 3}}));
+  auto list = widgets.List();
+  ASSERT_TRUE(list) << list.error().message();
+  EXPECT_EQ((*list)["kind"], "WidgetList");
+  ASSERT_EQ((*list)["items"].size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Transports, DynamicClientTest, testing::Values(InProcessTransportParam()),
                          [](const auto& info) { return info.param.name; });
 

@@ -117,6 +117,41 @@ TEST_F(HttpTransportTest, TokenFileWinsAndIsReadForEachRequest) {
   EXPECT_EQ(tokens, (std::vector<std::string>{"Bearer first", "Bearer rotated"}));
 }
 
+TEST_F(HttpTransportTest, WrongTokenIsUnauthorizedAndAnExecCredentialIsFetchedAgain) {
+  std::vector<std::string> tokens;
+  http_.server().Get(
+      "/api/v1/nodes", [&](const httplib::Request& request, httplib::Response& response) {
+        tokens.push_back(request.get_header_value("Authorization"));
+        if (request.get_header_value("Authorization") != "Bearer run-2") {
+          response.status = 401;
+          response.set_content(R"({"kind":"Status","apiVersion":"v1","status":"Failure",)"
+                               R"("message":"Unauthorized","reason":"Unauthorized","code":401})",
+                               "application/json");
+          return;
+        }
+        response.set_content("{}", "application/json");
+      });
+  http_.Start();
+  TempDir dir;
+  ExecConfig exec;
+  exec.command = dir.Write("plugin.sh",
+                           "#!/bin/sh\necho run >> \"$RUNS\"\nn=$(wc -l < \"$RUNS\" | tr -d ' ')\n"
+                           "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":"
+                           "\"ExecCredential\",\"status\":{\"token\":\"run-'$n'\"}}'\n",
+                           /*executable=*/true)
+                     .string();
+  exec.env = {{"RUNS", (dir.path() / "runs").string()}};
+  Config config = ConfigFor(http_.Url());
+  config.exec_provider = std::make_shared<ExecCredentialProvider>(exec, clock_);
+  auto client = ClientFor(config);
+  auto rejected = client->Get().Resource("nodes").Do();
+  ASSERT_NE(rejected.error(), nullptr);
+  EXPECT_TRUE(api::IsUnauthorized(*rejected.error()));
+  // The 401 dropped the cached credential: the next request runs the plugin again.
+  EXPECT_EQ(client->Get().Resource("nodes").Do().error(), nullptr);
+  EXPECT_EQ(tokens, (std::vector<std::string>{"Bearer run-1", "Bearer run-2"}));
+}
+
 TEST_F(HttpTransportTest, StatusBodiesAndPlainBodiesBecomeErrors) {
   http_.server().Get("/api/v1/pods/x", [](const httplib::Request&, httplib::Response& response) {
     response.status = 404;
@@ -319,7 +354,7 @@ class TlsTest : public HttpTransportTest {
         "-keyout server.key -out server.csr -subj /CN=api.internal && "
         "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 1 "
         "-extfile san.ext -out server.crt";
-    ASSERT_EQ(std::system((commands + " >/dev/null 2>&1").c_str()), 0);
+    ASSERT_EQ(std::system(("(" + commands + ") >/dev/null 2>&1").c_str()), 0);
     tls_ = std::make_unique<TinyHttpServer>(d + "/server.crt", d + "/server.key");
     tls_->server().Get("/version", [](const httplib::Request&, httplib::Response& response) {
       response.set_content(R"({"gitVersion":"v1.33.1"})", "application/json");
