@@ -101,7 +101,9 @@ api::Error TransportError(const TransportRequest& request, const Endpoint& endpo
       detail = "tls: failed to verify certificate: x509: certificate signed by unknown authority";
       break;
     case httplib::Error::Read:
-      detail = "EOF";
+      detail = request.timeout.count() > 0 && !request.stream
+                   ? "net/http: request canceled (Client.Timeout exceeded while awaiting headers)"
+                   : "EOF";
       break;
     default:
       detail = httplib::to_string(error);

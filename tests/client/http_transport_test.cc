@@ -242,6 +242,25 @@ TEST_F(HttpTransportTest, TooManyRequestsWithoutRetryAfterIsNotRetried) {
   EXPECT_EQ(calls.load(), 1);
 }
 
+TEST_F(HttpTransportTest, ConfigTimeoutBoundsARequestTheServerNeverAnswers) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  http_.server().Get("/api/v1/nodes",
+                     [released](const httplib::Request&, httplib::Response& response) {
+                       released.wait();  // answers only after the client has given up
+                       response.set_content("{}", "application/json");
+                     });
+  http_.Start();
+  Config config = ConfigFor(http_.Url());
+  config.timeout = std::chrono::milliseconds(100);
+  auto result = ClientFor(config)->Get().Resource("nodes").Do();
+  release.set_value();
+  ASSERT_NE(result.error(), nullptr);
+  EXPECT_EQ(result.error()->code(), 0);
+  EXPECT_NE(result.error()->message().find("Client.Timeout exceeded"), std::string::npos)
+      << result.error()->message();
+}
+
 TEST_F(HttpTransportTest, ServerThatIsNotThereIsAConnectionError) {
   http_.Start();
   const std::string url = http_.Url();
