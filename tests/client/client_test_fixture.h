@@ -35,6 +35,10 @@ inline TransportParam InProcessTransportParam() {
           }};
 }
 
+// Every transport the client suites run over. The HTTP door (a fakeserver::HttpServer on port
+// 0 and an HttpTransport to it) joins here once the HTTP front end is in main.
+inline auto AllTransports() { return testing::Values(InProcessTransportParam()); }
+
 // Counts the requests that reach the transport it wraps.
 class CountingTransport final : public Transport {
  public:

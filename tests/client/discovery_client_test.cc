@@ -145,8 +145,7 @@ TEST_P(DiscoveryClientTest, MemoryCacheAnswersUntilInvalidated) {
   EXPECT_EQ(transport_->count(), after_resources);
 }
 
-INSTANTIATE_TEST_SUITE_P(Transports, DiscoveryClientTest,
-                         testing::Values(InProcessTransportParam()),
+INSTANTIATE_TEST_SUITE_P(Transports, DiscoveryClientTest, AllTransports(),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

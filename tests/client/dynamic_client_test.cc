@@ -199,7 +199,7 @@ TEST_P(DynamicClientTest, CustomResourcesWorkWithoutGeneratedCode) {
   ASSERT_EQ((*list)["items"].size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Transports, DynamicClientTest, testing::Values(InProcessTransportParam()),
+INSTANTIATE_TEST_SUITE_P(Transports, DynamicClientTest, AllTransports(),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -265,7 +265,7 @@ TEST_P(RestClientTest, RestClientForNeedsAGroupVersion) {
   EXPECT_EQ(client.error().message(), "GroupVersion is required when initializing a RESTClient");
 }
 
-INSTANTIATE_TEST_SUITE_P(Transports, RestClientTest, testing::Values(InProcessTransportParam()),
+INSTANTIATE_TEST_SUITE_P(Transports, RestClientTest, AllTransports(),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace
