@@ -32,6 +32,12 @@ class ManualClock final : public api::Clock {
     return std::make_unique<ManualTimer>(state_, deadline, id);
   }
 
+  // How many callbacks are waiting (lets a test see that another thread is now asleep).
+  size_t PendingTimers() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->pending.size();
+  }
+
   // Moves time forward by `delta`, running every callback that falls due, in order.
   void Advance(std::chrono::nanoseconds delta) {
     std::unique_lock lock(state_->mutex);

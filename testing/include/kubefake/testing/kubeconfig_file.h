@@ -10,11 +10,11 @@
 namespace kubefake::testkit {
 
 struct KubeconfigOptions {
-  std::string name = "kubefake";  // the cluster, user and context name
-  std::string server;             // "https://127.0.0.1:6443"
-  std::string certificate_authority_pem;  // the CA to trust; empty for plain HTTP
-  std::string token;                      // the bearer token; empty for none
-  std::string namespace_;                 // the context's namespace; empty for the default
+  std::string name = "kubefake";            // the cluster, user and context name
+  std::string server{};                     // "https://127.0.0.1:6443"
+  std::string certificate_authority_pem{};  // the CA to trust; empty for plain HTTP
+  std::string token{};                      // the bearer token; empty for none
+  std::string namespace_{};                 // the context's namespace; empty for the default
 };
 
 // The kubeconfig as YAML (keys sorted, as kubectl config view prints them).

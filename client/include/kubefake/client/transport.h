@@ -1,0 +1,88 @@
+// Transport: the seam between the client and an apiserver. A request goes out as plain values
+// and comes back as a response or an open stream (watch); client-go's http.RoundTripper. The
+// client's HttpTransport speaks HTTP(S); testkit::InProcessTransport calls the fake's engine
+// directly. Implementations are thread-safe.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kubefake/api/result.h"
+#include "kubefake/client/config.h"
+
+namespace kubefake::client {
+
+// HTTP header fields in order; names compare case-insensitively.
+class HeaderList {
+ public:
+  // The first value of `name`, or nullopt.
+  std::optional<std::string_view> Get(std::string_view name) const;
+  // Every value of `name`, in order.
+  std::vector<std::string_view> GetAll(std::string_view name) const;
+  // Replaces every value of `name`.
+  void Set(std::string_view name, std::string value);
+  void Add(std::string_view name, std::string value);
+  const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> entries_;
+};
+
+struct TransportRequest {
+  std::string method;  // "GET", "POST", "PUT", "PATCH", "DELETE"
+  std::string path;    // not percent-encoded: "/api/v1/namespaces/default/pods/web"
+  std::multimap<std::string, std::string> query;  // not percent-encoded
+  HeaderList headers;
+  std::string body;
+  // The deadline of the whole exchange (of connecting and the first byte, for a stream);
+  // 0 for the transport's default.
+  std::chrono::nanoseconds timeout{0};
+  // Ask for the body as a stream (a watch); a non-2xx answer still comes back whole.
+  bool stream = false;
+};
+
+// The body of a streamed response, one frame at a time: for a JSON watch, one event's JSON.
+// Thread-safe: Cancel may be called from any thread while another blocks in Next.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  // Blocks for the next frame; nullopt when the stream has ended (the server closed it, or
+  // Cancel was called). Errors: the connection failed mid-stream.
+  virtual Result<std::optional<std::string>> Next() = 0;
+  // Ends the stream; a blocked Next returns nullopt. Idempotent.
+  virtual void Cancel() = 0;
+};
+
+struct TransportResponse {
+  int status = 0;
+  HeaderList headers;
+  std::string body;
+  // Set when the request asked for a stream and the answer was 2xx; `body` is then empty.
+  std::unique_ptr<ResponseStream> stream;
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // Sends one request. A non-2xx answer is a response, not an error.
+  // Errors: the request never got an answer: code 0 with a message in Go's net/http words
+  // (`dial tcp 127.0.0.1:1: connect: connection refused`), or a TLS failure.
+  virtual Result<TransportResponse> Send(const TransportRequest& request) = 0;
+};
+
+// An HTTP(S) transport over cpp-httplib for `config`'s host and TLS settings (not its
+// authentication, which the RESTClient adds). Keeps up to a few idle keep-alive connections
+// for reuse; accepts gzip. A watch stream gets a connection of its own.
+// Errors: BadRequest for a host that does not parse or TLS files or data that do not load.
+Result<std::shared_ptr<Transport>> NewHttpTransport(const Config& config);
+
+// config.transport when set, else NewHttpTransport(config).
+Result<std::shared_ptr<Transport>> TransportFor(const Config& config);
+
+}  // namespace kubefake::client

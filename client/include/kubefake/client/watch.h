@@ -1,0 +1,43 @@
+// Watcher: the events of an open watch, client-go's watch.Interface over a StreamWatcher.
+// Thread-safe: Stop may be called from any thread while another blocks in Next.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "kubefake/api/result.h"
+
+namespace kubefake::client {
+
+class ResponseStream;
+
+// watch.Event: type is "ADDED", "MODIFIED", "DELETED" or "BOOKMARK"; object the decoded object.
+struct WatchEvent {
+  std::string type;
+  nlohmann::json object;
+};
+
+class Watcher {
+ public:
+  explicit Watcher(std::unique_ptr<ResponseStream> stream);
+  ~Watcher();
+  Watcher(const Watcher&) = delete;
+  Watcher& operator=(const Watcher&) = delete;
+
+  // Blocks for the next event. nullopt: the watch ended cleanly (the server closed it, for
+  // example at timeoutSeconds, or Stop was called).
+  // Errors: an ERROR event's Status (Expired when the resourceVersion is too old); a frame
+  // that is not a watch event (InternalError); the connection failing. The watch ends after
+  // an error.
+  Result<std::optional<WatchEvent>> Next();
+
+  // Ends the watch and closes its connection; a blocked Next returns nullopt. Idempotent.
+  void Stop();
+
+ private:
+  std::unique_ptr<ResponseStream> stream_;
+};
+
+}  // namespace kubefake::client

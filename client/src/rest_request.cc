@@ -1,0 +1,290 @@
+// RestRequest: builds the path and query, then sends with rate limiting, authentication,
+// Retry-After retries and Warning handling.
+#include <cctype>
+#include <cstdio>
+
+#include "authenticator.h"
+#include "clock_sleep.h"
+#include "kubefake/api/json_codec.h"
+#include "kubefake/api/name_validation.h"
+#include "kubefake/client/rest_client.h"
+#include "response_error.h"
+#include "rest_client_state.h"
+#include "warning_header.h"
+
+namespace kubefake::client {
+namespace {
+
+// Go's fmt of a []string: "[a b]".
+std::string GoList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i > 0 ? " " : "") + items[i];
+  return out + "]";
+}
+
+// Go's time.Duration.String for the `timeout` parameter: "30s", "1m30s", "1h0m0s", "500ms".
+std::string GoDuration(std::chrono::nanoseconds d) {
+  const int64_t ns = d.count();
+  if (ns == 0) return "0s";
+  auto with_fraction = [](int64_t value, int64_t unit) {
+    std::string out = std::to_string(value / unit);
+    if (int64_t rest = value % unit; rest != 0) {
+      std::string digits = std::to_string(rest + unit).substr(1);
+      while (digits.ends_with('0')) digits.pop_back();
+      out += "." + digits;
+    }
+    return out;
+  };
+  if (ns < 1'000) return std::to_string(ns) + "ns";
+  if (ns < 1'000'000) return with_fraction(ns, 1'000) + "\u00b5s";
+  if (ns < 1'000'000'000) return with_fraction(ns, 1'000'000) + "ms";
+  const int64_t hours = ns / 3'600'000'000'000;
+  const int64_t minutes = ns / 60'000'000'000 % 60;
+  std::string seconds = with_fraction(ns % 60'000'000'000, 1'000'000'000) + "s";
+  if (hours > 0) return std::to_string(hours) + "h" + std::to_string(minutes) + "m" + seconds;
+  if (minutes > 0) return std::to_string(minutes) + "m" + seconds;
+  return seconds;
+}
+
+std::string JoinPath(std::string_view base, std::string_view part) {
+  std::string out(base);
+  if (part.empty()) return out;
+  if (!out.ends_with('/')) out += '/';
+  out += part.starts_with('/') ? part.substr(1) : part;
+  return out;
+}
+
+// Retry-After in whole seconds, as client-go's retryAfterSeconds reads it.
+std::optional<int> RetryAfter(const HeaderList& headers) {
+  auto value = headers.Get("Retry-After");
+  if (!value || value->empty()) return std::nullopt;
+  int seconds = 0;
+  for (char c : *value) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
+  }
+  return seconds;
+}
+
+}  // namespace
+
+std::string_view PatchContentType(PatchType type) {
+  switch (type) {
+    case PatchType::kJson:
+      return "application/json-patch+json";
+    case PatchType::kMerge:
+      return "application/merge-patch+json";
+    case PatchType::kStrategicMerge:
+      return "application/strategic-merge-patch+json";
+    case PatchType::kApply:
+      return "application/apply-patch+yaml";
+  }
+  return "application/json";
+}
+
+Result<std::string> RestResult::Raw() const {
+  if (error_) return Fail(*error_);
+  return body_;
+}
+
+Result<nlohmann::json> RestResult::Json() const {
+  if (error_) return Fail(*error_);
+  return api::DecodeJson(body_);
+}
+
+RestRequest::RestRequest(std::shared_ptr<const RestClientState> client, std::string verb)
+    : client_(std::move(client)), verb_(std::move(verb)) {}
+
+void RestRequest::SetError(std::string message) {
+  if (!error_) error_ = api::Error(0, api::Reason::kUnknown, std::move(message));
+}
+
+RestRequest& RestRequest::Namespace(std::string_view ns) {
+  if (namespace_set_) {
+    SetError("namespace already set to \"" + namespace_ + "\", cannot change to \"" +
+             std::string(ns) + "\"");
+    return *this;
+  }
+  if (auto problems = api::IsValidPathSegmentName(ns); !problems.empty()) {
+    SetError("invalid namespace \"" + std::string(ns) + "\": " + GoList(problems));
+    return *this;
+  }
+  namespace_set_ = true;
+  namespace_ = std::string(ns);
+  return *this;
+}
+
+RestRequest& RestRequest::Resource(std::string_view resource) {
+  if (!resource_.empty()) {
+    SetError("resource already set to \"" + resource_ + "\", cannot change to \"" +
+             std::string(resource) + "\"");
+    return *this;
+  }
+  if (auto problems = api::IsValidPathSegmentName(resource); !problems.empty()) {
+    SetError("invalid resource \"" + std::string(resource) + "\": " + GoList(problems));
+    return *this;
+  }
+  resource_ = std::string(resource);
+  for (char& c : resource_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return *this;
+}
+
+RestRequest& RestRequest::Name(std::string_view name) {
+  if (name.empty()) {
+    SetError("resource name may not be empty");
+    return *this;
+  }
+  if (!name_.empty()) {
+    SetError("resource name already set to \"" + name_ + "\", cannot change to \"" +
+             std::string(name) + "\"");
+    return *this;
+  }
+  if (auto problems = api::IsValidPathSegmentName(name); !problems.empty()) {
+    SetError("invalid resource name \"" + std::string(name) + "\": " + GoList(problems));
+    return *this;
+  }
+  name_ = std::string(name);
+  return *this;
+}
+
+RestRequest& RestRequest::SubResource(std::string_view subresource) {
+  if (!subresource_.empty()) {
+    SetError("subresource already set to \"" + subresource_ + "\", cannot change to \"" +
+             std::string(subresource) + "\"");
+    return *this;
+  }
+  subresource_ = std::string(subresource);
+  return *this;
+}
+
+RestRequest& RestRequest::AbsPath(std::string_view path) {
+  abs_path_ = std::string(path);
+  return *this;
+}
+
+RestRequest& RestRequest::Param(std::string name, std::string value) {
+  params_.emplace(std::move(name), std::move(value));
+  return *this;
+}
+
+RestRequest& RestRequest::SetHeader(std::string name, std::string value) {
+  headers_.Set(name, std::move(value));
+  return *this;
+}
+
+RestRequest& RestRequest::Body(std::string bytes) {
+  body_ = std::move(bytes);
+  return *this;
+}
+
+RestRequest& RestRequest::Body(const nlohmann::json& object) { return Body(object.dump()); }
+
+RestRequest& RestRequest::Timeout(std::chrono::nanoseconds timeout) {
+  timeout_ = timeout;
+  return *this;
+}
+
+std::string RestRequest::Path() const {
+  std::string path = abs_path_.empty() ? client_->versioned_path : abs_path_;
+  if (namespace_set_ && !namespace_.empty())
+    path = JoinPath(JoinPath(path, "namespaces"), namespace_);
+  path = JoinPath(path, resource_);
+  path = JoinPath(path, name_);
+  path = JoinPath(path, subresource_);
+  return path.empty() ? "/" : path;
+}
+
+std::string RestRequest::URL() const {
+  std::string url = Path();
+  char separator = '?';
+  for (const auto& [name, value] : params_) {
+    url += separator + name + "=" + value;
+    separator = '&';
+  }
+  return url;
+}
+
+Result<TransportResponse> RestRequest::Send(bool stream) {
+  const Config& config = client_->config;
+  if (client_->limiter) client_->limiter->Accept();
+  TransportRequest request;
+  request.method = verb_;
+  request.path = Path();
+  request.query = params_;
+  if (timeout_.count() > 0 && !request.query.contains("timeout")) {
+    request.query.emplace("timeout", GoDuration(timeout_));
+  }
+  request.headers = headers_;
+  if (!request.headers.Get("Accept")) request.headers.Set("Accept", "application/json");
+  request.headers.Set("User-Agent",
+                      config.user_agent.empty() ? DefaultUserAgent() : config.user_agent);
+  if (body_) {
+    request.body = *body_;
+    if (!request.headers.Get("Content-Type")) request.headers.Set("Content-Type", content_type_);
+  }
+  if (Result<void> authorized = Authorize(config, request.headers); !authorized) {
+    return Fail(authorized.error());
+  }
+  request.timeout = timeout_.count() > 0 ? timeout_ : config.timeout;
+  request.stream = stream;
+  auto response = client_->transport->Send(request);
+  if (!response) return response;
+  if (config.warning_handler) {
+    for (std::string_view value : response->headers.GetAll("Warning")) {
+      for (const WarningHeader& warning : ParseWarningHeader(value)) {
+        config.warning_handler(warning.code, warning.agent, warning.text);
+      }
+    }
+  }
+  if (response->status == 401) OnUnauthorized(config);
+  return response;
+}
+
+RestResult RestRequest::Do() {
+  if (error_) return RestResult(*error_);
+  const Config& config = client_->config;
+  const api::GroupResource resource{
+      config.group_version ? config.group_version->group : std::string(), resource_};
+  for (int attempt = 0;; ++attempt) {
+    auto response = Send(/*stream=*/false);
+    if (!response) return RestResult(response.error());
+    const int status = response->status;
+    if (status >= 200 && status <= 206) {
+      // A 2xx Status body that reports a failure is an error too, as client-go reads it.
+      if (auto json = api::DecodeJson(response->body); json && json->is_object() &&
+                                                       json->value("kind", "") == "Status" &&
+                                                       json->value("status", "") == "Failure") {
+        if (auto error = api::Error::FromStatus(*json)) return RestResult(*error, status);
+      }
+      return RestResult(status, std::move(response->body),
+                        std::string(response->headers.Get("Content-Type").value_or("")));
+    }
+    const std::optional<int> retry_after = RetryAfter(response->headers);
+    if ((status == 429 || status >= 500) && retry_after && attempt < config.max_retries) {
+      SleepOn(*client_->clock, std::chrono::seconds(*retry_after));
+      continue;
+    }
+    const bool text = response->headers.Get("Content-Type").value_or("").starts_with("text/");
+    return RestResult(ErrorFromResponse(status, response->body, text, verb_, resource, name_,
+                                        retry_after.value_or(0)),
+                      status);
+  }
+}
+
+Result<std::unique_ptr<Watcher>> RestRequest::Watch() {
+  if (error_) return Fail(*error_);
+  if (!params_.contains("watch")) params_.emplace("watch", "true");
+  auto response = Send(/*stream=*/true);
+  if (!response) return Fail(response.error());
+  if (response->status < 200 || response->status > 206 || !response->stream) {
+    const Config& config = client_->config;
+    const api::GroupResource resource{
+        config.group_version ? config.group_version->group : std::string(), resource_};
+    const bool text = response->headers.Get("Content-Type").value_or("").starts_with("text/");
+    return Fail(ErrorFromResponse(response->status, response->body, text, verb_, resource, name_,
+                                  RetryAfter(response->headers).value_or(0)));
+  }
+  return std::make_unique<Watcher>(std::move(response->stream));
+}
+
+}  // namespace kubefake::client

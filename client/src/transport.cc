@@ -1,0 +1,48 @@
+// HeaderList and TransportFor.
+#include "kubefake/client/transport.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kubefake::client {
+namespace {
+
+bool SameName(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+}  // namespace
+
+std::optional<std::string_view> HeaderList::Get(std::string_view name) const {
+  for (const auto& [key, value] : entries_) {
+    if (SameName(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> HeaderList::GetAll(std::string_view name) const {
+  std::vector<std::string_view> values;
+  for (const auto& [key, value] : entries_) {
+    if (SameName(key, name)) values.push_back(value);
+  }
+  return values;
+}
+
+void HeaderList::Set(std::string_view name, std::string value) {
+  std::erase_if(entries_, [&](const auto& entry) { return SameName(entry.first, name); });
+  Add(name, std::move(value));
+}
+
+void HeaderList::Add(std::string_view name, std::string value) {
+  entries_.emplace_back(std::string(name), std::move(value));
+}
+
+Result<std::shared_ptr<Transport>> TransportFor(const Config& config) {
+  if (config.transport) return config.transport;
+  return NewHttpTransport(config);
+}
+
+}  // namespace kubefake::client

@@ -1,0 +1,24 @@
+// InProcessTransport: a client::Transport that hands each request to a fake apiserver's
+// engine (fakeserver::ApiServer::Handle) with no sockets, so the C++ client runs against the
+// fake in-process exactly as over HTTP. Thread-safe.
+#pragma once
+
+#include "kubefake/client/transport.h"
+#include "kubefake/fakeserver/api_server.h"
+
+namespace kubefake::testkit {
+
+class InProcessTransport final : public client::Transport {
+ public:
+  // `server` is not owned and must outlive the transport and every stream it opened.
+  explicit InProcessTransport(fakeserver::ApiServer& server) : server_(server) {}
+
+  // Never fails: every engine answer, errors included, is a response. A watch answers with a
+  // stream of the engine's frames (one event each).
+  Result<client::TransportResponse> Send(const client::TransportRequest& request) override;
+
+ private:
+  fakeserver::ApiServer& server_;
+};
+
+}  // namespace kubefake::testkit

@@ -1,0 +1,46 @@
+// InProcessTransport: TransportRequest to fakeserver::Request and back; the engine's
+// ResponseStream adapted to the client's.
+#include "kubefake/testing/in_process_transport.h"
+
+namespace kubefake::testkit {
+namespace {
+
+class EngineStream final : public client::ResponseStream {
+ public:
+  explicit EngineStream(std::unique_ptr<fakeserver::ResponseStream> stream)
+      : stream_(std::move(stream)) {}
+  ~EngineStream() override { stream_->Cancel(); }
+
+  Result<std::optional<std::string>> Next() override {
+    std::optional<std::string> frame = stream_->Next();
+    if (frame) {
+      while (!frame->empty() && (frame->back() == '\n' || frame->back() == '\r')) frame->pop_back();
+    }
+    return frame;
+  }
+  void Cancel() override { stream_->Cancel(); }
+
+ private:
+  std::unique_ptr<fakeserver::ResponseStream> stream_;
+};
+
+}  // namespace
+
+Result<client::TransportResponse> InProcessTransport::Send(
+    const client::TransportRequest& request) {
+  fakeserver::Request in;
+  in.method = request.method;
+  in.path = request.path;
+  in.query = request.query;
+  for (const auto& [name, value] : request.headers.entries()) in.headers.Add(name, value);
+  in.body = request.body;
+  fakeserver::Response out = server_.Handle(in);
+  client::TransportResponse response;
+  response.status = out.status;
+  for (const auto& [name, value] : out.headers.entries()) response.headers.Add(name, value);
+  response.body = std::move(out.body);
+  if (out.stream) response.stream = std::make_unique<EngineStream>(std::move(out.stream));
+  return response;
+}
+
+}  // namespace kubefake::testkit

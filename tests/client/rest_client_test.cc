@@ -1,0 +1,272 @@
+// RESTClient against the fake's engine over every transport: each verb, typed decoding, the
+// errors rebuilt from the server's Status, builder errors, watch (events, server timeout,
+// Expired), warnings and client-side rate limiting.
+#include "kubefake/client/rest_client.h"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "client_test_fixture.h"
+#include "kubefake/api/types/core/v1.h"
+
+namespace kubefake::client {
+namespace {
+
+nlohmann::json ConfigMap(const std::string& name, const std::string& value) {
+  return {{"apiVersion", "v1"},
+          {"kind", "ConfigMap"},
+          {"metadata", {{"name", name}}},
+          {"data", {{"key", value}}}};
+}
+
+class RestClientTest : public ClientTest {
+ protected:
+  RestClientTest() {
+    config_.api_path = "/api";
+    config_.group_version = api::GroupVersion{"", "v1"};
+    client_ = std::move(RESTClientFor(config_).value());
+  }
+
+  nlohmann::json Create(const std::string& name, const std::string& value) {
+    auto created = client_->Post()
+                       .Namespace("default")
+                       .Resource("configmaps")
+                       .Body(ConfigMap(name, value))
+                       .Do()
+                       .Json();
+    EXPECT_TRUE(created) << created.error().message();
+    return created.value_or(nullptr);
+  }
+
+  std::unique_ptr<RESTClient> client_;
+};
+
+TEST_P(RestClientTest, EveryVerbRoundTripsAConfigMap) {
+  const nlohmann::json created = Create("web", "v1");
+  EXPECT_EQ(created["data"]["key"], "v1");
+  EXPECT_FALSE(created["metadata"]["resourceVersion"].get<std::string>().empty());
+
+  auto got = client_->Get()
+                 .Namespace("default")
+                 .Resource("configmaps")
+                 .Name("web")
+                 .Do()
+                 .Into<api::core::v1::ConfigMap>();
+  ASSERT_TRUE(got) << got.error().message();
+  EXPECT_EQ(got->data->at("key"), "v1");
+
+  nlohmann::json update = created;
+  update["data"]["key"] = "v2";
+  auto updated = client_->Put()
+                     .Namespace("default")
+                     .Resource("configmaps")
+                     .Name("web")
+                     .Body(update)
+                     .Do()
+                     .Json();
+  ASSERT_TRUE(updated) << updated.error().message();
+  EXPECT_EQ((*updated)["data"]["key"], "v2");
+
+  auto patched = client_->Patch(PatchType::kMerge)
+                     .Namespace("default")
+                     .Resource("configmaps")
+                     .Name("web")
+                     .Body(nlohmann::json{{"data", {{"extra", "x"}}}})
+                     .Do()
+                     .Json();
+  ASSERT_TRUE(patched) << patched.error().message();
+  EXPECT_EQ((*patched)["data"], (nlohmann::json{{"key", "v2"}, {"extra", "x"}}));
+
+  auto json_patched =
+      client_->Patch(PatchType::kJson)
+          .Namespace("default")
+          .Resource("configmaps")
+          .Name("web")
+          .Body(nlohmann::json::array({{{"op", "remove"}, {"path", "/data/extra"}}}))
+          .Do()
+          .Json();
+  ASSERT_TRUE(json_patched) << json_patched.error().message();
+  EXPECT_EQ((*json_patched)["data"], (nlohmann::json{{"key", "v2"}}));
+
+  auto deleted = client_->Delete().Namespace("default").Resource("configmaps").Name("web").Do();
+  ASSERT_EQ(deleted.error(), nullptr) << deleted.error()->message();
+  EXPECT_EQ(deleted.status_code(), 200);
+  auto gone = client_->Get().Namespace("default").Resource("configmaps").Name("web").Do();
+  ASSERT_NE(gone.error(), nullptr);
+  EXPECT_TRUE(api::IsNotFound(*gone.error()));
+}
+
+TEST_P(RestClientTest, ListTakesParamsAndDecodesTyped) {
+  Create("a", "1");
+  Create("b", "2");
+  auto page = client_->Get()
+                  .Namespace("default")
+                  .Resource("configmaps")
+                  .Param("limit", "1")
+                  .Do()
+                  .Into<api::core::v1::ConfigMapList>();
+  ASSERT_TRUE(page) << page.error().message();
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(*page->items[0].metadata->name, "a");
+  ASSERT_TRUE(page->metadata && page->metadata->continue_);
+  auto rest = client_->Get()
+                  .Namespace("default")
+                  .Resource("configmaps")
+                  .Param("continue", *page->metadata->continue_)
+                  .Do()
+                  .Into<api::core::v1::ConfigMapList>();
+  ASSERT_TRUE(rest) << rest.error().message();
+  ASSERT_EQ(rest->items.size(), 1u);
+  EXPECT_EQ(*rest->items[0].metadata->name, "b");
+}
+
+TEST_P(RestClientTest, ServerStatusesComeBackAsTheirErrors) {
+  auto missing = client_->Get().Namespace("default").Resource("configmaps").Name("nope").Do();
+  ASSERT_NE(missing.error(), nullptr);
+  EXPECT_TRUE(api::IsNotFound(*missing.error()));
+  EXPECT_EQ(missing.error()->message(), "configmaps \"nope\" not found");
+  EXPECT_EQ(missing.status_code(), 404);
+
+  const nlohmann::json created = Create("web", "v1");
+  auto again =
+      client_->Post().Namespace("default").Resource("configmaps").Body(ConfigMap("web", "v1")).Do();
+  ASSERT_NE(again.error(), nullptr);
+  EXPECT_TRUE(api::IsAlreadyExists(*again.error()));
+
+  nlohmann::json stale = created;
+  stale["metadata"]["resourceVersion"] = "1";
+  auto conflict =
+      client_->Put().Namespace("default").Resource("configmaps").Name("web").Body(stale).Do();
+  ASSERT_NE(conflict.error(), nullptr);
+  EXPECT_TRUE(api::IsConflict(*conflict.error()));
+  EXPECT_EQ(conflict.error()->message(),
+            "Operation cannot be fulfilled on configmaps \"web\": the object has been modified; "
+            "please apply your changes to the latest version and try again");
+
+  auto invalid = client_->Post()
+                     .Namespace("default")
+                     .Resource("configmaps")
+                     .Body(ConfigMap("Not_Valid", "v"))
+                     .Do();
+  ASSERT_NE(invalid.error(), nullptr);
+  EXPECT_TRUE(api::IsInvalid(*invalid.error()));
+  ASSERT_TRUE(invalid.error()->details());
+  EXPECT_EQ(invalid.error()->details()->causes.at(0).field, "metadata.name");
+}
+
+TEST_P(RestClientTest, BuilderKeepsTheFirstErrorAndSendsNothing) {
+  auto result =
+      client_->Get().Namespace("default").Resource("configmaps").Name("").Namespace("other").Do();
+  ASSERT_NE(result.error(), nullptr);
+  EXPECT_EQ(result.error()->message(), "resource name may not be empty");
+  auto bad_namespace = client_->Get().Namespace("a/b").Resource("configmaps").Do();
+  ASSERT_NE(bad_namespace.error(), nullptr);
+  EXPECT_EQ(bad_namespace.error()->message(), "invalid namespace \"a/b\": [may not contain '/']");
+  EXPECT_EQ(transport_->count(), 0);
+}
+
+TEST_P(RestClientTest, UrlJoinsThePathPartsAndLowerCasesTheResource) {
+  EXPECT_EQ(client_->Get()
+                .Namespace("ns")
+                .Resource("Pods")
+                .Name("p")
+                .SubResource("status")
+                .Param("pretty", "true")
+                .URL(),
+            "/api/v1/namespaces/ns/pods/p/status?pretty=true");
+  EXPECT_EQ(client_->Get().Resource("nodes").URL(), "/api/v1/nodes");
+  EXPECT_EQ(client_->Get().AbsPath("/version").URL(), "/version");
+}
+
+TEST_P(RestClientTest, WatchDeliversEventsAndEndsCleanlyAtTheServerTimeout) {
+  auto watcher = client_->Get()
+                     .Namespace("default")
+                     .Resource("configmaps")
+                     .Param("timeoutSeconds", "30")
+                     .Watch();
+  ASSERT_TRUE(watcher) << watcher.error().message();
+  Create("web", "v1");
+  auto added = (*watcher)->Next();
+  ASSERT_TRUE(added && *added) << (added ? "ended" : added.error().message());
+  EXPECT_EQ((*added)->type, "ADDED");
+  EXPECT_EQ((*added)->object["metadata"]["name"], "web");
+  ASSERT_EQ(client_->Delete().Namespace("default").Resource("configmaps").Name("web").Do().error(),
+            nullptr);
+  auto deleted = (*watcher)->Next();
+  ASSERT_TRUE(deleted && *deleted);
+  EXPECT_EQ((*deleted)->type, "DELETED");
+
+  clock_->Advance(std::chrono::seconds(31));
+  auto end = (*watcher)->Next();
+  ASSERT_TRUE(end) << end.error().message();
+  EXPECT_FALSE(end->has_value());
+}
+
+TEST_P(RestClientTest, WatchFromACompactedRevisionEndsWithExpired) {
+  const nlohmann::json first = Create("a", "1");
+  Create("b", "2");
+  server_->storage().Compact(server_->storage().CurrentRevision());
+  auto watcher =
+      client_->Get()
+          .Namespace("default")
+          .Resource("configmaps")
+          .Param("resourceVersion", first["metadata"]["resourceVersion"].get<std::string>())
+          .Watch();
+  ASSERT_TRUE(watcher) << watcher.error().message();
+  auto event = (*watcher)->Next();
+  ASSERT_FALSE(event);
+  EXPECT_TRUE(api::IsResourceExpired(event.error())) << event.error().message();
+  EXPECT_EQ(event.error().code(), 410);
+}
+
+TEST_P(RestClientTest, StoppedWatchEnds) {
+  auto watcher = client_->Get().Namespace("default").Resource("configmaps").Watch();
+  ASSERT_TRUE(watcher);
+  (*watcher)->Stop();
+  auto end = (*watcher)->Next();
+  ASSERT_TRUE(end);
+  EXPECT_FALSE(end->has_value());
+}
+
+TEST_P(RestClientTest, WarningHeadersGoToTheHandler) {
+  std::vector<std::string> warnings;
+  config_.warning_handler = [&](int code, std::string_view, std::string_view text) {
+    warnings.push_back(std::to_string(code) + " " + std::string(text));
+  };
+  auto client = RESTClientFor(config_);
+  ASSERT_TRUE(client);
+  nlohmann::json object = ConfigMap("warned", "v");
+  object["spec"] = {{"unknown", true}};
+  auto created = (*client)->Post().Namespace("default").Resource("configmaps").Body(object).Do();
+  ASSERT_EQ(created.error(), nullptr) << created.error()->message();
+  EXPECT_EQ(warnings, (std::vector<std::string>{"299 unknown field \"spec\""}));
+}
+
+TEST_P(RestClientTest, RateLimiterWaitsOnTheClockOnceTheBurstIsSpent) {
+  config_.qps = 1;
+  config_.burst = 1;
+  auto client = std::move(RESTClientFor(config_).value());
+  ASSERT_EQ(client->Get().Resource("namespaces").Do().error(), nullptr);
+  auto second =
+      std::async(std::launch::async, [&] { return client->Get().Resource("namespaces").Do(); });
+  ASSERT_TRUE(WaitForSleeper(*clock_));
+  EXPECT_EQ(transport_->count(), 1);
+  clock_->Advance(std::chrono::seconds(1));
+  EXPECT_EQ(second.get().error(), nullptr);
+  EXPECT_EQ(transport_->count(), 2);
+}
+
+TEST_P(RestClientTest, RestClientForNeedsAGroupVersion) {
+  Config config = config_;
+  config.group_version.reset();
+  auto client = RESTClientFor(config);
+  ASSERT_FALSE(client);
+  EXPECT_EQ(client.error().message(), "GroupVersion is required when initializing a RESTClient");
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, RestClientTest, AllTransports(),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace kubefake::client
