@@ -132,6 +132,10 @@ class WatchStream final : public ResponseStream {
       shared_->signalled = false;
       if (shared_->bookmark_due && !shared_->ended) {
         shared_->bookmark_due = false;
+        lock.unlock();
+        // Changes committed before the tick come first, so the bookmark covers them (R7.7)
+        // whichever thread reads the stream.
+        while (std::optional<StorageEvent> event = storage_watch_->TryNext()) Process(*event);
         if (bookmarks_) frames_.push_back(Bookmark(false));
       }
     }
