@@ -73,6 +73,16 @@ TEST_P(KubectlTest, GetPrintsTheServersTable) {  // R6.14
   EXPECT_THAT(lines[2], AllOf(StartsWith(kRestartedPod), HasSubstr(" 1 ("), HasSubstr(" ago)")));
 }
 
+TEST_P(KubectlTest, FixtureCustomResourcesPrintTheirColumns) {  // R10.9
+  const std::vector<std::string> lines = Lines(KubectlOk({"get", "widgets", "-n", "demo"}));
+  ASSERT_EQ(lines.size(), 3u) << testing::PrintToString(lines);
+  EXPECT_THAT(Cells(lines[0]), ElementsAre("NAME", "SIZE", "READY", "AGE"));
+  EXPECT_THAT(Cells(lines[1]), testing::ElementsAre("large", "5", "false", testing::_));
+  EXPECT_THAT(Cells(lines[2]), testing::ElementsAre("small", "1", "true", testing::_));
+  EXPECT_EQ(KubectlOk({"get", "wg", "small", "-n", "demo", "-o", "jsonpath={.spec.color}"}),
+            "green");
+}
+
 TEST_P(KubectlTest, GetWideAddsThePriorityColumns) {
   const std::vector<std::string> lines =
       Lines(KubectlOk({"get", "pods", "-n", "demo", "-o", "wide"}));

@@ -15,14 +15,14 @@ using testing::Contains;
 using testing::ElementsAre;
 using testing::HasSubstr;
 
-constexpr char kWidgetCrd[] = R"(apiVersion: apiextensions.k8s.io/v1
+constexpr char kGadgetCrd[] = R"(apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
-  name: widgets.example.com
+  name: gadgets.example.com
 spec:
   group: example.com
   scope: Namespaced
-  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wg], categories: [all]}
+  names: {plural: gadgets, singular: gadget, kind: Gadget, shortNames: [gd], categories: [all]}
   versions:
   - name: v1
     served: true
@@ -165,42 +165,42 @@ TEST_P(KubectlTest, DeletingANamespaceRemovesEverythingInIt) {  // R4.9
 }
 
 TEST_P(KubectlTest, CustomResourcesFromTheirDefinition) {  // R10
-  EXPECT_EQ(KubectlOk({"create", "-f", "-"}, kWidgetCrd),
-            "customresourcedefinition.apiextensions.k8s.io/widgets.example.com created\n");
-  KubectlOk({"wait", "--for=condition=Established", "crd/widgets.example.com", "--timeout=20s"});
+  EXPECT_EQ(KubectlOk({"create", "-f", "-"}, kGadgetCrd),
+            "customresourcedefinition.apiextensions.k8s.io/gadgets.example.com created\n");
+  KubectlOk({"wait", "--for=condition=Established", "crd/gadgets.example.com", "--timeout=20s"});
   EXPECT_EQ(KubectlOk({"create", "-f", "-"},
-                      "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1, namespace: "
+                      "apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: w1, namespace: "
                       "demo}\nspec: {size: 3}\n"),
-            "widget.example.com/w1 created\n");
+            "gadget.example.com/w1 created\n");
 
-  const std::vector<std::string> table = Lines(KubectlOk({"get", "widgets", "-n", "demo"}));
+  const std::vector<std::string> table = Lines(KubectlOk({"get", "gadgets", "-n", "demo"}));
   ASSERT_EQ(table.size(), 2u);
   // With additionalPrinterColumns the table is Name and those columns (R10.9).
   EXPECT_THAT(Cells(table[0]), ElementsAre("NAME", "SIZE"));
   EXPECT_THAT(Cells(table[1]), ElementsAre("w1", "3"));
-  EXPECT_EQ(KubectlOk({"get", "wg", "-n", "demo", "-o", "name"}), "widget.example.com/w1\n");
+  EXPECT_EQ(KubectlOk({"get", "gd", "-n", "demo", "-o", "name"}), "gadget.example.com/w1\n");
   EXPECT_THAT(KubectlOk({"get", "all", "-n", "demo", "-o", "name"}),
-              HasSubstr("widget.example.com/w1"));
+              HasSubstr("gadget.example.com/w1"));
 
   std::vector<std::vector<std::string>> resources;
   for (const std::string& line : Lines(KubectlOk({"api-resources", "--api-group=example.com"}))) {
     resources.push_back(Cells(line));
   }
   EXPECT_THAT(resources,
-              Contains(ElementsAre("widgets", "wg", "example.com/v1", "true", "Widget")));
-  EXPECT_THAT(KubectlOk({"explain", "widget.spec"}), HasSubstr("size\t<integer>"));
+              Contains(ElementsAre("gadgets", "gd", "example.com/v1", "true", "Gadget")));
+  EXPECT_THAT(KubectlOk({"explain", "gadget.spec"}), HasSubstr("size\t<integer>"));
 
   const ProcessResult invalid =
       Kubectl({"create", "-f", "-"},
-              "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2, namespace: demo}\n"
+              "apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: w2, namespace: demo}\n"
               "spec: {size: 0}\n");
   EXPECT_NE(invalid.exit_code, 0);
   EXPECT_THAT(invalid.err, HasSubstr("spec.size: Invalid value: 0: spec.size in body should be "
                                      "greater than or equal to 1"));
 
-  EXPECT_EQ(KubectlOk({"delete", "widget", "w1", "-n", "demo"}),
-            "widget.example.com \"w1\" deleted\n");
-  EXPECT_EQ(KubectlOk({"get", "widgets", "-n", "demo", "-o", "name"}), "");
+  EXPECT_EQ(KubectlOk({"delete", "gadget", "w1", "-n", "demo"}),
+            "gadget.example.com \"w1\" deleted\n");
+  EXPECT_EQ(KubectlOk({"get", "gadgets", "-n", "demo", "-o", "name"}), "");
 }
 
 }  // namespace
