@@ -142,6 +142,26 @@ TEST_P(KubectlTest, ServerSideApplyOwnsFieldsAndReportsConflicts) {  // R8.7, R8
             theirs);
   EXPECT_EQ(KubectlOk({"get", "configmap", "ssa", "-n", "demo", "-o", Jsonpath("{.data.mode}")}),
             "slow");
+  const std::string yaml =
+      KubectlOk({"get", "configmap", "ssa", "-n", "demo", "-o", "yaml", "--show-managed-fields"});
+  EXPECT_THAT(yaml, AllOf(HasSubstr("manager: kubectl"), HasSubstr("manager: other"),
+                          HasSubstr("operation: Apply")));
+}
+
+TEST_P(KubectlTest, DiffAndServerDryRunChangeNothing) {  // R3.8
+  KubectlOk({"apply", "-f", "-"},
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: planned, namespace: demo}\n"
+            "data: {a: '1'}\n");
+  const std::string changed =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: planned, namespace: demo}\n"
+      "data: {a: '2'}\n";
+  const ProcessResult diff = Kubectl({"diff", "-f", "-"}, changed);
+  EXPECT_EQ(diff.exit_code, 1) << diff.err;  // 1: differences found
+  EXPECT_THAT(diff.out, AllOf(HasSubstr("-  a: \"1\""), HasSubstr("+  a: \"2\"")));
+  EXPECT_EQ(KubectlOk({"apply", "--dry-run=server", "-f", "-"}, changed),
+            "configmap/planned configured (server dry run)\n");
+  EXPECT_EQ(KubectlOk({"get", "configmap", "planned", "-n", "demo", "-o", Jsonpath("{.data.a}")}),
+            "1");
 }
 
 TEST_P(KubectlTest, DeletingADeploymentCascadesAndOrphanKeepsDependents) {  // R4.5
