@@ -200,16 +200,20 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
   }
   if (!problems.empty()) {
     if (options.field_validation == FieldValidation::kStrict) {
-      std::string message = "strict decoding error: ";
-      for (size_t i = 0; i < problems.size(); ++i) {
-        if (i > 0) message += ", ";
-        message += problems[i];
-      }
-      return Fail(CannotBeHandled(kind, message));
+      return Fail(CannotBeHandled(kind, StrictDecodingMessage(problems)));
     }
     for (const std::string& problem : problems) AddWarnings(problem, result.warnings);
   }
   return result;
+}
+
+std::string StrictDecodingMessage(const std::vector<std::string>& problems) {
+  std::string message = "strict decoding error: ";
+  for (size_t i = 0; i < problems.size(); ++i) {
+    if (i > 0) message += ", ";
+    message += problems[i];
+  }
+  return message;
 }
 
 void ApplyCustomResourceSchema(const apiextensions::CustomResourceVersion& custom, bool strict,

@@ -73,6 +73,9 @@ struct DecodedObject {
 Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupVersionKind& kind,
                                        const ObjectDecodeOptions& options);
 
+// The text of a Strict fieldValidation failure: `strict decoding error: <p1>, <p2>` (R3.10).
+std::string StrictDecodingMessage(const std::vector<std::string>& problems);
+
 // Custom resources (R10.6, R10.7): prunes `body` by the version's structural schema (each pruned
 // path is a problem when `strict`), applies its defaults, and warns that CEL rules were not
 // evaluated.

@@ -150,12 +150,7 @@ class Patcher {
     }
     if (!problems.empty()) {
       if (validation_ == FieldValidation::kStrict) {
-        std::string message = "strict decoding error: ";
-        for (size_t i = 0; i < problems.size(); ++i) {
-          if (i > 0) message += ", ";
-          message += problems[i];
-        }
-        return Fail(PatchInvalid(invalid_value_, std::move(message)));
+        return Fail(PatchInvalid(invalid_value_, StrictDecodingMessage(problems)));
       }
       if (validation_ == FieldValidation::kWarn) {
         std::ranges::move(problems, std::back_inserter(warnings_));
