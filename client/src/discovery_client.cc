@@ -113,27 +113,41 @@ Result<std::vector<metav1::APIResourceList>> DiscoveryInterface::ServerPreferred
   for (const auto& list : all->resources) by_group_version[list.group_version] = &list;
   std::vector<metav1::APIResourceList> result;
   for (const metav1::APIGroup& group : all->groups) {
-    // The preferred version first, then the others in the server's order.
-    std::vector<metav1::GroupVersionForDiscovery> versions;
-    if (group.preferred_version) versions.push_back(*group.preferred_version);
+    // Which served version supplies each resource: the first that has it, unless the
+    // preferred version has it too.
+    const std::string preferred = group.preferred_version ? group.preferred_version->version : "";
+    std::map<std::string, const metav1::APIResource*> chosen;
+    const size_t first = result.size();
     for (const auto& version : group.versions) {
-      if (!group.preferred_version || version.version != group.preferred_version->version) {
-        versions.push_back(version);
-      }
-    }
-    std::set<std::string> seen;
-    for (const auto& version : versions) {
       auto it = by_group_version.find(version.group_version);
       if (it == by_group_version.end()) continue;
-      metav1::APIResourceList list;
-      list.group_version = version.group_version;
+      result.push_back({});
+      result.back().group_version = version.group_version;
       for (const metav1::APIResource& resource : it->second->resources) {
-        if (resource.name.find('/') != std::string::npos || !seen.insert(resource.name).second)
-          continue;
-        list.resources.push_back(resource);
+        if (resource.name.find('/') != std::string::npos) continue;
+        if (chosen.contains(resource.name) && version.version != preferred) continue;
+        chosen[resource.name] = &resource;
       }
-      if (!list.resources.empty()) result.push_back(std::move(list));
     }
+    for (size_t i = first; i < result.size(); ++i) {
+      for (const metav1::APIResource& resource :
+           by_group_version.at(result[i].group_version)->resources) {
+        auto it = chosen.find(resource.name);
+        if (it != chosen.end() && it->second == &resource) result[i].resources.push_back(resource);
+      }
+    }
+  }
+  return result;
+}
+
+Result<std::vector<metav1::APIResourceList>>
+DiscoveryInterface::ServerPreferredNamespacedResources() {
+  auto all = ServerPreferredResources();
+  if (!all) return Fail(all.error());
+  std::vector<metav1::APIResourceList> result;
+  for (metav1::APIResourceList& list : *all) {
+    std::erase_if(list.resources, [](const metav1::APIResource& r) { return !r.namespaced; });
+    if (!list.resources.empty()) result.push_back(std::move(list));
   }
   return result;
 }
@@ -257,6 +271,11 @@ Result<GroupsAndResources> MemCacheDiscoveryClient::ServerGroupsAndResources() {
     groups_and_resources_ = std::move(*all);
   }
   return *groups_and_resources_;
+}
+
+bool MemCacheDiscoveryClient::Fresh() {
+  std::lock_guard lock(mutex_);
+  return groups_and_resources_.has_value();
 }
 
 void MemCacheDiscoveryClient::Invalidate() {

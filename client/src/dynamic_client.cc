@@ -109,6 +109,30 @@ Result<nlohmann::json> DynamicResource::Patch(const std::string& name, PatchType
   return AddParams(request, ToQuery(options)).Body(std::move(data)).Do().Json();
 }
 
+Result<nlohmann::json> DynamicResource::Apply(const std::string& name,
+                                              const nlohmann::json& configuration,
+                                              const ApplyOptions& options,
+                                              const std::vector<std::string>& subresources) const {
+  if (name.empty()) return Fail(NameRequired());
+  if (configuration.is_object() && configuration.contains("metadata") &&
+      configuration["metadata"].is_object() &&
+      !configuration["metadata"].value("managedFields", nlohmann::json::array()).empty()) {
+    return Fail(api::Error(0, api::Reason::kUnknown,
+                           "cannot apply an object with managed fields already set.\n\t\tUse the "
+                           "client-go/applyconfigurations \"UnstructructuredExtractor\" to obtain "
+                           "the unstructured ApplyConfiguration for the given field manager that "
+                           "you can use/modify here to apply"));
+  }
+  return Patch(name, PatchType::kApply, configuration.dump(), ToPatchOptions(options),
+               subresources);
+}
+
+Result<nlohmann::json> DynamicResource::ApplyStatus(const std::string& name,
+                                                    const nlohmann::json& configuration,
+                                                    const ApplyOptions& options) const {
+  return Apply(name, configuration, options, {"status"});
+}
+
 Result<std::unique_ptr<DynamicClient>> DynamicClient::NewForConfig(const Config& config) {
   auto client = UnversionedRESTClientFor(config);
   if (!client) return Fail(client.error());

@@ -66,6 +66,15 @@ std::optional<int> RetryAfter(const HeaderList& headers) {
   return seconds;
 }
 
+// net.IsProbableEOF over the transport's Go-worded messages: the server closed the connection
+// (or reset it) before answering.
+bool IsProbableEof(const api::Error& error) {
+  const std::string& message = error.message();
+  return error.code() == 0 &&
+         (message.ends_with(": EOF") || message.ends_with(": unexpected EOF") ||
+          message.find("connection reset by peer") != std::string::npos);
+}
+
 }  // namespace
 
 std::string_view PatchContentType(PatchType type) {
@@ -247,7 +256,15 @@ RestResult RestRequest::Do() {
       config.group_version ? config.group_version->group : std::string(), resource_};
   for (int attempt = 0;; ++attempt) {
     auto response = Send(/*stream=*/false);
-    if (!response) return RestResult(response.error());
+    if (!response) {
+      // A GET whose connection was dropped is sent again a second later, as client-go does;
+      // writes are not, since they may have happened.
+      if (verb_ == "GET" && IsProbableEof(response.error()) && attempt < config.max_retries) {
+        SleepOn(*client_->clock, std::chrono::seconds(1));
+        continue;
+      }
+      return RestResult(response.error());
+    }
     const int status = response->status;
     if (status >= 200 && status <= 206) {
       // A 2xx Status body that reports a failure is an error too, as client-go reads it.

@@ -128,6 +128,48 @@ TEST_P(DiscoveryClientTest, PreferredResourcesNameEachResourceOnceWithoutSubreso
   EXPECT_NE(FindResource(*preferred, "v1", "pods"), nullptr);
 }
 
+TEST_P(DiscoveryClientTest, PreferredResourcesKeepAListPerServedVersionInServerOrder) {
+  auto preferred = Discovery(config_)->ServerPreferredResources();
+  ASSERT_TRUE(preferred) << preferred.error().message();
+  std::vector<std::string> autoscaling;
+  for (const auto& list : *preferred) {
+    if (list.group_version.starts_with("autoscaling/")) {
+      autoscaling.push_back(list.group_version + ":" + std::to_string(list.resources.size()));
+    }
+  }
+  // v1 serves only what v2, the preferred version, serves too: its list stays, empty.
+  EXPECT_EQ(autoscaling, (std::vector<std::string>{"autoscaling/v2:1", "autoscaling/v1:0"}));
+}
+
+TEST_P(DiscoveryClientTest, PreferredNamespacedResourcesLeaveOutClusterScopedOnes) {
+  auto namespaced = Discovery(config_)->ServerPreferredNamespacedResources();
+  ASSERT_TRUE(namespaced) << namespaced.error().message();
+  for (const auto& list : *namespaced) {
+    EXPECT_FALSE(list.resources.empty()) << list.group_version;
+    for (const auto& resource : list.resources) {
+      EXPECT_TRUE(resource.namespaced) << list.group_version << " " << resource.name;
+    }
+  }
+  EXPECT_NE(FindResource(*namespaced, "v1", "pods"), nullptr);
+  EXPECT_NE(FindResource(*namespaced, "apps/v1", "deployments"), nullptr);
+  EXPECT_EQ(FindResource(*namespaced, "v1", "nodes"), nullptr);
+  EXPECT_EQ(FindResource(*namespaced, "v1", "namespaces"), nullptr);
+  EXPECT_TRUE(std::ranges::none_of(*namespaced, [](const auto& list) {
+    return list.group_version == "rbac.authorization.k8s.io/v1" &&
+           std::ranges::any_of(list.resources,
+                               [](const auto& r) { return r.name == "clusterroles"; });
+  }));
+}
+
+TEST_P(DiscoveryClientTest, MemoryCacheIsFreshOnceFilledAndStaleAfterInvalidate) {
+  MemCacheDiscoveryClient cached(Discovery(config_));
+  EXPECT_FALSE(cached.Fresh());
+  ASSERT_TRUE(cached.ServerGroupsAndResources());
+  EXPECT_TRUE(cached.Fresh());
+  cached.Invalidate();
+  EXPECT_FALSE(cached.Fresh());
+}
+
 TEST_P(DiscoveryClientTest, MemoryCacheAnswersUntilInvalidated) {
   MemCacheDiscoveryClient cached(Discovery(config_));
   ASSERT_TRUE(cached.ServerGroupsAndResources());

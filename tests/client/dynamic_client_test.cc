@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "client_test_fixture.h"
+#include "widget_crd.h"
 
 namespace kubefake::client {
 namespace {
@@ -161,27 +162,8 @@ TEST_P(DynamicClientTest, ErrorsAreTheServersOrNameIsRequired) {
 }
 
 TEST_P(DynamicClientTest, CustomResourcesWorkWithoutGeneratedCode) {
-  const nlohmann::json crd = {
-      {"apiVersion", "apiextensions.k8s.io/v1"},
-      {"kind", "CustomResourceDefinition"},
-      {"metadata", {{"name", "widgets.example.com"}}},
-      {"spec",
-       {{"group", "example.com"},
-        {"scope", "Namespaced"},
-        {"names", {{"plural", "widgets"}, {"singular", "widget"}, {"kind", "Widget"}}},
-        {"versions",
-         {{{"name", "v1"},
-           {"served", true},
-           {"storage", true},
-           {"schema",
-            {{"openAPIV3Schema",
-              {{"type", "object"},
-               {"properties",
-                {{"spec",
-                  {{"type", "object"}, {"properties", {{"size", {{"type", "integer"}}}}}}}}}}}}},
-           {"subresources", {{"status", nlohmann::json::object()}}}}}}}}};
-  auto created_crd =
-      dynamic_->Resource({"apiextensions.k8s.io", "v1", "customresourcedefinitions"}).Create(crd);
+  auto created_crd = dynamic_->Resource({"apiextensions.k8s.io", "v1", "customresourcedefinitions"})
+                         .Create(WidgetCrd());
   ASSERT_TRUE(created_crd) << created_crd.error().message();
 
   DynamicResource widgets =
@@ -197,6 +179,108 @@ TEST_P(DynamicClientTest, CustomResourcesWorkWithoutGeneratedCode) {
   ASSERT_TRUE(list) << list.error().message();
   EXPECT_EQ((*list)["kind"], "WidgetList");
   ASSERT_EQ((*list)["items"].size(), 1u);
+}
+
+TEST_P(DynamicClientTest, ApplyCreatesThenConflictsWithoutForceAndTakesOverWithIt) {
+  const nlohmann::json configuration = {{"apiVersion", "v1"},
+                                        {"kind", "ConfigMap"},
+                                        {"metadata", {{"name", "applied"}}},
+                                        {"data", {{"owner", "first"}}}};
+  auto created = ConfigMaps().Apply("applied", configuration, {.field_manager = "first"});
+  ASSERT_TRUE(created) << created.error().message();
+  EXPECT_EQ((*created)["data"]["owner"], "first");
+  EXPECT_EQ((*created)["metadata"]["managedFields"][0]["manager"], "first");
+  EXPECT_EQ((*created)["metadata"]["managedFields"][0]["operation"], "Apply");
+
+  nlohmann::json second = configuration;
+  second["data"]["owner"] = "second";
+  auto conflict = ConfigMaps().Apply("applied", second, {.field_manager = "second"});
+  ASSERT_FALSE(conflict);
+  EXPECT_TRUE(api::IsConflict(conflict.error())) << conflict.error().message();
+  EXPECT_EQ(conflict.error().message(),
+            "Apply failed with 1 conflict: conflict with \"first\": .data.owner");
+
+  auto forced = ConfigMaps().Apply("applied", second, {.force = true, .field_manager = "second"});
+  ASSERT_TRUE(forced) << forced.error().message();
+  EXPECT_EQ((*forced)["data"]["owner"], "second");
+
+  auto dry = ConfigMaps().Apply("applied", configuration,
+                                {.dry_run = {"All"}, .force = true, .field_manager = "first"});
+  ASSERT_TRUE(dry) << dry.error().message();
+  EXPECT_EQ((*dry)["data"]["owner"], "first");
+  EXPECT_EQ(ConfigMaps().Get("applied").value()["data"]["owner"], "second");
+}
+
+TEST_P(DynamicClientTest, ApplyNeedsANameAndAFieldManagerAndRefusesManagedFields) {
+  const nlohmann::json configuration = {
+      {"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "a"}}}};
+  auto no_name = ConfigMaps().Apply("", configuration, {.field_manager = "m"});
+  ASSERT_FALSE(no_name);
+  EXPECT_EQ(no_name.error().message(), "name is required");
+
+  nlohmann::json with_fields = configuration;
+  with_fields["metadata"]["managedFields"] = {{{"manager", "m"}}};
+  auto managed = ConfigMaps().Apply("a", with_fields, {.field_manager = "m"});
+  ASSERT_FALSE(managed);
+  EXPECT_TRUE(managed.error().message().starts_with(
+      "cannot apply an object with managed fields already set."));
+  EXPECT_EQ(transport_->count(), 0);
+
+  auto no_manager = ConfigMaps().Apply("a", configuration, {});
+  ASSERT_FALSE(no_manager);
+  EXPECT_TRUE(api::IsInvalid(no_manager.error()) || api::IsBadRequest(no_manager.error()))
+      << no_manager.error().message();
+  EXPECT_NE(no_manager.error().message().find("fieldManager"), std::string::npos)
+      << no_manager.error().message();
+}
+
+TEST_P(DynamicClientTest, ApplyStatusOwnsOnlyTheStatus) {
+  ASSERT_TRUE(Deployments().Create(Deployment("web")));
+  auto applied = Deployments().ApplyStatus("web",
+                                           {{"apiVersion", "apps/v1"},
+                                            {"kind", "Deployment"},
+                                            {"metadata", {{"name", "web"}}},
+                                            {"status", {{"replicas", 4}}},
+                                            {"spec", {{"replicas", 9}}}},
+                                           {.force = true, .field_manager = "status-writer"});
+  ASSERT_TRUE(applied) << applied.error().message();
+  EXPECT_EQ((*applied)["status"]["replicas"], 4);
+  EXPECT_EQ((*applied)["spec"]["replicas"], 1);
+}
+
+TEST_P(DynamicClientTest, ScaleSubresourceOfABuiltInAndACustomResource) {
+  ASSERT_TRUE(Deployments().Create(Deployment("web")));
+  auto scale = Deployments().Get("web", {}, {"scale"});
+  ASSERT_TRUE(scale) << scale.error().message();
+  (*scale)["spec"]["replicas"] = 4;
+  auto scaled = Deployments().Update(*scale, {}, {"scale"});
+  ASSERT_TRUE(scaled) << scaled.error().message();
+  EXPECT_EQ((*scaled)["spec"]["replicas"], 4);
+  EXPECT_EQ(Deployments().Get("web").value()["spec"]["replicas"], 4);
+
+  ASSERT_TRUE(dynamic_->Resource({"apiextensions.k8s.io", "v1", "customresourcedefinitions"})
+                  .Create(WidgetCrd()));
+  DynamicResource widgets =
+      dynamic_->Resource({"example.com", "v1", "widgets"}).Namespace("default");
+  ASSERT_TRUE(widgets.Create({{"apiVersion", "example.com/v1"},
+                              {"kind", "Widget"},
+                              {"metadata", {{"name", "w"}}},
+                              {"spec", {{"replicas", 1}}}}));
+  auto patched = widgets.Patch("w", PatchType::kMerge, R"({"spec":{"replicas":3}})", {}, {"scale"});
+  ASSERT_TRUE(patched) << patched.error().message();
+  EXPECT_EQ((*patched)["kind"], "Scale");
+  EXPECT_EQ((*patched)["apiVersion"], "autoscaling/v1");
+  EXPECT_EQ((*patched)["spec"]["replicas"], 3);
+  EXPECT_EQ(widgets.Get("w").value()["spec"]["replicas"], 3);
+
+  auto status = widgets.UpdateStatus([&] {
+    nlohmann::json object = widgets.Get("w").value();
+    object["status"] = {{"replicas", 3}};
+    return object;
+  }());
+  ASSERT_TRUE(status) << status.error().message();
+  EXPECT_EQ((*status)["status"]["replicas"], 3);
+  EXPECT_EQ(widgets.Get("w", {}, {"scale"}).value()["status"]["replicas"], 3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, DynamicClientTest, AllTransports(),

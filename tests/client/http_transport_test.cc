@@ -14,6 +14,7 @@
 
 #include "../fakeserver/manual_clock.h"
 #include "client_test_fixture.h"
+#include "dropping_server.h"
 #include "kubefake/client/rest_client.h"
 #include "kubefake/client/transport.h"
 #include "temp_dir.h"
@@ -270,6 +271,54 @@ TEST_F(HttpTransportTest, ServerThatIsNotThereIsAConnectionError) {
   EXPECT_EQ(result.error()->code(), 0);
   EXPECT_NE(result.error()->message().find("connection refused"), std::string::npos)
       << result.error()->message();
+}
+
+constexpr const char* kNodeListAnswer =
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 30\r\n"
+    "Connection: close\r\n\r\n{\"kind\":\"NodeList\",\"items\":[]}";
+
+TEST_F(HttpTransportTest, GetOnADroppedConnectionIsSentAgainASecondLater) {
+  DroppingServer server(/*drops=*/1, kNodeListAnswer);
+  auto client = ClientFor(ConfigFor(server.Url()));
+  auto result =
+      std::async(std::launch::async, [&] { return client->Get().Resource("nodes").Do(); });
+  ASSERT_TRUE(WaitForSleeper(*clock_));
+  EXPECT_EQ(server.connections(), 1);
+  clock_->Advance(std::chrono::seconds(1));
+  RestResult done = result.get();
+  ASSERT_EQ(done.error(), nullptr) << done.error()->message();
+  EXPECT_EQ(done.Json().value()["kind"], "NodeList");
+  EXPECT_EQ(server.connections(), 2);
+}
+
+TEST_F(HttpTransportTest, WriteOnADroppedConnectionIsNotRetried) {
+  DroppingServer server(/*drops=*/1, kNodeListAnswer);
+  auto result = ClientFor(ConfigFor(server.Url()))
+                    ->Post()
+                    .Resource("nodes")
+                    .Body(nlohmann::json{{"metadata", {{"name", "n"}}}})
+                    .Do();
+  ASSERT_NE(result.error(), nullptr);
+  EXPECT_EQ(result.error()->code(), 0);
+  EXPECT_EQ(result.error()->message(), "Post \"" + server.Url() + "/api/v1/nodes\": EOF");
+  EXPECT_EQ(server.connections(), 1);
+}
+
+TEST_F(HttpTransportTest, DroppedConnectionRetriesAreBounded) {
+  DroppingServer server(/*drops=*/100, kNodeListAnswer);
+  Config config = ConfigFor(server.Url());
+  config.max_retries = 2;
+  auto client = ClientFor(config);
+  auto result =
+      std::async(std::launch::async, [&] { return client->Get().Resource("nodes").Do(); });
+  for (size_t sleeper = 1; sleeper <= 2; ++sleeper) {
+    ASSERT_TRUE(WaitForSleeper(*clock_));
+    clock_->Advance(std::chrono::seconds(1));
+  }
+  RestResult done = result.get();
+  ASSERT_NE(done.error(), nullptr);
+  EXPECT_EQ(done.error()->message(), "Get \"" + server.Url() + "/api/v1/nodes\": EOF");
+  EXPECT_EQ(server.connections(), 3);
 }
 
 TEST_F(HttpTransportTest, WatchStreamsLinesAndEndsWhenTheServerCloses) {

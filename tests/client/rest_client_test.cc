@@ -121,6 +121,45 @@ TEST_P(RestClientTest, ListTakesParamsAndDecodesTyped) {
   EXPECT_EQ(*rest->items[0].metadata->name, "b");
 }
 
+TEST_P(RestClientTest, StaleContinueIsExpiredAndCarriesTheTokenToResumeWith) {
+  Create("a", "1");
+  Create("b", "2");
+  Create("c", "3");
+  auto page = client_->Get()
+                  .Namespace("default")
+                  .Resource("configmaps")
+                  .Param("limit", "1")
+                  .Do()
+                  .Into<api::core::v1::ConfigMapList>();
+  ASSERT_TRUE(page && page->metadata && page->metadata->continue_);
+  Create("d", "4");
+  server_->storage().Compact(server_->storage().CurrentRevision());
+  auto stale = client_->Get()
+                   .Namespace("default")
+                   .Resource("configmaps")
+                   .Param("limit", "1")
+                   .Param("continue", *page->metadata->continue_)
+                   .Do();
+  ASSERT_NE(stale.error(), nullptr);
+  EXPECT_EQ(stale.status_code(), 410);
+  EXPECT_TRUE(api::IsResourceExpired(*stale.error())) << stale.error()->message();
+  EXPECT_TRUE(stale.error()->message().starts_with(
+      "The provided continue parameter is too old to display a consistent list result."))
+      << stale.error()->message();
+  // The replacement token resumes after "a" at the current revision (R6.7).
+  ASSERT_FALSE(stale.error()->continue_token().empty());
+  auto resumed = client_->Get()
+                     .Namespace("default")
+                     .Resource("configmaps")
+                     .Param("continue", stale.error()->continue_token())
+                     .Do()
+                     .Into<api::core::v1::ConfigMapList>();
+  ASSERT_TRUE(resumed) << resumed.error().message();
+  std::vector<std::string> names;
+  for (const auto& item : resumed->items) names.push_back(*item.metadata->name);
+  EXPECT_EQ(names, (std::vector<std::string>{"b", "c", "d"}));
+}
+
 TEST_P(RestClientTest, ServerStatusesComeBackAsTheirErrors) {
   auto missing = client_->Get().Namespace("default").Resource("configmaps").Name("nope").Do();
   ASSERT_NE(missing.error(), nullptr);

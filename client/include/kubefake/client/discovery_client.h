@@ -50,9 +50,22 @@ class DiscoveryInterface {
       const std::string& group_version) = 0;
   virtual Result<GroupsAndResources> ServerGroupsAndResources() = 0;
   // For each group, every resource (no subresources) once, from the group's preferred version
-  // when it serves it, else from the first version that does; one list per group-version
-  // that contributes.
+  // when it serves it, else from the first version that does; one list per served
+  // group-version in the server's order (empty when the other versions supply everything).
   virtual Result<std::vector<api::meta::v1::APIResourceList>> ServerPreferredResources();
+  // ServerPreferredResources keeping namespaced resources; lists left empty are dropped.
+  Result<std::vector<api::meta::v1::APIResourceList>> ServerPreferredNamespacedResources();
+};
+
+// discovery.CachedDiscoveryInterface: a discovery cache a RESTMapper can refresh.
+class CachedDiscoveryInterface : public DiscoveryInterface {
+ public:
+  // True when the cached answers came from the server since the last Invalidate(), so a
+  // miss is real and asking again is pointless (false = the caller should Invalidate and
+  // retry, as a cache read from disk would say).
+  virtual bool Fresh() = 0;
+  // Forgets everything; the next calls ask the server again (after a CRD was added).
+  virtual void Invalidate() = 0;
 };
 
 class DiscoveryClient final : public DiscoveryInterface {
@@ -80,7 +93,8 @@ class DiscoveryClient final : public DiscoveryInterface {
 };
 
 // discovery/cached/memory: answers from memory after the first successful call of each kind.
-class MemCacheDiscoveryClient final : public DiscoveryInterface {
+// Fresh() as client-go's memory cache: true once groups and resources are cached.
+class MemCacheDiscoveryClient final : public CachedDiscoveryInterface {
  public:
   // `delegate` does the requests; owned.
   explicit MemCacheDiscoveryClient(std::unique_ptr<DiscoveryInterface> delegate)
@@ -92,8 +106,8 @@ class MemCacheDiscoveryClient final : public DiscoveryInterface {
       const std::string& group_version) override;
   Result<GroupsAndResources> ServerGroupsAndResources() override;
 
-  // Forgets everything; the next calls ask the server again (after a CRD was added).
-  void Invalidate();
+  bool Fresh() override;
+  void Invalidate() override;
 
  private:
   std::unique_ptr<DiscoveryInterface> delegate_;

@@ -49,6 +49,16 @@ class DynamicResource {
   Result<nlohmann::json> Patch(const std::string& name, PatchType type, std::string data,
                                const PatchOptions& options = {},
                                const std::vector<std::string>& subresources = {}) const;
+  // Server-side apply: `configuration` as an apply patch to the object `name` (created when
+  // absent), force always sent. Errors: BadRequest `name is required`, and a client-side error
+  // for a configuration that carries metadata.managedFields (as client-go refuses it); the
+  // server's Conflict for fields another manager owns without force.
+  Result<nlohmann::json> Apply(const std::string& name, const nlohmann::json& configuration,
+                               const ApplyOptions& options,
+                               const std::vector<std::string>& subresources = {}) const;
+  // Apply to the status subresource.
+  Result<nlohmann::json> ApplyStatus(const std::string& name, const nlohmann::json& configuration,
+                                     const ApplyOptions& options) const;
 
  private:
   // A request on the collection, or on `name` and `subresources` when name is set.

@@ -1,8 +1,9 @@
 // RESTClient and its request builder, client-go's rest.RESTClient and rest.Request: build a
 // request with Get()/Post()/Put()/Patch()/Delete() and the path parts, then Do() or Watch().
 // Requests are rate limited (token bucket), authenticated from the Config, retried on 429 and
-// 5xx answers that carry Retry-After (bounded by Config::max_retries), and Warning headers go
-// to the Config's handler. RESTClient is thread-safe; a RestRequest is thread-hostile.
+// 5xx answers that carry Retry-After and, for GET, on a connection the server dropped (after
+// 1 s; both bounded by Config::max_retries), and Warning headers go to the Config's handler.
+// RESTClient is thread-safe; a RestRequest is thread-hostile.
 #pragma once
 
 #include <chrono>
