@@ -39,6 +39,15 @@ class RestClientTest : public ClientTest {
     return created.value_or(nullptr);
   }
 
+  // One page of the configmaps in default, with `limit` and `continue` when set.
+  Result<api::core::v1::ConfigMapList> ListPage(const std::string& limit,
+                                                const std::string& continue_token = "") {
+    RestRequest request = client_->Get().Namespace("default").Resource("configmaps");
+    if (!limit.empty()) request.Param("limit", limit);
+    if (!continue_token.empty()) request.Param("continue", continue_token);
+    return request.Do().Into<api::core::v1::ConfigMapList>();
+  }
+
   std::unique_ptr<RESTClient> client_;
 };
 
@@ -100,22 +109,12 @@ TEST_P(RestClientTest, EveryVerbRoundTripsAConfigMap) {
 TEST_P(RestClientTest, ListTakesParamsAndDecodesTyped) {
   Create("a", "1");
   Create("b", "2");
-  auto page = client_->Get()
-                  .Namespace("default")
-                  .Resource("configmaps")
-                  .Param("limit", "1")
-                  .Do()
-                  .Into<api::core::v1::ConfigMapList>();
+  auto page = ListPage("1");
   ASSERT_TRUE(page) << page.error().message();
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(*page->items[0].metadata->name, "a");
   ASSERT_TRUE(page->metadata && page->metadata->continue_);
-  auto rest = client_->Get()
-                  .Namespace("default")
-                  .Resource("configmaps")
-                  .Param("continue", *page->metadata->continue_)
-                  .Do()
-                  .Into<api::core::v1::ConfigMapList>();
+  auto rest = ListPage("", *page->metadata->continue_);
   ASSERT_TRUE(rest) << rest.error().message();
   ASSERT_EQ(rest->items.size(), 1u);
   EXPECT_EQ(*rest->items[0].metadata->name, "b");
@@ -125,35 +124,20 @@ TEST_P(RestClientTest, StaleContinueIsExpiredAndCarriesTheTokenToResumeWith) {
   Create("a", "1");
   Create("b", "2");
   Create("c", "3");
-  auto page = client_->Get()
-                  .Namespace("default")
-                  .Resource("configmaps")
-                  .Param("limit", "1")
-                  .Do()
-                  .Into<api::core::v1::ConfigMapList>();
+  auto page = ListPage("1");
   ASSERT_TRUE(page && page->metadata && page->metadata->continue_);
   Create("d", "4");
   server_->storage().Compact(server_->storage().CurrentRevision());
-  auto stale = client_->Get()
-                   .Namespace("default")
-                   .Resource("configmaps")
-                   .Param("limit", "1")
-                   .Param("continue", *page->metadata->continue_)
-                   .Do();
-  ASSERT_NE(stale.error(), nullptr);
-  EXPECT_EQ(stale.status_code(), 410);
-  EXPECT_TRUE(api::IsResourceExpired(*stale.error())) << stale.error()->message();
-  EXPECT_TRUE(stale.error()->message().starts_with(
+  auto stale = ListPage("1", *page->metadata->continue_);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), 410);
+  EXPECT_TRUE(api::IsResourceExpired(stale.error())) << stale.error().message();
+  EXPECT_TRUE(stale.error().message().starts_with(
       "The provided continue parameter is too old to display a consistent list result."))
-      << stale.error()->message();
+      << stale.error().message();
   // The replacement token resumes after "a" at the current revision (R6.7).
-  ASSERT_FALSE(stale.error()->continue_token().empty());
-  auto resumed = client_->Get()
-                     .Namespace("default")
-                     .Resource("configmaps")
-                     .Param("continue", stale.error()->continue_token())
-                     .Do()
-                     .Into<api::core::v1::ConfigMapList>();
+  ASSERT_FALSE(stale.error().continue_token().empty());
+  auto resumed = ListPage("", stale.error().continue_token());
   ASSERT_TRUE(resumed) << resumed.error().message();
   std::vector<std::string> names;
   for (const auto& item : resumed->items) names.push_back(*item.metadata->name);
