@@ -50,14 +50,15 @@ class RestMapperTest : public ClientTest {
         deferred_(std::make_shared<DeferredDiscoveryRESTMapper>(cache_)),
         mapper_(deferred_, cache_, [this](std::string_view w) { warnings_.emplace_back(w); }) {}
 
-  void CreateWidgetCrd() {
+  void CreateCrd(const nlohmann::json& crd) {
     auto dynamic = DynamicClient::NewForConfig(config_);
     ASSERT_TRUE(dynamic);
     auto created = (*dynamic)
                        ->Resource({"apiextensions.k8s.io", "v1", "customresourcedefinitions"})
-                       .Create(WidgetCrd());
+                       .Create(crd);
     ASSERT_TRUE(created) << created.error().message();
   }
+  void CreateWidgetCrd() { CreateCrd(WidgetCrd()); }
 
   std::shared_ptr<MemCacheDiscoveryClient> cache_;
   std::shared_ptr<DeferredDiscoveryRESTMapper> deferred_;
@@ -193,6 +194,23 @@ TEST_P(RestMapperTest, FreshCacheKeepsAMissUntilResetThenFindsTheNewCrd) {
   EXPECT_EQ(mapping->resource, (GVR{"example.com", "v1", "widgets"}));
   EXPECT_EQ(mapping->scope, RESTScopeName::kNamespace);
   EXPECT_EQ(mapper_.ResourceSingularizer("widgets").value_or("?"), "widget");
+}
+
+TEST_P(RestMapperTest, ShortNameOfSeveralGroupsGoesToTheFirstAndWarns) {
+  nlohmann::json crd = WidgetCrd();
+  crd["metadata"]["name"] = "pokemons.example.com";
+  crd["spec"]["names"] = {
+      {"plural", "pokemons"}, {"singular", "pokemon"}, {"kind", "Pokemon"}, {"shortNames", {"po"}}};
+  CreateCrd(crd);
+  auto resource = mapper_.ResourceFor({"", "", "po"});
+  ASSERT_TRUE(resource) << resource.error().message();
+  EXPECT_EQ(*resource, (GVR{"", "v1", "pods"}));
+  EXPECT_EQ(warnings_,
+            (std::vector<std::string>{"short name \"po\" could also match lower priority resource "
+                                      "pokemons.example.com"}));
+  auto in_group = mapper_.ResourceFor({"example.com", "", "po"});
+  ASSERT_TRUE(in_group) << in_group.error().message();
+  EXPECT_EQ(*in_group, (GVR{"example.com", "v1", "pokemons"}));
 }
 
 TEST_P(RestMapperTest, StaleCacheMissResetsAndRetriesOnce) {
