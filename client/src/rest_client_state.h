@@ -7,8 +7,8 @@
 #include <string>
 
 #include "kubefake/client/config.h"
+#include "kubefake/client/token_bucket.h"
 #include "kubefake/client/transport.h"
-#include "token_bucket.h"
 
 namespace kubefake::client {
 

@@ -1,19 +1,17 @@
 // The fixture of the client tests that run against the fake's engine: a fresh ApiServer on a
-// ManualClock reached through a client Transport chosen by the test parameter, so one suite
+// testkit::FakeClock reached through a client Transport chosen by the test parameter, so one suite
 // proves the in-process and HTTP doors equal.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "../fakeserver/engine_test.h"
-#include "../fakeserver/manual_clock.h"
+#include "kubefake/testing/fake_clock.h"
 #include "kubefake/client/config.h"
 #include "kubefake/client/transport.h"
 #include "kubefake/fakeserver/api_server.h"
@@ -74,20 +72,10 @@ class CountingTransport final : public Transport {
   std::atomic<int> count_{0};
 };
 
-// Waits (with a deadline) until another thread is asleep on `clock`.
-inline bool WaitForSleeper(const fakeserver::ManualClock& clock, size_t timers = 1) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (clock.PendingTimers() < timers) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::yield();
-  }
-  return true;
-}
-
 class ClientTest : public testing::TestWithParam<TransportParam> {
  protected:
   ClientTest()
-      : clock_(std::make_shared<fakeserver::ManualClock>()),
+      : clock_(std::make_shared<testkit::FakeClock>()),
         server_(std::make_unique<fakeserver::ApiServer>(fakeserver::TestOptions(*clock_))),
         transport_(std::make_shared<CountingTransport>(GetParam().make(*server_))) {
     config_.host = "http://kubefake.invalid";
@@ -96,7 +84,7 @@ class ClientTest : public testing::TestWithParam<TransportParam> {
     config_.qps = -1;
   }
 
-  std::shared_ptr<fakeserver::ManualClock> clock_;
+  std::shared_ptr<testkit::FakeClock> clock_;
   std::unique_ptr<fakeserver::ApiServer> server_;
   std::shared_ptr<CountingTransport> transport_;
   Config config_;

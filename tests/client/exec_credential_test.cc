@@ -8,7 +8,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "../fakeserver/manual_clock.h"
+#include "kubefake/testing/fake_clock.h"
 #include "kubefake/api/time.h"
 #include "kubefake/client/kubeconfig.h"
 #include "temp_dir.h"
@@ -47,7 +47,7 @@ class ExecCredentialTest : public testing::Test {
   }
 
   TempDir dir_;
-  std::shared_ptr<fakeserver::ManualClock> clock_ = std::make_shared<fakeserver::ManualClock>();
+  std::shared_ptr<testkit::FakeClock> clock_ = std::make_shared<testkit::FakeClock>();
 };
 
 TEST_F(ExecCredentialTest, TokenIsCachedUntilItExpiresThenThePluginRunsAgain) {
@@ -58,9 +58,9 @@ TEST_F(ExecCredentialTest, TokenIsCachedUntilItExpiresThenThePluginRunsAgain) {
   ASSERT_TRUE(first->expiration);
   EXPECT_EQ(*first->expiration, clock_->Now() + std::chrono::seconds(60));
 
-  clock_->Advance(std::chrono::seconds(59));
+  clock_->Step(std::chrono::seconds(59));
   EXPECT_EQ(provider.Get().value().token, "token-1-arg1-hi");
-  clock_->Advance(std::chrono::seconds(2));
+  clock_->Step(std::chrono::seconds(2));
   EXPECT_EQ(provider.Get().value().token, "token-2-arg1-hi");
 }
 

@@ -12,7 +12,7 @@
 #include <mutex>
 #include <set>
 
-#include "../fakeserver/manual_clock.h"
+#include "kubefake/testing/fake_clock.h"
 #include "client_test_fixture.h"
 #include "dropping_server.h"
 #include "kubefake/client/rest_client.h"
@@ -45,7 +45,7 @@ class HttpTransportTest : public testing::Test {
     return client ? std::move(*client) : nullptr;
   }
 
-  std::shared_ptr<fakeserver::ManualClock> clock_ = std::make_shared<fakeserver::ManualClock>();
+  std::shared_ptr<testkit::FakeClock> clock_ = std::make_shared<testkit::FakeClock>();
   TinyHttpServer http_;
 };
 
@@ -204,9 +204,9 @@ TEST_F(HttpTransportTest, TooManyRequestsWithRetryAfterIsRetriedOnTheClock) {
   auto client = ClientFor(ConfigFor(http_.Url()));
   auto result =
       std::async(std::launch::async, [&] { return client->Get().Resource("nodes").Do(); });
-  ASSERT_TRUE(WaitForSleeper(*clock_));
+  ASSERT_TRUE(clock_->WaitForWaiters(1));
   EXPECT_EQ(calls.load(), 1);
-  clock_->Advance(std::chrono::seconds(2));
+  clock_->Step(std::chrono::seconds(2));
   RestResult done = result.get();
   EXPECT_EQ(done.error(), nullptr);
   EXPECT_EQ(calls.load(), 2);

@@ -220,7 +220,7 @@ TEST_P(RestClientTest, WatchDeliversEventsAndEndsCleanlyAtTheServerTimeout) {
   ASSERT_TRUE(deleted && *deleted);
   EXPECT_EQ((*deleted)->type, "DELETED");
 
-  clock_->Advance(std::chrono::seconds(31));
+  clock_->Step(std::chrono::seconds(31));
   auto end = (*watcher)->Next();
   ASSERT_TRUE(end) << end.error().message();
   EXPECT_FALSE(end->has_value());
@@ -273,9 +273,9 @@ TEST_P(RestClientTest, RateLimiterWaitsOnTheClockOnceTheBurstIsSpent) {
   ASSERT_EQ(client->Get().Resource("namespaces").Do().error(), nullptr);
   auto second =
       std::async(std::launch::async, [&] { return client->Get().Resource("namespaces").Do(); });
-  ASSERT_TRUE(WaitForSleeper(*clock_));
+  ASSERT_TRUE(clock_->WaitForWaiters(1));
   EXPECT_EQ(transport_->count(), 1);
-  clock_->Advance(std::chrono::seconds(1));
+  clock_->Step(std::chrono::seconds(1));
   EXPECT_EQ(second.get().error(), nullptr);
   EXPECT_EQ(transport_->count(), 2);
 }

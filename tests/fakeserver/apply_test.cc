@@ -108,7 +108,7 @@ TEST_P(ApplyTest, AYamlConfigurationIsAccepted) {  // R8.7
 
 TEST_P(ApplyTest, ReapplyingTheSameConfigurationIsANoOp) {  // R2.2, R8.10
   const nlohmann::json first = ExpectApply(201, kConfigMap, ConfigMap({{"k", "v"}}), "mgr");
-  clock_.Advance(std::chrono::minutes(5));
+  clock_.Step(std::chrono::minutes(5));
   const nlohmann::json second = ExpectApply(200, kConfigMap, ConfigMap({{"k", "v"}}), "mgr");
   EXPECT_EQ(Rv(second), Rv(first));
   EXPECT_EQ(second["metadata"]["managedFields"], first["metadata"]["managedFields"]);
@@ -116,11 +116,11 @@ TEST_P(ApplyTest, ReapplyingTheSameConfigurationIsANoOp) {  // R2.2, R8.10
 
 TEST_P(ApplyTest, TimeChangesOnlyWhenTheAppliedFieldsDo) {  // R8.10
   const nlohmann::json first = ExpectApply(201, kConfigMap, ConfigMap({{"k", "v"}}), "mgr");
-  clock_.Advance(std::chrono::minutes(5));
+  clock_.Step(std::chrono::minutes(5));
   const nlohmann::json changed_value = ExpectApply(200, kConfigMap, ConfigMap({{"k", "w"}}), "mgr");
   EXPECT_NE(Rv(changed_value), Rv(first));
   EXPECT_EQ(Entry(changed_value, "mgr")["time"], Entry(first, "mgr")["time"]);
-  clock_.Advance(std::chrono::minutes(5));
+  clock_.Step(std::chrono::minutes(5));
   const nlohmann::json new_field =
       ExpectApply(200, kConfigMap, ConfigMap({{"k", "w"}, {"n", "1"}}), "mgr");
   EXPECT_NE(Entry(new_field, "mgr")["time"], Entry(first, "mgr")["time"]);
@@ -344,7 +344,7 @@ TEST_P(ApplyTest, FieldsOfAnObjectWithoutManagedFieldsGoToBeforeFirstApply) {  /
 TEST_P(ApplyTest, UpdateEntriesBeyondTenMergeIntoAncientChanges) {  // R8.10
   CreateConfigMap("default", "c");                                  // engine-test owns data.k
   for (int i = 0; i < 11; ++i) {
-    clock_.Advance(std::chrono::seconds(1));
+    clock_.Step(std::chrono::seconds(1));
     const nlohmann::json patch = {{"data", {{"own" + std::to_string(i), "x"}}}};
     const Response patched =
         Send("PATCH", kConfigMap, nlohmann::json(patch.dump()),

@@ -83,7 +83,7 @@ TEST_P(CrdSubresourceTest, WithoutColumnsTablesShowNameAndAge) {  // R10.9
   crd["spec"]["versions"][0].erase("additionalPrinterColumns");
   Expect(200, "PUT", kWidgetCrd, crd);
   Expect(201, "POST", kWidgets, Widget("w1", {{"size", 1}}));
-  clock_.Advance(std::chrono::minutes(5));
+  clock_.Step(std::chrono::minutes(5));
   const nlohmann::json table = Table(kWidget);
   ASSERT_EQ(table["columnDefinitions"].size(), 2u);
   EXPECT_EQ(table["columnDefinitions"][1]["name"], "Age");

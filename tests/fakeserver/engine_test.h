@@ -1,4 +1,4 @@
-// The fixture of the engine tests: a fresh ApiServer on a ManualClock, reached through a Door.
+// The fixture of the engine tests: a fresh ApiServer on a testkit::FakeClock, reached through a Door.
 // Tests are parameterized by door so every case runs in-process and over HTTP (http_door.cc).
 #pragma once
 
@@ -14,7 +14,7 @@
 #include <string>
 
 #include "kubefake/fakeserver/api_server.h"
-#include "manual_clock.h"
+#include "kubefake/testing/fake_clock.h"
 
 namespace kubefake::fakeserver {
 
@@ -115,7 +115,7 @@ class EngineTest : public testing::TestWithParam<DoorParam> {
     return nlohmann::json::parse(*frame);
   }
 
-  ManualClock clock_;
+  testkit::FakeClock clock_;
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<Door> door_;
 };

@@ -49,9 +49,9 @@ TEST_P(GracefulDeletionTest, BoundPodStaysTerminatingUntilItsGracePeriodPasses) 
   const nlohmann::json modified = ExpectEvent(*watch, "MODIFIED");
   EXPECT_EQ(modified["metadata"]["deletionGracePeriodSeconds"], 20);
 
-  clock_.Advance(std::chrono::seconds(19));
+  clock_.Step(std::chrono::seconds(19));
   EXPECT_EQ(StatusOf(kPod), 200);
-  clock_.Advance(std::chrono::seconds(1));
+  clock_.Step(std::chrono::seconds(1));
   EXPECT_EQ(StatusOf(kPod), 404);
   // The kubelet's DELETE with grace 0 writes its marks, then the pod goes.
   EXPECT_EQ(ExpectEvent(*watch, "MODIFIED")["metadata"]["deletionGracePeriodSeconds"], 0);
@@ -101,7 +101,7 @@ TEST_P(GracefulDeletionTest, WithoutKubeletPodsStayTerminatingUntilForced) {  //
   Restart(/*settle_after_writes=*/true, /*kubelet=*/false);
   CreatePod("default", "web", nullptr, "node-1", {}, 5);
   Expect(200, "DELETE", kPod);
-  clock_.Advance(std::chrono::minutes(10));
+  clock_.Step(std::chrono::minutes(10));
   EXPECT_EQ(StatusOf(kPod), 200);
   Expect(200, "DELETE", kPod, nullptr, {{"gracePeriodSeconds", "0"}});
   EXPECT_EQ(StatusOf(kPod), 404);
@@ -111,7 +111,7 @@ TEST_P(GracefulDeletionTest, SettleConfirmsDuePodsWhenControllersRunOnlyThere) {
   Restart(/*settle_after_writes=*/false);
   CreatePod("default", "web", nullptr, "node-1", {}, 5);
   Expect(200, "DELETE", kPod);
-  clock_.Advance(std::chrono::seconds(5));
+  clock_.Step(std::chrono::seconds(5));
   EXPECT_EQ(StatusOf(kPod), 200);
   server_->Settle();
   EXPECT_EQ(StatusOf(kPod), 404);
@@ -120,7 +120,7 @@ TEST_P(GracefulDeletionTest, SettleConfirmsDuePodsWhenControllersRunOnlyThere) {
 TEST_P(GracefulDeletionTest, PodWithFinalizerWaitsForItAfterItsGracePeriod) {  // R4.6, R4.7
   CreatePod("default", "web", nullptr, "node-1", {"example.com/hold"}, 5);
   Expect(200, "DELETE", kPod);
-  clock_.Advance(std::chrono::seconds(5));
+  clock_.Step(std::chrono::seconds(5));
   nlohmann::json held = Expect(200, "GET", kPod);
   EXPECT_EQ(held["metadata"]["deletionGracePeriodSeconds"], 0);
   held["metadata"]["finalizers"] = nlohmann::json::array();

@@ -96,7 +96,7 @@ class HttpServerTest : public testing::Test {
     return connection;
   }
 
-  ManualClock clock_;
+  testkit::FakeClock clock_;
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<HttpServer> http_;
 };

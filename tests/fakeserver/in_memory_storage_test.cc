@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kubefake/api/error.h"
+#include "kubefake/testing/fake_clock.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -49,20 +50,6 @@ UpdateFunc Decide(UpdateDecision::Action action) {
     return UpdateDecision{action, api::Object()};
   };
 }
-
-// A clock moved by hand; the storage only reads it.
-class ManualClock : public api::Clock {
- public:
-  std::chrono::system_clock::time_point Now() const override { return now_; }
-  std::unique_ptr<api::Timer> AfterFunc(std::chrono::nanoseconds, std::function<void()>) override {
-    ADD_FAILURE() << "the storage does not schedule timers";
-    return nullptr;
-  }
-  void Advance(std::chrono::nanoseconds by) { now_ += by; }
-
- private:
-  std::chrono::system_clock::time_point now_{seconds(1'700'000'000)};
-};
 
 class InMemoryStorageTest : public ::testing::Test {
  protected:
@@ -549,19 +536,19 @@ TEST(InMemoryStorageHistoryTest, MemoryStaysBoundedUnderALongWriteLoop) {
 }
 
 TEST(InMemoryStorageHistoryTest, TheAgeWindowExpiresOldHistoryWithoutFurtherWrites) {
-  ManualClock clock;
+  testkit::FakeClock clock;
   InMemoryStorage::Options options;
   options.clock = &clock;
   options.history_duration = minutes(5);
   InMemoryStorage storage(options);
   ASSERT_TRUE(storage.Create("/cm/ns/a", ConfigMap("a", "1")).has_value());  // 1
   ASSERT_TRUE(storage.GuaranteedUpdate("/cm/ns/a", 0, SetValue("2")));       // 2
-  clock.Advance(minutes(3));
+  clock.Step(minutes(3));
   ASSERT_TRUE(storage.GuaranteedUpdate("/cm/ns/a", 0, SetValue("3")));  // 3
   EXPECT_EQ(storage.CompactedRevision(), 0);
   EXPECT_TRUE(storage.Get("/cm/ns/a", 1).has_value());
 
-  clock.Advance(minutes(3));  // revisions 1 and 2 are now older than 5 minutes
+  clock.Step(minutes(3));  // revisions 1 and 2 are now older than 5 minutes
   EXPECT_EQ(storage.CompactedRevision(), 2);
   EXPECT_TRUE(api::IsResourceExpired(storage.Get("/cm/ns/a", 1).error()));
   EXPECT_EQ(Value(*storage.Get("/cm/ns/a", 2)), "2");
@@ -570,6 +557,7 @@ TEST(InMemoryStorageHistoryTest, TheAgeWindowExpiresOldHistoryWithoutFurtherWrit
   ASSERT_TRUE(storage.GuaranteedUpdate("/cm/ns/a", 0, SetValue("4")));  // 4
   EXPECT_EQ(storage.GetStats().events, 2u);
   EXPECT_EQ(storage.CompactedRevision(), 2);
+  EXPECT_FALSE(clock.HasWaiters()) << "the storage reads the clock and schedules no timers";
 }
 
 TEST(InMemoryStorageHistoryTest, TheRevisionWindowAppliesWithoutAClock) {

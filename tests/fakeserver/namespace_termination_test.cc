@@ -88,7 +88,7 @@ TEST_P(NamespaceTerminationTest, BoundPodsKeepItUntilTheirGracePeriodEnds) {  //
   EXPECT_EQ(Condition(ns, "NamespaceContentRemaining")["message"],
             "Some resources are remaining: pods. has 1 resource instances");
   EXPECT_EQ(Condition(ns, "NamespaceFinalizersRemaining")["status"], "False");
-  clock_.Advance(std::chrono::seconds(30));
+  clock_.Step(std::chrono::seconds(30));
   EXPECT_EQ(StatusOf(PodPath("team", "p")), 404);
   EXPECT_EQ(StatusOf(kTeam), 404);
 }

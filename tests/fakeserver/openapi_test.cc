@@ -7,7 +7,7 @@
 #include "engine_test.h"
 #include "non_resource_request.h"
 #include "kubefake/fakeserver/in_memory_storage.h"
-#include "manual_clock.h"
+#include "kubefake/testing/fake_clock.h"
 #include "non_resource_handler.h"
 #include "server_state.h"
 
@@ -161,7 +161,7 @@ TEST_P(OpenApiTest, CurrentHashIsImmutableAndStaleHashRedirects) {  // R9.5
 }
 
 TEST(NonResourceHandlerTest, DocumentsFollowCatalogChanges) {  // R9.2, R9.5: CRDs
-  ManualClock clock;
+  testkit::FakeClock clock;
   InMemoryStorage storage;
   ServerState state(clock, storage, api::ResourceCatalog::BuiltIn(), 1);
   NonResourceHandler handler(state);

@@ -150,7 +150,7 @@ TEST_P(SubresourcesTest, EvictionDeletesThePodHonouringItsGracePeriod) {
   EXPECT_EQ(condition["type"], "DisruptionTarget");
   EXPECT_EQ(condition["reason"], "EvictionByEvictionAPI");
   EXPECT_EQ(condition["message"], "Eviction API: evicting");
-  clock_.Advance(std::chrono::seconds(10));
+  clock_.Step(std::chrono::seconds(10));
   EXPECT_EQ(StatusOf(kPod), 404);
 }
 

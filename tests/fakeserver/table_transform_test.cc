@@ -58,7 +58,7 @@ class TableTransformTest : public TableTest {
 
 TEST_P(TableTransformTest, KubectlAcceptGetsAV1TableWithMetadataRows) {
   const json created = CreateConfigMap("default", "app");
-  clock_.Advance(minutes(3));
+  clock_.Step(minutes(3));
   Response response = SendAccept("GET", std::string(kConfigMaps) + "/app", kKubectlTableAccept);
   ASSERT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(response.headers.Get("Content-Type").value_or(""), "application/json");
@@ -146,7 +146,7 @@ TEST_P(TableTransformTest, WatchAsTableSendsColumnDefinitionsOnlyInTheFirstEvent
   EXPECT_EQ((*added)["object"]["columnDefinitions"].size(), 3u);
   EXPECT_EQ((*added)["object"]["rows"],
             json::array({{{"cells", {"a", 1, "0s"}}, {"object", AsPartialMetadataOf("a")}}}));
-  clock_.Advance(seconds(30));
+  clock_.Step(seconds(30));
   const json created = CreateConfigMap("default", "b");
   std::optional<json> second = NextEvent(*response.stream);
   ASSERT_TRUE(second);

@@ -525,10 +525,10 @@ TEST_P(WatchTest, InvalidWatchOptionsAre422) {  // R7.5
 TEST_P(WatchTest, TimeoutSecondsEndsTheStreamCleanly) {  // R7.8
   std::unique_ptr<ResponseStream> stream =
       Watch(kConfigMaps, {{"timeoutSeconds", "30"}, {"resourceVersion", CurrentRv()}});
-  clock_.Advance(seconds(29));
+  clock_.Step(seconds(29));
   CreateConfigMap("default", "a");
   ExpectEvent(stream.get(), "ADDED", "a");  // still open at 29 s
-  clock_.Advance(seconds(1));
+  clock_.Step(seconds(1));
   ExpectEnd(stream.get());
 }
 
@@ -538,17 +538,17 @@ TEST_P(WatchTest, TimeoutEndsABlockedNext) {  // R7.8
   ASSERT_NE(stream, nullptr);
   std::future<std::optional<std::string>> next =
       std::async(std::launch::async, [&] { return stream->Next(); });
-  clock_.Advance(seconds(5));
+  clock_.Step(seconds(5));
   ASSERT_EQ(next.wait_for(seconds(10)), std::future_status::ready);
   EXPECT_FALSE(next.get().has_value());
 }
 
 TEST_P(WatchTest, WithoutTimeoutSecondsTheStreamLastsAtLeastHalfAnHour) {  // R7.8
   std::unique_ptr<ResponseStream> stream = Watch(kConfigMaps, {{"resourceVersion", CurrentRv()}});
-  clock_.Advance(std::chrono::minutes(29));
+  clock_.Step(std::chrono::minutes(29));
   CreateConfigMap("default", "a");
   ExpectEvent(stream.get(), "ADDED", "a");
-  clock_.Advance(std::chrono::minutes(31));
+  clock_.Step(std::chrono::minutes(31));
   ExpectEnd(stream.get());
 }
 
@@ -558,7 +558,7 @@ TEST_P(WatchTest, PeriodicBookmarksCarryAResourceVersionNoOlderThanTheLastEvent)
                                                                {"timeoutSeconds", "600"}});
   nlohmann::json a = CreateConfigMap("default", "a");
   ExpectEvent(stream.get(), "ADDED", "a");
-  clock_.Advance(seconds(60));
+  clock_.Step(seconds(60));
   nlohmann::json bookmark = ExpectEvent(stream.get(), "BOOKMARK", "");
   EXPECT_GE(Rv(bookmark["object"]), Rv(a));
   EXPECT_EQ(bookmark["object"]["kind"], "ConfigMap");
@@ -570,7 +570,7 @@ TEST_P(WatchTest, PeriodicBookmarksCarryAResourceVersionNoOlderThanTheLastEvent)
   // Another minute, after a change the selector-free watch saw.
   nlohmann::json b = CreateConfigMap("default", "b");
   ExpectEvent(stream.get(), "ADDED", "b");
-  clock_.Advance(seconds(60));
+  clock_.Step(seconds(60));
   EXPECT_GE(Rv(ExpectEvent(stream.get(), "BOOKMARK", "")["object"]), Rv(b));
 }
 
@@ -580,7 +580,7 @@ TEST_P(WatchTest, BookmarksProgressPastChangesTheSelectorHides) {  // R7.7
                                                                {"labelSelector", "app=web"},
                                                                {"timeoutSeconds", "600"}});
   nlohmann::json hidden = CreateConfigMap("default", "hidden", {{"app", "db"}});
-  clock_.Advance(seconds(60));
+  clock_.Step(seconds(60));
   EXPECT_GE(Rv(ExpectEvent(stream.get(), "BOOKMARK", "")["object"]), Rv(hidden));
 }
 
@@ -588,16 +588,16 @@ TEST_P(WatchTest, ABookmarkComesBeforeTheTimeout) {  // R7.7
   std::unique_ptr<ResponseStream> stream = Watch(kConfigMaps, {{"allowWatchBookmarks", "true"},
                                                                {"resourceVersion", CurrentRv()},
                                                                {"timeoutSeconds", "30"}});
-  clock_.Advance(seconds(28));
+  clock_.Step(seconds(28));
   ExpectEvent(stream.get(), "BOOKMARK", "");
-  clock_.Advance(seconds(2));
+  clock_.Step(seconds(2));
   ExpectEnd(stream.get());
 }
 
 TEST_P(WatchTest, NoBookmarksWithoutAllowWatchBookmarks) {  // R7.7
   std::unique_ptr<ResponseStream> stream =
       Watch(kConfigMaps, {{"resourceVersion", CurrentRv()}, {"timeoutSeconds", "600"}});
-  clock_.Advance(seconds(180));
+  clock_.Step(seconds(180));
   CreateConfigMap("default", "a");
   ExpectEvent(stream.get(), "ADDED", "a");
 }
@@ -633,7 +633,7 @@ TEST_P(WatchTest, DestroyingAnOpenStreamIsSafe) {  // ResponseStream contract
         Watch(kConfigMaps, {{"allowWatchBookmarks", "true"}, {"timeoutSeconds", "100"}});
   }
   // The stream's timers are gone: advancing past them runs nothing that touches it.
-  clock_.Advance(seconds(200));
+  clock_.Step(seconds(200));
   CreateConfigMap("default", "after");
 }
 
