@@ -282,9 +282,9 @@ TEST_F(HttpTransportTest, GetOnADroppedConnectionIsSentAgainASecondLater) {
   auto client = ClientFor(ConfigFor(server.Url()));
   auto result =
       std::async(std::launch::async, [&] { return client->Get().Resource("nodes").Do(); });
-  ASSERT_TRUE(WaitForSleeper(*clock_));
+  ASSERT_TRUE(clock_->WaitForWaiters(1));
   EXPECT_EQ(server.connections(), 1);
-  clock_->Advance(std::chrono::seconds(1));
+  clock_->Step(std::chrono::seconds(1));
   RestResult done = result.get();
   ASSERT_EQ(done.error(), nullptr) << done.error()->message();
   EXPECT_EQ(done.Json().value()["kind"], "NodeList");
@@ -312,8 +312,8 @@ TEST_F(HttpTransportTest, DroppedConnectionRetriesAreBounded) {
   auto result =
       std::async(std::launch::async, [&] { return client->Get().Resource("nodes").Do(); });
   for (size_t sleeper = 1; sleeper <= 2; ++sleeper) {
-    ASSERT_TRUE(WaitForSleeper(*clock_));
-    clock_->Advance(std::chrono::seconds(1));
+    ASSERT_TRUE(clock_->WaitForWaiters(1));
+    clock_->Step(std::chrono::seconds(1));
   }
   RestResult done = result.get();
   ASSERT_NE(done.error(), nullptr);
