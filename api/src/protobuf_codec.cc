@@ -2,6 +2,8 @@
 // libprotobuf's coded streams.
 #include "kubefake/api/protobuf_codec.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -138,7 +140,7 @@ class Decoder {
       if (!value) return Fail(value.error());
       if (field->label == ProtoLabel::kRepeated) {
         object[field->json_name].push_back(std::move(*value));
-      } else if (value->is_null() || (!field->required && IsEmptyScalar(*value))) {
+      } else if (value->is_null() || (!field->keep_zero && IsEmptyScalar(*value))) {
         object.erase(std::string(field->json_name));
       } else {
         object[field->json_name] = std::move(*value);
@@ -437,6 +439,15 @@ Result<std::string> JsonToProtobuf(const ProtoMessage& message, const nlohmann::
   return Encoder().Message(message, value);
 }
 
+bool IsProtobufContentType(std::string_view content_type) {
+  std::string_view media_type = content_type.substr(0, content_type.find(';'));
+  while (media_type.ends_with(' ')) media_type.remove_suffix(1);
+  while (media_type.starts_with(' ')) media_type.remove_prefix(1);
+  return std::ranges::equal(media_type, kProtobufMediaType, [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == b;
+  });
+}
+
 Result<nlohmann::json> DecodeProtobufObject(std::string_view body) {
   if (!body.starts_with(kProtobufMagic)) {
     return Fail(NewBadRequest(
@@ -495,6 +506,21 @@ Result<std::string> EncodeProtobufWatchEvent(const nlohmann::json& event) {
   const std::string raw_extension = LengthDelimited({{1, *object}});
   const std::string type = event.value("type", "");
   return LengthDelimited({{1, type}, {2, raw_extension}});
+}
+
+}  // namespace kubefake::api
+
+namespace kubefake::api {
+
+Result<nlohmann::json> DecodeProtobufWatchEvent(std::string_view bytes) {
+  static const ProtoMessage* const kWatchEvent =
+      FindProtoMessage("io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent");
+  auto event = ProtobufToJson(*kWatchEvent, bytes);
+  if (!event) return Fail(event.error());
+  if (!event->value("object", nlohmann::json()).is_object()) {
+    return Fail(Malformed("watch event without an object"));
+  }
+  return event;
 }
 
 }  // namespace kubefake::api
