@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <utility>
 #include <limits>
+#include <optional>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -88,6 +89,43 @@ std::string LengthDelimited(std::initializer_list<std::pair<int, std::string_vie
   return out;
 }
 
+// A length-delimited field's bytes, viewed in place in the flat buffer `input` reads.
+Result<std::string_view> ReadBytes(CodedInputStream& input) {
+  std::uint32_t size = 0;
+  if (!input.ReadVarint32(&size)) return Fail(Malformed("truncated length-delimited field"));
+  if (size == 0) return std::string_view();
+  const void* data = nullptr;
+  int available = 0;
+  if (!input.GetDirectBufferPointer(&data, &available) || static_cast<std::uint32_t>(available) < size ||
+      !input.Skip(static_cast<int>(size))) {
+    return Fail(Malformed("truncated length-delimited field"));
+  }
+  return std::string_view(static_cast<const char*>(data), size);
+}
+
+CodedInputStream InputOf(std::string_view bytes) {
+  return CodedInputStream(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+}
+
+// Calls `on_field(number, bytes)` for each length-delimited field of `message` and skips the
+// others. Errors: Malformed; on_field's.
+template <typename OnField>
+Result<void> ForEachLengthDelimited(std::string_view message, OnField on_field) {
+  CodedInputStream input = InputOf(message);
+  while (const std::uint32_t tag = input.ReadTag()) {
+    if (WireFormat::GetTagWireType(tag) != WireFormat::WIRETYPE_LENGTH_DELIMITED) {
+      if (!WireFormat::SkipField(&input, tag)) return Fail(Malformed("truncated field"));
+      continue;
+    }
+    auto bytes = ReadBytes(input);
+    if (!bytes) return Fail(bytes.error());
+    if (auto done = on_field(WireFormat::GetTagFieldNumber(tag), *bytes); !done) return done;
+  }
+  if (!input.ConsumedEntireMessage()) return Fail(Malformed("invalid tag or truncated message"));
+  return {};
+}
+
 bool IsEmptyScalar(const nlohmann::json& value) {
   return (value.is_string() && value.get_ref<const std::string&>().empty()) ||
          (value.is_boolean() && !value.get<bool>()) ||
@@ -98,6 +136,7 @@ class Decoder {
  public:
   Result<nlohmann::json> Message(const ProtoMessage& message, std::string_view bytes, int depth) {
     if (depth > kMaxDepth) return Fail(Malformed("nesting too deep"));
+    if (message.special == ProtoSpecial::kRawJson) return RawJson(bytes);
     auto fields = Fields(message, bytes, depth);
     if (!fields) return Fail(fields.error());
     return Special(message, std::move(*fields), bytes.empty());
@@ -106,8 +145,7 @@ class Decoder {
  private:
   // The fields of `message` as a JSON object (special messages by their proto names).
   Result<nlohmann::json> Fields(const ProtoMessage& message, std::string_view bytes, int depth) {
-    CodedInputStream input(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                           static_cast<int>(bytes.size()));
+    CodedInputStream input = InputOf(bytes);
     nlohmann::json object = nlohmann::json::object();
     while (const std::uint32_t tag = input.ReadTag()) {
       const ProtoField* field = FieldByNumber(message, WireFormat::GetTagFieldNumber(tag));
@@ -121,7 +159,7 @@ class Decoder {
         return Fail(Malformed("wrong wire type for field " + std::to_string(field->number)));
       }
       if (field->label == ProtoLabel::kMap) {
-        auto entry = Bytes(input);
+        auto entry = ReadBytes(input);
         if (!entry) return Fail(entry.error());
         auto kv = MapEntry(*field, *entry, depth);
         if (!kv) return Fail(kv.error());
@@ -129,7 +167,7 @@ class Decoder {
         continue;
       }
       if (field->label == ProtoLabel::kInline) {
-        auto inner = Bytes(input);
+        auto inner = ReadBytes(input);
         if (!inner) return Fail(inner.error());
         auto value = Message(*field->message, *inner, depth + 1);
         if (!value) return Fail(value.error());
@@ -152,13 +190,20 @@ class Decoder {
     return object;
   }
 
-  static Result<std::string> Bytes(CodedInputStream& input) {
-    std::uint32_t size = 0;
-    std::string out;
-    if (!input.ReadVarint32(&size) || !input.ReadString(&out, static_cast<int>(size))) {
-      return Fail(Malformed("truncated length-delimited field"));
-    }
-    return out;
+  // RawExtension, FieldsV1 and apiextensions JSON: field 1 holds JSON, or (a watch event's
+  // object) an envelope body.
+  static Result<nlohmann::json> RawJson(std::string_view bytes) {
+    std::optional<std::string_view> raw;
+    auto read = ForEachLengthDelimited(bytes, [&raw](std::uint32_t number, std::string_view b) {
+      if (number == 1) raw = b;
+      return Result<void>();
+    });
+    if (!read) return Fail(read.error());
+    if (!raw) return nlohmann::json(nullptr);
+    if (raw->starts_with(kProtobufMagic)) return DecodeProtobufObject(*raw);
+    nlohmann::json value = nlohmann::json::parse(*raw, nullptr, false);
+    if (value.is_discarded()) return Fail(Malformed("raw bytes are not JSON"));
+    return value;
   }
 
   Result<nlohmann::json> Value(CodedInputStream& input, const ProtoField& field, int depth) {
@@ -185,7 +230,7 @@ class Decoder {
       default:
         break;
     }
-    auto bytes = Bytes(input);
+    auto bytes = ReadBytes(input);
     if (!bytes) return Fail(bytes.error());
     if (type == ProtoType::kString) return nlohmann::json(ValidUtf8(*bytes));
     if (type == ProtoType::kBytes) return nlohmann::json(Base64Encode(*bytes));
@@ -194,15 +239,14 @@ class Decoder {
 
   Result<std::pair<std::string, nlohmann::json>> MapEntry(const ProtoField& field,
                                                           std::string_view bytes, int depth) {
-    CodedInputStream input(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                           static_cast<int>(bytes.size()));
+    CodedInputStream input = InputOf(bytes);
     std::pair<std::string, nlohmann::json> kv;
     bool has_value = false;
     while (const std::uint32_t tag = input.ReadTag()) {
       const int number = WireFormat::GetTagFieldNumber(tag);
       const auto wire_type = WireFormat::GetTagWireType(tag);
       if (number == 1 && wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED) {
-        auto key = Bytes(input);
+        auto key = ReadBytes(input);
         if (!key) return Fail(key.error());
         kv.first = ValidUtf8(*key);
       } else if (number == 2 && wire_type == WireTypeOf(field.type)) {
@@ -216,7 +260,7 @@ class Decoder {
     }
     if (!input.ConsumedEntireMessage()) return Fail(Malformed("invalid map entry"));
     if (!has_value) {
-      kv.second = field.type == ProtoType::kMessage ? Special(*field.message, {}, true).value_or(nullptr)
+      kv.second = field.type == ProtoType::kMessage ? Message(*field.message, {}, depth + 1).value_or(nullptr)
                                                     : nlohmann::json("");
     }
     return kv;
@@ -227,6 +271,7 @@ class Decoder {
                                         bool empty) {
     switch (message.special) {
       case ProtoSpecial::kNone:
+      case ProtoSpecial::kRawJson:  // read whole by RawJson
         return fields;
       case ProtoSpecial::kTime:
       case ProtoSpecial::kMicroTime: {
@@ -244,16 +289,6 @@ class Decoder {
           return nlohmann::json(fields.value("strVal", std::string()));
         }
         return nlohmann::json(fields.value("intVal", std::int64_t{0}));
-      case ProtoSpecial::kRawJson: {
-        if (!fields.contains("raw") && !fields.contains("Raw")) return nlohmann::json(nullptr);
-        const std::string encoded = fields.contains("raw") ? fields["raw"] : fields["Raw"];
-        auto raw = Base64Decode(encoded);
-        if (!raw) return Fail(Malformed("raw bytes"));
-        if (raw->starts_with(kProtobufMagic)) return DecodeProtobufObject(*raw);
-        nlohmann::json value = nlohmann::json::parse(*raw, nullptr, false);
-        if (value.is_discarded()) return Fail(Malformed("raw bytes are not JSON"));
-        return value;
-      }
       case ProtoSpecial::kArrayWrapper:
         return fields.contains("items") ? fields["items"] : nlohmann::json::array();
       case ProtoSpecial::kSchemaOrArray:
@@ -453,37 +488,34 @@ Result<nlohmann::json> DecodeProtobufObject(std::string_view body) {
     return Fail(NewBadRequest(
         "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]"));
   }
-  static constexpr ProtoField kTypeMetaFields[] = {
-      {"apiVersion", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-      {"kind", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr}};
-  static constexpr ProtoMessage kTypeMeta{"runtime.TypeMeta", ProtoSpecial::kNone, kTypeMetaFields};
-  static constexpr ProtoField kUnknownFields[] = {
-      {"typeMeta", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kTypeMeta},
-      {"raw", 2, ProtoType::kBytes, ProtoLabel::kOptional, false, nullptr},
-      {"contentEncoding", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-      {"contentType", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr}};
-  static constexpr ProtoMessage kUnknown{"runtime.Unknown", ProtoSpecial::kNone, kUnknownFields};
-  auto unknown = ProtobufToJson(kUnknown, body.substr(kProtobufMagic.size()));
+  // runtime.Unknown {1 typeMeta {1 apiVersion, 2 kind}, 2 raw, 3 contentEncoding}.
+  std::string api_version, kind;
+  std::string_view raw;
+  bool content_encoding = false;
+  auto unknown = ForEachLengthDelimited(
+      body.substr(kProtobufMagic.size()), [&](std::uint32_t number, std::string_view bytes) {
+        if (number == 2) raw = bytes;
+        if (number == 3) content_encoding = !bytes.empty();
+        if (number != 1) return Result<void>();
+        return ForEachLengthDelimited(bytes, [&](std::uint32_t field, std::string_view value) {
+          if (field == 1) api_version = ValidUtf8(value);
+          if (field == 2) kind = ValidUtf8(value);
+          return Result<void>();
+        });
+      });
   if (!unknown) return Fail(unknown.error());
-  const nlohmann::json type_meta = unknown->value("typeMeta", nlohmann::json::object());
-  const std::string api_version = type_meta.value("apiVersion", "");
-  const std::string kind = type_meta.value("kind", "");
-  if (!unknown->value("contentEncoding", "").empty()) {
-    return Fail(NewBadRequest("protobuf: contentEncoding is not supported"));
-  }
+  if (content_encoding) return Fail(NewBadRequest("protobuf: contentEncoding is not supported"));
   const auto gvk = GroupVersionKind::FromApiVersionAndKind(api_version, kind);
   const ProtoMessage* message = gvk ? FindProtoMessage(*gvk) : nullptr;
   if (message == nullptr) {
     return Fail(NewBadRequest("no kind \"" + kind + "\" is registered for version \"" +
                               api_version + "\" in scheme \"pkg/api/legacyscheme/scheme.go:30\""));
   }
-  auto raw = Base64Decode(unknown->value("raw", ""));
-  if (!raw) return Fail(Malformed("raw bytes"));
-  auto object = ProtobufToJson(*message, *raw);
+  auto object = ProtobufToJson(*message, raw);
   if (!object) return Fail(object.error());
   if (!object->is_object()) return Fail(Malformed("not an object"));
-  nlohmann::json out = {{"apiVersion", api_version}, {"kind", kind}};
-  out.update(*object);
+  nlohmann::json out = {{"apiVersion", std::move(api_version)}, {"kind", std::move(kind)}};
+  for (auto& [key, value] : object->items()) out[key] = std::move(value);
   return out;
 }
 
