@@ -308,31 +308,42 @@ class Decoder {
 class Encoder {
  public:
   Result<std::string> Message(const ProtoMessage& message, const nlohmann::json& value) {
+    if (message.special == ProtoSpecial::kNone) {
+      if (!value.is_object()) return Fail(WrongType(message.name, value));
+      return Write(message, value);
+    }
+    // RawExtension, FieldsV1 and apiextensions JSON: field 1 holds the JSON.
+    if (message.special == ProtoSpecial::kRawJson) return LengthDelimited({{1, value.dump()}});
     auto fields = Fields(message, value);
     if (!fields) return Fail(fields.error());
+    return Write(message, *fields);
+  }
+
+ private:
+  // The fields of `message` found in the JSON object `fields`, in field-number order.
+  Result<std::string> Write(const ProtoMessage& message, const nlohmann::json& fields) {
     std::string out;
     {
       StringOutputStream stream(&out);
       CodedOutputStream output(&stream);
       for (const ProtoField& field : message.fields) {
-        if (auto written = Field(output, field, *fields); !written) return Fail(written.error());
+        if (auto written = Field(output, field, fields); !written) return Fail(written.error());
       }
     }
     return out;
   }
 
- private:
   static Error WrongType(std::string_view name, const nlohmann::json& value) {
     return NewBadRequest("protobuf: cannot encode " + std::string(value.type_name()) +
                          " as field " + std::string(name));
   }
 
-  // The JSON object of fields that `value` stands for (special messages by proto names).
+  // The JSON object of fields that a special message's `value` stands for, by proto names.
   static Result<nlohmann::json> Fields(const ProtoMessage& message, const nlohmann::json& value) {
     using J = nlohmann::json;
     switch (message.special) {
       case ProtoSpecial::kNone:
-        if (!value.is_object()) return Fail(WrongType(message.name, value));
+      case ProtoSpecial::kRawJson:  // written by Message directly
         return value;
       case ProtoSpecial::kTime:
       case ProtoSpecial::kMicroTime: {
@@ -356,10 +367,6 @@ class Encoder {
         if (value.is_string()) return J{{"type", 1}, {"intVal", 0}, {"strVal", value}};
         if (!value.is_number_integer()) return Fail(WrongType(message.name, value));
         return J{{"type", 0}, {"intVal", value}, {"strVal", ""}};
-      case ProtoSpecial::kRawJson: {
-        const std::string raw = Base64Encode(value.dump());
-        return J{{"raw", raw}, {"Raw", raw}};  // RawExtension and JSON say raw, FieldsV1 Raw
-      }
       case ProtoSpecial::kArrayWrapper:
         return J{{"items", value}};
       case ProtoSpecial::kSchemaOrArray:
