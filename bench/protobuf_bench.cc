@@ -3,9 +3,8 @@
 // and a 1,000-pod list, between bytes and the JSON object both sides work on (issue 8).
 #include <benchmark/benchmark.h>
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/protobuf_codec.h"

@@ -96,8 +96,8 @@ Result<std::string_view> ReadBytes(CodedInputStream& input) {
   if (size == 0) return std::string_view();
   const void* data = nullptr;
   int available = 0;
-  if (!input.GetDirectBufferPointer(&data, &available) || static_cast<std::uint32_t>(available) < size ||
-      !input.Skip(static_cast<int>(size))) {
+  if (!input.GetDirectBufferPointer(&data, &available) ||
+      static_cast<std::uint32_t>(available) < size || !input.Skip(static_cast<int>(size))) {
     return Fail(Malformed("truncated length-delimited field"));
   }
   return std::string_view(static_cast<const char*>(data), size);
@@ -260,8 +260,9 @@ class Decoder {
     }
     if (!input.ConsumedEntireMessage()) return Fail(Malformed("invalid map entry"));
     if (!has_value) {
-      kv.second = field.type == ProtoType::kMessage ? Message(*field.message, {}, depth + 1).value_or(nullptr)
-                                                    : nlohmann::json("");
+      kv.second = field.type == ProtoType::kMessage
+                      ? Message(*field.message, {}, depth + 1).value_or(nullptr)
+                      : nlohmann::json("");
     }
     return kv;
   }

@@ -14,7 +14,8 @@ from . import output
 
 OUT = "api/src/generated/protobuf_messages.cc"
 # Facts from the Go types that no .proto or OpenAPI file carries (see the file's header).
-_POINTER_SCALARS = pathlib.Path(__file__).resolve().parent.parent / "data" / "go_pointer_scalars.txt"
+_POINTER_SCALARS = (pathlib.Path(__file__).resolve().parent.parent / "data"
+                    / "go_pointer_scalars.txt")
 _ZERO = {"string": "", "bool": False, "int32": 0, "int64": 0, "double": 0}
 
 _SCALARS = {"string": "kString", "bytes": "kBytes", "bool": "kBool", "int32": "kInt32",
@@ -164,7 +165,8 @@ def generate(api) -> dict:
             entries.append(
                 f"    {{{json.dumps(json_name)}, {number}, ProtoType::{value_type}, "
                 f"ProtoLabel::k{label.capitalize()}, "
-                f"{str(_keeps_zero(name, json_name, type_name, definition, v3, pointers)).lower()}, "
+                f"{str(_keeps_zero(name, json_name, type_name, definition, v3, pointers)).lower()}"
+                f", "
                 f"{message}}},\n")
         field_list = "{}"
         if entries:

@@ -1,11 +1,10 @@
 // Review resources: access reviews, rules reviews and SelfSubjectReview (review_handler.h).
 #include "review_handler.h"
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "body_codec.h"
 #include "kubefake/api/error.h"
@@ -33,8 +32,9 @@ api::FieldErrorList ValidateAccessReview(const RequestScope& scope, const nlohma
   const bool non_resource_attributes = Has(spec, "nonResourceAttributes");
   api::FieldErrorList errors;
   if (resource_attributes && non_resource_attributes) {
-    errors.push_back(api::InvalidError("spec.nonResourceAttributes", spec["nonResourceAttributes"],
-                                       "cannot be specified in combination with resourceAttributes"));
+    errors.push_back(
+        api::InvalidError("spec.nonResourceAttributes", spec["nonResourceAttributes"],
+                          "cannot be specified in combination with resourceAttributes"));
   }
   if (!resource_attributes && !non_resource_attributes) {
     errors.push_back(

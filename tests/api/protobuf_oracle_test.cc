@@ -27,7 +27,7 @@ struct OracleCase {
   std::string proto_message;  // "k8s.io.api.core.v1.Pod"
   std::string definition;     // "io.k8s.api.core.v1.Pod"
   std::string json;
-  std::string text;           // the same message in protobuf text format
+  std::string text;  // the same message in protobuf text format
 };
 
 void PrintTo(const OracleCase& c, std::ostream* out) { *out << c.name; }
@@ -72,7 +72,8 @@ TEST_P(ProtobufOracleTest, OurBytesAreProtocsBytes) {
   ASSERT_NE(message, nullptr);
   // A watch event's object travels as an envelope body (EncodeProtobufWatchEvent), not JSON.
   const nlohmann::json json = nlohmann::json::parse(c.json);
-  auto ours = c.name == "WatchEvent" ? EncodeProtobufWatchEvent(json) : JsonToProtobuf(*message, json);
+  auto ours =
+      c.name == "WatchEvent" ? EncodeProtobufWatchEvent(json) : JsonToProtobuf(*message, json);
   ASSERT_TRUE(ours.has_value()) << ours.error().message();
   std::optional<std::string> theirs = Protoc("--encode", c.text);
   ASSERT_TRUE(theirs.has_value()) << "protoc --encode failed on:\n" << c.text;

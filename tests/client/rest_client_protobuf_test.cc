@@ -96,8 +96,9 @@ TEST_P(RestClientProtobufTest, TypedBodiesAndListsTravelInProtobuf) {
   api::core::v1::ConfigMap config_map;
   config_map.metadata.emplace().name = "typed";
   config_map.data.emplace()["k"] = "v";
-  ASSERT_EQ(client_->Post().Namespace("default").Resource("configmaps").Body(config_map).Do().error(),
-            nullptr);
+  ASSERT_EQ(
+      client_->Post().Namespace("default").Resource("configmaps").Body(config_map).Do().error(),
+      nullptr);
   EXPECT_EQ(recorder_->sent_content_type(), api::kProtobufMediaType);
   auto list = client_->Get()
                   .Namespace("default")
@@ -163,7 +164,8 @@ TEST_P(RestClientProtobufTest, WatchDecodesLengthPrefixedFrames) {
 }
 
 TEST_P(RestClientProtobufTest, WatchErrorEventCarriesTheExpiredStatus) {
-  auto first = client_->Post().Namespace("default").Resource("configmaps").Body(ConfigMap("a")).Do();
+  auto first =
+      client_->Post().Namespace("default").Resource("configmaps").Body(ConfigMap("a")).Do();
   ASSERT_EQ(first.error(), nullptr);
   ASSERT_EQ(
       client_->Post().Namespace("default").Resource("configmaps").Body(ConfigMap("b")).Do().error(),
@@ -197,10 +199,8 @@ TEST_P(RestClientProtobufTest, KindWithoutProtobufMessageIsABuilderError) {
 TEST_P(RestClientProtobufTest, DynamicClientStaysOnJson) {
   auto dynamic = DynamicClient::NewForConfig(config_);
   ASSERT_TRUE(dynamic);
-  auto created = (*dynamic)
-                     ->Resource({"", "v1", "configmaps"})
-                     .Namespace("default")
-                     .Create(ConfigMap("dyn"));
+  auto created =
+      (*dynamic)->Resource({"", "v1", "configmaps"}).Namespace("default").Create(ConfigMap("dyn"));
   ASSERT_TRUE(created) << created.error().message();
   EXPECT_EQ(recorder_->sent_content_type(), "application/json");
   EXPECT_EQ(recorder_->sent_accept(), "application/json");

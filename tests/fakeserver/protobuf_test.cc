@@ -117,8 +117,9 @@ TEST_P(ProtobufTest, ExplicitZeroReplicasSurviveTheProtobufBody) {  // R11.4
            {"spec", {{"containers", {{{"name", "c"}, {"image", "nginx"}}}}}}}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(Decode(created)["spec"]["replicas"], 0);
-  EXPECT_EQ(Expect(200, "GET", "/apis/apps/v1/namespaces/default/deployments/z")["spec"]["replicas"],
-            0);
+  const nlohmann::json stored =
+      Expect(200, "GET", "/apis/apps/v1/namespaces/default/deployments/z");
+  EXPECT_EQ(stored["spec"]["replicas"], 0);
 }
 
 TEST_P(ProtobufTest, ListsAndErrorsAnswerInProtobuf) {  // R11.4, R5.1

@@ -18,8 +18,8 @@ class ReviewTest : public EngineTest {
     Request request;
     request.method = "POST";
     request.path = path;
-    request.body = content_type == "application/json" ? body.dump()
-                                                       : api::EncodeProtobufObject(body).value();
+    request.body =
+        content_type == "application/json" ? body.dump() : api::EncodeProtobufObject(body).value();
     request.headers.Set("Content-Type", content_type);
     request.headers.Set("Accept", "application/json");
     request.user = AdminUser();
@@ -48,8 +48,9 @@ TEST_P(ReviewTest, SelfSubjectAccessReviewAllowsAndEchoesTheSpec) {
 }
 
 TEST_P(ReviewTest, AccessReviewWithoutAttributesIsInvalid) {
-  const Response response = Review(std::string(kAuthorizationV1) + "selfsubjectaccessreviews",
-                                   AccessReview("SelfSubjectAccessReview", nlohmann::json::object()));
+  const Response response =
+      Review(std::string(kAuthorizationV1) + "selfsubjectaccessreviews",
+             AccessReview("SelfSubjectAccessReview", nlohmann::json::object()));
   EXPECT_EQ(response.status, 422);
   EXPECT_EQ(Json(response)["message"],
             "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: "
@@ -72,7 +73,8 @@ TEST_P(ReviewTest, SubjectAccessReviewNeedsAUserOrGroup) {
 }
 
 TEST_P(ReviewTest, LocalSubjectAccessReviewNamespaceMustMatch) {
-  const std::string path = std::string(kAuthorizationV1) + "namespaces/default/localsubjectaccessreviews";
+  const std::string path =
+      std::string(kAuthorizationV1) + "namespaces/default/localsubjectaccessreviews";
   nlohmann::json spec = {{"user", "jane"},
                          {"resourceAttributes", {{"namespace", "other"}, {"verb", "get"}}}};
   const Response mismatch = Review(path, AccessReview("LocalSubjectAccessReview", spec));
@@ -91,10 +93,10 @@ TEST_P(ReviewTest, SelfSubjectRulesReviewListsAlwaysAllowRules) {
              AccessReview("SelfSubjectRulesReview", {{"namespace", "default"}}));
   ASSERT_EQ(response.status, 201) << response.body;
   EXPECT_EQ(Json(response)["status"],
-            (nlohmann::json{{"resourceRules",
-                             {{{"verbs", {"*"}}, {"apiGroups", {"*"}}, {"resources", {"*"}}}}},
-                            {"nonResourceRules", {{{"verbs", {"*"}}, {"nonResourceURLs", {"*"}}}}},
-                            {"incomplete", false}}));
+            (nlohmann::json{
+                {"resourceRules", {{{"verbs", {"*"}}, {"apiGroups", {"*"}}, {"resources", {"*"}}}}},
+                {"nonResourceRules", {{{"verbs", {"*"}}, {"nonResourceURLs", {"*"}}}}},
+                {"incomplete", false}}));
   const Response no_namespace =
       Review(std::string(kAuthorizationV1) + "selfsubjectrulesreviews",
              AccessReview("SelfSubjectRulesReview", nlohmann::json::object()));
@@ -103,9 +105,9 @@ TEST_P(ReviewTest, SelfSubjectRulesReviewListsAlwaysAllowRules) {
 }
 
 TEST_P(ReviewTest, SelfSubjectReviewNamesTheAuthenticatedUser) {
-  const Response response = Review("/apis/authentication.k8s.io/v1/selfsubjectreviews",
-                                    {{"apiVersion", "authentication.k8s.io/v1"},
-                                     {"kind", "SelfSubjectReview"}});
+  const Response response =
+      Review("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+             {{"apiVersion", "authentication.k8s.io/v1"}, {"kind", "SelfSubjectReview"}});
   ASSERT_EQ(response.status, 201) << response.body;
   const nlohmann::json body = Json(response);
   EXPECT_EQ(body["status"]["userInfo"],
@@ -115,8 +117,7 @@ TEST_P(ReviewTest, SelfSubjectReviewNamesTheAuthenticatedUser) {
 }
 
 TEST_P(ReviewTest, ReviewsAreNotStored) {
-  const Response response =
-      Send("GET", std::string(kAuthorizationV1) + "selfsubjectaccessreviews");
+  const Response response = Send("GET", std::string(kAuthorizationV1) + "selfsubjectaccessreviews");
   EXPECT_EQ(response.status, 405);
 }
 

@@ -20,8 +20,8 @@ TEST_P(KubectlTest, AuthCanIAnswersYes) {
 TEST_P(KubectlTest, AuthCanIListShowsEverythingAllowed) {
   const std::vector<std::string> lines = Lines(KubectlOk({"auth", "can-i", "--list"}));
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_THAT(Cells(lines[0]), ElementsAre("Resources", "Non-Resource", "URLs", "Resource",
-                                           "Names", "Verbs"));
+  EXPECT_THAT(Cells(lines[0]),
+              ElementsAre("Resources", "Non-Resource", "URLs", "Resource", "Names", "Verbs"));
   EXPECT_THAT(Cells(lines[1]), ElementsAre("*.*", "[]", "[]", "[*]"));
   EXPECT_THAT(Cells(lines[2]), ElementsAre("[*]", "[]", "[*]"));
 }
