@@ -2,12 +2,15 @@
 // libprotobuf's coded streams.
 #include "kubefake/api/protobuf_codec.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <utility>
 #include <limits>
+#include <optional>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
@@ -86,6 +89,43 @@ std::string LengthDelimited(std::initializer_list<std::pair<int, std::string_vie
   return out;
 }
 
+// A length-delimited field's bytes, viewed in place in the flat buffer `input` reads.
+Result<std::string_view> ReadBytes(CodedInputStream& input) {
+  std::uint32_t size = 0;
+  if (!input.ReadVarint32(&size)) return Fail(Malformed("truncated length-delimited field"));
+  if (size == 0) return std::string_view();
+  const void* data = nullptr;
+  int available = 0;
+  if (!input.GetDirectBufferPointer(&data, &available) ||
+      static_cast<std::uint32_t>(available) < size || !input.Skip(static_cast<int>(size))) {
+    return Fail(Malformed("truncated length-delimited field"));
+  }
+  return std::string_view(static_cast<const char*>(data), size);
+}
+
+CodedInputStream InputOf(std::string_view bytes) {
+  return CodedInputStream(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+}
+
+// Calls `on_field(number, bytes)` for each length-delimited field of `message` and skips the
+// others. Errors: Malformed; on_field's.
+template <typename OnField>
+Result<void> ForEachLengthDelimited(std::string_view message, OnField on_field) {
+  CodedInputStream input = InputOf(message);
+  while (const std::uint32_t tag = input.ReadTag()) {
+    if (WireFormat::GetTagWireType(tag) != WireFormat::WIRETYPE_LENGTH_DELIMITED) {
+      if (!WireFormat::SkipField(&input, tag)) return Fail(Malformed("truncated field"));
+      continue;
+    }
+    auto bytes = ReadBytes(input);
+    if (!bytes) return Fail(bytes.error());
+    if (auto done = on_field(WireFormat::GetTagFieldNumber(tag), *bytes); !done) return done;
+  }
+  if (!input.ConsumedEntireMessage()) return Fail(Malformed("invalid tag or truncated message"));
+  return {};
+}
+
 bool IsEmptyScalar(const nlohmann::json& value) {
   return (value.is_string() && value.get_ref<const std::string&>().empty()) ||
          (value.is_boolean() && !value.get<bool>()) ||
@@ -96,6 +136,7 @@ class Decoder {
  public:
   Result<nlohmann::json> Message(const ProtoMessage& message, std::string_view bytes, int depth) {
     if (depth > kMaxDepth) return Fail(Malformed("nesting too deep"));
+    if (message.special == ProtoSpecial::kRawJson) return RawJson(bytes);
     auto fields = Fields(message, bytes, depth);
     if (!fields) return Fail(fields.error());
     return Special(message, std::move(*fields), bytes.empty());
@@ -104,8 +145,7 @@ class Decoder {
  private:
   // The fields of `message` as a JSON object (special messages by their proto names).
   Result<nlohmann::json> Fields(const ProtoMessage& message, std::string_view bytes, int depth) {
-    CodedInputStream input(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                           static_cast<int>(bytes.size()));
+    CodedInputStream input = InputOf(bytes);
     nlohmann::json object = nlohmann::json::object();
     while (const std::uint32_t tag = input.ReadTag()) {
       const ProtoField* field = FieldByNumber(message, WireFormat::GetTagFieldNumber(tag));
@@ -119,7 +159,7 @@ class Decoder {
         return Fail(Malformed("wrong wire type for field " + std::to_string(field->number)));
       }
       if (field->label == ProtoLabel::kMap) {
-        auto entry = Bytes(input);
+        auto entry = ReadBytes(input);
         if (!entry) return Fail(entry.error());
         auto kv = MapEntry(*field, *entry, depth);
         if (!kv) return Fail(kv.error());
@@ -127,7 +167,7 @@ class Decoder {
         continue;
       }
       if (field->label == ProtoLabel::kInline) {
-        auto inner = Bytes(input);
+        auto inner = ReadBytes(input);
         if (!inner) return Fail(inner.error());
         auto value = Message(*field->message, *inner, depth + 1);
         if (!value) return Fail(value.error());
@@ -138,7 +178,7 @@ class Decoder {
       if (!value) return Fail(value.error());
       if (field->label == ProtoLabel::kRepeated) {
         object[field->json_name].push_back(std::move(*value));
-      } else if (value->is_null() || (!field->required && IsEmptyScalar(*value))) {
+      } else if (value->is_null() || (!field->keep_zero && IsEmptyScalar(*value))) {
         object.erase(std::string(field->json_name));
       } else {
         object[field->json_name] = std::move(*value);
@@ -150,13 +190,20 @@ class Decoder {
     return object;
   }
 
-  static Result<std::string> Bytes(CodedInputStream& input) {
-    std::uint32_t size = 0;
-    std::string out;
-    if (!input.ReadVarint32(&size) || !input.ReadString(&out, static_cast<int>(size))) {
-      return Fail(Malformed("truncated length-delimited field"));
-    }
-    return out;
+  // RawExtension, FieldsV1 and apiextensions JSON: field 1 holds JSON, or (a watch event's
+  // object) an envelope body.
+  static Result<nlohmann::json> RawJson(std::string_view bytes) {
+    std::optional<std::string_view> raw;
+    auto read = ForEachLengthDelimited(bytes, [&raw](std::uint32_t number, std::string_view b) {
+      if (number == 1) raw = b;
+      return Result<void>();
+    });
+    if (!read) return Fail(read.error());
+    if (!raw) return nlohmann::json(nullptr);
+    if (raw->starts_with(kProtobufMagic)) return DecodeProtobufObject(*raw);
+    nlohmann::json value = nlohmann::json::parse(*raw, nullptr, false);
+    if (value.is_discarded()) return Fail(Malformed("raw bytes are not JSON"));
+    return value;
   }
 
   Result<nlohmann::json> Value(CodedInputStream& input, const ProtoField& field, int depth) {
@@ -183,7 +230,7 @@ class Decoder {
       default:
         break;
     }
-    auto bytes = Bytes(input);
+    auto bytes = ReadBytes(input);
     if (!bytes) return Fail(bytes.error());
     if (type == ProtoType::kString) return nlohmann::json(ValidUtf8(*bytes));
     if (type == ProtoType::kBytes) return nlohmann::json(Base64Encode(*bytes));
@@ -192,15 +239,14 @@ class Decoder {
 
   Result<std::pair<std::string, nlohmann::json>> MapEntry(const ProtoField& field,
                                                           std::string_view bytes, int depth) {
-    CodedInputStream input(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                           static_cast<int>(bytes.size()));
+    CodedInputStream input = InputOf(bytes);
     std::pair<std::string, nlohmann::json> kv;
     bool has_value = false;
     while (const std::uint32_t tag = input.ReadTag()) {
       const int number = WireFormat::GetTagFieldNumber(tag);
       const auto wire_type = WireFormat::GetTagWireType(tag);
       if (number == 1 && wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED) {
-        auto key = Bytes(input);
+        auto key = ReadBytes(input);
         if (!key) return Fail(key.error());
         kv.first = ValidUtf8(*key);
       } else if (number == 2 && wire_type == WireTypeOf(field.type)) {
@@ -214,8 +260,9 @@ class Decoder {
     }
     if (!input.ConsumedEntireMessage()) return Fail(Malformed("invalid map entry"));
     if (!has_value) {
-      kv.second = field.type == ProtoType::kMessage ? Special(*field.message, {}, true).value_or(nullptr)
-                                                    : nlohmann::json("");
+      kv.second = field.type == ProtoType::kMessage
+                      ? Message(*field.message, {}, depth + 1).value_or(nullptr)
+                      : nlohmann::json("");
     }
     return kv;
   }
@@ -225,6 +272,7 @@ class Decoder {
                                         bool empty) {
     switch (message.special) {
       case ProtoSpecial::kNone:
+      case ProtoSpecial::kRawJson:  // read whole by RawJson
         return fields;
       case ProtoSpecial::kTime:
       case ProtoSpecial::kMicroTime: {
@@ -242,16 +290,6 @@ class Decoder {
           return nlohmann::json(fields.value("strVal", std::string()));
         }
         return nlohmann::json(fields.value("intVal", std::int64_t{0}));
-      case ProtoSpecial::kRawJson: {
-        if (!fields.contains("raw") && !fields.contains("Raw")) return nlohmann::json(nullptr);
-        const std::string encoded = fields.contains("raw") ? fields["raw"] : fields["Raw"];
-        auto raw = Base64Decode(encoded);
-        if (!raw) return Fail(Malformed("raw bytes"));
-        if (raw->starts_with(kProtobufMagic)) return DecodeProtobufObject(*raw);
-        nlohmann::json value = nlohmann::json::parse(*raw, nullptr, false);
-        if (value.is_discarded()) return Fail(Malformed("raw bytes are not JSON"));
-        return value;
-      }
       case ProtoSpecial::kArrayWrapper:
         return fields.contains("items") ? fields["items"] : nlohmann::json::array();
       case ProtoSpecial::kSchemaOrArray:
@@ -271,31 +309,42 @@ class Decoder {
 class Encoder {
  public:
   Result<std::string> Message(const ProtoMessage& message, const nlohmann::json& value) {
+    if (message.special == ProtoSpecial::kNone) {
+      if (!value.is_object()) return Fail(WrongType(message.name, value));
+      return Write(message, value);
+    }
+    // RawExtension, FieldsV1 and apiextensions JSON: field 1 holds the JSON.
+    if (message.special == ProtoSpecial::kRawJson) return LengthDelimited({{1, value.dump()}});
     auto fields = Fields(message, value);
     if (!fields) return Fail(fields.error());
+    return Write(message, *fields);
+  }
+
+ private:
+  // The fields of `message` found in the JSON object `fields`, in field-number order.
+  Result<std::string> Write(const ProtoMessage& message, const nlohmann::json& fields) {
     std::string out;
     {
       StringOutputStream stream(&out);
       CodedOutputStream output(&stream);
       for (const ProtoField& field : message.fields) {
-        if (auto written = Field(output, field, *fields); !written) return Fail(written.error());
+        if (auto written = Field(output, field, fields); !written) return Fail(written.error());
       }
     }
     return out;
   }
 
- private:
   static Error WrongType(std::string_view name, const nlohmann::json& value) {
     return NewBadRequest("protobuf: cannot encode " + std::string(value.type_name()) +
                          " as field " + std::string(name));
   }
 
-  // The JSON object of fields that `value` stands for (special messages by proto names).
+  // The JSON object of fields that a special message's `value` stands for, by proto names.
   static Result<nlohmann::json> Fields(const ProtoMessage& message, const nlohmann::json& value) {
     using J = nlohmann::json;
     switch (message.special) {
       case ProtoSpecial::kNone:
-        if (!value.is_object()) return Fail(WrongType(message.name, value));
+      case ProtoSpecial::kRawJson:  // written by Message directly
         return value;
       case ProtoSpecial::kTime:
       case ProtoSpecial::kMicroTime: {
@@ -319,10 +368,6 @@ class Encoder {
         if (value.is_string()) return J{{"type", 1}, {"intVal", 0}, {"strVal", value}};
         if (!value.is_number_integer()) return Fail(WrongType(message.name, value));
         return J{{"type", 0}, {"intVal", value}, {"strVal", ""}};
-      case ProtoSpecial::kRawJson: {
-        const std::string raw = Base64Encode(value.dump());
-        return J{{"raw", raw}, {"Raw", raw}};  // RawExtension and JSON say raw, FieldsV1 Raw
-      }
       case ProtoSpecial::kArrayWrapper:
         return J{{"items", value}};
       case ProtoSpecial::kSchemaOrArray:
@@ -437,42 +482,48 @@ Result<std::string> JsonToProtobuf(const ProtoMessage& message, const nlohmann::
   return Encoder().Message(message, value);
 }
 
+bool IsProtobufContentType(std::string_view content_type) {
+  std::string_view media_type = content_type.substr(0, content_type.find(';'));
+  while (media_type.ends_with(' ')) media_type.remove_suffix(1);
+  while (media_type.starts_with(' ')) media_type.remove_prefix(1);
+  return std::ranges::equal(media_type, kProtobufMediaType, [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == b;
+  });
+}
+
 Result<nlohmann::json> DecodeProtobufObject(std::string_view body) {
   if (!body.starts_with(kProtobufMagic)) {
     return Fail(NewBadRequest(
         "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]"));
   }
-  static constexpr ProtoField kTypeMetaFields[] = {
-      {"apiVersion", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-      {"kind", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr}};
-  static constexpr ProtoMessage kTypeMeta{"runtime.TypeMeta", ProtoSpecial::kNone, kTypeMetaFields};
-  static constexpr ProtoField kUnknownFields[] = {
-      {"typeMeta", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kTypeMeta},
-      {"raw", 2, ProtoType::kBytes, ProtoLabel::kOptional, false, nullptr},
-      {"contentEncoding", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-      {"contentType", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr}};
-  static constexpr ProtoMessage kUnknown{"runtime.Unknown", ProtoSpecial::kNone, kUnknownFields};
-  auto unknown = ProtobufToJson(kUnknown, body.substr(kProtobufMagic.size()));
+  // runtime.Unknown {1 typeMeta {1 apiVersion, 2 kind}, 2 raw, 3 contentEncoding}.
+  std::string api_version, kind;
+  std::string_view raw;
+  bool content_encoding = false;
+  auto unknown = ForEachLengthDelimited(
+      body.substr(kProtobufMagic.size()), [&](std::uint32_t number, std::string_view bytes) {
+        if (number == 2) raw = bytes;
+        if (number == 3) content_encoding = !bytes.empty();
+        if (number != 1) return Result<void>();
+        return ForEachLengthDelimited(bytes, [&](std::uint32_t field, std::string_view value) {
+          if (field == 1) api_version = ValidUtf8(value);
+          if (field == 2) kind = ValidUtf8(value);
+          return Result<void>();
+        });
+      });
   if (!unknown) return Fail(unknown.error());
-  const nlohmann::json type_meta = unknown->value("typeMeta", nlohmann::json::object());
-  const std::string api_version = type_meta.value("apiVersion", "");
-  const std::string kind = type_meta.value("kind", "");
-  if (!unknown->value("contentEncoding", "").empty()) {
-    return Fail(NewBadRequest("protobuf: contentEncoding is not supported"));
-  }
+  if (content_encoding) return Fail(NewBadRequest("protobuf: contentEncoding is not supported"));
   const auto gvk = GroupVersionKind::FromApiVersionAndKind(api_version, kind);
   const ProtoMessage* message = gvk ? FindProtoMessage(*gvk) : nullptr;
   if (message == nullptr) {
     return Fail(NewBadRequest("no kind \"" + kind + "\" is registered for version \"" +
                               api_version + "\" in scheme \"pkg/api/legacyscheme/scheme.go:30\""));
   }
-  auto raw = Base64Decode(unknown->value("raw", ""));
-  if (!raw) return Fail(Malformed("raw bytes"));
-  auto object = ProtobufToJson(*message, *raw);
+  auto object = ProtobufToJson(*message, raw);
   if (!object) return Fail(object.error());
   if (!object->is_object()) return Fail(Malformed("not an object"));
-  nlohmann::json out = {{"apiVersion", api_version}, {"kind", kind}};
-  out.update(*object);
+  nlohmann::json out = {{"apiVersion", std::move(api_version)}, {"kind", std::move(kind)}};
+  for (auto& [key, value] : object->items()) out[key] = std::move(value);
   return out;
 }
 
@@ -495,6 +546,21 @@ Result<std::string> EncodeProtobufWatchEvent(const nlohmann::json& event) {
   const std::string raw_extension = LengthDelimited({{1, *object}});
   const std::string type = event.value("type", "");
   return LengthDelimited({{1, type}, {2, raw_extension}});
+}
+
+}  // namespace kubefake::api
+
+namespace kubefake::api {
+
+Result<nlohmann::json> DecodeProtobufWatchEvent(std::string_view bytes) {
+  static const ProtoMessage* const kWatchEvent =
+      FindProtoMessage("io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent");
+  auto event = ProtobufToJson(*kWatchEvent, bytes);
+  if (!event) return Fail(event.error());
+  if (!event->value("object", nlohmann::json()).is_object()) {
+    return Fail(Malformed("watch event without an object"));
+  }
+  return event;
 }
 
 }  // namespace kubefake::api

@@ -56,6 +56,12 @@ Result<std::string> ReadFile(const fs::path& path) {
 
 }  // namespace
 
+Config JsonConfigFor(Config config) {
+  config.content_type = "application/json";
+  config.accept_content_types = "application/json";
+  return config;
+}
+
 std::string DefaultUserAgent() {
 #if defined(__x86_64__)
   constexpr const char* kArch = "amd64";

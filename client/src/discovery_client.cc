@@ -153,7 +153,7 @@ DiscoveryInterface::ServerPreferredNamespacedResources() {
 }
 
 Result<std::unique_ptr<DiscoveryClient>> DiscoveryClient::NewForConfig(const Config& config) {
-  auto client = UnversionedRESTClientFor(config);
+  auto client = UnversionedRESTClientFor(JsonConfigFor(config));
   if (!client) return Fail(client.error());
   return std::make_unique<DiscoveryClient>(std::shared_ptr<const RESTClient>(std::move(*client)));
 }

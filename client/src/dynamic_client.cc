@@ -134,7 +134,7 @@ Result<nlohmann::json> DynamicResource::ApplyStatus(const std::string& name,
 }
 
 Result<std::unique_ptr<DynamicClient>> DynamicClient::NewForConfig(const Config& config) {
-  auto client = UnversionedRESTClientFor(config);
+  auto client = UnversionedRESTClientFor(JsonConfigFor(config));
   if (!client) return Fail(client.error());
   return std::make_unique<DynamicClient>(std::shared_ptr<const RESTClient>(std::move(*client)));
 }

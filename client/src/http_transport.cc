@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "kubefake/api/protobuf_codec.h"
 #include "kubefake/client/transport.h"
 #include "tls_material.h"
 #include "url_encoding.h"
@@ -119,7 +120,8 @@ void CopyHeaders(const httplib::Headers& from, HeaderList& to) {
   for (const auto& [name, value] : from) to.Add(name, value);
 }
 
-// A watch body split into lines, filled by the thread that runs the request.
+// A watch body split into frames (lines, or length-prefixed protobuf frames), filled by the
+// thread that runs the request.
 class HttpStream final : public ResponseStream {
  public:
   // Takes the client that carries the stream.
@@ -130,6 +132,11 @@ class HttpStream final : public ResponseStream {
   }
 
   httplib::ClientImpl& client() { return *client_; }
+  // Called before the first Push when the body is a protobuf watch.
+  void UseLengthPrefixedFrames() {
+    std::lock_guard lock(mutex_);
+    length_prefixed_ = true;
+  }
   // Runs the request on the stream's own thread.
   void Start(std::function<void()> body) { thread_ = std::thread(std::move(body)); }
 
@@ -138,10 +145,14 @@ class HttpStream final : public ResponseStream {
     std::lock_guard lock(mutex_);
     if (cancelled_) return false;
     partial_.append(data, size);
-    size_t newline;
-    while ((newline = partial_.find('\n')) != std::string::npos) {
-      if (newline > 0) frames_.push_back(partial_.substr(0, newline));
-      partial_.erase(0, newline + 1);
+    if (length_prefixed_) {
+      PushLengthPrefixedLocked();
+    } else {
+      size_t newline;
+      while ((newline = partial_.find('\n')) != std::string::npos) {
+        if (newline > 0) frames_.push_back(partial_.substr(0, newline));
+        partial_.erase(0, newline + 1);
+      }
     }
     ready_.notify_all();
     return true;
@@ -149,7 +160,7 @@ class HttpStream final : public ResponseStream {
 
   void Finish(std::optional<api::Error> error) {
     std::lock_guard lock(mutex_);
-    if (!partial_.empty()) frames_.push_back(std::exchange(partial_, {}));
+    if (!partial_.empty() && !length_prefixed_) frames_.push_back(std::exchange(partial_, {}));
     if (!cancelled_) error_ = std::move(error);
     ended_ = true;
     ready_.notify_all();
@@ -179,6 +190,22 @@ class HttpStream final : public ResponseStream {
   }
 
  private:
+  // Moves every complete frame (a 4-byte big-endian length, then that many bytes) to frames_.
+  void PushLengthPrefixedLocked() {
+    constexpr size_t kPrefix = 4;
+    size_t offset = 0;
+    while (partial_.size() - offset >= kPrefix) {
+      size_t length = 0;
+      for (size_t i = 0; i < kPrefix; ++i) {
+        length = length << 8 | static_cast<unsigned char>(partial_[offset + i]);
+      }
+      if (partial_.size() - offset - kPrefix < length) break;
+      frames_.push_back(partial_.substr(offset + kPrefix, length));
+      offset += kPrefix + length;
+    }
+    partial_.erase(0, offset);
+  }
+
   std::unique_ptr<httplib::ClientImpl> client_;
   std::thread thread_;
   std::mutex mutex_;
@@ -188,6 +215,7 @@ class HttpStream final : public ResponseStream {
   std::optional<api::Error> error_;
   bool ended_ = false;
   bool cancelled_ = false;
+  bool length_prefixed_ = false;
 };
 
 class HttpTransport final : public Transport {
@@ -241,7 +269,10 @@ class HttpTransport final : public Transport {
     auto head = std::make_shared<Head>();
     httplib::ClientImpl* client = &raw->client();
     SetTimeouts(*client, request.timeout, /*stream=*/true);
-    out.response_handler = [head](const httplib::Response& response) {
+    out.response_handler = [head, raw](const httplib::Response& response) {
+      if (api::IsProtobufContentType(response.get_header_value("Content-Type"))) {
+        raw->UseLengthPrefixedFrames();
+      }
       std::lock_guard lock(head->mutex);
       head->response = response;
       head->streaming = response.status >= 200 && response.status < 300;

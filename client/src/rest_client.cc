@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "kubefake/api/protobuf_codec.h"
 #include "rest_client_state.h"
 
 namespace kubefake::client {
@@ -12,6 +13,10 @@ constexpr float kDefaultQps = 5;
 constexpr int kDefaultBurst = 10;
 
 Result<std::unique_ptr<RESTClient>> NewClient(const Config& config, std::string versioned_path) {
+  if (!config.content_type.empty() && config.content_type != "application/json" &&
+      !api::IsProtobufContentType(config.content_type)) {
+    return Fail(api::NewBadRequest("serializer for " + config.content_type + " not registered"));
+  }
   auto transport = TransportFor(config);
   if (!transport) return Fail(transport.error());
   auto state = std::make_shared<RestClientState>();

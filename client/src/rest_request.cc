@@ -7,6 +7,7 @@
 #include "clock_sleep.h"
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/name_validation.h"
+#include "kubefake/api/protobuf_codec.h"
 #include "kubefake/client/rest_client.h"
 #include "response_error.h"
 #include "rest_client_state.h"
@@ -75,6 +76,25 @@ bool IsProbableEof(const api::Error& error) {
           message.find("connection reset by peer") != std::string::npos);
 }
 
+// A response body by its Content-Type: protobuf (R11.4) or JSON.
+Result<nlohmann::json> DecodeBody(std::string_view body, std::string_view content_type) {
+  if (api::IsProtobufContentType(content_type)) return api::DecodeProtobufObject(body);
+  return api::DecodeJson(body);
+}
+
+// The body ErrorFromResponse reads: a protobuf Status as JSON, anything else as it came.
+std::string ErrorBody(std::string body, std::string_view content_type) {
+  if (!api::IsProtobufContentType(content_type)) return body;
+  auto status = api::DecodeProtobufObject(body);
+  return status ? status->dump() : body;
+}
+
+// The Accept header of a request that names none (client-go's AcceptContentTypes rule).
+std::string DefaultAccept(const Config& config) {
+  if (!config.accept_content_types.empty()) return config.accept_content_types;
+  return config.content_type.empty() ? "application/json" : config.content_type;
+}
+
 }  // namespace
 
 std::string_view PatchContentType(PatchType type) {
@@ -98,7 +118,7 @@ Result<std::string> RestResult::Raw() const {
 
 Result<nlohmann::json> RestResult::Json() const {
   if (error_) return Fail(*error_);
-  return api::DecodeJson(body_);
+  return DecodeBody(body_, content_type_);
 }
 
 RestRequest::RestRequest(std::shared_ptr<const RestClientState> client, std::string verb)
@@ -186,7 +206,19 @@ RestRequest& RestRequest::Body(std::string bytes) {
   return *this;
 }
 
-RestRequest& RestRequest::Body(const nlohmann::json& object) { return Body(object.dump()); }
+RestRequest& RestRequest::Body(const nlohmann::json& object) {
+  // Patches carry their own Content-Type and are never protobuf (R11.4).
+  if (!api::IsProtobufContentType(client_->config.content_type) || headers_.Get("Content-Type")) {
+    return Body(object.dump());
+  }
+  auto bytes = api::EncodeProtobufObject(object);
+  if (!bytes) {
+    SetError(bytes.error().message());
+    return *this;
+  }
+  content_type_ = std::string(api::kProtobufMediaType);
+  return Body(std::move(*bytes));
+}
 
 RestRequest& RestRequest::Timeout(std::chrono::nanoseconds timeout) {
   timeout_ = timeout;
@@ -224,7 +256,7 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
     request.query.emplace("timeout", GoDuration(timeout_));
   }
   request.headers = headers_;
-  if (!request.headers.Get("Accept")) request.headers.Set("Accept", "application/json");
+  if (!request.headers.Get("Accept")) request.headers.Set("Accept", DefaultAccept(config));
   request.headers.Set("User-Agent",
                       config.user_agent.empty() ? DefaultUserAgent() : config.user_agent);
   if (body_) {
@@ -266,24 +298,24 @@ RestResult RestRequest::Do() {
       return RestResult(response.error());
     }
     const int status = response->status;
+    std::string content_type(response->headers.Get("Content-Type").value_or(""));
     if (status >= 200 && status <= 206) {
       // A 2xx Status body that reports a failure is an error too, as client-go reads it.
-      if (auto json = api::DecodeJson(response->body); json && json->is_object() &&
-                                                       json->value("kind", "") == "Status" &&
-                                                       json->value("status", "") == "Failure") {
+      if (auto json = DecodeBody(response->body, content_type);
+          json && json->is_object() && json->value("kind", "") == "Status" &&
+          json->value("status", "") == "Failure") {
         if (auto error = api::Error::FromStatus(*json)) return RestResult(*error, status);
       }
-      return RestResult(status, std::move(response->body),
-                        std::string(response->headers.Get("Content-Type").value_or("")));
+      return RestResult(status, std::move(response->body), std::move(content_type));
     }
     const std::optional<int> retry_after = RetryAfter(response->headers);
     if ((status == 429 || status >= 500) && retry_after && attempt < config.max_retries) {
       SleepOn(*client_->clock, std::chrono::seconds(*retry_after));
       continue;
     }
-    const bool text = response->headers.Get("Content-Type").value_or("").starts_with("text/");
-    return RestResult(ErrorFromResponse(status, response->body, text, verb_, resource, name_,
-                                        retry_after.value_or(0)),
+    const bool text = content_type.starts_with("text/");
+    return RestResult(ErrorFromResponse(status, ErrorBody(std::move(response->body), content_type),
+                                        text, verb_, resource, name_, retry_after.value_or(0)),
                       status);
   }
 }
@@ -293,15 +325,18 @@ Result<std::unique_ptr<Watcher>> RestRequest::Watch() {
   if (!params_.contains("watch")) params_.emplace("watch", "true");
   auto response = Send(/*stream=*/true);
   if (!response) return Fail(response.error());
+  const std::string content_type(response->headers.Get("Content-Type").value_or(""));
   if (response->status < 200 || response->status > 206 || !response->stream) {
     const Config& config = client_->config;
     const api::GroupResource resource{
         config.group_version ? config.group_version->group : std::string(), resource_};
-    const bool text = response->headers.Get("Content-Type").value_or("").starts_with("text/");
-    return Fail(ErrorFromResponse(response->status, response->body, text, verb_, resource, name_,
+    return Fail(ErrorFromResponse(response->status,
+                                  ErrorBody(std::move(response->body), content_type),
+                                  content_type.starts_with("text/"), verb_, resource, name_,
                                   RetryAfter(response->headers).value_or(0)));
   }
-  return std::make_unique<Watcher>(std::move(response->stream));
+  return std::make_unique<Watcher>(std::move(response->stream),
+                                   api::IsProtobufContentType(content_type));
 }
 
 }  // namespace kubefake::client

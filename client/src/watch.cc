@@ -1,12 +1,15 @@
-// Watcher: decodes watch event frames ({"type": ..., "object": ...}) from a ResponseStream.
+// Watcher: decodes watch event frames ({"type": ..., "object": ...}, or protobuf WatchEvents)
+// from a ResponseStream.
 #include "kubefake/client/watch.h"
 
 #include "kubefake/api/json_codec.h"
+#include "kubefake/api/protobuf_codec.h"
 #include "kubefake/client/transport.h"
 
 namespace kubefake::client {
 
-Watcher::Watcher(std::unique_ptr<ResponseStream> stream) : stream_(std::move(stream)) {}
+Watcher::Watcher(std::unique_ptr<ResponseStream> stream, bool protobuf)
+    : stream_(std::move(stream)), protobuf_(protobuf) {}
 
 Watcher::~Watcher() { Stop(); }
 
@@ -16,7 +19,7 @@ Result<std::optional<WatchEvent>> Watcher::Next() {
   auto frame = stream_->Next();
   if (!frame) return Fail(frame.error());
   if (!*frame) return std::nullopt;
-  auto json = api::DecodeJson(**frame);
+  auto json = protobuf_ ? api::DecodeProtobufWatchEvent(**frame) : api::DecodeJson(**frame);
   if (!json || !json->is_object() || !json->contains("type") || !(*json)["type"].is_string()) {
     stream_->Cancel();
     return Fail(api::Error(500, api::Reason::kInternalError,

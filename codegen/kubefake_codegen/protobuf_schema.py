@@ -7,11 +7,16 @@ turns protobuf bytes into the JSON the apiserver would write and back. Writes
 api/src/generated/protobuf_messages.cc: constant data only, sorted by name for lookup.
 """
 import json
+import pathlib
 import re
 
 from . import output
 
 OUT = "api/src/generated/protobuf_messages.cc"
+# Facts from the Go types that no .proto or OpenAPI file carries (see the file's header).
+_POINTER_SCALARS = (pathlib.Path(__file__).resolve().parent.parent / "data"
+                    / "go_pointer_scalars.txt")
+_ZERO = {"string": "", "bool": False, "int32": 0, "int64": 0, "double": 0}
 
 _SCALARS = {"string": "kString", "bytes": "kBytes", "bool": "kBool", "int32": "kInt32",
             "int64": "kInt64", "double": "kDouble"}
@@ -74,6 +79,31 @@ def _resolve(package: str, type_name: str) -> str:
     return openapi_name(package, type_name)
 
 
+def _pointer_scalars() -> set:
+    """{(definition, json name)} of the Go pointer scalars listed in the data file."""
+    lines = _POINTER_SCALARS.read_text().splitlines()
+    return {tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _v3_schemas(api) -> dict:
+    """Every OpenAPI v3 schema by name (v3 carries the `default`s that v2 lacks)."""
+    schemas = {}
+    for document in api.v3.values():
+        schemas.update(document.get("components", {}).get("schemas", {}))
+    return schemas
+
+
+def _keeps_zero(name, json_name, type_name, definition, v3, pointers) -> bool:
+    """Whether an explicit zero/empty value decodes to a JSON value rather than nothing: the
+    field is required, a Go pointer, or (a zero `default`, which openapi-gen writes for
+    non-pointer fields without omitempty) always written by encoding/json."""
+    if json_name in definition.get("required", []) or (name, json_name) in pointers:
+        return True
+    schema = v3.get(name, {}).get("properties", {}).get(json_name, {})
+    return type_name in _ZERO and schema.get("default", None) == _ZERO[type_name] and \
+        type(schema.get("default")) is type(_ZERO[type_name])
+
+
 def var(name: str) -> str:
     return "kProto_" + re.sub(r"[^A-Za-z0-9]", "_", name)
 
@@ -103,6 +133,11 @@ def _served(messages, definitions) -> dict:
 def generate(api) -> dict:
     definitions = api.swagger["definitions"]
     messages = _served(_parse(api), definitions)
+    pointers = _pointer_scalars()
+    v3 = _v3_schemas(api)
+    unknown = sorted(p for p in pointers if p[0] not in messages)
+    if unknown:
+        raise SystemExit(f"codegen: {_POINTER_SCALARS.name} names unknown messages {unknown}")
     out = [output.header(),
            "// Protobuf message tables of every built-in type, by OpenAPI definition name.\n",
            "#include <algorithm>\n\n#include \"kubefake/api/protobuf_schema.h\"\n\n",
@@ -116,7 +151,6 @@ def generate(api) -> dict:
         if definition and fields and "properties" not in definition:
             raise SystemExit(f"codegen: {name} has a custom JSON form the protobuf codec lacks")
         properties = {_normal(p): p for p in definition.get("properties", {})}
-        required = set(definition.get("required", []))
         entries = []
         for label, type_name, proto_name, number in fields:
             json_name = proto_name
@@ -130,7 +164,9 @@ def generate(api) -> dict:
             message = "nullptr" if value_type != "kMessage" else f"&{var(type_name)}"
             entries.append(
                 f"    {{{json.dumps(json_name)}, {number}, ProtoType::{value_type}, "
-                f"ProtoLabel::k{label.capitalize()}, {str(json_name in required).lower()}, "
+                f"ProtoLabel::k{label.capitalize()}, "
+                f"{str(_keeps_zero(name, json_name, type_name, definition, v3, pointers)).lower()}"
+                f", "
                 f"{message}}},\n")
         field_list = "{}"
         if entries:

@@ -17,6 +17,7 @@
 #include "request_info.h"
 #include "pod_subresources.h"
 #include "request_scope.h"
+#include "review_handler.h"
 #include "scale_subresource.h"
 #include "server_state.h"
 
@@ -159,7 +160,9 @@ class ApiServer::Impl {
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
     if (!resource->HasVerb(verb_for_discovery)) return Fail(api::NewMethodNotAllowed());
-    return Serve(request, std::move(info), resource, *format, HandlerFor(info.verb));
+    const Handler handler =
+        IsReviewResource(*resource) ? HandleReviewCreate : HandlerFor(info.verb);
+    return Serve(request, std::move(info), resource, *format, handler);
   }
 
   // Runs `handler` (nullptr: a verb not served yet) on a routed resource request.

@@ -2,18 +2,26 @@
 // ResponseStream adapted to the client's.
 #include "kubefake/testing/in_process_transport.h"
 
+#include <algorithm>
+
+#include "kubefake/api/protobuf_codec.h"
+
 namespace kubefake::testkit {
 namespace {
 
+// The engine's frames as the client's: a JSON event without its newline, a protobuf WatchEvent
+// without its 4-byte length prefix.
 class EngineStream final : public client::ResponseStream {
  public:
-  explicit EngineStream(std::unique_ptr<fakeserver::ResponseStream> stream)
-      : stream_(std::move(stream)) {}
+  EngineStream(std::unique_ptr<fakeserver::ResponseStream> stream, bool length_prefixed)
+      : stream_(std::move(stream)), length_prefixed_(length_prefixed) {}
   ~EngineStream() override { stream_->Cancel(); }
 
   Result<std::optional<std::string>> Next() override {
     std::optional<std::string> frame = stream_->Next();
-    if (frame) {
+    if (frame && length_prefixed_) {
+      frame->erase(0, std::min<size_t>(frame->size(), 4));
+    } else if (frame) {
       while (!frame->empty() && (frame->back() == '\n' || frame->back() == '\r')) frame->pop_back();
     }
     return frame;
@@ -22,6 +30,7 @@ class EngineStream final : public client::ResponseStream {
 
  private:
   std::unique_ptr<fakeserver::ResponseStream> stream_;
+  bool length_prefixed_;
 };
 
 }  // namespace
@@ -39,7 +48,11 @@ Result<client::TransportResponse> InProcessTransport::Send(
   response.status = out.status;
   for (const auto& [name, value] : out.headers.entries()) response.headers.Add(name, value);
   response.body = std::move(out.body);
-  if (out.stream) response.stream = std::make_unique<EngineStream>(std::move(out.stream));
+  if (out.stream) {
+    const bool protobuf =
+        api::IsProtobufContentType(out.headers.Get("Content-Type").value_or(""));
+    response.stream = std::make_unique<EngineStream>(std::move(out.stream), protobuf);
+  }
   return response;
 }
 

@@ -120,6 +120,32 @@ TEST(ProtobufCodecTest, ZeroScalarsAndEmptyTimesAreLeftOutAsGoJsonDoes) {
   EXPECT_EQ(*json, nlohmann::json::parse(R"({"metadata": {"name": "n"}})"));
 }
 
+// A .proto does not say which Go fields are pointers; the generated tables do
+// (codegen/data/go_pointer_scalars.txt): DeploymentSpec {replicas: 0 (a *int32),
+// minReadySeconds: 0 (an omitempty int32), paused: false (an omitempty bool)}.
+TEST(ProtobufCodecTest, ExplicitZeroOfAPointerFieldIsKept) {
+  const std::string raw = std::string("\x08\x00\x28\x00\x38\x00", 6);
+  auto json = ProtobufToJson(*FindProtoMessage("io.k8s.api.apps.v1.DeploymentSpec"), raw);
+  ASSERT_TRUE(json.has_value()) << json.error().message();
+  EXPECT_EQ(*json, nlohmann::json::parse(R"({"replicas": 0})"));
+}
+
+// StatefulSetSpec.serviceName is `json:"serviceName"` (no omitempty; its OpenAPI v3 default is
+// ""), so an empty one is written; podManagementPolicy is omitempty.
+TEST(ProtobufCodecTest, EmptyValueOfANonOmitemptyFieldIsKept) {
+  const std::string raw = std::string("\x2a\x00\x32\x00", 4);
+  auto json = ProtobufToJson(*FindProtoMessage("io.k8s.api.apps.v1.StatefulSetSpec"), raw);
+  ASSERT_TRUE(json.has_value()) << json.error().message();
+  EXPECT_EQ(*json, nlohmann::json::parse(R"({"serviceName": ""})"));
+}
+
+TEST(ProtobufCodecTest, MicroTimeKeepsMicroseconds) {
+  ExpectRoundTrip(nlohmann::json::parse(R"({
+    "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+    "metadata": {"name": "l", "namespace": "kube-node-lease"},
+    "spec": {"holderIdentity": "node-1", "renewTime": "2026-07-23T18:32:12.000123Z"}})"));
+}
+
 TEST(ProtobufCodecTest, UnknownFieldsAreSkipped) {
   // ConfigMap {metadata {name: "c"}, 99: varint 5, 100: "x"}.
   const std::string raw = std::string("\x0a\x03\x0a\x01" "c", 5) + "\x98\x06\x05" + "\xa2\x06\x01x";

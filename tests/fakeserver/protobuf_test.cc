@@ -100,6 +100,28 @@ TEST_P(ProtobufTest, KubectlCreateNamespaceConfigMapAndSecretWithProtobufBodies)
   EXPECT_EQ(Decode(get), json);
 }
 
+// `kubectl create deployment --replicas=0` sends replicas 0 in protobuf: a *int32 set to 0, not
+// an absent field that defaulting turns into 1.
+TEST_P(ProtobufTest, ExplicitZeroReplicasSurviveTheProtobufBody) {  // R11.4
+  const nlohmann::json labels = {{"app", "z"}};
+  Response created = CreateWithProtobuf(
+      "/apis/apps/v1/namespaces/default/deployments",
+      {{"apiVersion", "apps/v1"},
+       {"kind", "Deployment"},
+       {"metadata", {{"name", "z"}}},
+       {"spec",
+        {{"replicas", 0},
+         {"selector", {{"matchLabels", labels}}},
+         {"template",
+          {{"metadata", {{"labels", labels}}},
+           {"spec", {{"containers", {{{"name", "c"}, {"image", "nginx"}}}}}}}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Decode(created)["spec"]["replicas"], 0);
+  const nlohmann::json stored =
+      Expect(200, "GET", "/apis/apps/v1/namespaces/default/deployments/z");
+  EXPECT_EQ(stored["spec"]["replicas"], 0);
+}
+
 TEST_P(ProtobufTest, ListsAndErrorsAnswerInProtobuf) {  // R11.4, R5.1
   CreateConfigMap("default", "a");
   Response list = SendWith("GET", "/api/v1/namespaces/default/configmaps", nullptr,

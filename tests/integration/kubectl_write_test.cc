@@ -223,5 +223,11 @@ TEST_P(KubectlTest, CustomResourcesFromTheirDefinition) {  // R10
   EXPECT_EQ(KubectlOk({"get", "gadgets", "-n", "demo", "-o", "name"}), "");
 }
 
+// kubectl 1.32+ sends the Deployment in protobuf; replicas is a *int32 there, so 0 stays 0.
+TEST_P(KubectlTest, CreateDeploymentWithZeroReplicasKeepsZero) {  // R11.4
+  KubectlOk({"create", "deployment", "idle", "--image=nginx", "--replicas=0"});
+  EXPECT_EQ(KubectlOk({"get", "deployment", "idle", "-o", Jsonpath("{.spec.replicas}")}), "0");
+}
+
 }  // namespace
 }  // namespace kubefake::integration

@@ -1225,7 +1225,7 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_DaemonSetSpec[] = {
     {"template", 2, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_core_v1_PodTemplateSpec},
     {"updateStrategy", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_apps_v1_DaemonSetUpdateStrategy},
     {"minReadySeconds", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"revisionHistoryLimit", 6, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"revisionHistoryLimit", 6, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_DaemonSetSpec = {"io.k8s.api.apps.v1.DaemonSetSpec", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_DaemonSetSpec};
 
@@ -1238,7 +1238,7 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_DaemonSetStatus[] = {
     {"updatedNumberScheduled", 6, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"numberAvailable", 7, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"numberUnavailable", 8, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"collisionCount", 9, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"collisionCount", 9, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"conditions", 10, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_apps_v1_DaemonSetCondition},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_DaemonSetStatus = {"io.k8s.api.apps.v1.DaemonSetStatus", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_DaemonSetStatus};
@@ -1273,14 +1273,14 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_DeploymentList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_DeploymentList = {"io.k8s.api.apps.v1.DeploymentList", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_DeploymentList};
 
 constexpr ProtoField kFields_io_k8s_api_apps_v1_DeploymentSpec[] = {
-    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"selector", 2, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"template", 3, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_core_v1_PodTemplateSpec},
     {"strategy", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_apps_v1_DeploymentStrategy},
     {"minReadySeconds", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"revisionHistoryLimit", 6, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"revisionHistoryLimit", 6, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"paused", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"progressDeadlineSeconds", 9, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"progressDeadlineSeconds", 9, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_DeploymentSpec = {"io.k8s.api.apps.v1.DeploymentSpec", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_DeploymentSpec};
 
@@ -1292,8 +1292,8 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_DeploymentStatus[] = {
     {"unavailableReplicas", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"conditions", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_apps_v1_DeploymentCondition},
     {"readyReplicas", 7, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"collisionCount", 8, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"terminatingReplicas", 9, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"collisionCount", 8, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"terminatingReplicas", 9, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_DeploymentStatus = {"io.k8s.api.apps.v1.DeploymentStatus", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_DeploymentStatus};
 
@@ -1326,7 +1326,7 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_ReplicaSetList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_ReplicaSetList = {"io.k8s.api.apps.v1.ReplicaSetList", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_ReplicaSetList};
 
 constexpr ProtoField kFields_io_k8s_api_apps_v1_ReplicaSetSpec[] = {
-    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"selector", 2, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"template", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_PodTemplateSpec},
     {"minReadySeconds", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
@@ -1340,7 +1340,7 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_ReplicaSetStatus[] = {
     {"readyReplicas", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"availableReplicas", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"conditions", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_apps_v1_ReplicaSetCondition},
-    {"terminatingReplicas", 7, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"terminatingReplicas", 7, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_ReplicaSetStatus = {"io.k8s.api.apps.v1.ReplicaSetStatus", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_ReplicaSetStatus};
 
@@ -1357,7 +1357,7 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_RollingUpdateDeployment[] = {
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_RollingUpdateDeployment = {"io.k8s.api.apps.v1.RollingUpdateDeployment", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_RollingUpdateDeployment};
 
 constexpr ProtoField kFields_io_k8s_api_apps_v1_RollingUpdateStatefulSetStrategy[] = {
-    {"partition", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"partition", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"maxUnavailable", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_util_intstr_IntOrString},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_RollingUpdateStatefulSetStrategy = {"io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_RollingUpdateStatefulSetStrategy};
@@ -1385,7 +1385,7 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_StatefulSetList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_StatefulSetList = {"io.k8s.api.apps.v1.StatefulSetList", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_StatefulSetList};
 
 constexpr ProtoField kFields_io_k8s_api_apps_v1_StatefulSetOrdinals[] = {
-    {"start", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"start", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_StatefulSetOrdinals = {"io.k8s.api.apps.v1.StatefulSetOrdinals", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_StatefulSetOrdinals};
 
@@ -1396,14 +1396,14 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_StatefulSetPersistentVolumeClaim
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_StatefulSetPersistentVolumeClaimRetentionPolicy = {"io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_StatefulSetPersistentVolumeClaimRetentionPolicy};
 
 constexpr ProtoField kFields_io_k8s_api_apps_v1_StatefulSetSpec[] = {
-    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"selector", 2, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"template", 3, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_core_v1_PodTemplateSpec},
     {"volumeClaimTemplates", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_PersistentVolumeClaim},
-    {"serviceName", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"serviceName", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"podManagementPolicy", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"updateStrategy", 7, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_apps_v1_StatefulSetUpdateStrategy},
-    {"revisionHistoryLimit", 8, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"revisionHistoryLimit", 8, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"minReadySeconds", 9, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"persistentVolumeClaimRetentionPolicy", 10, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_apps_v1_StatefulSetPersistentVolumeClaimRetentionPolicy},
     {"ordinals", 11, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_apps_v1_StatefulSetOrdinals},
@@ -1418,9 +1418,9 @@ constexpr ProtoField kFields_io_k8s_api_apps_v1_StatefulSetStatus[] = {
     {"updatedReplicas", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"currentRevision", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"updateRevision", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"collisionCount", 9, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"collisionCount", 9, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"conditions", 10, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_apps_v1_StatefulSetCondition},
-    {"availableReplicas", 11, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"availableReplicas", 11, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apps_v1_StatefulSetStatus = {"io.k8s.api.apps.v1.StatefulSetStatus", ProtoSpecial::kNone, kFields_io_k8s_api_apps_v1_StatefulSetStatus};
 
@@ -2166,7 +2166,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_AzureDiskVolumeSource[] = {
     {"diskURI", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"cachingMode", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"fsType", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"readOnly", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"readOnly", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"kind", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_AzureDiskVolumeSource = {"io.k8s.api.core.v1.AzureDiskVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_AzureDiskVolumeSource};
@@ -2584,8 +2584,8 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_Event[] = {
     {"series", 11, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_EventSeries},
     {"action", 12, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"related", 13, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ObjectReference},
-    {"reportingComponent", 14, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"reportingInstance", 15, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"reportingComponent", 14, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"reportingInstance", 15, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_Event = {"io.k8s.api.core.v1.Event", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_Event};
 
@@ -2655,7 +2655,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_GCEPersistentDiskVolumeSource =
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_GRPCAction[] = {
     {"port", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
-    {"service", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"service", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_GRPCAction = {"io.k8s.api.core.v1.GRPCAction", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_GRPCAction};
 
@@ -2819,7 +2819,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_LoadBalancerStatus[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_LoadBalancerStatus = {"io.k8s.api.core.v1.LoadBalancerStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_LoadBalancerStatus};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_LocalObjectReference[] = {
-    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_LocalObjectReference = {"io.k8s.api.core.v1.LocalObjectReference", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_LocalObjectReference};
 
@@ -2934,7 +2934,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_NodeList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeList = {"io.k8s.api.core.v1.NodeList", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeList};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_NodeRuntimeHandler[] = {
-    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"features", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_NodeRuntimeHandlerFeatures},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeRuntimeHandler = {"io.k8s.api.core.v1.NodeRuntimeHandler", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeRuntimeHandler};
@@ -3452,7 +3452,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ReplicationControllerSpec[] = {
     {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"selector", 2, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
     {"template", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_PodTemplateSpec},
-    {"minReadySeconds", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"minReadySeconds", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ReplicationControllerSpec = {"io.k8s.api.core.v1.ReplicationControllerSpec", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ReplicationControllerSpec};
 
@@ -4042,7 +4042,7 @@ constexpr ProtoMessage kProto_io_k8s_api_flowcontrol_v1_FlowSchemaList = {"io.k8
 
 constexpr ProtoField kFields_io_k8s_api_flowcontrol_v1_FlowSchemaSpec[] = {
     {"priorityLevelConfiguration", 1, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationReference},
-    {"matchingPrecedence", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"matchingPrecedence", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"distinguisherMethod", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_flowcontrol_v1_FlowDistinguisherMethod},
     {"rules", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_flowcontrol_v1_PolicyRulesWithSubjects},
 };
@@ -4125,9 +4125,9 @@ constexpr ProtoField kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguratio
 constexpr ProtoMessage kProto_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationStatus = {"io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus", ProtoSpecial::kNone, kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationStatus};
 
 constexpr ProtoField kFields_io_k8s_api_flowcontrol_v1_QueuingConfiguration[] = {
-    {"queues", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"handSize", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"queueLengthLimit", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"queues", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"handSize", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"queueLengthLimit", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_flowcontrol_v1_QueuingConfiguration = {"io.k8s.api.flowcontrol.v1.QueuingConfiguration", ProtoSpecial::kNone, kFields_io_k8s_api_flowcontrol_v1_QueuingConfiguration};
 
@@ -4694,7 +4694,7 @@ constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceCounterConsumpt
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceRequest[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"deviceClassName", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"deviceClassName", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"selectors", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceSelector},
     {"allocationMode", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"count", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
@@ -4998,7 +4998,7 @@ constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_DeviceCounterConsumpti
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_DeviceRequest[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"deviceClassName", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"deviceClassName", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"selectors", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_DeviceSelector},
     {"allocationMode", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"count", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},

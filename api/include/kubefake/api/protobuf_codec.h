@@ -7,12 +7,15 @@
 //
 // Fidelity:
 //   Emulated:  protobuf -> JSON writes what Go's json.Marshal of the decoded struct would for
-//              scalars: empty strings, 0 and false are left out unless the field is required in
-//              the OpenAPI definition; empty (zero) Time is left out; repeated and map fields as
-//              sent; invalid UTF-8 in strings becomes U+FFFD as encoding/json does.
-//   Differs:   the protobuf form does not say which Go fields are pointers, so an explicit
-//              zero scalar sent for an optional pointer field (replicas: 0) is dropped like an
-//              omitempty value. Time's nanoseconds are dropped (JSON has second precision).
+//              scalars: empty strings, 0 and false are left out unless the field keeps zeroes
+//              (ProtoField::keep_zero: required, non-omitempty by its zero OpenAPI default, or
+//              a Go pointer such as DeploymentSpec.replicas, so `replicas: 0` stays 0); empty
+//              (zero) Time is left out; repeated and map fields as sent; invalid UTF-8 in
+//              strings becomes U+FFFD as encoding/json does. MicroTime keeps microseconds;
+//              Time drops its nanoseconds on decode, as Go's Time.Unmarshal does.
+//   Differs:   which scalar fields are Go pointers is known for apps/v1 only
+//              (codegen/data/go_pointer_scalars.txt); elsewhere an explicit zero sent for an
+//              optional pointer field is dropped like an omitempty value.
 #pragma once
 
 #include <string>
@@ -28,6 +31,12 @@ namespace kubefake::api {
 
 // "k8s\0", the prefix of every protobuf object body.
 inline constexpr std::string_view kProtobufMagic{"k8s\0", 4};
+// The media type of Kubernetes protobuf (R11.1).
+inline constexpr std::string_view kProtobufMediaType = "application/vnd.kubernetes.protobuf";
+
+// Whether a Content-Type header names kProtobufMediaType (parameters such as `;stream=watch`
+// ignored, the type matched without case).
+bool IsProtobufContentType(std::string_view content_type);
 
 // The protobuf message of a built-in kind (Status, WatchEvent and the list kinds included), or
 // nullptr (custom resources, unknown kinds).
@@ -49,5 +58,8 @@ Result<std::string> EncodeProtobufObject(const nlohmann::json& object);
 // A watch event {type, object} as the raw (envelope-less) metav1.WatchEvent whose object.raw is
 // the object's envelope body (R11.4), without the frame's length prefix.
 Result<std::string> EncodeProtobufWatchEvent(const nlohmann::json& event);
+// The inverse: a raw metav1.WatchEvent (one frame without its length prefix) as {type, object}.
+// Errors: BadRequest for malformed bytes or an object that is not an envelope body.
+Result<nlohmann::json> DecodeProtobufWatchEvent(std::string_view bytes);
 
 }  // namespace kubefake::api

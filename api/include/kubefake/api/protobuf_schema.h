@@ -40,7 +40,10 @@ struct ProtoField {
   std::uint32_t number;
   ProtoType type;
   ProtoLabel label;
-  bool required;  // in the definition's required list: written even when empty
+  // An explicit zero or empty value is a value in JSON, not an absent field: the field is
+  // required, has a zero OpenAPI default (a Go non-pointer without omitempty), or is a Go
+  // pointer scalar (replicas: 0; codegen/data/go_pointer_scalars.txt).
+  bool keep_zero;
   const ProtoMessage* message;  // for kMessage, else nullptr
 };
 

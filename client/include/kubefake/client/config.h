@@ -54,6 +54,15 @@ struct Config {
 
   // client-go's default when empty: "kubefake/v0.1.0 (linux/amd64) kubernetes/unknown".
   std::string user_agent;
+  // The wire format of request bodies (client-go's ContentConfig.ContentType): "" or
+  // "application/json" (the default), or kProtobufMediaType ("application/vnd.kubernetes.
+  // protobuf"), which built-in kinds support and custom resources do not. RESTClientFor
+  // rejects any other value. The dynamic and discovery clients always use JSON.
+  std::string content_type;
+  // The Accept header (client-go's AcceptContentTypes); "" means content_type's type, or JSON.
+  // With protobuf, "application/vnd.kubernetes.protobuf,application/json" lets the server
+  // answer JSON where it has no protobuf form.
+  std::string accept_content_types;
   // Client-side rate limiting, a token bucket as client-go's: qps tokens a second up to burst.
   // 0 means client-go's defaults (5 and 10); qps < 0 turns limiting off.
   float qps = 0;
@@ -71,6 +80,10 @@ struct Config {
   // testkit::InProcessTransport).
   std::shared_ptr<Transport> transport;
 };
+
+// `config` with JSON as the content type and the only accepted type, as client-go's
+// dynamic.ConfigFor makes it for clients of unstructured objects (dynamic, discovery).
+Config JsonConfigFor(Config config);
 
 // client-go's DefaultKubernetesUserAgent shape for this library.
 std::string DefaultUserAgent();

@@ -44,7 +44,9 @@ class RestResult {
   const std::string& content_type() const { return content_type_; }
   // The body, or the error.
   Result<std::string> Raw() const;
-  // The body decoded as JSON. Errors: the request's error; BadRequest when it is not JSON.
+  // The body decoded as JSON; a protobuf body (Content-Type application/vnd.kubernetes.protobuf)
+  // is converted to the same JSON. Errors: the request's error; BadRequest when the body is
+  // not JSON (or not protobuf).
   Result<nlohmann::json> Json() const;
   // The body decoded into a generated type (api/types). Errors: as Json, and the decode's.
   template <typename T>
@@ -84,6 +86,9 @@ class RestRequest {
   RestRequest& SetHeader(std::string name, std::string value);
   // The body, sent as application/json (or the patch type's Content-Type).
   RestRequest& Body(std::string bytes);
+  // An object, sent in the Config's content_type: JSON, or protobuf (R11.4). Patches (a
+  // Content-Type set before) are always JSON.
+  // Errors kept: with protobuf, an object whose kind has no protobuf message (custom resources).
   RestRequest& Body(const nlohmann::json& object);
   template <typename T>
   requires(!std::is_convertible_v<const T&, std::string_view> &&

@@ -47,7 +47,9 @@ struct TransportRequest {
   bool stream = false;
 };
 
-// The body of a streamed response, one frame at a time: for a JSON watch, one event's JSON.
+// The body of a streamed response, one frame at a time: for a JSON watch, one event's JSON; for
+// a protobuf watch (Content-Type application/vnd.kubernetes.protobuf;stream=watch), one
+// WatchEvent's bytes without the 4-byte length prefix that frames it (R11.4).
 // Thread-safe: Cancel may be called from any thread while another blocks in Next.
 class ResponseStream {
  public:

@@ -21,7 +21,9 @@ struct WatchEvent {
 
 class Watcher {
  public:
-  explicit Watcher(std::unique_ptr<ResponseStream> stream);
+  // `protobuf`: the stream's frames are protobuf WatchEvents (Content-Type
+  // application/vnd.kubernetes.protobuf;stream=watch), else JSON events.
+  explicit Watcher(std::unique_ptr<ResponseStream> stream, bool protobuf = false);
   ~Watcher();
   Watcher(const Watcher&) = delete;
   Watcher& operator=(const Watcher&) = delete;
@@ -38,6 +40,7 @@ class Watcher {
 
  private:
   std::unique_ptr<ResponseStream> stream_;
+  bool protobuf_;
 };
 
 }  // namespace kubefake::client
