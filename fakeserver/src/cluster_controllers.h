@@ -90,10 +90,10 @@ class ClusterControllers {
   ControllerClient namespace_client_;
   ControllerClient kubelet_client_;
   ControllerClient apiextensions_client_;
-  GarbageCollector garbage_collector_;        // guarded by mutex_
-  NamespaceController namespace_controller_;  // guarded by mutex_
+  GarbageCollector garbage_collector_;         // guarded by mutex_
+  NamespaceController namespace_controller_;   // guarded by mutex_
   apiextensions::CrdFinalizer crd_finalizer_;  // guarded by mutex_
-  PodTermination pod_termination_;            // guarded by mutex_
+  PodTermination pod_termination_;             // guarded by mutex_
 };
 
 }  // namespace kubefake::fakeserver

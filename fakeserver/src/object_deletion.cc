@@ -1,7 +1,6 @@
 #include "object_deletion.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "apiextensions/crd_conditions.h"

@@ -134,8 +134,7 @@ const nlohmann::json& MetadataField(const api::Object& object, const char* key) 
 }  // namespace
 
 api::FieldErrorList ValidateObjectMetaForCreate(const api::Object& object,
-                                                const ResourceStrategy& strategy,
-                                                bool namespaced) {
+                                                const ResourceStrategy& strategy, bool namespaced) {
   api::FieldErrorList errors;
   const std::string name(object.GetName());
   const std::string generate_name(object.GetGenerateName());
@@ -176,8 +175,7 @@ api::FieldErrorList ValidateObjectMetaForCreate(const api::Object& object,
 }
 
 api::FieldErrorList ValidateObjectMetaForUpdate(const api::Object& updated, const api::Object& old,
-                                                const ResourceStrategy& strategy,
-                                                bool namespaced) {
+                                                const ResourceStrategy& strategy, bool namespaced) {
   api::FieldErrorList errors = ValidateObjectMetaForCreate(updated, strategy, namespaced);
   if (updated.GetName() != old.GetName()) {
     errors.push_back(

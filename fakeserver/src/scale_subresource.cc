@@ -150,8 +150,7 @@ class ScaleUpdater {
     if (const auto& custom = scope_.custom_resource; custom && custom->scale) {
       const std::string& path = custom->scale->spec_replicas_path;
       if (replicas == kUnsetSpecReplicas) {
-        return Fail(
-            api::NewBadRequest("the spec replicas field \"" + path + "\" cannot be empty"));
+        return Fail(api::NewBadRequest("the spec replicas field \"" + path + "\" cannot be empty"));
       }
       Result<void> set = apiextensions::SetNestedInt64(object.mutable_json(), path, replicas);
       if (!set) return Fail(set.error());

@@ -201,8 +201,8 @@ class WatchStream final : public ResponseStream {
       return;
     }
     if (now_matches) {
-      frames_.push_back(
-          EventFrame(matched ? "MODIFIED" : "ADDED", AsVersion(kind_, *event.object, custom_.get())));
+      frames_.push_back(EventFrame(matched ? "MODIFIED" : "ADDED",
+                                   AsVersion(kind_, *event.object, custom_.get())));
     } else if (matched) {
       frames_.push_back(EventFrame("DELETED", Deleted(*event.prev_object, event.revision)));
     }

@@ -71,7 +71,8 @@ TEST_P(CrdDeletionTest, CreatesAreRefusedWhileTheCrdTerminates) {  // R4.10
   Expect(200, "DELETE", kWidgetCrd);
   const nlohmann::json status = Expect(405, "POST", kWidgets, Widget("w3", {{"size", 1}}));
   EXPECT_EQ(status["reason"], "MethodNotAllowed");
-  EXPECT_EQ(status["message"], "create not allowed while custom resource definition is terminating");
+  EXPECT_EQ(status["message"],
+            "create not allowed while custom resource definition is terminating");
   EXPECT_EQ(status["details"]["kind"], "widgets");
   EXPECT_EQ(status["details"]["group"], "example.com");
 }

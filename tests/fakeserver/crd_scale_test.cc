@@ -63,12 +63,11 @@ TEST_P(CrdScaleTest, SelectorComesFromTheLabelSelectorPath) {  // R3.4
 
 TEST_P(CrdScaleTest, PutWritesSpecReplicasAndBumpsGeneration) {  // R3.4
   const nlohmann::json widget = CreateWidget({{"size", 1}, {"replicas", 1}});
-  const nlohmann::json scale =
-      Expect(200, "PUT", kWidgetScale,
-             {{"apiVersion", "autoscaling/v1"},
-              {"kind", "Scale"},
-              {"metadata", {{"name", "w1"}, {"namespace", "default"}}},
-              {"spec", {{"replicas", 5}}}});
+  const nlohmann::json scale = Expect(200, "PUT", kWidgetScale,
+                                      {{"apiVersion", "autoscaling/v1"},
+                                       {"kind", "Scale"},
+                                       {"metadata", {{"name", "w1"}, {"namespace", "default"}}},
+                                       {"spec", {{"replicas", 5}}}});
   EXPECT_EQ(scale["spec"]["replicas"], 5);
   const nlohmann::json updated = Expect(200, "GET", kWidget);
   EXPECT_EQ(updated["spec"]["replicas"], 5);
@@ -90,7 +89,8 @@ TEST_P(CrdScaleTest, APatchThatLeavesReplicasUnsetAnswers400) {  // R3.4
   CreateWidget({{"size", 1}});
   const Response response = MergePatchScale({{"metadata", {{"labels", {{"a", "b"}}}}}});
   ASSERT_EQ(response.status, 400) << response.body;
-  EXPECT_EQ(Json(response)["message"], "the spec replicas field \".spec.replicas\" cannot be empty");
+  EXPECT_EQ(Json(response)["message"],
+            "the spec replicas field \".spec.replicas\" cannot be empty");
 }
 
 TEST_P(CrdScaleTest, NegativeReplicasAreInvalidOnTheCustomKind) {  // R3.4, R10.8

@@ -118,8 +118,8 @@ TEST_P(CrdSchemaTest, StoredObjectsAreDefaultedAndPrunedWhenRead) {  // R10.6, R
   watch.query = {{"watch", "true"}, {"resourceVersion", "0"}};
 
   nlohmann::json crd = Expect(200, "GET", kWidgetCrd);
-  nlohmann::json& spec = crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]
-                            ["spec"]["properties"];
+  nlohmann::json& spec =
+      crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]["properties"];
   spec["shape"] = {{"type", "string"}, {"default", "round"}};
   spec.erase("name");
   Expect(200, "PUT", kWidgetCrd, crd);
@@ -134,14 +134,15 @@ TEST_P(CrdSchemaTest, StoredObjectsAreDefaultedAndPrunedWhenRead) {  // R10.6, R
   response.stream->Cancel();
   ASSERT_TRUE(added.has_value());
   EXPECT_EQ((*added)["object"]["spec"], widget["spec"]);
-  EXPECT_EQ(widget["metadata"]["resourceVersion"], (*added)["object"]["metadata"]["resourceVersion"])
+  EXPECT_EQ(widget["metadata"]["resourceVersion"],
+            (*added)["object"]["metadata"]["resourceVersion"])
       << "reading wrote nothing";
 }
 
 TEST_P(CrdSchemaTest, MultipleOfIsChecked) {  // R10.8
-  ASSERT_EQ(ChangeSpecProperties([](nlohmann::json& spec) { spec["size"]["multipleOf"] = 2; })
-                .status,
-            200);
+  ASSERT_EQ(
+      ChangeSpecProperties([](nlohmann::json& spec) { spec["size"]["multipleOf"] = 2; }).status,
+      200);
   EXPECT_THAT(InvalidCauses({{"size", 3}}),
               ElementsAre("spec.size: Invalid value: 3: spec.size in body should be a multiple "
                           "of 2"));
@@ -172,7 +173,8 @@ TEST_P(CrdSchemaTest, SetListItemsAndMapListKeysMustBeUnique) {  // R10.8
   ASSERT_EQ(causes.size(), 1u);
   EXPECT_THAT(causes[0], testing::StartsWith("spec.ports[1]: Duplicate value: "));
   Expect(201, "POST", kWidgets,
-         Widget("w1", {{"size", 1}, {"tags", {"x", "y"}}, {"ports", nlohmann::json::array({a1, b1})}}));
+         Widget("w1",
+                {{"size", 1}, {"tags", {"x", "y"}}, {"ports", nlohmann::json::array({a1, b1})}}));
 }
 
 TEST_P(CrdSchemaTest, UniqueItemsIsRefusedInTheCrd) {  // R10.1

@@ -98,15 +98,13 @@ TEST_P(KubectlTest, ScaleChangesSpecReplicas) {  // R3.4
 TEST_P(KubectlTest, ScaleChangesACustomResourcesReplicasPath) {  // R3.4, R10.5
   EXPECT_EQ(KubectlOk({"scale", "widget", "small", "-n", "demo", "--replicas=4"}),
             "widget.example.com/small scaled\n");
+  EXPECT_EQ(KubectlOk({"get", "widget", "small", "-n", "demo", "-o", Jsonpath("{.spec.replicas}")}),
+            "4");
   EXPECT_EQ(
-      KubectlOk({"get", "widget", "small", "-n", "demo", "-o", Jsonpath("{.spec.replicas}")}),
-      "4");
-  EXPECT_EQ(KubectlOk({"scale", "widget", "small", "-n", "demo", "--current-replicas=4",
-                       "--replicas=2"}),
-            "widget.example.com/small scaled\n");
-  EXPECT_EQ(
-      KubectlOk({"get", "widget", "small", "-n", "demo", "-o", Jsonpath("{.spec.replicas}")}),
-      "2");
+      KubectlOk({"scale", "widget", "small", "-n", "demo", "--current-replicas=4", "--replicas=2"}),
+      "widget.example.com/small scaled\n");
+  EXPECT_EQ(KubectlOk({"get", "widget", "small", "-n", "demo", "-o", Jsonpath("{.spec.replicas}")}),
+            "2");
 }
 
 TEST_P(KubectlTest, StatusSubresourcePatchAndTheMainEndpointIgnoringStatus) {  // R3.3

@@ -9,8 +9,7 @@
 namespace kubefake::fakeserver::apiextensions {
 
 // A condition without lastTransitionTime.
-nlohmann::json CrdCondition(std::string type, bool status, std::string reason,
-                            std::string message);
+nlohmann::json CrdCondition(std::string type, bool status, std::string reason, std::string message);
 
 // The condition `type` in `status` (a CRD's status), or nullptr.
 const nlohmann::json* FindCrdCondition(const nlohmann::json& status, std::string_view type);

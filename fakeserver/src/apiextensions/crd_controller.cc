@@ -105,7 +105,7 @@ Naming CalculateNames(const json& crd, const UsedNames& used) {
     naming.established = *old_established;
   } else if (reason.empty()) {
     naming.established = CrdCondition("Established", true, "InitialNamesAccepted",
-                                   "the initial names have been accepted");
+                                      "the initial names have been accepted");
   } else {
     naming.established =
         CrdCondition("Established", false, "NotAccepted", "not all names are accepted");

@@ -24,8 +24,8 @@ api::GroupResource ResourceOf(const api::Object& crd) {
   const json& object = crd.json();
   const json spec = object.value("spec", json::object());
   const json status = object.value("status", json::object());
-  const json accepted = status.is_object() ? status.value("acceptedNames", json::object())
-                                           : json::object();
+  const json accepted =
+      status.is_object() ? status.value("acceptedNames", json::object()) : json::object();
   return {spec.is_object() ? spec.value("group", "") : "", accepted.value("plural", "")};
 }
 
@@ -111,9 +111,9 @@ void CrdFinalizer::Process(const std::string& name) {
     return;
   }
   if (!IsCrdConditionTrue(crd.json(), "Established")) {
-    set_condition(CrdCondition("Terminating", false, "NeverEstablished",
-                               "resource was never established"),
-                  true);
+    set_condition(
+        CrdCondition("Terminating", false, "NeverEstablished", "resource was never established"),
+        true);
     return;
   }
   const api::GroupResource resource = ResourceOf(crd);
@@ -132,9 +132,9 @@ void CrdFinalizer::Process(const std::string& name) {
   }
   Result<ListResult> left = server_.storage.List(prefix, {});
   if (!left || !left->items.empty()) return;  // the objects' finalizers hold the CRD
-  set_condition(CrdCondition("Terminating", false, "InstanceDeletionCompleted",
-                             "removed all instances"),
-                true);
+  set_condition(
+      CrdCondition("Terminating", false, "InstanceDeletionCompleted", "removed all instances"),
+      true);
 }
 
 }  // namespace kubefake::fakeserver::apiextensions

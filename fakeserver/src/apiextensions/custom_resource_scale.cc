@@ -40,14 +40,21 @@ std::string GoValue(const json& value) {
 }
 std::string GoType(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "<nil>";
-    case json::value_t::string: return "string";
-    case json::value_t::boolean: return "bool";
+    case json::value_t::null:
+      return "<nil>";
+    case json::value_t::string:
+      return "string";
+    case json::value_t::boolean:
+      return "bool";
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "int64";
-    case json::value_t::number_float: return "float64";
-    case json::value_t::object: return "map[string]interface {}";
-    default: return "[]interface {}";
+    case json::value_t::number_unsigned:
+      return "int64";
+    case json::value_t::number_float:
+      return "float64";
+    case json::value_t::object:
+      return "map[string]interface {}";
+    default:
+      return "[]interface {}";
   }
 }
 
@@ -158,8 +165,7 @@ api::FieldErrorList ValidateScaleStatus(const json& object, const ScaleSubresour
   api::FieldErrorList errors;
   ValidateReplicas(object, scale.status_replicas_path, errors);
   if (!scale.label_selector_path.empty()) {
-    if (Lookup<std::string> selector = LookupString(object, scale.label_selector_path);
-        !selector) {
+    if (Lookup<std::string> selector = LookupString(object, scale.label_selector_path); !selector) {
       errors.push_back(api::InvalidError(scale.label_selector_path, "", selector.error()));
     }
   }

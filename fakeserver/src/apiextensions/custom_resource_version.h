@@ -31,7 +31,7 @@ struct CustomResourceVersion {
   // The storage version's openAPIV3Schema: stored objects are pruned and defaulted by it
   // when read (R10.6, R10.7); null when that version has none.
   nlohmann::json storage_schema;
-  bool terminating = false;     // the CRD's Terminating condition is True (R4.10)
+  bool terminating = false;  // the CRD's Terminating condition is True (R4.10)
   bool has_status = false;
   std::optional<ScaleSubresource> scale;
   TablePrinter printer;
