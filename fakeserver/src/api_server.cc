@@ -159,7 +159,18 @@ class ApiServer::Impl {
     }
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
-    if (!resource->HasVerb(verb_for_discovery)) return Fail(api::NewMethodNotAllowed());
+    if (auto custom = state_.FindCustomResource(resource->GetGroupVersionResource())) {
+      // The custom resource handler serves every verb, whatever discovery lists, but refuses
+      // creates while the CRD terminates (customresource_handler.go, Kubernetes 1.33: a
+      // server-side apply that creates is not refused until 1.34).
+      if (custom->terminating && info.verb == "create") {
+        return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
+                               "create not allowed while custom resource definition is terminating",
+                               ResourceDetails(*resource)));
+      }
+    } else if (!resource->HasVerb(verb_for_discovery)) {
+      return Fail(api::NewMethodNotAllowed());
+    }
     const Handler handler =
         IsReviewResource(*resource) ? HandleReviewCreate : HandlerFor(info.verb);
     return Serve(request, std::move(info), resource, *format, handler);

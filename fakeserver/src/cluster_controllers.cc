@@ -38,8 +38,11 @@ ClusterControllers::ClusterControllers(ServerState& server, ControllerClient::Ha
                         "system:serviceaccount:kube-system:namespace-controller"),
       kubelet_client_(handle, "kubelet/v1.33.0 (linux/amd64) kubernetes/kubefake",
                       "system:node:kubefake"),
+      apiextensions_client_(handle, "kube-apiserver/v1.33.0 (linux/amd64) kubernetes/kubefake",
+                            "system:apiserver"),
       garbage_collector_(server, gc_client_),
       namespace_controller_(server, namespace_client_),
+      crd_finalizer_(server, apiextensions_client_),
       pod_termination_(server, kubelet_client_, TimerWake()) {
   std::lock_guard lock(mutex_);
   ResyncLocked();
@@ -83,6 +86,7 @@ void ClusterControllers::SettleLocked() {
     bool worked = options_.kubelet && pod_termination_.ProcessDue();
     worked = garbage_collector_.ProcessQueued() || worked;
     worked = namespace_controller_.ProcessQueued() || worked;
+    worked = crd_finalizer_.ProcessQueued() || worked;
     if (!events && !worked) return;
   }
   std::fprintf(stderr, "kubefake: cluster controllers did not settle in %d rounds\n", kMaxRounds);
@@ -104,6 +108,7 @@ bool ClusterControllers::DrainLocked() {
 void ClusterControllers::ResyncLocked() {
   garbage_collector_.Reset();
   namespace_controller_.Reset();
+  crd_finalizer_.Reset();
   pod_termination_.Reset();
   Result<ListResult> all = server_.storage.List("/registry/", {});
   if (!all) {
@@ -127,6 +132,7 @@ void ClusterControllers::ResyncLocked() {
 void ClusterControllers::Observe(const StorageEvent& event) {
   garbage_collector_.Observe(event);
   namespace_controller_.Observe(event);
+  crd_finalizer_.Observe(event);
   if (options_.kubelet) pod_termination_.Observe(event);
 }
 

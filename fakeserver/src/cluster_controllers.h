@@ -1,5 +1,6 @@
 // ClusterControllers: the parts of kube-controller-manager (garbage collector, namespace
-// controller) and of the kubelet (confirming pod deletion) that a test of API behaviour needs,
+// controller), of apiextensions-apiserver (the CRD finalizer) and of the kubelet (confirming
+// pod deletion) that a test of API behaviour needs,
 // run inside the engine and driven by one storage watch, as the real controllers are driven by
 // informers. Thread-safe.
 //
@@ -13,14 +14,26 @@
 // per thread). Settling is serialized: a write that finishes while another thread settles
 // waits for it, then settles what is left.
 //
-// Fidelity: see GarbageCollector, NamespaceController and PodTermination. Work that fails
-// (a conflicting write) is retried at the next Settle, not with backoff.
+// Fidelity:
+//   Emulated:  of kube-controller-manager, the garbage collector and the namespace controller;
+//              of apiextensions-apiserver, the CRD finalizer (its naming, establishing and
+//              discovery controllers run synchronously after CRD writes, see
+//              CustomResourceDefinitionController); of the kubelet, confirming pod deletion.
+//              Details in GarbageCollector, NamespaceController, CrdFinalizer and
+//              PodTermination.
+//   Differs:   no other kube-controller-manager controller runs (deployment, replicaset,
+//              statefulset, daemonset, job, cronjob, endpoints and endpointslice, serviceaccount
+//              and token, node lifecycle, horizontal pod autoscaler, persistent volume, TTL,
+//              ...): the objects they would create and the status they would write stay as
+//              the test writes them. Work that fails (a conflicting write) is retried at the next
+//              Settle, not with backoff.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <mutex>
 
+#include "apiextensions/crd_finalizer.h"
 #include "controller_client.h"
 #include "garbage_collector.h"
 #include "kubefake/fakeserver/storage.h"
@@ -76,9 +89,11 @@ class ClusterControllers {
   ControllerClient gc_client_;
   ControllerClient namespace_client_;
   ControllerClient kubelet_client_;
-  GarbageCollector garbage_collector_;        // guarded by mutex_
-  NamespaceController namespace_controller_;  // guarded by mutex_
-  PodTermination pod_termination_;            // guarded by mutex_
+  ControllerClient apiextensions_client_;
+  GarbageCollector garbage_collector_;         // guarded by mutex_
+  NamespaceController namespace_controller_;   // guarded by mutex_
+  apiextensions::CrdFinalizer crd_finalizer_;  // guarded by mutex_
+  PodTermination pod_termination_;             // guarded by mutex_
 };
 
 }  // namespace kubefake::fakeserver

@@ -56,8 +56,8 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
   if (generate) object.SetName(GeneratedName(prefix, scope.server.identity.NewNameSuffix()));
   PrepareForCreate(scope, object);
 
-  api::FieldErrorList errors = ValidateObjectMetaForCreate(
-      object, scope.strategy, scope.resource->namespaced, scope.custom);
+  api::FieldErrorList errors =
+      ValidateObjectMetaForCreate(object, scope.strategy, scope.resource->namespaced);
   std::ranges::move(ValidateObject(scope, object, nullptr), std::back_inserter(errors));
   if (!errors.empty()) {
     return Fail(api::NewInvalid(scope.group_kind(), object.GetName(), errors));

@@ -1,9 +1,10 @@
 #include "object_deletion.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
+#include "apiextensions/crd_conditions.h"
+#include "apiextensions/crd_finalizer.h"
 #include "graceful_deletion.h"
 #include "object_lifecycle.h"
 
@@ -108,6 +109,11 @@ bool IsNamespaces(const RequestScope& scope) {
   return scope.group_resource() == api::GroupResource{"", "namespaces"};
 }
 
+bool IsCustomResourceDefinitions(const RequestScope& scope) {
+  return scope.group_resource() ==
+         api::GroupResource{"apiextensions.k8s.io", "customresourcedefinitions"};
+}
+
 // markAsDeleting: deletion of an object that waits only for finalizers.
 void MarkAsDeleting(api::Object& object, api::Time now) {
   const std::optional<api::Time> timestamp = object.GetDeletionTimestamp();
@@ -129,7 +135,9 @@ class Deleter {
     }
     const api::Object& old = *current->object;
     const bool namespaces = IsNamespaces(scope_);
-    if (namespaces && options_.precondition_uid && *options_.precondition_uid != old.GetUid()) {
+    const bool crds = IsCustomResourceDefinitions(scope_);
+    if ((namespaces || crds) && options_.precondition_uid &&
+        *options_.precondition_uid != old.GetUid()) {
       return Fail(api::NewConflict(scope_.group_resource(), old.GetName(),
                                    "Precondition failed: UID in precondition: " +
                                        *options_.precondition_uid +
@@ -150,6 +158,7 @@ class Deleter {
             "completion, this namespace will automatically be purged by the system."));
       }
     }
+    if (crds && !old.GetDeletionTimestamp()) return StartCrdDeletion(old);
     return StoreDelete(old);
   }
 
@@ -168,6 +177,29 @@ class Deleter {
     const std::vector<std::string> finalizers =
         GarbageCollectionFinalizers(old.GetFinalizers(), options_, false);
     if (!SameSet(finalizers, old.GetFinalizers())) object.SetFinalizers(finalizers);
+    return Keep(old, std::move(object));
+  }
+
+  // The CRD storage's first DELETE (R4.10): deletionTimestamp, the cleanup finalizer and
+  // Terminating True, no grace period and no GC finalizers; apiextensions' CrdFinalizer does
+  // the rest.
+  Result<UpdateDecision> StartCrdDeletion(const api::Object& old) {
+    api::Object object = old;
+    object.SetDeletionTimestamp(Now());
+    std::vector<std::string> finalizers = old.GetFinalizers();
+    if (std::ranges::find(finalizers, apiextensions::kCustomResourceCleanupFinalizer) ==
+        finalizers.end()) {
+      finalizers.emplace_back(apiextensions::kCustomResourceCleanupFinalizer);
+      object.SetFinalizers(finalizers);
+    }
+    nlohmann::json& status = object.mutable_json()["status"];
+    if (!status.is_object()) status = nlohmann::json::object();
+    apiextensions::SetCrdCondition(
+        status,
+        apiextensions::CrdCondition("Terminating", true, "InstanceDeletionPending",
+                                    "CustomResourceDefinition marked for deletion; "
+                                    "CustomResource deletion will begin soon"),
+        Now().String());
     return Keep(old, std::move(object));
   }
 

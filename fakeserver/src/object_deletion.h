@@ -19,7 +19,10 @@
 //              deletionTimestamp (no grace period) and phase Terminating, later ones answer
 //              Conflict while spec.finalizers is not empty, a uid precondition that does not
 //              match answers the namespace storage's own Conflict text;
-//              default/kube-system/kube-public cannot be deleted (R4.9).
+//              default/kube-system/kube-public cannot be deleted (R4.9); a CRD's first DELETE
+//              starts its termination as apiextensions-apiserver's storage does (see
+//              CrdFinalizer; a uid precondition that does not match answers the same text as
+//              for namespaces) (R4.10).
 #pragma once
 
 #include <optional>

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apiextensions/crd_validation.h"
+#include "apiextensions/schema_pruning.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -89,8 +90,13 @@ Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view 
   return {};
 }
 
-nlohmann::json AsVersion(const api::GroupVersionKind& kind, const api::Object& object) {
+nlohmann::json AsVersion(const api::GroupVersionKind& kind, const api::Object& object,
+                         const apiextensions::CustomResourceVersion* custom) {
   nlohmann::json json = object.json();
+  if (custom != nullptr && !custom->storage_schema.is_null()) {
+    apiextensions::PruneBySchema(json, custom->storage_schema);
+    apiextensions::ApplySchemaDefaults(json, custom->storage_schema);
+  }
   json["apiVersion"] = kind.GetGroupVersion().String();
   json["kind"] = kind.kind;
   return json;

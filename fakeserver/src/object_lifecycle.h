@@ -32,11 +32,14 @@ api::Error OptimisticLockConflict(const RequestScope& scope);
 // `name` is the object's name ("" for a generateName create).
 Result<void> AdmitCreateInNamespace(const RequestScope& scope, std::string_view name);
 
-// The object as an endpoint of `kind` serves it: with the endpoint's apiVersion and kind
-// (every version of a group-resource shares one storage; no schema conversion is done).
-nlohmann::json AsVersion(const api::GroupVersionKind& kind, const api::Object& object);
+// The stored `object` as an endpoint of `kind` serves it: with the endpoint's apiVersion and
+// kind (every version of a group-resource shares one storage; no schema conversion is done).
+// A custom object (`custom` given) is first decoded as the apiserver decodes it from storage:
+// pruned and defaulted by the storage version's schema (R10.6, R10.7).
+nlohmann::json AsVersion(const api::GroupVersionKind& kind, const api::Object& object,
+                         const apiextensions::CustomResourceVersion* custom = nullptr);
 inline nlohmann::json AsRequestedVersion(const RequestScope& scope, const api::Object& object) {
-  return AsVersion(scope.kind(), object);
+  return AsVersion(scope.kind(), object, scope.custom_resource.get());
 }
 
 // Clears what a client may not set on create and fills uid, creationTimestamp, generation and

@@ -48,7 +48,7 @@ bool IsStandardFinalizer(std::string_view name) {
   return name == "kubernetes" || name == "orphan" || name == "foregroundDeletion";
 }
 
-void ValidateFinalizers(const std::vector<std::string>& finalizers, bool custom,
+void ValidateFinalizers(const std::vector<std::string>& finalizers, bool kube_names,
                         api::FieldErrorList& errors) {
   bool orphan = false;
   bool foreground = false;
@@ -64,7 +64,7 @@ void ValidateFinalizers(const std::vector<std::string>& finalizers, bool custom,
     errors.push_back(api::InvalidError("metadata.finalizers", finalizers,
                                        "finalizer orphan and foregroundDeletion cannot be both set"));
   }
-  if (custom) return;
+  if (!kube_names) return;
   for (size_t i = 0; i < finalizers.size(); ++i) {
     const std::string& finalizer = finalizers[i];
     if (finalizer.find('/') == std::string::npos && !IsStandardFinalizer(finalizer)) {
@@ -134,8 +134,7 @@ const nlohmann::json& MetadataField(const api::Object& object, const char* key) 
 }  // namespace
 
 api::FieldErrorList ValidateObjectMetaForCreate(const api::Object& object,
-                                                const ResourceStrategy& strategy, bool namespaced,
-                                                bool custom) {
+                                                const ResourceStrategy& strategy, bool namespaced) {
   api::FieldErrorList errors;
   const std::string name(object.GetName());
   const std::string generate_name(object.GetGenerateName());
@@ -171,14 +170,13 @@ api::FieldErrorList ValidateObjectMetaForCreate(const api::Object& object,
   ValidateLabels(MetadataField(object, "labels"), errors);
   ValidateAnnotations(MetadataField(object, "annotations"), errors);
   ValidateOwnerReferences(MetadataField(object, "ownerReferences"), errors);
-  ValidateFinalizers(object.GetFinalizers(), custom, errors);
+  ValidateFinalizers(object.GetFinalizers(), strategy.kube_finalizer_names, errors);
   return errors;
 }
 
 api::FieldErrorList ValidateObjectMetaForUpdate(const api::Object& updated, const api::Object& old,
-                                                const ResourceStrategy& strategy, bool namespaced,
-                                                bool custom) {
-  api::FieldErrorList errors = ValidateObjectMetaForCreate(updated, strategy, namespaced, custom);
+                                                const ResourceStrategy& strategy, bool namespaced) {
+  api::FieldErrorList errors = ValidateObjectMetaForCreate(updated, strategy, namespaced);
   if (updated.GetName() != old.GetName()) {
     errors.push_back(
         api::InvalidError("metadata.name", std::string(updated.GetName()), kFieldImmutable));

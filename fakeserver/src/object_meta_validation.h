@@ -18,15 +18,13 @@
 namespace kubefake::fakeserver {
 
 // Validates the metadata of an object about to be created. `namespaced` is the resource's
-// scope; `custom` skips the core-only finalizer name check.
+// scope; the strategy says whether core's finalizer name check applies.
 api::FieldErrorList ValidateObjectMetaForCreate(const api::Object& object,
-                                                const ResourceStrategy& strategy, bool namespaced,
-                                                bool custom);
+                                                const ResourceStrategy& strategy, bool namespaced);
 
 // Validates the metadata of `updated` against the stored `old` (in addition to the checks of
 // a create).
 api::FieldErrorList ValidateObjectMetaForUpdate(const api::Object& updated, const api::Object& old,
-                                                const ResourceStrategy& strategy, bool namespaced,
-                                                bool custom);
+                                                const ResourceStrategy& strategy, bool namespaced);
 
 }  // namespace kubefake::fakeserver

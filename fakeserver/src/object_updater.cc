@@ -60,8 +60,7 @@ class Updater {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
     }
     PrepareForUpdate(scope_, old, object);
-    errors = ValidateObjectMetaForUpdate(object, old, scope_.strategy, scope_.resource->namespaced,
-                                         scope_.custom);
+    errors = ValidateObjectMetaForUpdate(object, old, scope_.strategy, scope_.resource->namespaced);
     std::ranges::move(ValidateObject(scope_, object, &old), std::back_inserter(errors));
     if (!errors.empty()) {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
@@ -94,8 +93,8 @@ class Updater {
     }
     if (!create_admission_) return Fail(create_admission_.error());
     PrepareForCreate(scope_, object);
-    api::FieldErrorList errors = ValidateObjectMetaForCreate(
-        object, scope_.strategy, scope_.resource->namespaced, scope_.custom);
+    api::FieldErrorList errors =
+        ValidateObjectMetaForCreate(object, scope_.strategy, scope_.resource->namespaced);
     std::ranges::move(ValidateObject(scope_, object, nullptr), std::back_inserter(errors));
     if (!errors.empty()) {
       return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));

@@ -1,6 +1,10 @@
 #include "object_validation.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "apiextensions/crd_validation.h"
+#include "apiextensions/custom_resource_scale.h"
 #include "apiextensions/schema_validation.h"
 
 namespace kubefake::fakeserver {
@@ -14,8 +18,25 @@ const api::GroupResource kCustomResourceDefinitions{"apiextensions.k8s.io",
 api::FieldErrorList ValidateObject(const RequestScope& scope, const api::Object& object,
                                    const api::Object* old) {
   if (scope.custom_resource != nullptr) {
-    if (scope.custom_resource->schema.is_null()) return {};
-    return apiextensions::ValidateBySchema(object.json(), scope.custom_resource->schema);
+    const apiextensions::CustomResourceVersion& custom = *scope.custom_resource;
+    api::FieldErrorList errors;
+    if (!custom.schema.is_null()) {
+      errors = apiextensions::ValidateBySchema(object.json(), custom.schema);
+    }
+    if (custom.scale) {
+      // The status strategy checks the status side only (ValidateStatusUpdate).
+      if (scope.info.subresource != "status") {
+        std::ranges::move(apiextensions::ValidateScaleSpec(object.json(), *custom.scale),
+                          std::back_inserter(errors));
+      }
+      std::ranges::move(apiextensions::ValidateScaleStatus(object.json(), *custom.scale),
+                        std::back_inserter(errors));
+    }
+    if (!custom.schema.is_null()) {
+      std::ranges::move(apiextensions::ValidateListSetsAndMaps(object.json(), custom.schema),
+                        std::back_inserter(errors));
+    }
+    return errors;
   }
   if (scope.group_resource() == kCustomResourceDefinitions && scope.info.subresource.empty()) {
     return apiextensions::ValidateCustomResourceDefinition(object.json(),

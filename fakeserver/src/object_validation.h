@@ -1,7 +1,8 @@
 // Type-specific validation beyond ObjectMeta, as the registry strategies' Validate and
 // ValidateUpdate run it: CustomResourceDefinitions by apiextensions' rules
 // (apiextensions/crd_validation.h) and custom objects by their CRD version's schema
-// (apiextensions/schema_validation.h). Pure; thread-safe.
+// (apiextensions/schema_validation.h) and scale paths (apiextensions/custom_resource_scale.h).
+// Pure; thread-safe.
 //
 // Fidelity: see those headers; built-in kinds other than CRDs are not validated here
 // (resource_strategy.h).

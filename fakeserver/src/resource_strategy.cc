@@ -116,6 +116,7 @@ ResourceStrategy StrategyFor(const api::GroupResource& resource, bool custom,
   if (custom) {
     strategy.generation = G::kNonMetadata;
     strategy.allow_unconditional_update = false;
+    strategy.kube_finalizer_names = false;
     return strategy;
   }
   for (const Rule& rule : kRules) {
@@ -128,6 +129,7 @@ ResourceStrategy StrategyFor(const api::GroupResource& resource, bool custom,
     }
   }
   strategy.graceful_delete = resource == api::GroupResource{"", "pods"};
+  strategy.kube_finalizer_names = resource.group != "apiextensions.k8s.io";
   return strategy;
 }
 

@@ -38,6 +38,10 @@ struct ResourceStrategy {
   bool has_status_subresource = false;
   // DELETE gives the object a grace period (RESTGracefulDeleteStrategy: pods only, R4.7).
   bool graceful_delete = false;
+  // Finalizer names must be standard (`kubernetes`, `orphan`, `foregroundDeletion`) or fully
+  // qualified, as core's ValidateObjectMeta adds; apiextensions validates CRDs and custom
+  // objects with apimachinery's, which only asks for a qualified name.
+  bool kube_finalizer_names = true;
 
   // Validates a name (or a generateName prefix when `prefix`) by the resource's rule; returns
   // the messages apimachinery gives, empty when valid.

@@ -1,9 +1,13 @@
 #include "scale_subresource.h"
 
+#include <limits>
+
+#include "apiextensions/custom_resource_scale.h"
 #include "body_codec.h"
 #include "kubefake/api/label_selector.h"
 #include "managed_fields.h"
 #include "object_lifecycle.h"
+#include "object_validation.h"
 #include "request_options.h"
 
 namespace kubefake::fakeserver {
@@ -37,6 +41,59 @@ int64_t ReplicasIn(const nlohmann::json& object, const char* section, int64_t ab
   return replicas != it->end() && replicas->is_number_integer() ? replicas->get<int64_t>() : absent;
 }
 
+// What a Scale carries of its parent.
+struct ScaleValues {
+  int64_t spec_replicas = 0;
+  int64_t status_replicas = 0;
+  std::string selector;
+};
+
+// The value a custom object without spec replicas gives the Scale an update starts from, so
+// that an update leaving it unchanged can be told apart (etcd.go's invalidSpecReplicas).
+constexpr int64_t kUnsetSpecReplicas = std::numeric_limits<int32_t>::min();
+
+// The Scale values of `parent`. A custom object without spec replicas reads as
+// `unset_spec_replicas`, or fails with the 500 of a GET when that is nullopt.
+Result<ScaleValues> ReadScale(const RequestScope& scope, const api::Object& parent,
+                              std::optional<int64_t> unset_spec_replicas) {
+  const nlohmann::json& json = parent.json();
+  if (const auto& custom = scope.custom_resource; custom && custom->scale) {
+    Result<apiextensions::CustomScale> read = apiextensions::ReadCustomScale(json, *custom->scale);
+    if (!read) return Fail(read.error());
+    if (!read->spec_replicas && !unset_spec_replicas) {
+      return Fail(api::NewInternalError("the spec replicas field \"" +
+                                        custom->scale->spec_replicas_path + "\" does not exist"));
+    }
+    return ScaleValues{read->spec_replicas.value_or(unset_spec_replicas.value_or(0)),
+                       read->status_replicas, std::move(read->selector)};
+  }
+  const nlohmann::json spec = json.value("spec", nlohmann::json::object());
+  Result<std::string> selector =
+      SelectorString(scope, spec.is_object() ? spec : nlohmann::json::object());
+  if (!selector) return Fail(selector.error());
+  return ScaleValues{ReplicasIn(json, "spec", 1), ReplicasIn(json, "status", 0),
+                     std::move(*selector)};
+}
+
+nlohmann::json BuildScale(const api::Object& parent, const ScaleValues& values) {
+  nlohmann::json metadata = {{"name", parent.GetName()},
+                             {"uid", parent.GetUid()},
+                             {"resourceVersion", parent.GetResourceVersion()}};
+  if (!parent.GetNamespace().empty()) metadata["namespace"] = parent.GetNamespace();
+  if (std::optional<api::Time> created = parent.GetCreationTimestamp()) {
+    metadata["creationTimestamp"] = created->String();
+  }
+  nlohmann::json scale_spec = nlohmann::json::object();
+  if (values.spec_replicas != 0) scale_spec["replicas"] = values.spec_replicas;
+  nlohmann::json status = {{"replicas", values.status_replicas}};
+  if (!values.selector.empty()) status["selector"] = values.selector;
+  return nlohmann::json{{"kind", kScale.kind},
+                        {"apiVersion", kScale.GetGroupVersion().String()},
+                        {"metadata", std::move(metadata)},
+                        {"spec", std::move(scale_spec)},
+                        {"status", std::move(status)}};
+}
+
 Result<void> CheckNoTransform(const RequestScope& scope) {
   if (scope.format.transform.kind == ResponseTransform::Kind::kNone) return {};
   return Fail(api::NewNotAcceptable(
@@ -48,7 +105,8 @@ Result<void> CheckNoTransform(const RequestScope& scope) {
 Result<void> ValidateScale(const RequestScope& scope, const nlohmann::json& scale,
                            const api::Object& parent) {
   const int64_t replicas = ReplicasIn(scale, "spec", 0);
-  if (replicas < 0) {
+  // A custom object's replicas are checked by its own validation (ValidateScaleSpec).
+  if (replicas < 0 && !scope.custom) {
     return Fail(api::NewInvalid(
         {kScale.group, kScale.kind}, parent.GetName(),
         {api::InvalidError("spec.replicas", replicas, "must be greater than or equal to 0")}));
@@ -74,9 +132,9 @@ class ScaleUpdater {
       return Fail(api::NewNotFound(scope_.group_resource(), scope_.info.name));
     }
     const api::Object& old = *current->object;
-    Result<nlohmann::json> old_scale = ScaleOf(scope_, old);
-    if (!old_scale) return Fail(old_scale.error());
-    Result<nlohmann::json> scale = mutate_(*old_scale);
+    Result<ScaleValues> old_values = ReadScale(scope_, old, kUnsetSpecReplicas);
+    if (!old_values) return Fail(old_values.error());
+    Result<nlohmann::json> scale = mutate_(BuildScale(old, *old_values));
     if (!scale) return Fail(scale.error());
     if (Result<void> valid = ValidateScale(scope_, *scale, old); !valid) {
       return Fail(valid.error());
@@ -88,8 +146,21 @@ class ScaleUpdater {
       return Fail(OptimisticLockConflict(scope_));
     }
     api::Object object = old;
-    object.mutable_json()["spec"]["replicas"] = ReplicasIn(*scale, "spec", 0);
+    const int64_t replicas = ReplicasIn(*scale, "spec", 0);
+    if (const auto& custom = scope_.custom_resource; custom && custom->scale) {
+      const std::string& path = custom->scale->spec_replicas_path;
+      if (replicas == kUnsetSpecReplicas) {
+        return Fail(api::NewBadRequest("the spec replicas field \"" + path + "\" cannot be empty"));
+      }
+      Result<void> set = apiextensions::SetNestedInt64(object.mutable_json(), path, replicas);
+      if (!set) return Fail(set.error());
+    } else {
+      object.mutable_json()["spec"]["replicas"] = replicas;
+    }
     PrepareForUpdate(scope_, old, object);
+    if (api::FieldErrorList errors = ValidateObject(scope_, object, &old); !errors.empty()) {
+      return Fail(api::NewInvalid(scope_.group_kind(), scope_.info.name, errors));
+    }
     RecordUpdateManagedFields(&old, object, ObjectSchema(scope_), manager_, false,
                               api::Time::FromTimePoint(scope_.server.clock.Now()), "scale");
     if (object.json() == old.json()) {
@@ -113,29 +184,9 @@ class ScaleUpdater {
 }  // namespace
 
 Result<nlohmann::json> ScaleOf(const RequestScope& scope, const api::Object& parent) {
-  const nlohmann::json& json = parent.json();
-  const nlohmann::json spec = json.value("spec", nlohmann::json::object());
-  Result<std::string> selector =
-      SelectorString(scope, spec.is_object() ? spec : nlohmann::json::object());
-  if (!selector) return Fail(selector.error());
-  nlohmann::json metadata = {{"name", parent.GetName()},
-                             {"uid", parent.GetUid()},
-                             {"resourceVersion", parent.GetResourceVersion()}};
-  if (!parent.GetNamespace().empty()) metadata["namespace"] = parent.GetNamespace();
-  if (std::optional<api::Time> created = parent.GetCreationTimestamp()) {
-    metadata["creationTimestamp"] = created->String();
-  }
-  nlohmann::json scale_spec = nlohmann::json::object();
-  if (const int64_t replicas = ReplicasIn(json, "spec", 1); replicas != 0) {
-    scale_spec["replicas"] = replicas;
-  }
-  nlohmann::json status = {{"replicas", ReplicasIn(json, "status", 0)}};
-  if (!selector->empty()) status["selector"] = *selector;
-  return nlohmann::json{{"kind", kScale.kind},
-                        {"apiVersion", kScale.GetGroupVersion().String()},
-                        {"metadata", std::move(metadata)},
-                        {"spec", std::move(scale_spec)},
-                        {"status", std::move(status)}};
+  Result<ScaleValues> values = ReadScale(scope, parent, std::nullopt);
+  if (!values) return Fail(values.error());
+  return BuildScale(parent, *values);
 }
 
 Result<Response> UpdateScale(RequestScope& scope, const ScaleMutation& mutate, std::string manager,

@@ -1,8 +1,9 @@
 // The scale subresource of built-in workloads (deployments, replicasets, statefulsets,
-// replicationcontrollers): GET and PUT of an autoscaling/v1 Scale that reads and writes the
-// parent's spec.replicas (R3.4). Kubernetes: the ScaleREST of each workload's registry
-// (pkg/registry/apps/deployment/storage/storage.go scaleFromDeployment,
-// scaleUpdatedObjectInfo). Thread-compatible.
+// replicationcontrollers) and of custom resources that declare it: GET and PUT of an
+// autoscaling/v1 Scale that reads and writes the parent's replicas (R3.4, R10.5).
+// Kubernetes: the ScaleREST of each workload's registry (pkg/registry/apps/deployment/storage/
+// storage.go scaleFromDeployment, scaleUpdatedObjectInfo) and apiextensions' ScaleREST
+// (pkg/registry/customresource/etcd.go). Thread-compatible.
 //
 // PATCH on /scale (patch_handler.cc) goes through UpdateScale with a ScaleMutation that applies
 // the patch document to the current Scale inside the storage update (get Scale -> apply patch
@@ -19,8 +20,17 @@
 //              failed: UID in precondition: ...`), negative replicas answer 422 on kind Scale
 //              (`spec.replicas: Invalid value: -1: must be greater than or equal to 0`); the
 //              response is the new Scale; dry run writes nothing.
-//   Differs:   a parent stored without spec.replicas reads as 1 (the value defaulting would
-//              have stored).
+//              Custom resources: spec.replicas, status.replicas and status.selector come
+//              from the CRD version's specReplicasPath, statusReplicasPath and
+//              labelSelectorPath (status.replicas 0 and no selector when absent); GET of an
+//              object without spec replicas answers 500 `the spec replicas field ".spec.replicas"
+//              does not exist`, an update that leaves them unset 400 `... cannot be empty`; the
+//              update writes the replicas at their path and validates the whole object as an
+//              update of the custom resource would (schema, then `.spec.replicas: Invalid
+//              value: -1: should be a non-negative integer`, 422 on the custom kind).
+//   Differs:   a built-in parent stored without spec.replicas reads as 1 (the value defaulting
+//              would have stored); a uid precondition on a custom resource's Scale answers the
+//              built-ins' Conflict text.
 //   Rejected:  Table and PartialObjectMetadata output for Scale (406).
 #pragma once
 

@@ -62,6 +62,7 @@ class WatchStream final : public ResponseStream {
               WatchEventTransform transform)
       : clock_(scope.server.clock),
         kind_(scope.kind()),
+        custom_(scope.custom_resource),
         protobuf_(scope.format.media_type == MediaType::kProtobuf),
         filter_(std::move(filter)),
         bookmarks_(bookmarks),
@@ -85,7 +86,7 @@ class WatchStream final : public ResponseStream {
     last_revision_ = start_revision;
     for (const KeyValue& item : initial.items) {
       if (filter_.Matches(*item.object)) {
-        frames_.push_back(EventFrame("ADDED", AsVersion(kind_, *item.object)));
+        frames_.push_back(EventFrame("ADDED", AsVersion(kind_, *item.object, custom_.get())));
       }
     }
     if (end_bookmark) frames_.push_back(Bookmark(true));
@@ -200,15 +201,15 @@ class WatchStream final : public ResponseStream {
       return;
     }
     if (now_matches) {
-      frames_.push_back(
-          EventFrame(matched ? "MODIFIED" : "ADDED", AsVersion(kind_, *event.object)));
+      frames_.push_back(EventFrame(matched ? "MODIFIED" : "ADDED",
+                                   AsVersion(kind_, *event.object, custom_.get())));
     } else if (matched) {
       frames_.push_back(EventFrame("DELETED", Deleted(*event.prev_object, event.revision)));
     }
   }
 
   nlohmann::json Deleted(const api::Object& last, int64_t revision) const {
-    nlohmann::json json = AsVersion(kind_, last);
+    nlohmann::json json = AsVersion(kind_, last, custom_.get());
     json["metadata"]["resourceVersion"] = std::to_string(revision);
     return json;
   }
@@ -230,6 +231,7 @@ class WatchStream final : public ResponseStream {
 
   api::Clock& clock_;
   const api::GroupVersionKind kind_;
+  const apiextensions::CustomResourceVersionPtr custom_;  // nullptr for built-ins
   const bool protobuf_;
   ObjectFilter filter_;
   const bool bookmarks_;

@@ -3,6 +3,8 @@
 // x-kubernetes-preserve-unknown-fields and -int-or-string, and the CEL warning.
 #include <gmock/gmock.h>
 
+#include <functional>
+
 #include "crd_test.h"
 
 namespace kubefake::fakeserver {
@@ -15,6 +17,14 @@ using testing::HasSubstr;
 class CrdSchemaTest : public CrdTest {
  protected:
   void SetUp() override { CreateWidgetCrd(); }
+
+  // Changes the spec schema's properties of the stored CRD with `change` and answers the PUT.
+  Response ChangeSpecProperties(const std::function<void(nlohmann::json&)>& change) {
+    nlohmann::json crd = Expect(200, "GET", kWidgetCrd);
+    change(crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]
+              ["properties"]);
+    return Send("PUT", kWidgetCrd, crd);
+  }
 
   // The causes of the 422 a create of a widget with `spec` answers.
   std::vector<std::string> InvalidCauses(const nlohmann::json& spec) {
@@ -98,6 +108,83 @@ TEST_P(CrdSchemaTest, DefaultsFillAbsentFields) {  // R10.7
   EXPECT_EQ(Expect(201, "POST", kWidgets,
                    Widget("w2", {{"size", 1}, {"color", "blue"}}))["spec"]["color"],
             "blue");
+}
+
+TEST_P(CrdSchemaTest, StoredObjectsAreDefaultedAndPrunedWhenRead) {  // R10.6, R10.7
+  Expect(201, "POST", kWidgets, Widget("w1", {{"size", 1}, {"name", "abc"}}));
+  Request watch;
+  watch.method = "GET";
+  watch.path = kWidgets;
+  watch.query = {{"watch", "true"}, {"resourceVersion", "0"}};
+
+  nlohmann::json crd = Expect(200, "GET", kWidgetCrd);
+  nlohmann::json& spec =
+      crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]["properties"];
+  spec["shape"] = {{"type", "string"}, {"default", "round"}};
+  spec.erase("name");
+  Expect(200, "PUT", kWidgetCrd, crd);
+
+  const nlohmann::json widget = Expect(200, "GET", std::string(kWidgets) + "/w1");
+  EXPECT_EQ(widget["spec"], nlohmann::json({{"size", 1}, {"color", "red"}, {"shape", "round"}}));
+  EXPECT_EQ(Expect(200, "GET", kWidgets)["items"][0]["spec"], widget["spec"]);
+  Response response = door_->Send(watch);
+  ASSERT_EQ(response.status, 200) << response.body;
+  ASSERT_TRUE(response.stream);
+  const std::optional<nlohmann::json> added = NextEvent(*response.stream);
+  response.stream->Cancel();
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ((*added)["object"]["spec"], widget["spec"]);
+  EXPECT_EQ(widget["metadata"]["resourceVersion"],
+            (*added)["object"]["metadata"]["resourceVersion"])
+      << "reading wrote nothing";
+}
+
+TEST_P(CrdSchemaTest, MultipleOfIsChecked) {  // R10.8
+  ASSERT_EQ(
+      ChangeSpecProperties([](nlohmann::json& spec) { spec["size"]["multipleOf"] = 2; }).status,
+      200);
+  EXPECT_THAT(InvalidCauses({{"size", 3}}),
+              ElementsAre("spec.size: Invalid value: 3: spec.size in body should be a multiple "
+                          "of 2"));
+  Expect(201, "POST", kWidgets, Widget("w1", {{"size", 4}}));
+}
+
+TEST_P(CrdSchemaTest, SetListItemsAndMapListKeysMustBeUnique) {  // R10.8
+  const nlohmann::json port = {
+      {"type", "object"},
+      {"required", {"name"}},
+      {"properties", {{"name", {{"type", "string"}}}, {"port", {{"type", "integer"}}}}}};
+  const nlohmann::json ports = {{"type", "array"},
+                                {"x-kubernetes-list-type", "map"},
+                                {"x-kubernetes-list-map-keys", {"name"}},
+                                {"items", port}};
+  const Response changed = ChangeSpecProperties([&ports](nlohmann::json& spec) {
+    spec["tags"]["x-kubernetes-list-type"] = "set";
+    spec["ports"] = ports;
+  });
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_THAT(InvalidCauses({{"size", 1}, {"tags", {"x", "x"}}}),
+              ElementsAre("spec.tags[1]: Duplicate value: \"x\""));
+  const nlohmann::json a1 = {{"name", "a"}, {"port", 1}};
+  const nlohmann::json a2 = {{"name", "a"}, {"port", 2}};
+  const nlohmann::json b1 = {{"name", "b"}, {"port", 1}};
+  const std::vector<std::string> causes =
+      InvalidCauses({{"size", 1}, {"ports", nlohmann::json::array({a1, a2})}});
+  ASSERT_EQ(causes.size(), 1u);
+  EXPECT_THAT(causes[0], testing::StartsWith("spec.ports[1]: Duplicate value: "));
+  Expect(201, "POST", kWidgets,
+         Widget("w1",
+                {{"size", 1}, {"tags", {"x", "y"}}, {"ports", nlohmann::json::array({a1, b1})}}));
+}
+
+TEST_P(CrdSchemaTest, UniqueItemsIsRefusedInTheCrd) {  // R10.1
+  const Response response =
+      ChangeSpecProperties([](nlohmann::json& spec) { spec["tags"]["uniqueItems"] = true; });
+  ASSERT_EQ(response.status, 422) << response.body;
+  EXPECT_THAT(Causes(Json(response)),
+              Contains("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[tags]."
+                       "uniqueItems: Forbidden: uniqueItems cannot be set to true since the "
+                       "runtime complexity becomes quadratic"));
 }
 
 TEST_P(CrdSchemaTest, CelRulesAnswerAWarningThatTheyWereNotEvaluated) {  // R10.8

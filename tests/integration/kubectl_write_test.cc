@@ -95,6 +95,18 @@ TEST_P(KubectlTest, ScaleChangesSpecReplicas) {  // R3.4
       "3");
 }
 
+TEST_P(KubectlTest, ScaleChangesACustomResourcesReplicasPath) {  // R3.4, R10.5
+  EXPECT_EQ(KubectlOk({"scale", "widget", "small", "-n", "demo", "--replicas=4"}),
+            "widget.example.com/small scaled\n");
+  EXPECT_EQ(KubectlOk({"get", "widget", "small", "-n", "demo", "-o", Jsonpath("{.spec.replicas}")}),
+            "4");
+  EXPECT_EQ(
+      KubectlOk({"scale", "widget", "small", "-n", "demo", "--current-replicas=4", "--replicas=2"}),
+      "widget.example.com/small scaled\n");
+  EXPECT_EQ(KubectlOk({"get", "widget", "small", "-n", "demo", "-o", Jsonpath("{.spec.replicas}")}),
+            "2");
+}
+
 TEST_P(KubectlTest, StatusSubresourcePatchAndTheMainEndpointIgnoringStatus) {  // R3.3
   KubectlOk({"patch", "deployment", "web", "-n", "demo", "--subresource=status", "--type=merge",
              "-p", R"({"status":{"readyReplicas":1}})"});
@@ -221,6 +233,14 @@ TEST_P(KubectlTest, CustomResourcesFromTheirDefinition) {  // R10
   EXPECT_EQ(KubectlOk({"delete", "gadget", "w1", "-n", "demo"}),
             "gadget.example.com \"w1\" deleted\n");
   EXPECT_EQ(KubectlOk({"get", "gadgets", "-n", "demo", "-o", "name"}), "");
+
+  KubectlOk({"create", "-f", "-"},
+            "apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: w3, namespace: demo}\n"
+            "spec: {size: 2}\n");
+  EXPECT_EQ(KubectlOk({"delete", "crd", "gadgets.example.com", "--timeout=20s"}),
+            "customresourcedefinition.apiextensions.k8s.io \"gadgets.example.com\" deleted\n");
+  EXPECT_THAT(Kubectl({"get", "crd", "gadgets.example.com"}).err, HasSubstr("NotFound"));
+  EXPECT_NE(Kubectl({"get", "gadgets", "-n", "demo"}).exit_code, 0) << "the endpoints went too";
 }
 
 // kubectl 1.32+ sends the Deployment in protobuf; replicas is a *int32 there, so 0 stays 0.

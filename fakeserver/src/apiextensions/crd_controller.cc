@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "apiextensions/crd_conditions.h"
 #include "storage_key.h"
 
 namespace kubefake::fakeserver::apiextensions {
@@ -28,22 +29,6 @@ void AddNames(const json& names, UsedNames& used) {
   for (const char* key : {"kind", "listKind"}) {
     if (std::string name = names.value(key, ""); !name.empty()) used.kinds.insert(name);
   }
-}
-
-json Condition(std::string type, bool status, std::string reason, std::string message) {
-  return {{"type", std::move(type)},
-          {"status", status ? "True" : "False"},
-          {"reason", std::move(reason)},
-          {"message", std::move(message)}};
-}
-
-const json* FindCondition(const json& status, std::string_view type) {
-  auto conditions = status.find("conditions");
-  if (conditions == status.end() || !conditions->is_array()) return nullptr;
-  for (const json& condition : *conditions) {
-    if (condition.is_object() && condition.value("type", "") == type) return &condition;
-  }
-  return nullptr;
 }
 
 bool IsTrue(const json* condition) {
@@ -113,35 +98,19 @@ Naming CalculateNames(const json& crd, const UsedNames& used) {
   }
 
   naming.names_accepted =
-      reason.empty() ? Condition("NamesAccepted", true, "NoConflicts", "no conflicts found")
-                     : Condition("NamesAccepted", false, reason, message);
-  const json* old_established = FindCondition(status, "Established");
+      reason.empty() ? CrdCondition("NamesAccepted", true, "NoConflicts", "no conflicts found")
+                     : CrdCondition("NamesAccepted", false, reason, message);
+  const json* old_established = FindCrdCondition(status, "Established");
   if (IsTrue(old_established)) {
     naming.established = *old_established;
   } else if (reason.empty()) {
-    naming.established = Condition("Established", true, "InitialNamesAccepted",
-                                   "the initial names have been accepted");
+    naming.established = CrdCondition("Established", true, "InitialNamesAccepted",
+                                      "the initial names have been accepted");
   } else {
     naming.established =
-        Condition("Established", false, "NotAccepted", "not all names are accepted");
+        CrdCondition("Established", false, "NotAccepted", "not all names are accepted");
   }
   return naming;
-}
-
-// SetCRDCondition: a condition whose status changes gets a new lastTransitionTime.
-void SetCondition(json& status, json condition, const std::string& now) {
-  json& conditions = status["conditions"];
-  if (!conditions.is_array()) conditions = json::array();
-  for (json& existing : conditions) {
-    if (existing.value("type", "") != condition.value("type", "")) continue;
-    condition["lastTransitionTime"] = existing.value("status", "") == condition["status"]
-                                          ? existing.value("lastTransitionTime", now)
-                                          : now;
-    existing = std::move(condition);
-    return;
-  }
-  condition["lastTransitionTime"] = now;
-  conditions.push_back(std::move(condition));
 }
 
 bool SameCondition(const json* a, const json& b) {
@@ -155,8 +124,6 @@ void CustomResourceDefinitionController::Sync() {
   std::lock_guard lock(mutex_);
   Result<ListResult> listed = state_.storage.List(CollectionPrefix(kCrds, ""), {});
   std::vector<KeyValue> crds = listed ? std::move(listed->items) : std::vector<KeyValue>{};
-  std::erase_if(crds,
-                [](const KeyValue& kv) { return kv.object->GetDeletionTimestamp().has_value(); });
   std::ranges::sort(crds, [](const KeyValue& a, const KeyValue& b) {
     return a.create_revision < b.create_revision;
   });
@@ -182,8 +149,8 @@ void CustomResourceDefinitionController::Sync() {
     const json status = crd.value("status", json::object());
     const bool unchanged =
         status.is_object() && status.value("acceptedNames", json()) == naming.accepted_names &&
-        SameCondition(FindCondition(status, "NamesAccepted"), naming.names_accepted) &&
-        SameCondition(FindCondition(status, "Established"), naming.established);
+        SameCondition(FindCrdCondition(status, "NamesAccepted"), naming.names_accepted) &&
+        SameCondition(FindCrdCondition(status, "Established"), naming.established);
     std::string resource_version(crds[i].object->GetResourceVersion());
     if (!unchanged) {
       Result<KeyValue> written = state_.storage.GuaranteedUpdate(
@@ -193,8 +160,8 @@ void CustomResourceDefinitionController::Sync() {
             json& updated_status = updated.mutable_json()["status"];
             if (!updated_status.is_object()) updated_status = json::object();
             updated_status["acceptedNames"] = naming.accepted_names;
-            SetCondition(updated_status, naming.names_accepted, now);
-            SetCondition(updated_status, naming.established, now);
+            SetCrdCondition(updated_status, naming.names_accepted, now);
+            SetCrdCondition(updated_status, naming.established, now);
             return UpdateDecision{UpdateDecision::Action::kWrite, std::move(updated)};
           });
       if (!written) continue;
@@ -202,8 +169,8 @@ void CustomResourceDefinitionController::Sync() {
       resource_version = written->object->GetResourceVersion();
     }
     const json& new_status = crd["status"];
-    if (IsTrue(FindCondition(new_status, "NamesAccepted")) ||
-        IsTrue(FindCondition(new_status, "Established"))) {
+    if (IsTrue(FindCrdCondition(new_status, "NamesAccepted")) ||
+        IsTrue(FindCrdCondition(new_status, "Established"))) {
       wanted[crd["metadata"].value("name", "")] = {resource_version, crd};
     }
   }
@@ -216,15 +183,11 @@ void CustomResourceDefinitionController::Sync() {
       continue;
     }
     Unregister(it->second);
-    if (want == wanted.end()) DeleteObjects(it->second.group_resource);
     it = registered_.erase(it);
   }
   for (auto& [name, entry] : wanted) {
     const json& crd = entry.second;
-    Registration registration{
-        entry.first,
-        {crd["spec"].value("group", ""), crd["status"]["acceptedNames"].value("plural", "")},
-        {}};
+    Registration registration{entry.first, {}};
     for (auto& [info, custom] : ServedVersions(crd, crd["status"]["acceptedNames"])) {
       const api::GroupVersionResource gvr = info.GetGroupVersionResource();
       if (state_.AddResource(std::move(info), std::move(custom))) {
@@ -239,12 +202,6 @@ void CustomResourceDefinitionController::Unregister(const Registration& registra
   for (const api::GroupVersionResource& gvr : registration.served) {
     (void)state_.RemoveResource(gvr);
   }
-}
-
-void CustomResourceDefinitionController::DeleteObjects(const api::GroupResource& resource) {
-  Result<ListResult> objects = state_.storage.List(CollectionPrefix(resource, ""), {});
-  if (!objects) return;
-  for (const KeyValue& kv : objects->items) (void)state_.storage.Delete(kv.key);
 }
 
 }  // namespace kubefake::fakeserver::apiextensions

@@ -2,8 +2,8 @@
 // CRDs into served resources, run synchronously after every CRD write instead of from
 // informers: the naming controller (status.acceptedNames, NamesAccepted), the establishing
 // controller (Established), the discovery controller and the handler's storage map (catalog
-// entries with their serving data), and the finalizer controller (custom objects go with their
-// CRD). Thread-safe: Sync runs one at a time.
+// entries with their serving data). The finalizer controller that empties a deleted CRD is
+// CrdFinalizer, run with the cluster controllers. Thread-safe: Sync runs one at a time.
 //
 // Fidelity:
 //   Emulated:  names are accepted first come, first served (by creationTimestamp) within a
@@ -14,14 +14,14 @@
 //              conflicts found`) and Established True (InitialNamesAccepted, `the initial names
 //              have been accepted`), never set back to False. Every served version of a CRD
 //              whose names are accepted is in the catalog, so discovery and OpenAPI follow at
-//              once (R9.2, R9.5, R10.2); changing the CRD re-registers it.
+//              once (R9.2, R9.5, R10.2); changing the CRD re-registers it. A terminating CRD
+//              (Terminating True) stays served until it is gone, with discovery verbs
+//              `delete, deletecollection, get, list, watch`; its endpoints go with it, and its
+//              objects stay in storage if they outlive it (a finalizer removed by hand), to
+//              reappear when the CRD is created again, as in etcd.
 //   Differs:   establishment is immediate: there is no Installing phase and no 2 s create
-//              delay; a deleted CRD goes at once (no customresourcecleanup finalizer, no
-//              Terminating condition) and its custom objects are removed from storage directly,
-//              without their own finalizers; a CRD kept by another finalizer stops being served
-//              as soon as it has a deletionTimestamp. Names are not checked against built-in
-//              resources of the same group (neither are they upstream); a version the catalog
-//              refuses is not served.
+//              delay. Names are not checked against built-in resources of the same group
+//              (neither are they upstream); a version the catalog refuses is not served.
 #pragma once
 
 #include <map>
@@ -46,12 +46,10 @@ class CustomResourceDefinitionController {
  private:
   struct Registration {
     std::string resource_version;  // of the CRD the entries were built from
-    api::GroupResource group_resource;
     std::vector<api::GroupVersionResource> served;
   };
 
   void Unregister(const Registration& registration);
-  void DeleteObjects(const api::GroupResource& resource);
 
   ServerState& state_;
   std::mutex mutex_;

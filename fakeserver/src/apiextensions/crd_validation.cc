@@ -95,7 +95,8 @@ void ValidateNames(const json& names, api::FieldErrorList& errors) {
 }
 
 // The structural-schema rules a hand-written schema most often breaks: a type at the root and
-// on every property (unless it preserves unknown fields or is int-or-string).
+// on every property (unless it preserves unknown fields or is int-or-string), and no
+// uniqueItems.
 void ValidateSchemaTypes(const json& schema, const std::string& path, bool root,
                          api::FieldErrorList& errors) {
   if (!schema.is_object()) return;
@@ -106,6 +107,11 @@ void ValidateSchemaTypes(const json& schema, const std::string& path, bool root,
     errors.push_back(
         api::RequiredError(path + ".type", root ? "must not be empty at the root"
                                                 : "must not be empty for specified object fields"));
+  }
+  if (const json& unique = schema.value("uniqueItems", json()); unique == true) {
+    errors.push_back(api::ForbiddenError(
+        path + ".uniqueItems",
+        "uniqueItems cannot be set to true since the runtime complexity becomes quadratic"));
   }
   for (const auto& [name, property] : ObjectAt(schema, "properties").items()) {
     ValidateSchemaTypes(property, path + ".properties[" + name + "]", false, errors);

@@ -12,7 +12,8 @@
 //              (required, DNS-1035 labels, kind and listKind differ), versions (DNS-1035 names,
 //              unique, `must have exactly one version marked as storage version`,
 //              `schemas are required`, a root type, `must not be empty for specified object
-//              fields`), additionalPrinterColumns (name, type, jsonPath), scale subresource
+//              fields`, `uniqueItems cannot be set to true since the runtime complexity becomes
+//              quadratic`), additionalPrinterColumns (name, type, jsonPath), scale subresource
 //              paths, conversion strategy; on update, immutable group, names.plural,
 //              names.kind and scope.
 //   Differs:   the full structural-schema rules (no anyOf/allOf type rules, metadata

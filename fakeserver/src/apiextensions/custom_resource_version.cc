@@ -1,6 +1,7 @@
 // Catalog entries and serving data from a CustomResourceDefinition.
 #include "apiextensions/custom_resource_version.h"
 
+#include "apiextensions/crd_conditions.h"
 #include "apiextensions/custom_resource_printer.h"
 #include "apiextensions/schema_validation.h"
 #include "content_digest.h"
@@ -13,6 +14,9 @@ using nlohmann::json;
 // customresource_discovery_controller.go's verb order (R9.1).
 const std::vector<std::string> kVerbs = {"delete", "deletecollection", "get",    "list",
                                          "patch",  "create",           "update", "watch"};
+// A terminating CRD's resource lists no create, update or patch (R4.10).
+const std::vector<std::string> kTerminatingVerbs = {"delete", "deletecollection", "get", "list",
+                                                    "watch"};
 const std::vector<std::string> kSubresourceVerbs = {"get", "patch", "update"};
 
 std::vector<std::string> Strings(const json& value) {
@@ -24,11 +28,19 @@ std::vector<std::string> Strings(const json& value) {
   return out;
 }
 
-std::string StorageVersion(const json& spec) {
+// The storage version's entry in spec.versions (null when there is none).
+json StorageVersion(const json& spec) {
   for (const json& version : spec.value("versions", json::array())) {
-    if (version.value("storage", false)) return version.value("name", "");
+    if (version.value("storage", false)) return version;
   }
-  return "";
+  return nullptr;
+}
+
+json SchemaOf(const json& version) {
+  if (!version.is_object()) return nullptr;
+  auto found = version.find("schema");
+  if (found == version.end() || !found->is_object()) return nullptr;
+  return found->value("openAPIV3Schema", json());
 }
 
 }  // namespace
@@ -38,9 +50,12 @@ std::vector<std::pair<api::ResourceInfo, CustomResourceVersionPtr>> ServedVersio
   std::vector<std::pair<api::ResourceInfo, CustomResourceVersionPtr>> served;
   const json& spec = crd["spec"];
   const std::string group = spec.value("group", "");
-  const std::string storage_version = StorageVersion(spec);
+  const json storage = StorageVersion(spec);
+  const std::string storage_version = storage.is_object() ? storage.value("name", "") : "";
+  const json storage_schema = SchemaOf(storage);
   const std::string kind = accepted_names.value("kind", "");
   const bool namespaced = spec.value("scope", "") == "Namespaced";
+  const bool terminating = IsCrdConditionTrue(crd, "Terminating");
   for (const json& version : spec.value("versions", json::array())) {
     if (!version.value("served", false)) continue;
     api::ResourceInfo info;
@@ -51,15 +66,12 @@ std::vector<std::pair<api::ResourceInfo, CustomResourceVersionPtr>> ServedVersio
     info.kind = kind;
     info.list_kind = accepted_names.value("listKind", "");
     info.namespaced = namespaced;
-    info.verbs = kVerbs;
+    info.verbs = terminating ? kTerminatingVerbs : kVerbs;
     info.short_names = Strings(accepted_names.value("shortNames", json()));
     info.categories = Strings(accepted_names.value("categories", json()));
     info.storage_version_hash = StorageVersionHash(group, storage_version, kind);
 
-    json schema;
-    if (auto found = version.find("schema"); found != version.end() && found->is_object()) {
-      schema = found->value("openAPIV3Schema", json());
-    }
+    json schema = SchemaOf(version);
     const json subresources = version.value("subresources", json::object());
     std::optional<ScaleSubresource> scale;
     if (auto found = subresources.find("scale"); found != subresources.end()) {
@@ -81,6 +93,8 @@ std::vector<std::pair<api::ResourceInfo, CustomResourceVersionPtr>> ServedVersio
         .crd_name = crd["metadata"].value("name", ""),
         .storage_version = storage_version,
         .schema = std::move(schema),
+        .storage_schema = storage_schema,
+        .terminating = terminating,
         .has_status = has_status,
         .scale = std::move(scale),
         .printer = CustomResourcePrinter(version.value("additionalPrinterColumns", json())),

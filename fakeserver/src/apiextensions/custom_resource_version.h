@@ -28,6 +28,10 @@ struct CustomResourceVersion {
   std::string crd_name;         // "widgets.example.com"
   std::string storage_version;  // the version objects are stored in
   nlohmann::json schema;        // openAPIV3Schema; null when the version has none
+  // The storage version's openAPIV3Schema: stored objects are pruned and defaulted by it
+  // when read (R10.6, R10.7); null when that version has none.
+  nlohmann::json storage_schema;
+  bool terminating = false;  // the CRD's Terminating condition is True (R4.10)
   bool has_status = false;
   std::optional<ScaleSubresource> scale;
   TablePrinter printer;

@@ -1,6 +1,7 @@
 // Pruning and defaulting of custom objects by their CRD version's structural schema (R10.6,
 // R10.7): the apiserver's schemaCoercingDecoder running pkg/apiserver/schema/pruning and
-// schema/defaulting over every request body. Pure functions; thread-safe.
+// schema/defaulting over every request body, and its storage codec over every stored object
+// read. Pure functions; thread-safe.
 //
 // Fidelity:
 //   Emulated:  fields the schema does not describe are removed and reported by path
@@ -10,10 +11,11 @@
 //              root apiVersion, kind and metadata are kept and unknown ObjectMeta fields are
 //              dropped; additionalProperties and items schemas apply to every entry; defaults
 //              fill absent fields (and null ones unless nullable) of objects that exist, after
-//              pruning.
-//   Differs:   defaults are applied on writes only, not again when stored objects are read (a
-//              default added to the schema later shows after the next write); the reported paths
-//              are sorted by name.
+//              pruning. Both run on request bodies with the request version's schema and on
+//              every stored object read (GET, LIST, WATCH, the current state a patch or an
+//              update starts from) with the storage version's, so a default added by a CRD
+//              update shows on existing objects without a write.
+//   Differs:   the reported paths are sorted by name.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,8 @@
 // kube-openapi's schema validation subset over openAPIV3Schema JSON.
 #include "apiextensions/schema_validation.h"
 
+#include <algorithm>
+#include <cmath>
 #include <regex>
 #include <string_view>
 
@@ -138,6 +140,14 @@ class Validator {
                                                 Bound(*minimum)));
       }
     }
+    if (auto factor = schema.find("multipleOf");
+        factor != schema.end() && factor->is_number() && factor->get<double>() > 0) {
+      const double quotient = number / factor->get<double>();
+      if (quotient != std::trunc(quotient)) {
+        errors_.push_back(api::InvalidError(
+            path, value, path + " in body should be a multiple of " + Bound(*factor)));
+      }
+    }
     if (auto maximum = schema.find("maximum"); maximum != schema.end() && maximum->is_number()) {
       const bool exclusive = Flag(schema, "exclusiveMaximum");
       const double bound = maximum->get<double>();
@@ -229,6 +239,51 @@ class Validator {
   api::FieldErrorList errors_;
 };
 
+// validateListSetsAndMaps: the items of x-kubernetes-list-type set lists, and the keys of map
+// lists, must be unique.
+void CheckListTypes(const json& value, const json& schema, const std::string& path,
+                    api::FieldErrorList& errors) {
+  if (!schema.is_object()) return;
+  if (value.is_array()) {
+    const json list_type = schema.value("x-kubernetes-list-type", json());
+    const json keys = schema.value("x-kubernetes-list-map-keys", json::array());
+    std::vector<json> seen;
+    for (size_t i = 0; i < value.size(); ++i) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      json identity = value[i];
+      if (list_type == "map" && value[i].is_object() && keys.is_array()) {
+        identity = json::object();
+        for (const json& key : keys) {
+          if (key.is_string() && value[i].contains(key.get<std::string>())) {
+            identity[key.get<std::string>()] = value[i][key.get<std::string>()];
+          }
+        }
+      }
+      if (list_type == "set" || list_type == "map") {
+        if (std::ranges::find(seen, identity) != seen.end()) {
+          errors.push_back(api::DuplicateError(item_path, identity));
+        } else {
+          seen.push_back(std::move(identity));
+        }
+      }
+      if (auto items = schema.find("items"); items != schema.end()) {
+        CheckListTypes(value[i], *items, item_path, errors);
+      }
+    }
+    return;
+  }
+  if (!value.is_object()) return;
+  auto properties = schema.find("properties");
+  auto additional = schema.find("additionalProperties");
+  for (const auto& [key, child] : value.items()) {
+    if (properties != schema.end() && properties->contains(key)) {
+      CheckListTypes(child, (*properties)[key], Join(path, key), errors);
+    } else if (additional != schema.end() && additional->is_object()) {
+      CheckListTypes(child, *additional, Join(path, key), errors);
+    }
+  }
+}
+
 void CollectCelRules(const json& schema, const std::string& path, std::vector<std::string>& out) {
   if (!schema.is_object()) return;
   if (auto rules = schema.find("x-kubernetes-validations");
@@ -254,6 +309,12 @@ api::FieldErrorList ValidateBySchema(const json& object, const json& schema) {
   Validator validator;
   validator.Validate(object, schema, "");
   return validator.Take();
+}
+
+api::FieldErrorList ValidateListSetsAndMaps(const json& object, const json& schema) {
+  api::FieldErrorList errors;
+  CheckListTypes(object, schema, "", errors);
+  return errors;
 }
 
 std::vector<std::string> CelRulePaths(const json& schema) {
