@@ -194,17 +194,26 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
     SchemaDecodeResult decoded = *media_type == MediaType::kJson
                                      ? DecodeWithSchema(request.body, *schema, strict)
                                      : DecodeValueWithSchema(result.object.json(), *schema, strict);
-    if (!decoded.error.empty()) return Fail(CannotBeHandled(kind, decoded.error));
-    for (std::string& problem : decoded.strict_errors) problems.push_back(std::move(problem));
-    DropFields(result.object.mutable_json(), decoded.unknown_fields);
-  }
-  if (!problems.empty()) {
-    if (options.field_validation == FieldValidation::kStrict) {
-      return Fail(CannotBeHandled(kind, StrictDecodingMessage(problems)));
+    if (std::string error = TakeDecodeResult(std::move(decoded), result.object.mutable_json(),
+                                             problems);
+        !error.empty()) {
+      return Fail(CannotBeHandled(kind, error));
     }
-    for (const std::string& problem : problems) AddWarnings(problem, result.warnings);
+  }
+  if (std::optional<std::string> strict_error =
+          ResolveDecodingProblems(problems, options.field_validation, result.warnings)) {
+    return Fail(CannotBeHandled(kind, *strict_error));
   }
   return result;
+}
+
+std::optional<std::string> ResolveDecodingProblems(const std::vector<std::string>& problems,
+                                                   FieldValidation validation,
+                                                   std::vector<std::string>& warnings) {
+  if (problems.empty() || validation == FieldValidation::kIgnore) return std::nullopt;
+  if (validation == FieldValidation::kStrict) return StrictDecodingMessage(problems);
+  for (const std::string& problem : problems) AddWarnings(problem, warnings);
+  return std::nullopt;
 }
 
 std::string StrictDecodingMessage(const std::vector<std::string>& problems) {

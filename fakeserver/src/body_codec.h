@@ -38,6 +38,10 @@
 #include <string_view>
 #include <vector>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json_fwd.hpp>
 
 #include "kubefake/api/object.h"
@@ -75,6 +79,13 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
 
 // The text of a Strict fieldValidation failure: `strict decoding error: <p1>, <p2>` (R3.10).
 std::string StrictDecodingMessage(const std::vector<std::string>& problems);
+
+// What `validation` makes of strict-decoding problems (R3.10): with Strict, the message of the
+// error to answer; with Warn, each problem becomes a warning (go-yaml's multi-line list split
+// into one per line) and nullopt; with Ignore, nothing and nullopt.
+std::optional<std::string> ResolveDecodingProblems(const std::vector<std::string>& problems,
+                                                   FieldValidation validation,
+                                                   std::vector<std::string>& warnings);
 
 // Custom resources (R10.6, R10.7): prunes `body` by the version's structural schema (each pruned
 // path is a problem when `strict`), applies its defaults, and warns that CEL rules were not

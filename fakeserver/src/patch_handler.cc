@@ -12,8 +12,7 @@
 //              unstructured converter words them its own way. A patch that changes kind or
 //              apiVersion fails with `no kind "<kind>" is registered for version "<v>"`
 //              without the scheme's name the real message ends with.
-#include <algorithm>
-#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -142,19 +141,14 @@ class Patcher {
       ApplyCustomResourceSchema(*scope_.custom_resource, validation_ != FieldValidation::kIgnore,
                                 patched.value, problems, warnings_);
     } else if (schema != nullptr) {
-      SchemaDecodeResult decoded = DecodeValueWithSchema(
-          patched.value, *schema, validation_ != FieldValidation::kIgnore);
-      if (!decoded.error.empty()) return Fail(PatchInvalid(invalid_value_, decoded.error));
-      for (std::string& problem : decoded.strict_errors) problems.push_back(std::move(problem));
-      DropFields(patched.value, decoded.unknown_fields);
+      std::string error = TakeDecodeResult(
+          DecodeValueWithSchema(patched.value, *schema, validation_ != FieldValidation::kIgnore),
+          patched.value, problems);
+      if (!error.empty()) return Fail(PatchInvalid(invalid_value_, error));
     }
-    if (!problems.empty()) {
-      if (validation_ == FieldValidation::kStrict) {
-        return Fail(PatchInvalid(invalid_value_, StrictDecodingMessage(problems)));
-      }
-      if (validation_ == FieldValidation::kWarn) {
-        std::ranges::move(problems, std::back_inserter(warnings_));
-      }
+    if (std::optional<std::string> strict_error =
+            ResolveDecodingProblems(problems, validation_, warnings_)) {
+      return Fail(PatchInvalid(invalid_value_, *strict_error));
     }
     api::Object object(std::move(patched.value));
     if (object.GetKind().empty()) object.SetKind(kind_.kind);

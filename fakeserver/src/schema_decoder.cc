@@ -815,4 +815,12 @@ void DropFields(nlohmann::json& object, const std::vector<FieldPath>& fields) {
   }
 }
 
+std::string TakeDecodeResult(SchemaDecodeResult decoded, nlohmann::json& value,
+                             std::vector<std::string>& problems) {
+  if (!decoded.error.empty()) return std::move(decoded.error);
+  for (std::string& problem : decoded.strict_errors) problems.push_back(std::move(problem));
+  DropFields(value, decoded.unknown_fields);
+  return {};
+}
+
 }  // namespace kubefake::fakeserver

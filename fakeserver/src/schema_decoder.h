@@ -79,4 +79,9 @@ std::string GoJsonText(const nlohmann::json& json);
 // Erases every path of `fields` from `object`; paths that are not there are skipped.
 void DropFields(nlohmann::json& object, const std::vector<FieldPath>& fields);
 
+// The end of a typed decode: moves `decoded`'s strict-decoding problems into `problems` and drops
+// its unknown fields from `value`. Returns the decode error text, "" when `value` fits.
+std::string TakeDecodeResult(SchemaDecodeResult decoded, nlohmann::json& value,
+                             std::vector<std::string>& problems);
+
 }  // namespace kubefake::fakeserver
