@@ -1,4 +1,4 @@
-// BareHttpServer over cpp-httplib: one pre-routing handler (no route matching), as kubefake's.
+// BareHttpServer over cpp-httplib.
 #include "bare_http_server.h"
 
 #include <httplib.h>
@@ -18,12 +18,13 @@ class BareHttpServer::Impl {
     http_.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
     http_.set_tcp_nodelay(true);
     http_.set_keep_alive_max_count(std::numeric_limits<size_t>::max());
+    // GET before routing, as kubefake's; POST through a route, which reads the body first.
     http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      const BareAnswer& answer = req.method == "POST" ? post_ : get_;
-      res.status = answer.status;
-      res.set_content(answer.body, answer.content_type);
+      if (req.method != "GET") return httplib::Server::HandlerResponse::Unhandled;
+      Answer(get_, res);
       return httplib::Server::HandlerResponse::Handled;
     });
+    http_.Post(".*", [this](const httplib::Request&, httplib::Response& res) { Answer(post_, res); });
     port_ = http_.bind_to_any_port("127.0.0.1");
     listener_ = std::thread([this] { http_.listen_after_bind(); });
     while (!http_.is_running()) std::this_thread::yield();
@@ -35,6 +36,11 @@ class BareHttpServer::Impl {
   int port() const { return port_; }
 
  private:
+  static void Answer(const BareAnswer& answer, httplib::Response& res) {
+    res.status = answer.status;
+    res.set_content(answer.body, answer.content_type);
+  }
+
   const BareAnswer get_;
   const BareAnswer post_;
   httplib::Server http_;

@@ -45,16 +45,23 @@ BareAnswer AnswerOf(const fakeserver::Response& response) {
 // Row `name`: kubefake and the bare server, `request` against each, repetitions interleaved;
 // meets the target when the ratio is at least `min_ratio` and no request failed.
 ResultRow Throughput(const Settings& settings, int kubefake_port, int bare_port,
+                     int expected_status,
                      const std::function<LoadRequest(int repetition)>& request, std::string name,
                      double min_ratio) {
   std::vector<double> ours, bare;
   uint64_t failures = 0;
+  nlohmann::json failure_statuses = nlohmann::json::object();
   for (int rep = 0; rep < settings.repetitions; ++rep) {
-    LoadResult a = RunLoad(kubefake_port, settings.connections, settings.duration, request(rep));
-    LoadResult b = RunLoad(bare_port, settings.connections, settings.duration, request(rep));
-    ours.push_back(a.requests_per_second);
-    bare.push_back(b.requests_per_second);
-    failures += a.failures + b.failures;
+    for (int port : {kubefake_port, bare_port}) {
+      LoadResult result =
+          RunLoad(port, settings.connections, settings.duration, expected_status, request(rep));
+      (port == kubefake_port ? ours : bare).push_back(result.requests_per_second);
+      failures += result.failures;
+      for (auto [status, count] : result.failure_statuses) {
+        std::string key = (port == kubefake_port ? "kubefake " : "bare ") + std::to_string(status);
+        failure_statuses[key] = failure_statuses.value(key, uint64_t{0}) + count;
+      }
+    }
   }
   ResultRow row;
   row.name = std::move(name);
@@ -67,6 +74,7 @@ ResultRow Throughput(const Settings& settings, int kubefake_port, int bare_port,
   row.samples = ours;
   row.details = {{"baseline_samples", bare},
                  {"failures", failures},
+                 {"failure_statuses", failure_statuses},
                  {"connections", settings.connections},
                  {"duration_ms", settings.duration.count()}};
   return row;
@@ -86,22 +94,22 @@ std::vector<ResultRow> RequestRows(const Settings& settings) {
 
   std::vector<ResultRow> rows;
   rows.push_back(Throughput(
-      settings, http.port(), bare.port(),
+      settings, http.port(), bare.port(), 200,
       [&](int) -> LoadRequest {
         return [&](httplib::Client& client, uint64_t) {
           auto res = client.Get(pod_path.c_str());
-          return res && res->status == 200;
+          return res ? res->status : 0;
         };
       },
       "http_get", 0.70));
   rows.push_back(Throughput(
-      settings, http.port(), bare.port(),
+      settings, http.port(), bare.port(), 201,
       [&](int rep) -> LoadRequest {
         return [rep](httplib::Client& client, uint64_t sequence) {
           std::string name = "r" + std::to_string(rep) + "-c" + std::to_string(sequence);
           auto res = client.Post("/api/v1/namespaces/default/configmaps",
                                  SampleConfigMap(name, 100).dump(), "application/json");
-          return res && res->status == 201;
+          return res ? res->status : 0;
         };
       },
       "http_create", 0.40));
@@ -129,6 +137,14 @@ ResultRow List10k(const Settings& settings) {
     if (!res || res->status != 200) std::abort();
     body = std::move(res->body);
   }
+  // The same LIST in-process (no HTTP): how the time splits between the engine and the wire.
+  std::vector<double> engine;
+  for (int rep = 0; rep < settings.repetitions; ++rep) {
+    Clock::time_point start = Clock::now();
+    fakeserver::Response response = Call(server, "GET", "/api/v1/namespaces/list/pods");
+    engine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (response.body.size() != body.size()) std::abort();
+  }
   nlohmann::json list = nlohmann::json::parse(body);
   if (list["items"].size() != static_cast<size_t>(settings.list_items)) std::abort();
   for (int rep = 0; rep < settings.repetitions; ++rep) {
@@ -148,6 +164,7 @@ ResultRow List10k(const Settings& settings) {
   row.samples = ours;
   row.meets = row.value <= 1.5 * row.baseline_value;
   row.details = {{"baseline_samples", dumps},
+                 {"in_process_ms", Median(engine)},
                  {"items", settings.list_items},
                  {"body_bytes", body.size()}};
   return row;

@@ -6,16 +6,18 @@
 #include <atomic>
 #include <barrier>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
 namespace kubefake::bench {
 
 LoadResult RunLoad(int port, int connections, std::chrono::milliseconds duration,
-                   const LoadRequest& request) {
+                   int expected_status, const LoadRequest& request) {
   std::atomic<uint64_t> sequence{0};
   std::atomic<uint64_t> requests{0};
-  std::atomic<uint64_t> failures{0};
+  std::mutex failures_mutex;
+  std::map<int, uint64_t> failures;
   std::atomic<bool> stop{false};
   std::barrier warmed(connections + 1);
   std::vector<std::jthread> threads;
@@ -28,13 +30,15 @@ LoadResult RunLoad(int port, int connections, std::chrono::milliseconds duration
       request(client, sequence++);  // connects
       warmed.arrive_and_wait();
       uint64_t mine = 0;
-      uint64_t failed = 0;
+      std::map<int, uint64_t> failed;
       while (!stop.load(std::memory_order_relaxed)) {
-        if (!request(client, sequence++)) ++failed;
+        int status = request(client, sequence++);
+        if (status != expected_status) ++failed[status];
         ++mine;
       }
       requests += mine;
-      failures += failed;
+      std::lock_guard lock(failures_mutex);
+      for (auto [status, count] : failed) failures[status] += count;
     });
   }
   warmed.arrive_and_wait();
@@ -44,7 +48,9 @@ LoadResult RunLoad(int port, int connections, std::chrono::milliseconds duration
   threads.clear();  // joins; the requests in flight at `stop` finish and are counted
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {requests / seconds, requests.load(), failures.load()};
+  LoadResult result{requests / seconds, requests.load(), 0, std::move(failures)};
+  for (auto [status, count] : result.failure_statuses) result.failures += count;
+  return result;
 }
 
 }  // namespace kubefake::bench

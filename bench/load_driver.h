@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 namespace httplib {
@@ -18,15 +19,17 @@ struct LoadResult {
   double requests_per_second = 0;
   uint64_t requests = 0;
   uint64_t failures = 0;  // answers with an unexpected status, or no answer
+  std::map<int, uint64_t> failure_statuses;  // status (0: no answer) -> count
 };
 
 // Sends one request on `client` (the connection's own); `sequence` is unique across all
-// connections of the run. Returns whether the answer was the expected one.
-using LoadRequest = std::function<bool(httplib::Client& client, uint64_t sequence)>;
+// connections of the run. Returns the answer's status, 0 when there was none.
+using LoadRequest = std::function<int(httplib::Client& client, uint64_t sequence)>;
 
 // Opens `connections` keep-alive connections to 127.0.0.1:`port`, warms each with one request,
-// then sends requests on all of them for `duration` and counts the answers.
+// then sends requests on all of them for `duration` and counts the answers; an answer other
+// than `expected_status` is a failure.
 LoadResult RunLoad(int port, int connections, std::chrono::milliseconds duration,
-                   const LoadRequest& request);
+                   int expected_status, const LoadRequest& request);
 
 }  // namespace kubefake::bench

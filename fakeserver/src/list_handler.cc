@@ -1,6 +1,7 @@
 // GET on a collection: R6.1 (shape), R6.3 (resourceVersion semantics), R6.4 (validation),
 // R6.5-R6.7 (paging and expired continue tokens), R6.8-R6.12 (selectors).
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "body_codec.h"
 #include "collection_reader.h"
@@ -14,7 +15,7 @@ Result<Response> HandleList(RequestScope& scope) {
   if (!request) return Fail(request.error());
   Result<nlohmann::json> list = ReadCollection(scope, *request);
   if (!list) return Fail(list.error());
-  return EncodeObjectResponse(scope, 200, *list);
+  return EncodeObjectResponse(scope, 200, std::move(*list));
 }
 
 }  // namespace kubefake::fakeserver
