@@ -24,7 +24,8 @@ class BareHttpServer::Impl {
       Answer(get_, res);
       return httplib::Server::HandlerResponse::Handled;
     });
-    http_.Post(".*", [this](const httplib::Request&, httplib::Response& res) { Answer(post_, res); });
+    http_.Post(".*",
+               [this](const httplib::Request&, httplib::Response& res) { Answer(post_, res); });
     port_ = http_.bind_to_any_port("127.0.0.1");
     listener_ = std::thread([this] { http_.listen_after_bind(); });
     while (!http_.is_running()) std::this_thread::yield();

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "bench_objects.h"
+#include "engine_call.h"
 #include "kubefake/api/typed_codec.h"
 #include "kubefake/testing/in_process_transport.h"
 #include "typed_pods.h"
@@ -91,16 +92,10 @@ BENCHMARK(BM_InprocList100)->Unit(benchmark::kMicrosecond);
 std::string ServerAnswer(int pods, const std::string& path) {
   fakeserver::ApiServer server;
   for (int i = 0; i < pods; ++i) {
-    fakeserver::Request create;
-    create.method = "POST";
-    create.path = "/api/v1/namespaces/default/pods";
-    create.body = SamplePod("web-" + std::to_string(i)).dump();
-    server.Handle(create);
+    CallEngine(server, "POST", "/api/v1/namespaces/default/pods",
+               SamplePod("web-" + std::to_string(i)).dump());
   }
-  fakeserver::Request get;
-  get.method = "GET";
-  get.path = path;
-  return server.Handle(get).body;
+  return CallEngine(server, "GET", path).body;
 }
 
 void ParseAndDump(benchmark::State& state, const std::string& bytes) {

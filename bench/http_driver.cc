@@ -1,7 +1,8 @@
 // The HTTP rows: http_get and http_create (kubefake's HttpServer against the bare cpp-httplib
 // baseline answering the same bytes, 16 keep-alive connections, repetitions interleaved), and
 // list_10k (LIST of 10,000 ~1 KiB Pods over HTTP against nlohmann dumping the same list).
-// Prints the rows as JSON; exits 2 when a request failed. Flags: --duration-ms=2000 --repetitions=5 --connections=16
+// Prints the rows as JSON; exits 2 when a request failed. Flags: --duration-ms=2000 --repetitions=5
+// --connections=16
 // --list-items=10000.
 #include <httplib.h>
 
@@ -12,6 +13,7 @@
 
 #include "bare_http_server.h"
 #include "bench_objects.h"
+#include "engine_call.h"
 #include "kubefake/fakeserver/http_server.h"
 #include "load_driver.h"
 #include "result_row.h"
@@ -28,15 +30,6 @@ struct Settings {
   int list_items;
 };
 
-fakeserver::Response Call(fakeserver::ApiServer& server, std::string method, std::string path,
-                          std::string body = "") {
-  fakeserver::Request request;
-  request.method = std::move(method);
-  request.path = std::move(path);
-  request.body = std::move(body);
-  return server.Handle(request);
-}
-
 BareAnswer AnswerOf(const fakeserver::Response& response) {
   std::optional<std::string_view> type = response.headers.Get("Content-Type");
   return {response.status, std::string(type.value_or("application/json")), response.body};
@@ -45,9 +38,8 @@ BareAnswer AnswerOf(const fakeserver::Response& response) {
 // Row `name`: kubefake and the bare server, `request` against each, repetitions interleaved;
 // meets the target when the ratio is at least `min_ratio` and no request failed.
 ResultRow Throughput(const Settings& settings, int kubefake_port, int bare_port,
-                     int expected_status,
-                     const std::function<LoadRequest(int repetition)>& request, std::string name,
-                     double min_ratio) {
+                     int expected_status, const std::function<LoadRequest(int repetition)>& request,
+                     std::string name, double min_ratio) {
   std::vector<double> ours, bare;
   uint64_t failures = 0;
   nlohmann::json failure_statuses = nlohmann::json::object();
@@ -63,13 +55,10 @@ ResultRow Throughput(const Settings& settings, int kubefake_port, int bare_port,
       }
     }
   }
-  ResultRow row;
-  row.name = std::move(name);
-  row.unit = "req/s";
-  row.baseline = "bare cpp-httplib handler answering the same bytes";
+  ResultRow row(std::move(name), "req/s", "ratio >= " + std::to_string(min_ratio).substr(0, 4));
   row.value = Median(ours);
-  row.baseline_value = Median(bare);
-  row.target = "ratio >= " + std::to_string(min_ratio).substr(0, 4);
+  row.CompareWith("bare cpp-httplib handler answering the same bytes", Median(bare),
+                  /*higher_is_better=*/true);
   row.meets = row.value / row.baseline_value >= min_ratio && failures == 0;
   row.samples = ours;
   row.details = {{"baseline_samples", bare},
@@ -85,10 +74,10 @@ std::vector<ResultRow> RequestRows(const Settings& settings) {
   fakeserver::HttpServer http(server, {});
   if (!http.Start()) std::abort();
   const std::string pod_path = "/api/v1/namespaces/default/pods/web";
-  Call(server, "POST", "/api/v1/namespaces/default/pods", SamplePod("web").dump());
-  BareAnswer get = AnswerOf(Call(server, "GET", pod_path));
-  BareAnswer post = AnswerOf(Call(server, "POST", "/api/v1/namespaces/default/configmaps",
-                                  SampleConfigMap("sample", 100).dump()));
+  CallEngine(server, "POST", "/api/v1/namespaces/default/pods", SamplePod("web").dump());
+  BareAnswer get = AnswerOf(CallEngine(server, "GET", pod_path));
+  BareAnswer post = AnswerOf(CallEngine(server, "POST", "/api/v1/namespaces/default/configmaps",
+                                        SampleConfigMap("sample", 100).dump()));
   if (get.status != 200 || post.status != 201) std::abort();
   BareHttpServer bare(get, post);
 
@@ -120,10 +109,10 @@ ResultRow List10k(const Settings& settings) {
   fakeserver::ApiServer server;
   fakeserver::HttpServer http(server, {});
   if (!http.Start()) std::abort();
-  Call(server, "POST", "/api/v1/namespaces", R"({"metadata":{"name":"list"}})");
+  CallEngine(server, "POST", "/api/v1/namespaces", R"({"metadata":{"name":"list"}})");
   for (int i = 0; i < settings.list_items; ++i) {
-    Call(server, "POST", "/api/v1/namespaces/list/pods",
-         SamplePod("web-" + std::to_string(i)).dump());
+    CallEngine(server, "POST", "/api/v1/namespaces/list/pods",
+               SamplePod("web-" + std::to_string(i)).dump());
   }
   httplib::Client client("127.0.0.1", http.port());
   client.set_keep_alive(true);
@@ -141,7 +130,7 @@ ResultRow List10k(const Settings& settings) {
   std::vector<double> engine;
   for (int rep = 0; rep < settings.repetitions; ++rep) {
     Clock::time_point start = Clock::now();
-    fakeserver::Response response = Call(server, "GET", "/api/v1/namespaces/list/pods");
+    fakeserver::Response response = CallEngine(server, "GET", "/api/v1/namespaces/list/pods");
     engine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (response.body.size() != body.size()) std::abort();
   }
@@ -153,14 +142,10 @@ ResultRow List10k(const Settings& settings) {
     dumps.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (dumped.empty()) std::abort();
   }
-  ResultRow row;
-  row.name = "list_10k";
-  row.unit = "ms";
-  row.baseline = "nlohmann::json::dump of the same list";
-  row.higher_is_better = false;
-  row.target = "value <= 1.5 x baseline (ratio >= 0.667)";
+  ResultRow row("list_10k", "ms", "value <= 1.5 x baseline (ratio >= 0.667)");
   row.value = Median(ours);
-  row.baseline_value = Median(dumps);
+  row.CompareWith("nlohmann::json::dump of the same list", Median(dumps),
+                  /*higher_is_better=*/false);
   row.samples = ours;
   row.meets = row.value <= 1.5 * row.baseline_value;
   row.details = {{"baseline_samples", dumps},
@@ -175,11 +160,10 @@ ResultRow List10k(const Settings& settings) {
 
 int main(int argc, char** argv) {
   using namespace kubefake::bench;
-  Settings settings{
-      .duration = std::chrono::milliseconds(IntFlag(argc, argv, "duration-ms", 2000)),
-      .repetitions = static_cast<int>(IntFlag(argc, argv, "repetitions", 5)),
-      .connections = static_cast<int>(IntFlag(argc, argv, "connections", 16)),
-      .list_items = static_cast<int>(IntFlag(argc, argv, "list-items", 10'000))};
+  Settings settings{.duration = std::chrono::milliseconds(IntFlag(argc, argv, "duration-ms", 2000)),
+                    .repetitions = static_cast<int>(IntFlag(argc, argv, "repetitions", 5)),
+                    .connections = static_cast<int>(IntFlag(argc, argv, "connections", 16)),
+                    .list_items = static_cast<int>(IntFlag(argc, argv, "list-items", 10'000))};
   std::vector<ResultRow> rows = RequestRows(settings);
   rows.push_back(List10k(settings));
   PrintRows(rows);

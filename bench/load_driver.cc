@@ -46,8 +46,7 @@ LoadResult RunLoad(int port, int connections, std::chrono::milliseconds duration
   std::this_thread::sleep_for(duration);
   stop = true;
   threads.clear();  // joins; the requests in flight at `stop` finish and are counted
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   LoadResult result{requests / seconds, requests.load(), 0, std::move(failures)};
   for (auto [status, count] : result.failure_statuses) result.failures += count;
   return result;

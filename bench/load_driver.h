@@ -18,7 +18,7 @@ namespace kubefake::bench {
 struct LoadResult {
   double requests_per_second = 0;
   uint64_t requests = 0;
-  uint64_t failures = 0;  // answers with an unexpected status, or no answer
+  uint64_t failures = 0;                     // answers with an unexpected status, or no answer
   std::map<int, uint64_t> failure_statuses;  // status (0: no answer) -> count
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench_objects.h"
+#include "engine_call.h"
 #include "kubefake/fakeserver/api_server.h"
 #include "result_row.h"
 
@@ -24,27 +25,20 @@ double ResidentBytes() {
 
 ResultRow Memory(int objects, int data_bytes) {
   fakeserver::ApiServer server;
-  fakeserver::Request create;
-  create.method = "POST";
-  create.path = "/api/v1/namespaces/default/configmaps";
   double before = ResidentBytes();
   double json_bytes = 0;
   for (int i = 0; i < objects; ++i) {
-    create.body = SampleConfigMap("config-" + std::to_string(i), data_bytes).dump();
-    fakeserver::Response created = server.Handle(create);
+    fakeserver::Response created =
+        CallEngine(server, "POST", "/api/v1/namespaces/default/configmaps",
+                   SampleConfigMap("config-" + std::to_string(i), data_bytes).dump());
     if (created.status != 201) std::abort();
     json_bytes += static_cast<double>(created.body.size());
   }
   double growth = ResidentBytes() - before;
   constexpr double kMiB = 1024.0 * 1024.0;
-  ResultRow row;
-  row.name = "memory_100k";
-  row.unit = "MiB";
-  row.baseline = "the objects' JSON bytes";
-  row.higher_is_better = false;
-  row.target = "value <= 2 x baseline (ratio >= 0.5)";
+  ResultRow row("memory_100k", "MiB", "value <= 2 x baseline (ratio >= 0.5)");
   row.value = growth / kMiB;
-  row.baseline_value = json_bytes / kMiB;
+  row.CompareWith("the objects' JSON bytes", json_bytes / kMiB, /*higher_is_better=*/false);
   row.samples = {row.value};
   row.meets = growth <= 2 * json_bytes;
   row.details = {{"objects", objects}, {"data_bytes", data_bytes}};

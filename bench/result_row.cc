@@ -26,6 +26,12 @@ nlohmann::json ResultRow::ToJson() const {
   return row;
 }
 
+void ResultRow::CompareWith(std::string what, double measured, bool higher) {
+  baseline = std::move(what);
+  baseline_value = measured;
+  higher_is_better = higher;
+}
+
 double Median(std::vector<double> values) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());

@@ -13,15 +13,20 @@
 namespace kubefake::bench {
 
 struct ResultRow {
+  ResultRow(std::string row_name, std::string row_unit, std::string row_target)
+      : name(std::move(row_name)), unit(std::move(row_unit)), target(std::move(row_target)) {}
+  // Sets the baseline this row is compared with.
+  void CompareWith(std::string what, double measured, bool higher_is_better);
+
   std::string name;
   double value = 0;
   std::string unit;
+  std::string target;    // as the issue states it, e.g. "ratio >= 0.70"
   std::string baseline;  // what the value is compared with; empty: no baseline
   double baseline_value = 0;
   // true: ratio = value / baseline_value (throughput); false: baseline_value / value (time,
   // bytes). Either way a larger ratio is better.
   bool higher_is_better = true;
-  std::string target;  // as the issue states it, e.g. "ratio >= 0.70"
   std::optional<bool> meets;
   std::vector<double> samples;  // every repetition's value, for the record
   nlohmann::json details = nlohmann::json::object();
