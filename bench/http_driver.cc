@@ -1,9 +1,8 @@
 // The HTTP rows: http_get and http_create (kubefake's HttpServer against the bare cpp-httplib
 // baseline answering the same bytes, 16 keep-alive connections, repetitions interleaved), and
-// list_10k (LIST of 10,000 ~1 KiB Pods over HTTP against nlohmann dumping the same list).
-// Prints the rows as JSON; exits 2 when a request failed. Flags: --duration-ms=2000 --repetitions=5
-// --connections=16
-// --list-items=10000.
+// list_10k (LIST of 10,000 Pods, ~1 KiB as sent, over HTTP against nlohmann dumping the same
+// list). Prints the rows as JSON; exits 2 when a request failed.
+// Flags: --duration-ms=2000 --repetitions=5 --connections=16 --list-items=10000.
 #include <httplib.h>
 
 #include <chrono>
