@@ -36,9 +36,9 @@ void BM_EngineCreateAndGet(benchmark::State& state) {
   for (auto _ : state) {
     std::string name = "c";  // appended: GCC 12 warns (-Wrestrict) on "c" + std::string
     name += std::to_string(i++);
-    Response created = server.Handle(
-        Make("POST", "/api/v1/namespaces/default/configmaps",
-             R"({"metadata":{"name":")" + name + R"("},"data":{"k":"v"}})"));
+    Response created =
+        server.Handle(Make("POST", "/api/v1/namespaces/default/configmaps",
+                           R"({"metadata":{"name":")" + name + R"("},"data":{"k":"v"}})"));
     Response got = server.Handle(Make("GET", "/api/v1/namespaces/default/configmaps/" + name));
     benchmark::DoNotOptimize(got);
   }

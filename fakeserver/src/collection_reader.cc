@@ -83,7 +83,8 @@ Result<CollectionRequest> ParseCollectionRequest(const RequestScope& scope) {
   return CollectionRequest{std::move(*options), std::move(*filter)};
 }
 
-Result<nlohmann::json> ReadCollection(const RequestScope& scope, const CollectionRequest& request) {
+Result<CollectionPage> ReadCollectionPage(const RequestScope& scope,
+                                          const CollectionRequest& request) {
   const ListOptions& options = request.options;
   const ObjectFilter& filter = request.filter;
   const std::string prefix = CollectionPrefix(scope.group_resource(), scope.info.namespace_);
@@ -106,8 +107,27 @@ Result<nlohmann::json> ReadCollection(const RequestScope& scope, const Collectio
     return Fail(std::move(expired));
   }
 
+  CollectionPage page;
+  page.revision = result->revision;
+  if (result->next_key && !result->items.empty()) {
+    // The apiserver resumes right after the last returned key.
+    page.continue_token = EncodeContinue(result->items.back().key + '\0', prefix, result->revision);
+    if (filter.Empty()) page.remaining_item_count = result->remaining;
+  }
+  page.items = std::move(result->items);
+  return page;
+}
+
+nlohmann::json CollectionMetadata(const CollectionPage& page) {
+  nlohmann::json metadata = {{"resourceVersion", std::to_string(page.revision)}};
+  if (!page.continue_token.empty()) metadata["continue"] = page.continue_token;
+  if (page.remaining_item_count) metadata["remainingItemCount"] = *page.remaining_item_count;
+  return metadata;
+}
+
+nlohmann::json CollectionJson(const RequestScope& scope, const CollectionPage& page) {
   nlohmann::json items = nlohmann::json::array();
-  for (const KeyValue& item : result->items) {
+  for (const KeyValue& item : page.items) {
     nlohmann::json json = AsRequestedVersion(scope, *item.object);
     if (!scope.custom) {
       json.erase("apiVersion");
@@ -115,18 +135,17 @@ Result<nlohmann::json> ReadCollection(const RequestScope& scope, const Collectio
     }
     items.push_back(std::move(json));
   }
-  nlohmann::json metadata = {{"resourceVersion", std::to_string(result->revision)}};
-  if (result->next_key && !result->items.empty()) {
-    // The apiserver resumes right after the last returned key.
-    metadata["continue"] =
-        EncodeContinue(result->items.back().key + '\0', prefix, result->revision);
-    if (filter.Empty()) metadata["remainingItemCount"] = result->remaining;
-  }
   const api::GroupVersionKind kind = scope.kind();
   return nlohmann::json{{"kind", scope.resource->list_kind},
                         {"apiVersion", kind.GetGroupVersion().String()},
-                        {"metadata", std::move(metadata)},
+                        {"metadata", CollectionMetadata(page)},
                         {"items", std::move(items)}};
+}
+
+Result<nlohmann::json> ReadCollection(const RequestScope& scope, const CollectionRequest& request) {
+  Result<CollectionPage> page = ReadCollectionPage(scope, request);
+  if (!page) return Fail(page.error());
+  return CollectionJson(scope, *page);
 }
 
 }  // namespace kubefake::fakeserver

@@ -24,9 +24,14 @@
 //              return fewer, R6.5).
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "kubefake/api/result.h"
+#include "kubefake/fakeserver/storage.h"
 #include "object_filter.h"
 #include "request_options.h"
 #include "request_scope.h"
@@ -45,10 +50,28 @@ struct CollectionRequest {
 // metadata.name doesn't match requested name`); Invalid (ListOptions validation).
 Result<CollectionRequest> ParseCollectionRequest(const RequestScope& scope);
 
-// The list object for `request` (a "<Kind>List").
+// One page of a collection as stored: the items and what the list's metadata says.
+struct CollectionPage {
+  std::vector<KeyValue> items;  // in key order
+  int64_t revision = 0;
+  std::string continue_token;                   // empty on the last page
+  std::optional<int64_t> remaining_item_count;  // set with a continue token and no selectors
+};
+
+// The page `request` reads.
 // Errors: Expired (a compacted exact revision or continue token); Timeout (too large
 // resource version); BadRequest (continue token, resourceVersion with continue); the
 // resourceVersion parse errors of ParseResourceVersion.
+Result<CollectionPage> ReadCollectionPage(const RequestScope& scope,
+                                          const CollectionRequest& request);
+
+// The list's metadata: resourceVersion, and continue and remainingItemCount when set.
+nlohmann::json CollectionMetadata(const CollectionPage& page);
+
+// The list object of `page` (a "<Kind>List"), its items as the endpoint serves them.
+nlohmann::json CollectionJson(const RequestScope& scope, const CollectionPage& page);
+
+// CollectionJson of the page `request` reads. Errors: ReadCollectionPage's.
 Result<nlohmann::json> ReadCollection(const RequestScope& scope, const CollectionRequest& request);
 
 }  // namespace kubefake::fakeserver

@@ -29,7 +29,7 @@ Result<Response> HandleDeleteCollection(RequestScope& scope) {
     Result<DeletionOutcome> outcome = DeleteObject(scope, key, *delete_options);
     if (!outcome && !api::IsNotFound(outcome.error())) return Fail(outcome.error());
   }
-  return EncodeObjectResponse(scope, 200, *list);
+  return EncodeObjectResponse(scope, 200, std::move(*list));
 }
 
 }  // namespace kubefake::fakeserver

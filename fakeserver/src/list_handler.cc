@@ -1,9 +1,12 @@
 // GET on a collection: R6.1 (shape), R6.3 (resourceVersion semantics), R6.4 (validation),
 // R6.5-R6.7 (paging and expired continue tokens), R6.8-R6.12 (selectors).
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
 
 #include "body_codec.h"
 #include "collection_reader.h"
+#include "list_json_encoder.h"
 #include "request_scope.h"
 #include "response_transform.h"
 
@@ -12,9 +15,12 @@ namespace kubefake::fakeserver {
 Result<Response> HandleList(RequestScope& scope) {
   Result<CollectionRequest> request = ParseCollectionRequest(scope);
   if (!request) return Fail(request.error());
-  Result<nlohmann::json> list = ReadCollection(scope, *request);
-  if (!list) return Fail(list.error());
-  return EncodeObjectResponse(scope, 200, *list);
+  Result<CollectionPage> page = ReadCollectionPage(scope, *request);
+  if (!page) return Fail(page.error());
+  if (std::optional<Response> direct = EncodeListJsonDirect(scope, *page)) {
+    return std::move(*direct);
+  }
+  return EncodeObjectResponse(scope, 200, CollectionJson(scope, *page));
 }
 
 }  // namespace kubefake::fakeserver
