@@ -195,6 +195,11 @@ class HttpServer::Impl {
     return watches_changed_.wait_for(lock, timeout, [&] { return watches_.size() == n; });
   }
 
+  bool WaitForRequestsInFlight(std::size_t n, milliseconds timeout) const {
+    std::unique_lock lock(watches_mutex_);
+    return watches_changed_.wait_for(lock, timeout, [&] { return in_flight_ == n; });
+  }
+
  private:
   void Configure(httplib::Server& http) {
     http.new_task_queue = [] {
@@ -279,6 +284,7 @@ class HttpServer::Impl {
     {
       std::lock_guard lock(watches_mutex_);
       ++in_flight_;
+      watches_changed_.notify_all();
     }
     return std::shared_ptr<const void>(nullptr, [this](const void*) {
       std::lock_guard lock(watches_mutex_);
@@ -381,6 +387,9 @@ void HttpServer::Stop() { impl_->Stop(); }
 std::size_t HttpServer::OpenWatches() const { return impl_->OpenWatches(); }
 bool HttpServer::WaitForOpenWatches(std::size_t n, milliseconds timeout) const {
   return impl_->WaitForOpenWatches(n, timeout);
+}
+bool HttpServer::WaitForRequestsInFlight(std::size_t n, milliseconds timeout) const {
+  return impl_->WaitForRequestsInFlight(n, timeout);
 }
 
 }  // namespace kubefake::fakeserver

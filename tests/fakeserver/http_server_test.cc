@@ -445,18 +445,16 @@ TEST_F(HttpServerTest, StopEndsOpenWatchesCleanlyAndFinishesAnInFlightCreate) {
   auto watch = OpenWatch();
   ASSERT_NE(watch, nullptr);
   ASSERT_TRUE(http_->WaitForOpenWatches(1, kDeadline));
-  // A create whose body is only half sent: its handler is in flight when Stop begins. A first
-  // request makes sure the server is serving this connection already.
+  // A create whose body is only half sent: its handler is in flight when Stop begins.
   auto writer = RawHttpConnection::Connect(http_->port());
   ASSERT_NE(writer, nullptr);
-  ASSERT_TRUE(writer->Send(Get("/api/v1/namespaces/default")));
-  ASSERT_TRUE(writer->ReadResponse(kDeadline).has_value());
   const std::string body = ConfigMapJson("inflight");
   const size_t half = body.size() / 2;
   ASSERT_TRUE(writer->Send("POST " + std::string(kConfigMaps) +
                            " HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
                            "Content-Length: " +
                            std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, half)));
+  ASSERT_TRUE(http_->WaitForRequestsInFlight(1, kDeadline));
   std::jthread stopper([&] { http_->Stop(); });
   // The watch ends with the terminating chunk: a clean end, not a broken connection.
   std::optional<std::string> last = watch->ReadChunk(kDeadline);

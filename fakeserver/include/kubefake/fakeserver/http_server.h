@@ -74,6 +74,9 @@ class HttpServer {
   std::size_t OpenWatches() const;
   // Blocks until OpenWatches() == n or the timeout passes; true when reached.
   bool WaitForOpenWatches(std::size_t n, std::chrono::milliseconds timeout) const;
+  // Blocks until exactly n requests other than watches are being served (their headers read,
+  // their answer not yet written in full) or the timeout passes; true when reached.
+  bool WaitForRequestsInFlight(std::size_t n, std::chrono::milliseconds timeout) const;
 
  private:
   class Impl;
