@@ -54,6 +54,14 @@ QueryParams ToQuery(const PatchOptions& options) {
   return query;
 }
 
+PatchOptions ToPatchOptions(const ApplyOptions& options) {
+  PatchOptions patch;
+  patch.dry_run = options.dry_run;
+  patch.force = options.force;
+  patch.field_manager = options.field_manager;
+  return patch;
+}
+
 nlohmann::json ToJson(const DeleteOptions& options) {
   nlohmann::json body = {{"kind", "DeleteOptions"}, {"apiVersion", "meta.k8s.io/v1"}};
   if (options.grace_period_seconds) body["gracePeriodSeconds"] = *options.grace_period_seconds;

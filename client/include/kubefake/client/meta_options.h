@@ -1,5 +1,5 @@
 // The options of each verb, mirroring metav1's ListOptions, GetOptions, CreateOptions,
-// UpdateOptions, PatchOptions and DeleteOptions, and their wire forms (query parameters, or
+// UpdateOptions, PatchOptions, ApplyOptions and DeleteOptions, and their wire forms (query parameters, or
 // for DeleteOptions a body). Shared by the dynamic client and the typed clientset.
 // Value types; thread-compatible.
 #pragma once
@@ -46,6 +46,14 @@ struct PatchOptions {
   std::string field_validation{};
 };
 
+// metav1.ApplyOptions: a server-side apply is a PATCH of type apply; field_manager is required
+// (the server rejects an apply without one), force takes over fields other managers own.
+struct ApplyOptions {
+  std::vector<std::string> dry_run{};
+  bool force = false;
+  std::string field_manager{};
+};
+
 struct Preconditions {
   std::optional<std::string> uid{};
   std::optional<std::string> resource_version{};
@@ -63,6 +71,9 @@ QueryParams ToQuery(const ListOptions& options);
 QueryParams ToQuery(const GetOptions& options);
 QueryParams ToQuery(const CreateOptions& options);
 QueryParams ToQuery(const PatchOptions& options);
+
+// ApplyOptions.ToPatchOptions: the PatchOptions an apply is sent with (force always written).
+PatchOptions ToPatchOptions(const ApplyOptions& options);
 
 // The metav1.DeleteOptions body (kind and apiVersion set, as client-go sends it).
 nlohmann::json ToJson(const DeleteOptions& options);
