@@ -237,7 +237,7 @@ def _gv_source(gv):
         + f"// {gv['accessor']}Interface over RESTClient; the resource clients are instantiated here\n"
         + "// once, so no other translation unit compiles them.\n"
         + f'#include "kubefake/client/kubernetes/typed/{gv["namespace"][0]}/{version}.h"\n\n'
-        + '#include "kubernetes/group_version_clients.h"\n'
+        + '#include "generated/kubernetes/group_version_clients.h"\n'
         + '#include "kubernetes/namespaced_clients.h"\n'
         + '#include "kubernetes/resource_client.h"\n\n'
         + "namespace kubefake::client::kubernetes {\n\n"
@@ -276,7 +276,7 @@ def _clientset_source(group_versions):
         + "// Clientset: the group-version clients over one unversioned RESTClient.\n"
         + '#include "kubefake/client/clientset.h"\n\n'
         + '#include "kubefake/client/rest_client.h"\n'
-        + '#include "kubernetes/group_version_clients.h"\n\n'
+        + '#include "generated/kubernetes/group_version_clients.h"\n\n'
         + "namespace kubefake::client {\n\n"
         + "Result<std::unique_ptr<Clientset>> Clientset::NewForConfig(const Config& config) {\n"
         + "  auto client = UnversionedRESTClientFor(config);\n"

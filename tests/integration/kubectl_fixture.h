@@ -29,7 +29,6 @@ std::string FindKubectl(const std::string& version);
 
 class KubectlTest : public testing::TestWithParam<KubectlParam> {
  protected:
-
   void SetUp() override;
   void TearDown() override;
 

@@ -3,7 +3,7 @@
 // once, so no other translation unit compiles them.
 #include "kubefake/client/kubernetes/typed/admissionregistration/v1alpha1.h"
 
-#include "kubernetes/group_version_clients.h"
+#include "generated/kubernetes/group_version_clients.h"
 #include "kubernetes/namespaced_clients.h"
 #include "kubernetes/resource_client.h"
 

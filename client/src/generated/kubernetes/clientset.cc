@@ -3,7 +3,7 @@
 #include "kubefake/client/clientset.h"
 
 #include "kubefake/client/rest_client.h"
-#include "kubernetes/group_version_clients.h"
+#include "generated/kubernetes/group_version_clients.h"
 
 namespace kubefake::client {
 
