@@ -312,7 +312,7 @@ def _accessors_test(group_versions):
         output.header()
         + "// Every clientset accessor: its interface type checked at compile time, and one call\n"
         + "// per resource for typed_accessors_test.cc to check against the catalog.\n"
-        + '#include "clientset_accessors.h"\n\n'
+        + '#include "../clientset_accessors.h"\n\n'
         + "#include <type_traits>\n#include <utility>\n\n"
         + includes + "\n"
         + "namespace kubefake::client {\n\n"

@@ -144,12 +144,13 @@ TEST_P(TypedClientsetTest, UpdateWithAStaleResourceVersionIsConflict) {
 }
 
 TEST_P(TypedClientsetTest, AnInvalidObjectIsInvalid) {
-  core::Pod no_containers = Pod("empty");
-  no_containers.spec->containers.clear();
-  auto created = Pods().Create(no_containers);
+  auto created = ConfigMaps().Create(ConfigMap("Not_A_DNS_Name", {}));
   ASSERT_FALSE(created);
   EXPECT_TRUE(api::IsInvalid(created.error())) << created.error().message();
   EXPECT_EQ(created.error().code(), 422);
+  EXPECT_TRUE(created.error().message().starts_with(
+      R"(ConfigMap "Not_A_DNS_Name" is invalid: metadata.name: Invalid value: "Not_A_DNS_Name")"))
+      << created.error().message();
 }
 
 TEST_P(TypedClientsetTest, ClusterScopedNodesTakeNoNamespace) {

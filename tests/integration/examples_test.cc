@@ -58,7 +58,9 @@ class ExamplesTest : public testing::TestWithParam<bool> {
   }
 
   void TearDown() override {
-    if (server_) EXPECT_TRUE(server_->Stop()) << "kubefake serve did not shut down cleanly";
+    if (server_) {
+      EXPECT_TRUE(server_->Stop()) << "kubefake serve did not shut down cleanly";
+    }
   }
 
   // Runs `example` with the server's kubeconfig and fails the test unless it exits 0.
