@@ -1,13 +1,13 @@
 // Prints what `kubectl api-versions` prints, through discovery: every served group-version,
 // one a line, sorted.
 //   api_versions [kubeconfig]
+#include <kubefake/client/discovery_client.h>
+#include <kubefake/client/kubeconfig.h>
+
 #include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <kubefake/client/discovery_client.h>
-#include <kubefake/client/kubeconfig.h>
 
 #include "kubeconfig_path.h"
 

@@ -2,11 +2,11 @@
 // for any resource, custom ones included. Prints " * <name> (<replicas> replicas)" per
 // deployment, as client-go's dynamic-create-update-delete-deployment example does.
 //   list_deployments_dynamic [kubeconfig]
-#include <iostream>
-#include <string>
-
 #include <kubefake/client/dynamic_client.h>
 #include <kubefake/client/kubeconfig.h>
+
+#include <iostream>
+#include <string>
 
 #include "kubeconfig_path.h"
 

@@ -1,13 +1,13 @@
 // Lists the pods of namespace default through the RESTClient, 100 at a time, printing each
 // one's phase.
 //   list_pods_rest [kubeconfig]
-#include <cstdio>
-#include <iostream>
-#include <string>
-
 #include <kubefake/api/types/core/v1.h>
 #include <kubefake/client/kubeconfig.h>
 #include <kubefake/client/rest_client.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
 
 #include "kubeconfig_path.h"
 

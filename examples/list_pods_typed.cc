@@ -1,12 +1,12 @@
 // Lists every pod in the cluster through the typed clientset, as client-go's
 // out-of-cluster-client-configuration example does. Prints <namespace>/<name> per pod.
 //   list_pods_typed [kubeconfig]
-#include <iostream>
-#include <string>
-
 #include <kubefake/client/clientset.h>
 #include <kubefake/client/kubeconfig.h>
 #include <kubefake/client/kubernetes/typed/core/v1.h>
+
+#include <iostream>
+#include <string>
 
 #include "kubeconfig_path.h"
 

@@ -2,11 +2,10 @@
 // resource (pods, configmaps), a cluster-scoped one (nodes), one with status and scale
 // (deployments), typed watch events, server-side apply with field managers, delete options, and
 // the Status errors the server answers (NotFound, AlreadyExists, Conflict, Invalid).
-#include "kubefake/client/clientset.h"
-
 #include <gtest/gtest.h>
 
 #include "client_test_fixture.h"
+#include "kubefake/client/clientset.h"
 #include "kubefake/client/kubernetes/typed/apps/v1.h"
 #include "kubefake/client/kubernetes/typed/core/v1.h"
 
@@ -114,7 +113,8 @@ TEST_P(TypedClientsetTest, PodsOfEveryNamespaceListsAcrossNamespaces) {
   auto all = clientset_->CoreV1().Pods("").List({});
   ASSERT_TRUE(all) << all.error().message();
   std::set<std::string> names;
-  for (const core::Pod& pod : all->items) names.insert(*pod.metadata->namespace_ + "/" + NameOf(pod));
+  for (const core::Pod& pod : all->items)
+    names.insert(*pod.metadata->namespace_ + "/" + NameOf(pod));
   EXPECT_EQ(names, (std::set<std::string>{"default/web", "kube-system/dns"}));
 }
 
@@ -209,8 +209,8 @@ TEST_P(TypedClientsetTest, PatchMergesIntoTheObject) {
   ASSERT_TRUE(merged) << merged.error().message();
   EXPECT_EQ(*merged->data, (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
 
-  auto json_patched = ConfigMaps().Patch("settings", PatchType::kJson,
-                                         R"([{"op":"remove","path":"/data/a"}])");
+  auto json_patched =
+      ConfigMaps().Patch("settings", PatchType::kJson, R"([{"op":"remove","path":"/data/a"}])");
   ASSERT_TRUE(json_patched) << json_patched.error().message();
   EXPECT_EQ(*json_patched->data, (std::map<std::string, std::string>{{"b", "2"}}));
 

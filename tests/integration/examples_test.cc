@@ -66,8 +66,8 @@ class ExamplesTest : public testing::TestWithParam<bool> {
   // Runs `example` with the server's kubeconfig and fails the test unless it exits 0.
   std::string RunExample(const std::string& example) {
     const ProcessResult result = RunProcess({example, server_->kubeconfig().string()});
-    EXPECT_EQ(result.exit_code, 0) << example << "\nstdout: " << result.out
-                                   << "\nstderr: " << result.err;
+    EXPECT_EQ(result.exit_code, 0)
+        << example << "\nstdout: " << result.out << "\nstderr: " << result.err;
     return result.out;
   }
 

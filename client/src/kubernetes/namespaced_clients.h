@@ -18,8 +18,7 @@ namespace kubefake::client::kubernetes {
 template <typename Client>
 class NamespacedClients {
  public:
-  NamespacedClients(const std::shared_ptr<const RESTClient>& client,
-                    api::GroupVersionResource gvr)
+  NamespacedClients(const std::shared_ptr<const RESTClient>& client, api::GroupVersionResource gvr)
       : resource_(client, std::move(gvr)) {}
 
   // The client for namespace `ns` ("" for every namespace).

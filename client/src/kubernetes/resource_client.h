@@ -96,13 +96,15 @@ class ScalableResourceClient final
 
   Result<api::autoscaling::v1::Scale> GetScale(const std::string& name,
                                                const GetOptions& options) const override {
-    return DecodeAnswer<api::autoscaling::v1::Scale>(this->resource().Get(name, options, {"scale"}));
+    return DecodeAnswer<api::autoscaling::v1::Scale>(
+        this->resource().Get(name, options, {"scale"}));
   }
   Result<api::autoscaling::v1::Scale> UpdateScale(const std::string& name,
                                                   const api::autoscaling::v1::Scale& scale,
                                                   const UpdateOptions& options) const override {
     nlohmann::json body = api::Encode(scale);
-    if (body.value(nlohmann::json::json_pointer("/metadata/name"), "").empty()) body["metadata"]["name"] = name;
+    if (body.value(nlohmann::json::json_pointer("/metadata/name"), "").empty())
+      body["metadata"]["name"] = name;
     return DecodeAnswer<api::autoscaling::v1::Scale>(
         this->resource().Update(body, options, {"scale"}));
   }

@@ -75,9 +75,9 @@ class ScalableResourceInterface : public ResourceInterface<T, TList> {
                                                        const GetOptions& options = {}) const = 0;
   // PUT the scale subresource of `name` (scale.metadata.name is set to `name` when empty).
   // Errors: Conflict on a stale scale.metadata.resourceVersion.
-  virtual Result<api::autoscaling::v1::Scale> UpdateScale(const std::string& name,
-                                                          const api::autoscaling::v1::Scale& scale,
-                                                          const UpdateOptions& options = {}) const = 0;
+  virtual Result<api::autoscaling::v1::Scale> UpdateScale(
+      const std::string& name, const api::autoscaling::v1::Scale& scale,
+      const UpdateOptions& options = {}) const = 0;
 };
 
 }  // namespace kubefake::client::kubernetes
