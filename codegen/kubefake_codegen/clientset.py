@@ -114,6 +114,12 @@ def _model(api):
     return group_versions
 
 
+def _wrapped(head, tail):
+    """`head tail` on one line, or broken after head as clang-format breaks a long alias."""
+    line = f"{head} {tail}"
+    return line + "\n" if len(line) <= 100 else f"{head}\n    {tail}\n"
+
+
 def _template_args(entry):
     if entry["template"] == "CreateOnly":
         return entry["type"]
@@ -140,7 +146,7 @@ def _gv_header(gv):
     group, version = gv["key"]
     includes = "".join(f'#include "kubefake/api/types/{p}/{v}.h"\n'
                        for p, v in sorted(gv["includes"]))
-    aliases = "".join(f"using {e['kind']}Interface = {_interface_type(e)};\n"
+    aliases = "".join(_wrapped(f"using {e['kind']}Interface =", f"{_interface_type(e)};")
                       for e in gv["resources"])
     accessors = ""
     for e in gv["resources"]:

@@ -11,10 +11,14 @@
 
 namespace kubefake::client::kubernetes::typed::admissionregistration::v1 {
 
-using MutatingWebhookConfigurationInterface = ResourceInterface<api::admissionregistration::v1::MutatingWebhookConfiguration, api::admissionregistration::v1::MutatingWebhookConfigurationList>;
-using ValidatingAdmissionPolicyInterface = ResourceInterface<api::admissionregistration::v1::ValidatingAdmissionPolicy, api::admissionregistration::v1::ValidatingAdmissionPolicyList>;
-using ValidatingAdmissionPolicyBindingInterface = ResourceInterface<api::admissionregistration::v1::ValidatingAdmissionPolicyBinding, api::admissionregistration::v1::ValidatingAdmissionPolicyBindingList>;
-using ValidatingWebhookConfigurationInterface = ResourceInterface<api::admissionregistration::v1::ValidatingWebhookConfiguration, api::admissionregistration::v1::ValidatingWebhookConfigurationList>;
+using MutatingWebhookConfigurationInterface =
+    ResourceInterface<api::admissionregistration::v1::MutatingWebhookConfiguration, api::admissionregistration::v1::MutatingWebhookConfigurationList>;
+using ValidatingAdmissionPolicyInterface =
+    ResourceInterface<api::admissionregistration::v1::ValidatingAdmissionPolicy, api::admissionregistration::v1::ValidatingAdmissionPolicyList>;
+using ValidatingAdmissionPolicyBindingInterface =
+    ResourceInterface<api::admissionregistration::v1::ValidatingAdmissionPolicyBinding, api::admissionregistration::v1::ValidatingAdmissionPolicyBindingList>;
+using ValidatingWebhookConfigurationInterface =
+    ResourceInterface<api::admissionregistration::v1::ValidatingWebhookConfiguration, api::admissionregistration::v1::ValidatingWebhookConfigurationList>;
 
 class AdmissionregistrationV1Interface {
  public:

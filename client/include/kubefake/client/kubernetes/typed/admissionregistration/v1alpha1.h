@@ -11,8 +11,10 @@
 
 namespace kubefake::client::kubernetes::typed::admissionregistration::v1alpha1 {
 
-using MutatingAdmissionPolicyInterface = ResourceInterface<api::admissionregistration::v1alpha1::MutatingAdmissionPolicy, api::admissionregistration::v1alpha1::MutatingAdmissionPolicyList>;
-using MutatingAdmissionPolicyBindingInterface = ResourceInterface<api::admissionregistration::v1alpha1::MutatingAdmissionPolicyBinding, api::admissionregistration::v1alpha1::MutatingAdmissionPolicyBindingList>;
+using MutatingAdmissionPolicyInterface =
+    ResourceInterface<api::admissionregistration::v1alpha1::MutatingAdmissionPolicy, api::admissionregistration::v1alpha1::MutatingAdmissionPolicyList>;
+using MutatingAdmissionPolicyBindingInterface =
+    ResourceInterface<api::admissionregistration::v1alpha1::MutatingAdmissionPolicyBinding, api::admissionregistration::v1alpha1::MutatingAdmissionPolicyBindingList>;
 
 class AdmissionregistrationV1alpha1Interface {
  public:

@@ -11,8 +11,10 @@
 
 namespace kubefake::client::kubernetes::typed::admissionregistration::v1beta1 {
 
-using ValidatingAdmissionPolicyInterface = ResourceInterface<api::admissionregistration::v1beta1::ValidatingAdmissionPolicy, api::admissionregistration::v1beta1::ValidatingAdmissionPolicyList>;
-using ValidatingAdmissionPolicyBindingInterface = ResourceInterface<api::admissionregistration::v1beta1::ValidatingAdmissionPolicyBinding, api::admissionregistration::v1beta1::ValidatingAdmissionPolicyBindingList>;
+using ValidatingAdmissionPolicyInterface =
+    ResourceInterface<api::admissionregistration::v1beta1::ValidatingAdmissionPolicy, api::admissionregistration::v1beta1::ValidatingAdmissionPolicyList>;
+using ValidatingAdmissionPolicyBindingInterface =
+    ResourceInterface<api::admissionregistration::v1beta1::ValidatingAdmissionPolicyBinding, api::admissionregistration::v1beta1::ValidatingAdmissionPolicyBindingList>;
 
 class AdmissionregistrationV1beta1Interface {
  public:

@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::apiextensions::v1 {
 
-using CustomResourceDefinitionInterface = ResourceInterface<api::apiextensions::v1::CustomResourceDefinition, api::apiextensions::v1::CustomResourceDefinitionList>;
+using CustomResourceDefinitionInterface =
+    ResourceInterface<api::apiextensions::v1::CustomResourceDefinition, api::apiextensions::v1::CustomResourceDefinitionList>;
 
 class ApiextensionsV1Interface {
  public:

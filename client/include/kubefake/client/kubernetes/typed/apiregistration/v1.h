@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::apiregistration::v1 {
 
-using APIServiceInterface = ResourceInterface<api::apiregistration::v1::APIService, api::apiregistration::v1::APIServiceList>;
+using APIServiceInterface =
+    ResourceInterface<api::apiregistration::v1::APIService, api::apiregistration::v1::APIServiceList>;
 
 class ApiregistrationV1Interface {
  public:

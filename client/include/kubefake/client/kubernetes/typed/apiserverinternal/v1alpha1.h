@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::apiserverinternal::v1alpha1 {
 
-using StorageVersionInterface = ResourceInterface<api::apiserverinternal::v1alpha1::StorageVersion, api::apiserverinternal::v1alpha1::StorageVersionList>;
+using StorageVersionInterface =
+    ResourceInterface<api::apiserverinternal::v1alpha1::StorageVersion, api::apiserverinternal::v1alpha1::StorageVersionList>;
 
 class InternalV1alpha1Interface {
  public:

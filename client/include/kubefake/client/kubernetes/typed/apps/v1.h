@@ -12,11 +12,16 @@
 
 namespace kubefake::client::kubernetes::typed::apps::v1 {
 
-using ControllerRevisionInterface = ResourceInterface<api::apps::v1::ControllerRevision, api::apps::v1::ControllerRevisionList>;
-using DaemonSetInterface = ResourceInterface<api::apps::v1::DaemonSet, api::apps::v1::DaemonSetList>;
-using DeploymentInterface = ScalableResourceInterface<api::apps::v1::Deployment, api::apps::v1::DeploymentList>;
-using ReplicaSetInterface = ScalableResourceInterface<api::apps::v1::ReplicaSet, api::apps::v1::ReplicaSetList>;
-using StatefulSetInterface = ScalableResourceInterface<api::apps::v1::StatefulSet, api::apps::v1::StatefulSetList>;
+using ControllerRevisionInterface =
+    ResourceInterface<api::apps::v1::ControllerRevision, api::apps::v1::ControllerRevisionList>;
+using DaemonSetInterface =
+    ResourceInterface<api::apps::v1::DaemonSet, api::apps::v1::DaemonSetList>;
+using DeploymentInterface =
+    ScalableResourceInterface<api::apps::v1::Deployment, api::apps::v1::DeploymentList>;
+using ReplicaSetInterface =
+    ScalableResourceInterface<api::apps::v1::ReplicaSet, api::apps::v1::ReplicaSetList>;
+using StatefulSetInterface =
+    ScalableResourceInterface<api::apps::v1::StatefulSet, api::apps::v1::StatefulSetList>;
 
 class AppsV1Interface {
  public:

@@ -11,10 +11,14 @@
 
 namespace kubefake::client::kubernetes::typed::authorization::v1 {
 
-using LocalSubjectAccessReviewInterface = CreateOnlyInterface<api::authorization::v1::LocalSubjectAccessReview>;
-using SelfSubjectAccessReviewInterface = CreateOnlyInterface<api::authorization::v1::SelfSubjectAccessReview>;
-using SelfSubjectRulesReviewInterface = CreateOnlyInterface<api::authorization::v1::SelfSubjectRulesReview>;
-using SubjectAccessReviewInterface = CreateOnlyInterface<api::authorization::v1::SubjectAccessReview>;
+using LocalSubjectAccessReviewInterface =
+    CreateOnlyInterface<api::authorization::v1::LocalSubjectAccessReview>;
+using SelfSubjectAccessReviewInterface =
+    CreateOnlyInterface<api::authorization::v1::SelfSubjectAccessReview>;
+using SelfSubjectRulesReviewInterface =
+    CreateOnlyInterface<api::authorization::v1::SelfSubjectRulesReview>;
+using SubjectAccessReviewInterface =
+    CreateOnlyInterface<api::authorization::v1::SubjectAccessReview>;
 
 class AuthorizationV1Interface {
  public:

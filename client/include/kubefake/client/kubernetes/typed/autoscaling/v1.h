@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::autoscaling::v1 {
 
-using HorizontalPodAutoscalerInterface = ResourceInterface<api::autoscaling::v1::HorizontalPodAutoscaler, api::autoscaling::v1::HorizontalPodAutoscalerList>;
+using HorizontalPodAutoscalerInterface =
+    ResourceInterface<api::autoscaling::v1::HorizontalPodAutoscaler, api::autoscaling::v1::HorizontalPodAutoscalerList>;
 
 class AutoscalingV1Interface {
  public:

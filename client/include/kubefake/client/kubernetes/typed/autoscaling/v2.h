@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::autoscaling::v2 {
 
-using HorizontalPodAutoscalerInterface = ResourceInterface<api::autoscaling::v2::HorizontalPodAutoscaler, api::autoscaling::v2::HorizontalPodAutoscalerList>;
+using HorizontalPodAutoscalerInterface =
+    ResourceInterface<api::autoscaling::v2::HorizontalPodAutoscaler, api::autoscaling::v2::HorizontalPodAutoscalerList>;
 
 class AutoscalingV2Interface {
  public:

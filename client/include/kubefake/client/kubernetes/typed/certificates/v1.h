@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::certificates::v1 {
 
-using CertificateSigningRequestInterface = ResourceInterface<api::certificates::v1::CertificateSigningRequest, api::certificates::v1::CertificateSigningRequestList>;
+using CertificateSigningRequestInterface =
+    ResourceInterface<api::certificates::v1::CertificateSigningRequest, api::certificates::v1::CertificateSigningRequestList>;
 
 class CertificatesV1Interface {
  public:

@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::certificates::v1alpha1 {
 
-using ClusterTrustBundleInterface = ResourceInterface<api::certificates::v1alpha1::ClusterTrustBundle, api::certificates::v1alpha1::ClusterTrustBundleList>;
+using ClusterTrustBundleInterface =
+    ResourceInterface<api::certificates::v1alpha1::ClusterTrustBundle, api::certificates::v1alpha1::ClusterTrustBundleList>;
 
 class CertificatesV1alpha1Interface {
  public:

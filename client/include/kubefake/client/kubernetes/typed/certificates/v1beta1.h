@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::certificates::v1beta1 {
 
-using ClusterTrustBundleInterface = ResourceInterface<api::certificates::v1beta1::ClusterTrustBundle, api::certificates::v1beta1::ClusterTrustBundleList>;
+using ClusterTrustBundleInterface =
+    ResourceInterface<api::certificates::v1beta1::ClusterTrustBundle, api::certificates::v1beta1::ClusterTrustBundleList>;
 
 class CertificatesV1beta1Interface {
  public:

@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::coordination::v1 {
 
-using LeaseInterface = ResourceInterface<api::coordination::v1::Lease, api::coordination::v1::LeaseList>;
+using LeaseInterface =
+    ResourceInterface<api::coordination::v1::Lease, api::coordination::v1::LeaseList>;
 
 class CoordinationV1Interface {
  public:

@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::coordination::v1alpha2 {
 
-using LeaseCandidateInterface = ResourceInterface<api::coordination::v1alpha2::LeaseCandidate, api::coordination::v1alpha2::LeaseCandidateList>;
+using LeaseCandidateInterface =
+    ResourceInterface<api::coordination::v1alpha2::LeaseCandidate, api::coordination::v1alpha2::LeaseCandidateList>;
 
 class CoordinationV1alpha2Interface {
  public:

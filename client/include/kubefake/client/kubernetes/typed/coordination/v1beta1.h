@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::coordination::v1beta1 {
 
-using LeaseCandidateInterface = ResourceInterface<api::coordination::v1beta1::LeaseCandidate, api::coordination::v1beta1::LeaseCandidateList>;
+using LeaseCandidateInterface =
+    ResourceInterface<api::coordination::v1beta1::LeaseCandidate, api::coordination::v1beta1::LeaseCandidateList>;
 
 class CoordinationV1beta1Interface {
  public:

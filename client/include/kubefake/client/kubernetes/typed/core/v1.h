@@ -13,21 +13,32 @@
 namespace kubefake::client::kubernetes::typed::core::v1 {
 
 using BindingInterface = CreateOnlyInterface<api::core::v1::Binding>;
-using ComponentStatusInterface = ResourceInterface<api::core::v1::ComponentStatus, api::core::v1::ComponentStatusList>;
-using ConfigMapInterface = ResourceInterface<api::core::v1::ConfigMap, api::core::v1::ConfigMapList>;
-using EndpointsInterface = ResourceInterface<api::core::v1::Endpoints, api::core::v1::EndpointsList>;
+using ComponentStatusInterface =
+    ResourceInterface<api::core::v1::ComponentStatus, api::core::v1::ComponentStatusList>;
+using ConfigMapInterface =
+    ResourceInterface<api::core::v1::ConfigMap, api::core::v1::ConfigMapList>;
+using EndpointsInterface =
+    ResourceInterface<api::core::v1::Endpoints, api::core::v1::EndpointsList>;
 using EventInterface = ResourceInterface<api::core::v1::Event, api::core::v1::EventList>;
-using LimitRangeInterface = ResourceInterface<api::core::v1::LimitRange, api::core::v1::LimitRangeList>;
-using NamespaceInterface = ResourceInterface<api::core::v1::Namespace, api::core::v1::NamespaceList>;
+using LimitRangeInterface =
+    ResourceInterface<api::core::v1::LimitRange, api::core::v1::LimitRangeList>;
+using NamespaceInterface =
+    ResourceInterface<api::core::v1::Namespace, api::core::v1::NamespaceList>;
 using NodeInterface = ResourceInterface<api::core::v1::Node, api::core::v1::NodeList>;
-using PersistentVolumeClaimInterface = ResourceInterface<api::core::v1::PersistentVolumeClaim, api::core::v1::PersistentVolumeClaimList>;
-using PersistentVolumeInterface = ResourceInterface<api::core::v1::PersistentVolume, api::core::v1::PersistentVolumeList>;
+using PersistentVolumeClaimInterface =
+    ResourceInterface<api::core::v1::PersistentVolumeClaim, api::core::v1::PersistentVolumeClaimList>;
+using PersistentVolumeInterface =
+    ResourceInterface<api::core::v1::PersistentVolume, api::core::v1::PersistentVolumeList>;
 using PodInterface = ResourceInterface<api::core::v1::Pod, api::core::v1::PodList>;
-using PodTemplateInterface = ResourceInterface<api::core::v1::PodTemplate, api::core::v1::PodTemplateList>;
-using ReplicationControllerInterface = ScalableResourceInterface<api::core::v1::ReplicationController, api::core::v1::ReplicationControllerList>;
-using ResourceQuotaInterface = ResourceInterface<api::core::v1::ResourceQuota, api::core::v1::ResourceQuotaList>;
+using PodTemplateInterface =
+    ResourceInterface<api::core::v1::PodTemplate, api::core::v1::PodTemplateList>;
+using ReplicationControllerInterface =
+    ScalableResourceInterface<api::core::v1::ReplicationController, api::core::v1::ReplicationControllerList>;
+using ResourceQuotaInterface =
+    ResourceInterface<api::core::v1::ResourceQuota, api::core::v1::ResourceQuotaList>;
 using SecretInterface = ResourceInterface<api::core::v1::Secret, api::core::v1::SecretList>;
-using ServiceAccountInterface = ResourceInterface<api::core::v1::ServiceAccount, api::core::v1::ServiceAccountList>;
+using ServiceAccountInterface =
+    ResourceInterface<api::core::v1::ServiceAccount, api::core::v1::ServiceAccountList>;
 using ServiceInterface = ResourceInterface<api::core::v1::Service, api::core::v1::ServiceList>;
 
 class CoreV1Interface {

@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::discovery::v1 {
 
-using EndpointSliceInterface = ResourceInterface<api::discovery::v1::EndpointSlice, api::discovery::v1::EndpointSliceList>;
+using EndpointSliceInterface =
+    ResourceInterface<api::discovery::v1::EndpointSlice, api::discovery::v1::EndpointSliceList>;
 
 class DiscoveryV1Interface {
  public:

@@ -11,8 +11,10 @@
 
 namespace kubefake::client::kubernetes::typed::flowcontrol::v1 {
 
-using FlowSchemaInterface = ResourceInterface<api::flowcontrol::v1::FlowSchema, api::flowcontrol::v1::FlowSchemaList>;
-using PriorityLevelConfigurationInterface = ResourceInterface<api::flowcontrol::v1::PriorityLevelConfiguration, api::flowcontrol::v1::PriorityLevelConfigurationList>;
+using FlowSchemaInterface =
+    ResourceInterface<api::flowcontrol::v1::FlowSchema, api::flowcontrol::v1::FlowSchemaList>;
+using PriorityLevelConfigurationInterface =
+    ResourceInterface<api::flowcontrol::v1::PriorityLevelConfiguration, api::flowcontrol::v1::PriorityLevelConfigurationList>;
 
 class FlowcontrolV1Interface {
  public:

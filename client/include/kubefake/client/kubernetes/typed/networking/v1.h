@@ -11,11 +11,16 @@
 
 namespace kubefake::client::kubernetes::typed::networking::v1 {
 
-using IngressClassInterface = ResourceInterface<api::networking::v1::IngressClass, api::networking::v1::IngressClassList>;
-using IngressInterface = ResourceInterface<api::networking::v1::Ingress, api::networking::v1::IngressList>;
-using IPAddressInterface = ResourceInterface<api::networking::v1::IPAddress, api::networking::v1::IPAddressList>;
-using NetworkPolicyInterface = ResourceInterface<api::networking::v1::NetworkPolicy, api::networking::v1::NetworkPolicyList>;
-using ServiceCIDRInterface = ResourceInterface<api::networking::v1::ServiceCIDR, api::networking::v1::ServiceCIDRList>;
+using IngressClassInterface =
+    ResourceInterface<api::networking::v1::IngressClass, api::networking::v1::IngressClassList>;
+using IngressInterface =
+    ResourceInterface<api::networking::v1::Ingress, api::networking::v1::IngressList>;
+using IPAddressInterface =
+    ResourceInterface<api::networking::v1::IPAddress, api::networking::v1::IPAddressList>;
+using NetworkPolicyInterface =
+    ResourceInterface<api::networking::v1::NetworkPolicy, api::networking::v1::NetworkPolicyList>;
+using ServiceCIDRInterface =
+    ResourceInterface<api::networking::v1::ServiceCIDR, api::networking::v1::ServiceCIDRList>;
 
 class NetworkingV1Interface {
  public:

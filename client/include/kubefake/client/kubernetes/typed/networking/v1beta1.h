@@ -11,8 +11,10 @@
 
 namespace kubefake::client::kubernetes::typed::networking::v1beta1 {
 
-using IPAddressInterface = ResourceInterface<api::networking::v1beta1::IPAddress, api::networking::v1beta1::IPAddressList>;
-using ServiceCIDRInterface = ResourceInterface<api::networking::v1beta1::ServiceCIDR, api::networking::v1beta1::ServiceCIDRList>;
+using IPAddressInterface =
+    ResourceInterface<api::networking::v1beta1::IPAddress, api::networking::v1beta1::IPAddressList>;
+using ServiceCIDRInterface =
+    ResourceInterface<api::networking::v1beta1::ServiceCIDR, api::networking::v1beta1::ServiceCIDRList>;
 
 class NetworkingV1beta1Interface {
  public:

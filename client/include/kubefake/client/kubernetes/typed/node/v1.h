@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::node::v1 {
 
-using RuntimeClassInterface = ResourceInterface<api::node::v1::RuntimeClass, api::node::v1::RuntimeClassList>;
+using RuntimeClassInterface =
+    ResourceInterface<api::node::v1::RuntimeClass, api::node::v1::RuntimeClassList>;
 
 class NodeV1Interface {
  public:

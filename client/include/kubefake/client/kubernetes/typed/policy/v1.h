@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::policy::v1 {
 
-using PodDisruptionBudgetInterface = ResourceInterface<api::policy::v1::PodDisruptionBudget, api::policy::v1::PodDisruptionBudgetList>;
+using PodDisruptionBudgetInterface =
+    ResourceInterface<api::policy::v1::PodDisruptionBudget, api::policy::v1::PodDisruptionBudgetList>;
 
 class PolicyV1Interface {
  public:

@@ -11,9 +11,12 @@
 
 namespace kubefake::client::kubernetes::typed::rbac::v1 {
 
-using ClusterRoleBindingInterface = ResourceInterface<api::rbac::v1::ClusterRoleBinding, api::rbac::v1::ClusterRoleBindingList>;
-using ClusterRoleInterface = ResourceInterface<api::rbac::v1::ClusterRole, api::rbac::v1::ClusterRoleList>;
-using RoleBindingInterface = ResourceInterface<api::rbac::v1::RoleBinding, api::rbac::v1::RoleBindingList>;
+using ClusterRoleBindingInterface =
+    ResourceInterface<api::rbac::v1::ClusterRoleBinding, api::rbac::v1::ClusterRoleBindingList>;
+using ClusterRoleInterface =
+    ResourceInterface<api::rbac::v1::ClusterRole, api::rbac::v1::ClusterRoleList>;
+using RoleBindingInterface =
+    ResourceInterface<api::rbac::v1::RoleBinding, api::rbac::v1::RoleBindingList>;
 using RoleInterface = ResourceInterface<api::rbac::v1::Role, api::rbac::v1::RoleList>;
 
 class RbacV1Interface {

@@ -11,11 +11,16 @@
 
 namespace kubefake::client::kubernetes::typed::resource::v1alpha3 {
 
-using DeviceClassInterface = ResourceInterface<api::resource::v1alpha3::DeviceClass, api::resource::v1alpha3::DeviceClassList>;
-using DeviceTaintRuleInterface = ResourceInterface<api::resource::v1alpha3::DeviceTaintRule, api::resource::v1alpha3::DeviceTaintRuleList>;
-using ResourceClaimInterface = ResourceInterface<api::resource::v1alpha3::ResourceClaim, api::resource::v1alpha3::ResourceClaimList>;
-using ResourceClaimTemplateInterface = ResourceInterface<api::resource::v1alpha3::ResourceClaimTemplate, api::resource::v1alpha3::ResourceClaimTemplateList>;
-using ResourceSliceInterface = ResourceInterface<api::resource::v1alpha3::ResourceSlice, api::resource::v1alpha3::ResourceSliceList>;
+using DeviceClassInterface =
+    ResourceInterface<api::resource::v1alpha3::DeviceClass, api::resource::v1alpha3::DeviceClassList>;
+using DeviceTaintRuleInterface =
+    ResourceInterface<api::resource::v1alpha3::DeviceTaintRule, api::resource::v1alpha3::DeviceTaintRuleList>;
+using ResourceClaimInterface =
+    ResourceInterface<api::resource::v1alpha3::ResourceClaim, api::resource::v1alpha3::ResourceClaimList>;
+using ResourceClaimTemplateInterface =
+    ResourceInterface<api::resource::v1alpha3::ResourceClaimTemplate, api::resource::v1alpha3::ResourceClaimTemplateList>;
+using ResourceSliceInterface =
+    ResourceInterface<api::resource::v1alpha3::ResourceSlice, api::resource::v1alpha3::ResourceSliceList>;
 
 class ResourceV1alpha3Interface {
  public:

@@ -11,10 +11,14 @@
 
 namespace kubefake::client::kubernetes::typed::resource::v1beta1 {
 
-using DeviceClassInterface = ResourceInterface<api::resource::v1beta1::DeviceClass, api::resource::v1beta1::DeviceClassList>;
-using ResourceClaimInterface = ResourceInterface<api::resource::v1beta1::ResourceClaim, api::resource::v1beta1::ResourceClaimList>;
-using ResourceClaimTemplateInterface = ResourceInterface<api::resource::v1beta1::ResourceClaimTemplate, api::resource::v1beta1::ResourceClaimTemplateList>;
-using ResourceSliceInterface = ResourceInterface<api::resource::v1beta1::ResourceSlice, api::resource::v1beta1::ResourceSliceList>;
+using DeviceClassInterface =
+    ResourceInterface<api::resource::v1beta1::DeviceClass, api::resource::v1beta1::DeviceClassList>;
+using ResourceClaimInterface =
+    ResourceInterface<api::resource::v1beta1::ResourceClaim, api::resource::v1beta1::ResourceClaimList>;
+using ResourceClaimTemplateInterface =
+    ResourceInterface<api::resource::v1beta1::ResourceClaimTemplate, api::resource::v1beta1::ResourceClaimTemplateList>;
+using ResourceSliceInterface =
+    ResourceInterface<api::resource::v1beta1::ResourceSlice, api::resource::v1beta1::ResourceSliceList>;
 
 class ResourceV1beta1Interface {
  public:

@@ -11,10 +11,14 @@
 
 namespace kubefake::client::kubernetes::typed::resource::v1beta2 {
 
-using DeviceClassInterface = ResourceInterface<api::resource::v1beta2::DeviceClass, api::resource::v1beta2::DeviceClassList>;
-using ResourceClaimInterface = ResourceInterface<api::resource::v1beta2::ResourceClaim, api::resource::v1beta2::ResourceClaimList>;
-using ResourceClaimTemplateInterface = ResourceInterface<api::resource::v1beta2::ResourceClaimTemplate, api::resource::v1beta2::ResourceClaimTemplateList>;
-using ResourceSliceInterface = ResourceInterface<api::resource::v1beta2::ResourceSlice, api::resource::v1beta2::ResourceSliceList>;
+using DeviceClassInterface =
+    ResourceInterface<api::resource::v1beta2::DeviceClass, api::resource::v1beta2::DeviceClassList>;
+using ResourceClaimInterface =
+    ResourceInterface<api::resource::v1beta2::ResourceClaim, api::resource::v1beta2::ResourceClaimList>;
+using ResourceClaimTemplateInterface =
+    ResourceInterface<api::resource::v1beta2::ResourceClaimTemplate, api::resource::v1beta2::ResourceClaimTemplateList>;
+using ResourceSliceInterface =
+    ResourceInterface<api::resource::v1beta2::ResourceSlice, api::resource::v1beta2::ResourceSliceList>;
 
 class ResourceV1beta2Interface {
  public:

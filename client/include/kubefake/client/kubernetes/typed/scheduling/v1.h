@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::scheduling::v1 {
 
-using PriorityClassInterface = ResourceInterface<api::scheduling::v1::PriorityClass, api::scheduling::v1::PriorityClassList>;
+using PriorityClassInterface =
+    ResourceInterface<api::scheduling::v1::PriorityClass, api::scheduling::v1::PriorityClassList>;
 
 class SchedulingV1Interface {
  public:

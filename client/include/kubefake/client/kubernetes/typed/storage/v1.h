@@ -11,11 +11,16 @@
 
 namespace kubefake::client::kubernetes::typed::storage::v1 {
 
-using CSIDriverInterface = ResourceInterface<api::storage::v1::CSIDriver, api::storage::v1::CSIDriverList>;
-using CSINodeInterface = ResourceInterface<api::storage::v1::CSINode, api::storage::v1::CSINodeList>;
-using CSIStorageCapacityInterface = ResourceInterface<api::storage::v1::CSIStorageCapacity, api::storage::v1::CSIStorageCapacityList>;
-using StorageClassInterface = ResourceInterface<api::storage::v1::StorageClass, api::storage::v1::StorageClassList>;
-using VolumeAttachmentInterface = ResourceInterface<api::storage::v1::VolumeAttachment, api::storage::v1::VolumeAttachmentList>;
+using CSIDriverInterface =
+    ResourceInterface<api::storage::v1::CSIDriver, api::storage::v1::CSIDriverList>;
+using CSINodeInterface =
+    ResourceInterface<api::storage::v1::CSINode, api::storage::v1::CSINodeList>;
+using CSIStorageCapacityInterface =
+    ResourceInterface<api::storage::v1::CSIStorageCapacity, api::storage::v1::CSIStorageCapacityList>;
+using StorageClassInterface =
+    ResourceInterface<api::storage::v1::StorageClass, api::storage::v1::StorageClassList>;
+using VolumeAttachmentInterface =
+    ResourceInterface<api::storage::v1::VolumeAttachment, api::storage::v1::VolumeAttachmentList>;
 
 class StorageV1Interface {
  public:

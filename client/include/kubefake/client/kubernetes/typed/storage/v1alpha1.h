@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::storage::v1alpha1 {
 
-using VolumeAttributesClassInterface = ResourceInterface<api::storage::v1alpha1::VolumeAttributesClass, api::storage::v1alpha1::VolumeAttributesClassList>;
+using VolumeAttributesClassInterface =
+    ResourceInterface<api::storage::v1alpha1::VolumeAttributesClass, api::storage::v1alpha1::VolumeAttributesClassList>;
 
 class StorageV1alpha1Interface {
  public:

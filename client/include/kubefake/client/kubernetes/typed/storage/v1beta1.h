@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::storage::v1beta1 {
 
-using VolumeAttributesClassInterface = ResourceInterface<api::storage::v1beta1::VolumeAttributesClass, api::storage::v1beta1::VolumeAttributesClassList>;
+using VolumeAttributesClassInterface =
+    ResourceInterface<api::storage::v1beta1::VolumeAttributesClass, api::storage::v1beta1::VolumeAttributesClassList>;
 
 class StorageV1beta1Interface {
  public:

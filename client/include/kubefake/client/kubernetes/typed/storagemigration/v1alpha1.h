@@ -11,7 +11,8 @@
 
 namespace kubefake::client::kubernetes::typed::storagemigration::v1alpha1 {
 
-using StorageVersionMigrationInterface = ResourceInterface<api::storagemigration::v1alpha1::StorageVersionMigration, api::storagemigration::v1alpha1::StorageVersionMigrationList>;
+using StorageVersionMigrationInterface =
+    ResourceInterface<api::storagemigration::v1alpha1::StorageVersionMigration, api::storagemigration::v1alpha1::StorageVersionMigrationList>;
 
 class StoragemigrationV1alpha1Interface {
  public:
