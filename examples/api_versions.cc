@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kubeconfig_path.h"
+#include "example_main.h"
 
 using kubefake::Fail;
 
@@ -28,11 +28,4 @@ kubefake::Result<void> Run(const std::string& kubeconfig_path) {
   return {};
 }
 
-int main(int argc, char** argv) {
-  auto result = Run(KubeconfigPath(argc, argv));
-  if (!result) {
-    std::cerr << "error: " << result.error().message() << "\n";
-    return 1;
-  }
-  return 0;
-}
+int main(int argc, char** argv) { return ExampleMain(argc, argv, Run); }

@@ -8,7 +8,7 @@
 #include <iostream>
 #include <string>
 
-#include "kubeconfig_path.h"
+#include "example_main.h"
 
 using kubefake::Fail;
 
@@ -24,11 +24,4 @@ kubefake::Result<void> Run(const std::string& kubeconfig_path) {
   return {};
 }
 
-int main(int argc, char** argv) {
-  auto result = Run(KubeconfigPath(argc, argv));
-  if (!result) {
-    std::cerr << "error: " << result.error().message() << "\n";
-    return 1;
-  }
-  return 0;
-}
+int main(int argc, char** argv) { return ExampleMain(argc, argv, Run); }
