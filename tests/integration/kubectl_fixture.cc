@@ -1,6 +1,5 @@
 #include "kubectl_fixture.h"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -52,45 +51,20 @@ void KubectlTest::SetUp() {
     GTEST_SKIP() << "kubectl." << GetParam().kubectl_version
                  << " is not installed (looked on PATH and beside kubectl)";
   }
-  const testing::TestInfo* test = testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = test->name();
-  for (char& c : name) {
-    if (c == '/') c = '_';
-  }
-  dir_ = fs::temp_directory_path() / ("kubefake-it-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir_);
-  fs::create_directories(dir_);
-  kubeconfig_ = dir_ / "kubeconfig";
-  std::vector<std::string> argv = {
-      KUBEFAKE_BINARY,    "serve",
-      "--port",           "0",
-      "--seed",           "7",
-      "--fixtures",       std::string(KUBEFAKE_FIXTURES_DIR) + "/default",
-      "--kubeconfig-out", kubeconfig_.string()};
-  if (GetParam().tls_and_token) {
-    argv.insert(argv.end(), {"--tls", "--token", kToken});
-  }
-  server_ = std::make_unique<ChildProcess>(argv);
-  ASSERT_TRUE(server_->running()) << "cannot start " << KUBEFAKE_BINARY;
-  const std::optional<std::string> line = server_->ReadLine(std::chrono::seconds(30));
-  ASSERT_TRUE(line.has_value()) << "kubefake serve printed nothing within 30 s";
-  const size_t at = line->find(" API at ");
-  ASSERT_NE(at, std::string::npos) << *line;
-  const size_t end = line->find(' ', at + 8);
-  server_url_ = line->substr(at + 8, end - at - 8);
+  server_ = std::make_unique<KubefakeServe>(
+      testing::UnitTest::GetInstance()->current_test_info()->name(), GetParam().tls_and_token);
+  ASSERT_EQ(server_->error(), "");
 }
 
 void KubectlTest::TearDown() {
   if (server_) {
-    const std::optional<int> code = server_->Stop(SIGTERM, std::chrono::seconds(30));
-    EXPECT_EQ(code, 0) << "kubefake serve did not shut down cleanly on SIGTERM";
+    EXPECT_TRUE(server_->Stop()) << "kubefake serve did not shut down cleanly on SIGTERM";
   }
-  if (!dir_.empty()) fs::remove_all(dir_);
 }
 
 std::vector<std::string> KubectlTest::KubectlArgv(const std::vector<std::string>& args) const {
-  std::vector<std::string> argv = {kubectl_, "--kubeconfig", kubeconfig_.string(), "--cache-dir",
-                                   (dir_ / "cache").string()};
+  std::vector<std::string> argv = {kubectl_, "--kubeconfig", server_->kubeconfig().string(),
+                                   "--cache-dir", (server_->dir() / "cache").string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }

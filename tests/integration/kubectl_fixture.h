@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kubefake_serve.h"
 #include "subprocess.h"
 
 namespace kubefake::integration {
@@ -28,8 +29,6 @@ std::string FindKubectl(const std::string& version);
 
 class KubectlTest : public testing::TestWithParam<KubectlParam> {
  protected:
-  static constexpr char kToken[] = "kubefake-integration-token";
-
   void SetUp() override;
   void TearDown() override;
 
@@ -41,14 +40,11 @@ class KubectlTest : public testing::TestWithParam<KubectlParam> {
   // Runs kubectl and fails the test unless it exits 0; returns its stdout.
   std::string KubectlOk(std::vector<std::string> args, const std::string& input = "");
 
-  const std::string& server_url() const { return server_url_; }
+  const std::string& server_url() const { return server_->url(); }
 
  private:
-  std::filesystem::path dir_;
-  std::filesystem::path kubeconfig_;
   std::string kubectl_;
-  std::string server_url_;
-  std::unique_ptr<ChildProcess> server_;
+  std::unique_ptr<KubefakeServe> server_;
 };
 
 // Lines of `text`, without their newlines.

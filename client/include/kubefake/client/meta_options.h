@@ -1,6 +1,6 @@
 // The options of each verb, mirroring metav1's ListOptions, GetOptions, CreateOptions,
-// UpdateOptions, PatchOptions, ApplyOptions and DeleteOptions, and their wire forms (query parameters, or
-// for DeleteOptions a body). Shared by the dynamic client and the typed clientset.
+// UpdateOptions, PatchOptions, ApplyOptions and DeleteOptions, and their wire forms (query
+// parameters, or for DeleteOptions a body). Shared by the dynamic client and the typed clientset.
 // Value types; thread-compatible.
 #pragma once
 
