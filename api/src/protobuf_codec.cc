@@ -467,6 +467,11 @@ std::string Envelope(std::string_view api_version, std::string_view kind, std::s
 }  // namespace
 
 const ProtoMessage* FindProtoMessage(const GroupVersionKind& gvk) {
+  // meta.k8s.io/v1 (DeleteOptions, Status, Table, ...) is apimachinery's own group-version: the
+  // apiserver's metainternalversionscheme decodes its kinds from any resource's endpoint.
+  if (gvk.group == "meta.k8s.io" && gvk.version == "v1") {
+    return FindProtoMessage("io.k8s.apimachinery.pkg.apis.meta.v1." + gvk.kind);
+  }
   const TypeSchema* schema = FindTypeSchema(gvk);
   return schema == nullptr ? nullptr : FindProtoMessage(schema->name);
 }

@@ -11,8 +11,10 @@
 #include "kubefake/api/field_error.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/json_codec.h"
+#include "kubefake/api/protobuf_codec.h"
 #include "kubefake/api/utf8.h"
 #include "kubefake/api/yaml_codec.h"
+#include "negotiation.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -394,39 +396,23 @@ Result<DeleteOptions> DecodeDeleteOptionsBody(const nlohmann::json& body) {
   return options;
 }
 
-// The body's media type (`application/json; charset=utf-8` -> `application/json`).
-std::string MediaType(std::string_view content_type) {
-  std::string_view type = content_type.substr(0, content_type.find(';'));
-  while (!type.empty() && std::isspace(static_cast<unsigned char>(type.front())))
-    type.remove_prefix(1);
-  while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back())))
-    type.remove_suffix(1);
-  std::string lower(type);
-  std::ranges::transform(lower, lower.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
-
 Result<DeleteOptions> ReadDeleteOptionsBody(const Request& request) {
-  const std::string media_type = MediaType(request.headers.Get("Content-Type").value_or(""));
+  Result<MediaType> media_type = RequestBodyMediaType(request);
+  if (!media_type) return Fail(std::move(media_type.error()));
   Result<nlohmann::json> body = [&]() -> Result<nlohmann::json> {
-    if (media_type.empty() || media_type == "application/json") {
-      Result<nlohmann::json> json = api::DecodeJson(request.body);
-      if (!json) {
-        return Fail(
-            api::Error(500, api::Reason::kUnknown,
-                       "couldn't get version/kind; json parse error: " + json.error().message()));
-      }
-      return json;
-    }
-    if (media_type == "application/yaml") {
+    if (*media_type == MediaType::kProtobuf) return api::DecodeProtobufObject(request.body);
+    if (*media_type == MediaType::kYaml) {
       Result<nlohmann::json> json = api::YamlToJson(request.body);
       if (!json) return Fail(api::Error(500, api::Reason::kUnknown, json.error().message()));
       return json;
     }
-    return Fail(api::NewUnsupportedMediaType(
-        "the body of the request was in an unknown format - accepted media types include: "
-        "application/json, application/yaml, application/vnd.kubernetes.protobuf"));
+    Result<nlohmann::json> json = api::DecodeJson(request.body);
+    if (!json) {
+      return Fail(
+          api::Error(500, api::Reason::kUnknown,
+                     "couldn't get version/kind; json parse error: " + json.error().message()));
+    }
+    return json;
   }();
   if (!body) return Fail(std::move(body.error()));
   return DecodeDeleteOptionsBody(*body);

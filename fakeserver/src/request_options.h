@@ -158,8 +158,9 @@ struct DeleteOptions {
   bool DryRun() const { return !dry_run.empty(); }
 };
 
-// Reads DeleteOptions from the request body when it is not empty (JSON, or YAML with
-// Content-Type application/yaml; kind and apiVersion optional), else from the query, and
+// Reads DeleteOptions from the request body when it is not empty (JSON, YAML with Content-Type
+// application/yaml, or protobuf as client-go sends it; kind and apiVersion optional in JSON and
+// YAML), else from the query, and
 // validates them.
 // Errors: UnsupportedMediaType for another body Content-Type; for an undecodable body the
 // real 500s (`couldn't get version/kind; json parse error: ...`, `json: cannot unmarshal

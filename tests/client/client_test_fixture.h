@@ -23,6 +23,8 @@ namespace kubefake::client {
 struct TransportParam {
   std::string name;
   std::function<std::shared_ptr<Transport>(fakeserver::ApiServer&)> make;
+  // The Config's content_type: "" (JSON) or protobuf.
+  std::string content_type;
 };
 
 inline void PrintTo(const TransportParam& param, std::ostream* out) { *out << param.name; }
@@ -30,7 +32,8 @@ inline void PrintTo(const TransportParam& param, std::ostream* out) { *out << pa
 inline TransportParam InProcessTransportParam() {
   return {"InProcess", [](fakeserver::ApiServer& server) {
             return std::make_shared<testkit::InProcessTransport>(server);
-          }};
+          },
+          ""};
 }
 
 // An HttpTransport to a fakeserver::HttpServer on port 0 that lives as long as the transport.
@@ -49,12 +52,28 @@ inline TransportParam HttpTransportParam() {
             EXPECT_TRUE(transport.has_value());
             door->transport = transport.value_or(nullptr);
             return std::shared_ptr<Transport>(door, door->transport.get());
-          }};
+          },
+          ""};
 }
 
 // Every transport the client suites run over.
 inline auto AllTransports() {
   return testing::Values(InProcessTransportParam(), HttpTransportParam());
+}
+
+// `param` with the client configured for protobuf bodies (R11.4).
+inline TransportParam WithProtobuf(TransportParam param) {
+  param.name += "Protobuf";
+  param.content_type = "application/vnd.kubernetes.protobuf";
+  return param;
+}
+
+// Every transport, each with JSON and with protobuf bodies: for the clients that honour
+// Config::content_type (the typed clientset; the dynamic client always speaks JSON).
+inline auto AllTransportsAndContentTypes() {
+  return testing::Values(InProcessTransportParam(), HttpTransportParam(),
+                         WithProtobuf(InProcessTransportParam()),
+                         WithProtobuf(HttpTransportParam()));
 }
 
 // Counts the requests that reach the transport it wraps.
@@ -82,6 +101,7 @@ class ClientTest : public testing::TestWithParam<TransportParam> {
     config_.transport = transport_;
     config_.clock = clock_;
     config_.qps = -1;
+    config_.content_type = GetParam().content_type;
   }
 
   std::shared_ptr<testkit::FakeClock> clock_;

@@ -1,7 +1,8 @@
-// The typed clientset against the fake's engine over every transport: every verb on a namespaced
-// resource (pods, configmaps), a cluster-scoped one (nodes), one with status and scale
-// (deployments), typed watch events, server-side apply with field managers, delete options, and
-// the Status errors the server answers (NotFound, AlreadyExists, Conflict, Invalid).
+// The typed clientset against the fake's engine over every transport, with JSON and with
+// protobuf bodies: every verb on a namespaced resource (pods, configmaps), a cluster-scoped one
+// (nodes), one with status and scale (deployments), typed watch events, server-side apply with
+// field managers, delete options, and the Status errors the server answers (NotFound,
+// AlreadyExists, Conflict, Invalid).
 #include <gtest/gtest.h>
 
 #include "client_test_fixture.h"
@@ -336,7 +337,7 @@ TEST_P(TypedClientsetTest, ListPagesWithLimitAndContinue) {
   EXPECT_FALSE(second->metadata->continue_.has_value());
 }
 
-INSTANTIATE_TEST_SUITE_P(Transports, TypedClientsetTest, AllTransports(),
+INSTANTIATE_TEST_SUITE_P(Transports, TypedClientsetTest, AllTransportsAndContentTypes(),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace
