@@ -65,4 +65,11 @@ Result<void> FakeClientset::Connect(client::Config config) {
   return {};
 }
 
+void FakeClientset::Disconnect() {
+  discovery_.reset();
+  dynamic_.reset();
+  clientset_.reset();
+  config_.transport.reset();
+}
+
 }  // namespace kubefake::testkit

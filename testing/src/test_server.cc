@@ -32,6 +32,8 @@ TestServer::TestServer(const FakeClientsetOptions& options)
     : FakeClientset(options), http_(Server(), fakeserver::HttpServerOptions{}) {}
 
 TestServer::~TestServer() {
+  // The clients' keep-alive connections would hold a graceful Stop until they idle out.
+  Disconnect();
   http_.Stop();
   if (!directory_.empty()) {
     std::error_code ignored;

@@ -24,9 +24,9 @@ namespace kubefake::testkit {
 
 struct FakeClientsetOptions {
   // Objects to create, typed structs (they convert to JSON implicitly) or unstructured JSON.
-  std::vector<nlohmann::json> objects;
+  std::vector<nlohmann::json> objects{};
   // YAML or JSON files and directories of objects (ReadFixtures), created before `objects`.
-  std::vector<std::filesystem::path> fixtures;
+  std::vector<std::filesystem::path> fixtures{};
   // Where the FakeClock starts.
   std::chrono::system_clock::time_point start = FakeClock::kDefaultStart;
   // Seed for uids and generateName suffixes; fixed so runs repeat. 0 picks a random seed.
@@ -63,6 +63,8 @@ class FakeClientset {
   Result<void> Seed(const FakeClientsetOptions& options);
   // Makes the three clients from `config` (qps is set to -1 first).
   Result<void> Connect(client::Config config);
+  // Destroys the three clients (and their connections); the accessors must not be used after.
+  void Disconnect();
 
  private:
   std::shared_ptr<FakeClock> clock_;
