@@ -137,8 +137,8 @@ ObjectCheck AnnotationCheck(std::string key, std::optional<std::string> value) {
 ObjectCheck OwnerCheck(std::string kind, std::string name) {
   std::string what = "an owner reference to " + kind + " " + Quoted(name);
   return {"has " + what, "does not have " + what,
-          [kind = std::move(kind), name = std::move(name)](const json& object)
-              -> std::optional<std::string> {
+          [kind = std::move(kind),
+           name = std::move(name)](const json& object) -> std::optional<std::string> {
             const json* owners = Metadata(object, "ownerReferences");
             if (owners == nullptr || !owners->is_array() || owners->empty()) {
               return "which has no owner references";
@@ -157,8 +157,8 @@ ObjectCheck OwnerCheck(std::string kind, std::string name) {
 ObjectCheck ConditionCheck(std::string type, std::string status) {
   std::string what = "condition " + type + "=" + status;
   return {"has " + what, "does not have " + what,
-          [type = std::move(type), status = std::move(status)](const json& object)
-              -> std::optional<std::string> {
+          [type = std::move(type),
+           status = std::move(status)](const json& object) -> std::optional<std::string> {
             const json* object_status = Member(object, "status");
             const json* conditions =
                 object_status == nullptr ? nullptr : Member(*object_status, "conditions");

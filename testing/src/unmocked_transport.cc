@@ -11,8 +11,7 @@
 
 namespace kubefake::testkit {
 
-Result<client::TransportResponse> UnmockedTransport::Send(
-    const client::TransportRequest& request) {
+Result<client::TransportResponse> UnmockedTransport::Send(const client::TransportRequest& request) {
   std::string line = request.method + " " + request.path;
   {
     std::lock_guard lock(mutex_);

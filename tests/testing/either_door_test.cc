@@ -72,10 +72,11 @@ TEST_P(EitherDoorTest, WatchSeesACreateFromTheDynamicClient) {
 
   nlohmann::json api_deployment = kWeb;
   api_deployment["metadata"]["name"] = "api";
-  ASSERT_THAT(
-      fake_->Dynamic().Resource({"apps", "v1", "deployments"}).Namespace("demo").Create(
-          api_deployment),
-      IsOk());
+  ASSERT_THAT(fake_->Dynamic()
+                  .Resource({"apps", "v1", "deployments"})
+                  .Namespace("demo")
+                  .Create(api_deployment),
+              IsOk());
   auto event = (*watcher)->Next();
   ASSERT_THAT(event, IsOk());
   ASSERT_TRUE(event->has_value());
@@ -95,16 +96,15 @@ TEST_P(EitherDoorTest, DeletedNamespaceIsGoneOnceTheClusterSettles) {
 
 INSTANTIATE_TEST_SUITE_P(
     Doors, EitherDoorTest,
-    testing::Values(Door{"FakeClientset", [](FakeClientsetOptions options) {
-                           return FakeClientset::New(std::move(options));
-                         }},
-                    Door{"TestServer",
-                         [](FakeClientsetOptions options)
-                             -> Result<std::unique_ptr<FakeClientset>> {
-                           auto server = TestServer::New(std::move(options));
-                           if (!server) return Fail(server.error());
-                           return std::unique_ptr<FakeClientset>(std::move(*server));
-                         }}),
+    testing::Values(
+        Door{"FakeClientset",
+             [](FakeClientsetOptions options) { return FakeClientset::New(std::move(options)); }},
+        Door{"TestServer",
+             [](FakeClientsetOptions options) -> Result<std::unique_ptr<FakeClientset>> {
+               auto server = TestServer::New(std::move(options));
+               if (!server) return Fail(server.error());
+               return std::unique_ptr<FakeClientset>(std::move(*server));
+             }}),
     [](const testing::TestParamInfo<Door>& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -82,19 +82,19 @@ TEST(FakeClientsetTest, EachFakeHasItsOwnEngine) {
 }
 
 TEST(FakeClientsetTest, ASeedTheServerRejectsFailsNamingTheObject) {
-  auto fake = FakeClientset::New({.objects = {
-                                      TypedConfigMap("fine"),
-                                      {{"apiVersion", "v1"},
-                                       {"kind", "ConfigMap"},
-                                       {"metadata", {{"name", "Not_A_Name"}}}},
-                                  }});
+  auto fake = FakeClientset::New(
+      {.objects = {
+           TypedConfigMap("fine"),
+           {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "Not_A_Name"}}}},
+       }});
   ASSERT_THAT(fake, ErrorIs(api::Reason::kInvalid));
   EXPECT_THAT(fake.error().message(), HasSubstr("objects[1]: "));
   EXPECT_THAT(fake.error().message(), HasSubstr("\"Not_A_Name\""));
 }
 
 TEST(FakeClientsetTest, ASeedWithoutKindIsABadRequest) {
-  auto fake = FakeClientset::New({.objects = {{{"apiVersion", "v1"}, {"metadata", {{"name", "x"}}}}}});
+  auto fake =
+      FakeClientset::New({.objects = {{{"apiVersion", "v1"}, {"metadata", {{"name", "x"}}}}}});
   ASSERT_THAT(fake, ErrorIs(api::Reason::kBadRequest));
   EXPECT_EQ(fake.error().message(), "objects[0]: Object 'Kind' is missing");
 }

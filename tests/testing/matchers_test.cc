@@ -63,8 +63,7 @@ TEST(MatchersTest, MismatchesAreExplainedInKubernetesTerms) {
             "whose finalizers are [example.com/cleanup]");
   EXPECT_EQ(Why<nlohmann::json>(HasAnnotation("a"), nlohmann::json::object()),
             "which has no annotations");
-  EXPECT_EQ(testing::DescribeMatcher<nlohmann::json>(HasLabel("app", "web")),
-            "has label app=web");
+  EXPECT_EQ(testing::DescribeMatcher<nlohmann::json>(HasLabel("app", "web")), "has label app=web");
   EXPECT_EQ(testing::DescribeMatcher<nlohmann::json>(HasCondition("Ready", "True"), true),
             "does not have condition Ready=True");
 }
@@ -93,8 +92,7 @@ TEST(MatchersTest, ObjectMatchersTakeTypedStructsPointersAndResults) {
   EXPECT_THAT(shared, HasName("web"));
   EXPECT_THAT(Result<api::apps::v1::Deployment>(deployment), HasName("web"));
 
-  Result<api::apps::v1::Deployment> failed =
-      Fail(api::NewNotFound({"apps", "deployments"}, "web"));
+  Result<api::apps::v1::Deployment> failed = Fail(api::NewNotFound({"apps", "deployments"}, "web"));
   EXPECT_EQ(Why<Result<api::apps::v1::Deployment>>(HasName("web"), failed),
             R"(which failed with NotFound (404): deployments.apps "web" not found)");
   EXPECT_EQ(Why<std::shared_ptr<const api::apps::v1::Deployment>>(HasName("web"), nullptr),
@@ -103,7 +101,8 @@ TEST(MatchersTest, ObjectMatchersTakeTypedStructsPointersAndResults) {
 
 TEST(MatchersTest, IsOkAndErrorIsMatchOutcomes) {
   Result<void> ok;
-  Result<int> conflict = Fail(api::NewConflict({"", "pods"}, "web", "the object has been modified"));
+  Result<int> conflict =
+      Fail(api::NewConflict({"", "pods"}, "web", "the object has been modified"));
   EXPECT_THAT(ok, IsOk());
   EXPECT_THAT(Result<int>(1), IsOk());
   EXPECT_THAT(conflict, Not(IsOk()));

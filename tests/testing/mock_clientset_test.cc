@@ -45,10 +45,11 @@ TEST(MockClientsetTest, InstalledStrictMockSeesTheExpectedCalls) {
   clientset.Install("demo", deployments);
 
   EXPECT_CALL(deployments, Get("web", _)).WillOnce(Return(WithReplicas(2)));
-  EXPECT_CALL(deployments, Update(Field(&Deployment::spec, testing::Optional(Field(
-                                                               &api::apps::v1::DeploymentSpec::replicas,
-                                                               testing::Optional(3)))),
-                                  _))
+  EXPECT_CALL(deployments,
+              Update(Field(&Deployment::spec,
+                           testing::Optional(Field(&api::apps::v1::DeploymentSpec::replicas,
+                                                   testing::Optional(3)))),
+                     _))
       .WillOnce(Return(WithReplicas(3)));
   EXPECT_THAT(ScaleUp(clientset, "demo", "web"), MatchesYaml("spec: {replicas: 3}"));
   EXPECT_THAT(clientset.UnmockedRequests(), testing::IsEmpty());

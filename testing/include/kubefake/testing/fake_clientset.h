@@ -8,9 +8,8 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "kubefake/api/result.h"
 #include "kubefake/client/clientset.h"

@@ -8,16 +8,16 @@
 // Stateless; thread-safe.
 #pragma once
 
+#include <gmock/gmock.h>
+
 #include <expected>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <type_traits>
 #include <utility>
-
-#include <gmock/gmock.h>
-#include <nlohmann/json.hpp>
 
 #include "kubefake/api/error.h"
 #include "kubefake/api/typed_codec.h"
@@ -149,11 +149,15 @@ inline auto ErrorIs(api::Reason reason) {
   return ::testing::MakePolymorphicMatcher(matchers_internal::OutcomeMatcher(reason));
 }
 
-inline auto HasName(std::string name) { return matchers_internal::Matcher(NameCheck(std::move(name))); }
+inline auto HasName(std::string name) {
+  return matchers_internal::Matcher(NameCheck(std::move(name)));
+}
 inline auto HasNamespace(std::string namespace_) {
   return matchers_internal::Matcher(NamespaceCheck(std::move(namespace_)));
 }
-inline auto HasLabel(std::string key) { return matchers_internal::Matcher(LabelCheck(std::move(key))); }
+inline auto HasLabel(std::string key) {
+  return matchers_internal::Matcher(LabelCheck(std::move(key)));
+}
 inline auto HasLabel(std::string key, std::string value) {
   return matchers_internal::Matcher(LabelCheck(std::move(key), std::move(value)));
 }
@@ -175,6 +179,8 @@ inline auto HasFinalizer(std::string finalizer) {
   return matchers_internal::Matcher(FinalizerCheck(std::move(finalizer)));
 }
 // A partial match: every field `yaml` sets has that value in the object (YamlCheck).
-inline auto MatchesYaml(std::string yaml) { return matchers_internal::Matcher(YamlCheck(std::move(yaml))); }
+inline auto MatchesYaml(std::string yaml) {
+  return matchers_internal::Matcher(YamlCheck(std::move(yaml)));
+}
 
 }  // namespace kubefake::testkit
