@@ -1,6 +1,7 @@
 // The typed client over the in-process door, one thread (inproc_get, inproc_create,
 // inproc_update, inproc_list100), each beside its baseline measured in the same run: one JSON
-// parse and one dump of the same object (or list) as the server returns it.
+// parse and one dump of the same object (or list) as the server returns it; and the cost of a
+// fresh FakeClientset seeded with three objects (fake_clientset_new).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "bench_objects.h"
 #include "engine_call.h"
 #include "kubefake/api/typed_codec.h"
+#include "kubefake/testing/fake_clientset.h"
 #include "kubefake/testing/in_process_transport.h"
 #include "typed_pods.h"
 
@@ -87,6 +89,29 @@ void BM_InprocList100(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_InprocList100)->Unit(benchmark::kMicrosecond);
+
+// One FakeClientset per test: engine, clock, seeding (a namespace, a deployment and a pod, all
+// through the API) and the three clients.
+void BM_FakeClientsetNew(benchmark::State& state) {
+  nlohmann::json deployment = {
+      {"apiVersion", "apps/v1"},
+      {"kind", "Deployment"},
+      {"metadata", {{"name", "web"}, {"namespace", "demo"}}},
+      {"spec",
+       {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+        {"template",
+         {{"metadata", {{"labels", {{"app", "web"}}}}}, {"spec", SamplePod("x")["spec"]}}}}}};
+  nlohmann::json pod = SamplePod("web-1");
+  pod["metadata"]["namespace"] = "demo";
+  const testkit::FakeClientsetOptions options{
+      .objects = {{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "demo"}}}},
+                  deployment,
+                  pod}};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Check(testkit::FakeClientset::New(options)));
+  }
+}
+BENCHMARK(BM_FakeClientsetNew)->Unit(benchmark::kMillisecond);
 
 // The bytes the server answers for `path` after `pods` Pods were created.
 std::string ServerAnswer(int pods, const std::string& path) {

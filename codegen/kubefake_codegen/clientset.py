@@ -14,6 +14,11 @@ Writes, from the resource catalog (catalog.py) and the typed structs' names (def
                                                        the factories clientset.cc calls
   tests/client/generated/clientset_accessors.cc       every accessor, checked at compile time
                                                        and listed for the runtime check
+  testing/include/kubefake/testing/mock_clientset.h   testkit::MockClientset, forward
+                                                       declarations only
+  testing/src/generated/mock_clientset.cc             its group-versions, each accessor
+                                                       answering an installed mock or the
+                                                       unmocked fallback
 
 Names follow client-go: the group-version accessor is the group's first DNS label, capitalised,
 plus the version (CoreV1, RbacV1, InternalV1alpha1); the resource accessor is the kind's plural
@@ -25,6 +30,8 @@ from kubefake_codegen import definitions as defs
 INCLUDE = "client/include/kubefake/client"
 SRC = "client/src/generated/kubernetes"
 TEST_PATH = "tests/client/generated/clientset_accessors.cc"
+MOCK_HEADER = "testing/include/kubefake/testing/mock_clientset.h"
+MOCK_SOURCE = "testing/src/generated/mock_clientset.cc"
 
 
 def _fail(message):
@@ -327,6 +334,123 @@ def _accessors_test(group_versions):
         + "}  // namespace kubefake::client\n")
 
 
+# --- the mock clientset (testing/) ------------------------------------------------------------
+
+
+def _mock_header(group_versions):
+    overrides = "".join(
+        f"  client::kubernetes::{_gv_interface(gv)}& {gv['accessor']}() override;\n"
+        for gv in group_versions)
+    members = "".join(
+        f"  std::unique_ptr<client::kubernetes::{_gv_interface(gv)}> {gv['stem']}_;\n"
+        for gv in group_versions)
+    return (
+        output.header()
+        + "// MockClientset: a kubernetes::Interface whose resource clients are the test's own mocks\n"
+        + "// (mock_resource_interface.h), installed per resource and namespace, for pure interaction\n"
+        + "// tests of code that takes a clientset:\n"
+        + "//   StrictMock<MockScalableResourceInterface<Deployment, DeploymentList>> deployments;\n"
+        + "//   MockClientset clientset;\n"
+        + "//   clientset.Install(\"default\", deployments);  // AppsV1().Deployments(\"default\")\n"
+        + "// A resource with no mock installed answers every call with a 500 InternalError Status\n"
+        + "// naming the request, and records it (UnmockedRequests), so nothing passes by accident.\n"
+        + "// Thread-safe.\n"
+        + "#pragma once\n\n"
+        + "#include <map>\n#include <memory>\n#include <mutex>\n#include <string>\n"
+        + "#include <string_view>\n#include <typeindex>\n#include <typeinfo>\n#include <utility>\n"
+        + "#include <vector>\n\n"
+        + '#include "kubefake/client/clientset.h"\n'
+        + '#include "kubefake/client/kubernetes/resource_interface.h"\n\n'
+        + "namespace kubefake::testkit {\n\n"
+        + "class UnmockedTransport;\n\n"
+        + "class MockClientset final : public client::kubernetes::Interface {\n public:\n"
+        + "  MockClientset();\n  ~MockClientset() override;\n"
+        + "  MockClientset(const MockClientset&) = delete;\n"
+        + "  MockClientset& operator=(const MockClientset&) = delete;\n\n"
+        + "  // Makes `mock` the client of its resource in namespace `ns` (\"\" for a cluster-scoped\n"
+        + "  // resource, or for every namespace), replacing any installed before. The mock must be\n"
+        + "  // of the resource's own interface (a MockScalableResourceInterface for deployments); it\n"
+        + "  // is not owned and must outlive its use.\n"
+        + "  template <typename T, typename TList>\n"
+        + "  void Install(std::string_view ns, client::kubernetes::ResourceInterface<T, TList>& mock) {\n"
+        + "    InstallErased(typeid(client::kubernetes::ResourceInterface<T, TList>), ns, &mock);\n  }\n"
+        + "  template <typename T, typename TList>\n"
+        + "  void Install(std::string_view ns,\n"
+        + "               client::kubernetes::ScalableResourceInterface<T, TList>& mock) {\n"
+        + "    InstallErased(typeid(client::kubernetes::ScalableResourceInterface<T, TList>), ns, &mock);\n  }\n"
+        + "  // A create-only resource (a review) is cluster-scoped or namespaced as its resource is.\n"
+        + "  template <typename T>\n"
+        + "  void Install(std::string_view ns, client::kubernetes::CreateOnlyInterface<T>& mock) {\n"
+        + "    InstallErased(typeid(client::kubernetes::CreateOnlyInterface<T>), ns, &mock);\n  }\n\n"
+        + "  // The mock installed for `Interface` in `ns`, or nullptr.\n"
+        + "  template <typename Interface>\n"
+        + "  Interface* Installed(std::string_view ns) const {\n"
+        + "    return static_cast<Interface*>(FindErased(typeid(Interface), ns));\n  }\n\n"
+        + "  // The requests that reached a resource without a mock, as `GET /api/v1/namespaces/default/pods/web`.\n"
+        + "  std::vector<std::string> UnmockedRequests() const;\n\n"
+        + overrides
+        + "\n private:\n"
+        + "  void InstallErased(const std::type_info& interface, std::string_view ns, void* mock);\n"
+        + "  void* FindErased(const std::type_info& interface, std::string_view ns) const;\n\n"
+        + "  mutable std::mutex mutex_;\n"
+        + "  std::map<std::pair<std::type_index, std::string>, void*> mocks_;\n"
+        + "  std::shared_ptr<UnmockedTransport> unmocked_transport_;\n"
+        + "  std::unique_ptr<client::Clientset> unmocked_;\n"
+        + members
+        + "};\n\n}  // namespace kubefake::testkit\n")
+
+
+def _mock_gv_class(gv):
+    interface = f"client::kubernetes::{_gv_interface(gv)}"
+    name = f"Mock{gv['accessor']}"
+    qualifier = f"typed::{gv['cpp_namespace']}::"
+    overrides = ""
+    for e in gv["resources"]:
+        ns = "ns" if e["namespaced"] else '""'
+        call = f"{e['accessor']}({'ns' if e['namespaced'] else ''})"
+        resource_type = f"client::kubernetes::{qualifier}{e['kind']}Interface"
+        overrides += (
+            f"  {resource_type}& {call.replace('(ns)', '(std::string_view ns)')} override {{\n"
+            f"    auto* mock = mocks_.Installed<{resource_type}>({ns});\n"
+            f"    return mock != nullptr ? *mock : unmocked_.{call};\n  }}\n")
+    return (
+        f"class {name} final : public {interface} {{\n public:\n"
+        f"  {name}(const MockClientset& mocks, {interface}& unmocked)\n"
+        "      : mocks_(mocks), unmocked_(unmocked) {}\n\n"
+        + overrides
+        + f"\n private:\n  const MockClientset& mocks_;\n  {interface}& unmocked_;\n}};\n\n")
+
+
+def _mock_source(group_versions):
+    includes = "".join(sorted(
+        f'#include "kubefake/client/kubernetes/typed/{gv["namespace"][0]}/{gv["key"][1]}.h"\n'
+        for gv in group_versions))
+    inits = "".join(
+        f"      {gv['stem']}_(std::make_unique<Mock{gv['accessor']}>(*this, "
+        f"unmocked_->{gv['accessor']}())),\n" for gv in group_versions).rstrip(",\n")
+    accessors = "".join(
+        f"client::kubernetes::{_gv_interface(gv)}& MockClientset::{gv['accessor']}() {{ "
+        f"return *{gv['stem']}_; }}\n"
+        for gv in group_versions)
+    return (
+        output.header()
+        + "// MockClientset's group-versions: each resource accessor answers the installed mock, or the\n"
+        + "// unmocked fallback (a Clientset over UnmockedTransport).\n"
+        + '#include "kubefake/testing/mock_clientset.h"\n\n'
+        + includes + "\n"
+        + '#include "unmocked_transport.h"\n\n'
+        + "namespace kubefake::testkit {\nnamespace {\n\n"
+        + "".join(_mock_gv_class(gv) for gv in group_versions)
+        + "}  // namespace\n\n"
+        + "MockClientset::MockClientset()\n"
+        + "    : unmocked_transport_(std::make_shared<UnmockedTransport>()),\n"
+        + "      unmocked_(UnmockedClientset(unmocked_transport_)),\n"
+        + inits + " {}\n\n"
+        + "MockClientset::~MockClientset() = default;\n\n"
+        + accessors
+        + "\n}  // namespace kubefake::testkit\n")
+
+
 def generate(api):
     group_versions = _model(api)
     files = {
@@ -334,6 +458,8 @@ def generate(api):
         f"{SRC}/clientset.cc": _clientset_source(group_versions),
         f"{SRC}/group_version_clients.h": _factories_header(group_versions),
         TEST_PATH: _accessors_test(group_versions),
+        MOCK_HEADER: _mock_header(group_versions),
+        MOCK_SOURCE: _mock_source(group_versions),
     }
     for gv in group_versions:
         package, version = gv["namespace"]

@@ -229,7 +229,9 @@ Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& 
 
 }  // namespace
 
-std::string Fixture::Source() const { return file + ":" + std::to_string(line); }
+std::string Fixture::Source() const {
+  return line == 0 ? file : file + ":" + std::to_string(line);
+}
 
 Result<std::vector<Fixture>> ReadFixtures(std::span<const fs::path> paths) {
   std::vector<Fixture> fixtures;
@@ -258,7 +260,10 @@ Result<std::vector<Fixture>> ReadFixtures(std::span<const fs::path> paths) {
 
 Result<void> LoadFixtures(fakeserver::ApiServer& server, std::span<const Fixture> fixtures) {
   std::vector<const Fixture*> ordered;
-  for (const Fixture& fixture : fixtures) ordered.push_back(&fixture);
+  for (const Fixture& fixture : fixtures) {
+    if (Result<void> valid = CheckObject(fixture); !valid) return valid;
+    ordered.push_back(&fixture);
+  }
   std::ranges::stable_sort(ordered, {}, [](const Fixture* fixture) {
     return CreationRank(fixture->object);
   });

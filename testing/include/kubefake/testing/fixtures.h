@@ -20,9 +20,9 @@ namespace kubefake::testkit {
 struct Fixture {
   nlohmann::json object;
   std::string file;  // the path as given (or found under a given directory)
-  int line = 0;      // 1-based line where the object's document starts
+  int line = 0;      // 1-based line where the object's document starts; 0 if not from a file
 
-  // "file:line", for messages.
+  // "file:line" (or "file" when line is 0), for messages.
   std::string Source() const;
 };
 
@@ -34,13 +34,14 @@ struct Fixture {
 // apiVersion, kind and metadata.name (or generateName).
 Result<std::vector<Fixture>> ReadFixtures(std::span<const std::filesystem::path> paths);
 
-// Creates `fixtures` in `server` as a client would: Namespaces first, then
-// CustomResourceDefinitions, then everything else in the order given. Namespaced objects without
-// a namespace go to "default". An owner reference without a uid gets the uid of its owner, which
-// must have been loaded before (same namespace, or cluster-scoped). An object's status is written through its status subresource when
-// it has one, since create resets it (R2.10, R3.3). Stops at the first failure and returns the
-// server's Status with the fixture's source prepended to its message; what was created before
-// stays (load into a fresh server and discard it on error to get all or nothing).
+// Creates `fixtures` in `server` as a client would, after checking each as ReadFixtures does:
+// Namespaces first, then CustomResourceDefinitions, then everything else in the order given.
+// Namespaced objects without a namespace go to "default". An owner reference without a uid gets
+// the uid of its owner, which must have been loaded before (same namespace, or cluster-scoped).
+// An object's status is written through its status subresource when it has one, since create
+// resets it (R2.10, R3.3). Stops at the first failure and returns the server's Status with the
+// fixture's source prepended to its message; what was created before stays (load into a fresh
+// server and discard it on error to get all or nothing).
 Result<void> LoadFixtures(fakeserver::ApiServer& server, std::span<const Fixture> fixtures);
 
 }  // namespace kubefake::testkit
