@@ -165,11 +165,13 @@ Result<std::unique_ptr<WatchStream>> Reflector::SyncByWatchList(std::stop_token 
       std::vector<ObjectPtr> objects;
       objects.reserve(initial.size());
       for (auto& [key, item] : initial) objects.push_back(std::move(item));
+      {
+        std::lock_guard lock(mutex_);
+        ++watch_list_count_;
+      }
       Result<void> replaced = store_.Replace(std::move(objects));
       if (!replaced) return Fail(replaced.error());
       SetResourceVersion(ResourceVersionOf(object));
-      std::lock_guard lock(mutex_);
-      ++watch_list_count_;
       break;
     }
     Result<std::string> key = MetaNamespaceKeyFunc(object);
@@ -203,11 +205,13 @@ Result<void> Reflector::SyncByList() {
     if (!next.is_string() || next.get_ref<const std::string&>().empty()) break;
     options.continue_ = next.get<std::string>();
   }
+  {
+    std::lock_guard lock(mutex_);
+    ++list_count_;
+  }
   Result<void> replaced = store_.Replace(std::move(objects));
   if (!replaced) return Fail(replaced.error());
   SetResourceVersion(std::move(resource_version));
-  std::lock_guard lock(mutex_);
-  ++list_count_;
   return {};
 }
 

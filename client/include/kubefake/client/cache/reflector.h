@@ -53,7 +53,8 @@ class Reflector {
 
   // The resourceVersion of the last sync, event or bookmark ("" before the first sync).
   std::string LastSyncResourceVersion() const;
-  // How many times the Reflector synced by LIST / by WatchList.
+  // How many times the Reflector synced by LIST / by WatchList (counted before the store is
+  // replaced, so a test that sees the sync sees the count).
   int ListCount() const;
   int WatchListCount() const;
 

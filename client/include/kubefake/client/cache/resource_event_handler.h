@@ -12,12 +12,12 @@ namespace kubefake::client::cache {
 struct ResourceEventHandler {
   // A new object; `is_in_initial_list` for objects of the first sync, and for the current
   // state replayed to a handler added late.
-  std::function<void(const ObjectPtr& object, bool is_in_initial_list)> on_add;
+  std::function<void(const ObjectPtr& object, bool is_in_initial_list)> on_add{};
   // A change, or a resync (then `old_object` and `new_object` have the same resourceVersion).
-  std::function<void(const ObjectPtr& old_object, const ObjectPtr& new_object)> on_update;
+  std::function<void(const ObjectPtr& old_object, const ObjectPtr& new_object)> on_update{};
   // A deletion. `final_state_unknown` (cache.DeletedFinalStateUnknown): the deletion happened
   // while the watch was down and `object` is the last state the informer knew.
-  std::function<void(const ObjectPtr& object, bool final_state_unknown)> on_delete;
+  std::function<void(const ObjectPtr& object, bool final_state_unknown)> on_delete{};
 };
 
 }  // namespace kubefake::client::cache
