@@ -30,10 +30,12 @@ class TypedWatchStream final : public WatchStream {
   std::unique_ptr<kubernetes::TypedWatcher<T>> watcher_;
 };
 
-// The returned functions share `resource`.
+// `resource` (a clientset's `Pods(ns)`) must outlive the ListWatch, as it lives as long as its
+// clientset.
 template <typename T, typename TList>
-ListWatch NewTypedListWatch(std::shared_ptr<const kubernetes::ResourceInterface<T, TList>> resource,
+ListWatch NewTypedListWatch(const kubernetes::ResourceInterface<T, TList>& typed,
                             TweakListOptions tweak = {}) {
+  const kubernetes::ResourceInterface<T, TList>* resource = &typed;
   auto tweaked = [tweak = std::move(tweak)](ListOptions options) {
     if (tweak) tweak(options);
     return options;
