@@ -110,11 +110,14 @@ void Reflector::Run(std::stop_token stop) {
       }
       watch = std::move(*synced);
       need_sync = false;
+      resource_version_expired_ = false;
     }
     if (watch == nullptr) {
       Result<std::unique_ptr<WatchStream>> opened = list_watch_.watch(WatchOptions());
       if (!opened) {
         need_sync = !IsRetriableWatchError(opened.error());
+        resource_version_expired_ = api::IsResourceExpired(opened.error()) ||
+                                    api::IsGone(opened.error());
         if (!Backoff(stop)) break;
         continue;
       }
@@ -125,6 +128,7 @@ void Reflector::Run(std::stop_token stop) {
     if (end == WatchEnd::kStopped) break;
     if (end == WatchEnd::kClosed) continue;  // resume from the last resourceVersion
     need_sync = true;                         // 410 Expired or a broken stream: relist
+    resource_version_expired_ = end == WatchEnd::kExpired;
     if (!Backoff(stop)) break;
   }
   if (resync) resync->Stop();
@@ -146,7 +150,9 @@ Result<std::unique_ptr<WatchStream>> Reflector::SyncByWatchList(std::stop_token 
   ListOptions options = WatchOptions();
   options.send_initial_events = true;
   options.resource_version_match = "NotOlderThan";
-  options.resource_version = LastSyncResourceVersion();
+  // After a 410 the last resourceVersion is gone: ask for the current state (client-go's
+  // rewatchResourceVersion).
+  options.resource_version = resource_version_expired_ ? "" : LastSyncResourceVersion();
   Result<std::unique_ptr<WatchStream>> opened = list_watch_.watch(options);
   if (!opened) return Fail(opened.error());
   std::unique_ptr<WatchStream> watch = std::move(*opened);

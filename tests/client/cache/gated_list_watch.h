@@ -26,7 +26,10 @@ class GatedListWatch {
         .watch = [this](const ListOptions& options) -> Result<std::unique_ptr<WatchStream>> {
           {
             std::unique_lock lock(mutex_);
-            if (options.send_initial_events) ++watch_lists_;
+            if (options.send_initial_events) {
+              ++watch_lists_;
+              last_watch_list_resource_version_ = options.resource_version;
+            }
             changed_.notify_all();
             if (hold_next_watch_) {
               held_ = true;
@@ -80,6 +83,10 @@ class GatedListWatch {
     std::lock_guard lock(mutex_);
     return lists_;
   }
+  std::string last_watch_list_resource_version() {
+    std::lock_guard lock(mutex_);
+    return last_watch_list_resource_version_;
+  }
   int watch_lists() {
     std::lock_guard lock(mutex_);
     return watch_lists_;
@@ -114,6 +121,7 @@ class GatedListWatch {
   int lists_ = 0;
   int open_ = 0;
   int watch_lists_ = 0;
+  std::string last_watch_list_resource_version_;
   bool hold_next_watch_ = false;
   bool held_ = false;
   bool refuse_watch_list_ = false;

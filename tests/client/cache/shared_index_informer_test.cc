@@ -169,7 +169,8 @@ TEST_P(SharedIndexInformerTest, ExpiredResumeRelistsAndGapDeletionsAreFinalState
   ExpectConverged();
   EventRecorder::View view = recorder_.Snapshot();
   EXPECT_EQ(view.deleted_final_state_unknown, std::vector<std::string>{"default/a"});
-  EXPECT_EQ(gate_.watch_lists(), 2);  // the relist
+  EXPECT_EQ(gate_.watch_lists(), 2);  // the relist, from the current state
+  EXPECT_EQ(gate_.last_watch_list_resource_version(), "");
 }
 
 TEST_P(SharedIndexInformerTest, ThousandsOfObjectsArriveInPagesWhenWatchListIsRefused) {  // R7.8

@@ -77,6 +77,7 @@ class Reflector {
   std::shared_ptr<api::Clock> clock_;
   ReflectorOptions options_;
   bool use_watch_list_;
+  bool resource_version_expired_ = false;  // the last watch ended with 410 Expired
   std::mt19937_64 random_;
   std::chrono::nanoseconds backoff_;
   std::chrono::system_clock::time_point last_backoff_;
