@@ -342,6 +342,7 @@ class HttpTransport final : public Transport {
       client = std::move(ssl);
     }
     client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);  // as Go's net.Dial: no Nagle delay on small requests
     client->set_url_encode(false);
     client->set_decompress(true);
     client->set_connection_timeout(kConnectTimeout);
