@@ -155,9 +155,8 @@ nlohmann::json& MemberOf(nlohmann::json::object_t& map, std::string_view name) {
   return map.emplace_hint(it, name, nullptr)->second;
 }
 
-// Decodes messages straight into the nlohmann tree: a member's map node is made before its value
-// is decoded into it, so each node sits next to its subtree in memory as nlohmann's own parser
-// leaves them, which keeps walking and freeing the tree as cheap as for a parsed one.
+// Decodes messages straight into the nlohmann tree, as nlohmann's own parser builds it: a member's
+// map node is made first and its value decoded into it, with no intermediate objects or moves.
 // Thread-compatible; one per call.
 class Decoder {
  public:
@@ -414,7 +413,7 @@ class Decoder {
       case ProtoSpecial::kSchemaOrStringArray:
         if (fields.contains("property")) return fields["property"];
         return fields.contains("schema") ? fields["schema"] : nlohmann::json(nullptr);
-      default:  // kNone, and those Message converts itself
+      default:  // kNone, and those Into converts itself
         return fields;
     }
   }
