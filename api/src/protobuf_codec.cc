@@ -36,11 +36,12 @@ Error Malformed(std::string_view what) {
   return NewBadRequest("unable to decode protobuf: " + std::string(what));
 }
 
+// Fields are sorted by number and mostly numbered 1..n, so field n is usually fields[n - 1].
 const ProtoField* FieldByNumber(const ProtoMessage& message, std::uint32_t number) {
-  for (const ProtoField& field : message.fields) {
-    if (field.number == number) return &field;
-  }
-  return nullptr;
+  const std::span<const ProtoField> fields = message.fields;
+  if (number - 1 < fields.size() && fields[number - 1].number == number) return &fields[number - 1];
+  const auto it = std::ranges::lower_bound(fields, number, {}, &ProtoField::number);
+  return it != fields.end() && it->number == number ? &*it : nullptr;
 }
 
 WireFormat::WireType WireTypeOf(ProtoType type) {
@@ -56,8 +57,16 @@ WireFormat::WireType WireTypeOf(ProtoType type) {
   }
 }
 
+// Whether every byte of `s` is ASCII, and so valid UTF-8 as it is.
+bool IsAscii(std::string_view s) {
+  unsigned char bits = 0;
+  for (const char c : s) bits |= static_cast<unsigned char>(c);
+  return bits < 0x80;
+}
+
 // Invalid UTF-8 becomes U+FFFD, as encoding/json writes it.
 std::string ValidUtf8(std::string_view s) {
+  if (IsAscii(s)) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -132,21 +141,70 @@ bool IsEmptyScalar(const nlohmann::json& value) {
          (value.is_number() && value.get<double>() == 0);
 }
 
+// Fields 1-3 of Time, MicroTime, Quantity and IntOrString, read without a JSON object between.
+struct SmallFields {
+  std::uint64_t varint[4] = {};
+  std::string_view bytes[4];
+};
+
+// The member `name` of `map`, inserted null if absent. Lookups compare views: no key is built
+// for a member that exists.
+nlohmann::json& MemberOf(nlohmann::json::object_t& map, std::string_view name) {
+  const auto it = map.lower_bound(name);
+  if (it != map.end() && it->first == name) return it->second;
+  return map.emplace_hint(it, name, nullptr)->second;
+}
+
+// Decodes messages straight into the nlohmann tree, as nlohmann's own parser builds it: a member's
+// map node is made first and its value decoded into it, with no intermediate objects or moves.
+// Thread-compatible; one per call.
 class Decoder {
  public:
   Result<nlohmann::json> Message(const ProtoMessage& message, std::string_view bytes, int depth) {
-    if (depth > kMaxDepth) return Fail(Malformed("nesting too deep"));
-    if (message.special == ProtoSpecial::kRawJson) return RawJson(bytes);
-    auto fields = Fields(message, bytes, depth);
-    if (!fields) return Fail(fields.error());
-    return Special(message, std::move(*fields), bytes.empty());
+    nlohmann::json value;
+    if (auto decoded = Into(message, bytes, depth, value); !decoded) return Fail(decoded.error());
+    return value;
   }
 
  private:
-  // The fields of `message` as a JSON object (special messages by their proto names).
-  Result<nlohmann::json> Fields(const ProtoMessage& message, std::string_view bytes, int depth) {
+  // Decodes `bytes` of `message` into `out` (null for an empty Time).
+  Result<void> Into(const ProtoMessage& message, std::string_view bytes, int depth,
+                    nlohmann::json& out) {
+    if (depth > kMaxDepth) return Fail(Malformed("nesting too deep"));
+    switch (message.special) {
+      case ProtoSpecial::kRawJson: {
+        auto raw = RawJson(bytes);
+        if (!raw) return Fail(raw.error());
+        out = std::move(*raw);
+        return {};
+      }
+      case ProtoSpecial::kTime:
+      case ProtoSpecial::kMicroTime:
+      case ProtoSpecial::kQuantity:
+      case ProtoSpecial::kIntOrString: {
+        auto fields = Small(message, bytes);
+        if (!fields) return Fail(fields.error());
+        out = SmallSpecial(message.special, *fields, bytes.empty());
+        return {};
+      }
+      case ProtoSpecial::kNone:
+        out = nlohmann::json::object();
+        return Collect(message, bytes, depth, out.get_ref<nlohmann::json::object_t&>());
+      default: {
+        nlohmann::json::object_t fields;
+        if (auto collected = Collect(message, bytes, depth, fields); !collected) return collected;
+        out = Special(message, std::move(fields));
+        return {};
+      }
+    }
+  }
+
+  // Adds the members `bytes` holds for `message` to `map` (special messages' by their proto
+  // names; an inline struct's into the same map).
+  Result<void> Collect(const ProtoMessage& message, std::string_view bytes, int depth,
+                       nlohmann::json::object_t& map) {
+    if (depth > kMaxDepth) return Fail(Malformed("nesting too deep"));
     CodedInputStream input = InputOf(bytes);
-    nlohmann::json object = nlohmann::json::object();
     while (const std::uint32_t tag = input.ReadTag()) {
       const ProtoField* field = FieldByNumber(message, WireFormat::GetTagFieldNumber(tag));
       const auto wire_type = WireFormat::GetTagWireType(tag);
@@ -158,36 +216,47 @@ class Decoder {
       if (wire_type != (nested ? WireFormat::WIRETYPE_LENGTH_DELIMITED : WireTypeOf(field->type))) {
         return Fail(Malformed("wrong wire type for field " + std::to_string(field->number)));
       }
-      if (field->label == ProtoLabel::kMap) {
-        auto entry = ReadBytes(input);
-        if (!entry) return Fail(entry.error());
-        auto kv = MapEntry(*field, *entry, depth);
-        if (!kv) return Fail(kv.error());
-        object[field->json_name][kv->first] = std::move(kv->second);
-        continue;
-      }
-      if (field->label == ProtoLabel::kInline) {
-        auto inner = ReadBytes(input);
-        if (!inner) return Fail(inner.error());
-        auto value = Message(*field->message, *inner, depth + 1);
-        if (!value) return Fail(value.error());
-        if (value->is_object()) object.update(*value);
-        continue;
-      }
-      auto value = Value(input, *field, depth);
-      if (!value) return Fail(value.error());
-      if (field->label == ProtoLabel::kRepeated) {
-        object[field->json_name].push_back(std::move(*value));
-      } else if (value->is_null() || (!field->keep_zero && IsEmptyScalar(*value))) {
-        object.erase(std::string(field->json_name));
-      } else {
-        object[field->json_name] = std::move(*value);
-      }
+      if (auto added = Field(input, *field, depth, map); !added) return added;
     }
     if (!input.ConsumedEntireMessage()) {
       return Fail(Malformed("invalid tag or truncated message"));
     }
-    return object;
+    return {};
+  }
+
+  // Reads one occurrence of `field` from `input` into `map`.
+  Result<void> Field(CodedInputStream& input, const ProtoField& field, int depth,
+                     nlohmann::json::object_t& map) {
+    if (field.label == ProtoLabel::kInline || field.label == ProtoLabel::kMap) {
+      auto inner = ReadBytes(input);
+      if (!inner) return Fail(inner.error());
+      // Inline structs are plain messages (ProtoSpecial::kNone): their fields are members.
+      if (field.label == ProtoLabel::kInline) return Collect(*field.message, *inner, depth + 1, map);
+      nlohmann::json& entries = MemberOf(map, field.json_name);
+      if (!entries.is_object()) entries = nlohmann::json::object();
+      return MapEntry(field, *inner, depth, entries.get_ref<nlohmann::json::object_t&>());
+    }
+    if (field.label == ProtoLabel::kRepeated) {
+      nlohmann::json& elements = MemberOf(map, field.json_name);
+      if (!elements.is_array()) elements = nlohmann::json::array();
+      auto& array = elements.get_ref<nlohmann::json::array_t&>();
+      array.emplace_back();
+      return Value(input, field.type, field.message, depth, array.back());
+    }
+    if (field.type != ProtoType::kMessage) {
+      nlohmann::json value;
+      if (auto read = Value(input, field.type, nullptr, depth, value); !read) return read;
+      if (field.keep_zero || !IsEmptyScalar(value)) {
+        MemberOf(map, field.json_name) = std::move(value);
+      } else if (const auto it = map.find(field.json_name); it != map.end()) {
+        map.erase(it);  // a later zero replaces an earlier value
+      }
+      return {};
+    }
+    nlohmann::json& member = MemberOf(map, field.json_name);
+    if (auto read = Value(input, field.type, field.message, depth, member); !read) return read;
+    if (member.is_null()) map.erase(map.find(field.json_name));  // an empty Time
+    return {};
   }
 
   // RawExtension, FieldsV1 and apiextensions JSON: field 1 holds JSON, or (a watch event's
@@ -206,53 +275,61 @@ class Decoder {
     return value;
   }
 
-  Result<nlohmann::json> Value(CodedInputStream& input, const ProtoField& field, int depth) {
-    return ScalarOrMessage(input, field.type, field.message, depth);
-  }
-
-  Result<nlohmann::json> ScalarOrMessage(CodedInputStream& input, ProtoType type,
-                                         const ProtoMessage* message, int depth) {
+  // Reads one value of `type` into `out`.
+  Result<void> Value(CodedInputStream& input, ProtoType type, const ProtoMessage* message,
+                     int depth, nlohmann::json& out) {
     std::uint64_t varint = 0;
     switch (type) {
       case ProtoType::kBool:
       case ProtoType::kInt32:
       case ProtoType::kInt64:
         if (!input.ReadVarint64(&varint)) return Fail(Malformed("truncated varint"));
-        if (type == ProtoType::kBool) return nlohmann::json(varint != 0);
-        if (type == ProtoType::kInt32) return nlohmann::json(static_cast<std::int32_t>(varint));
-        return nlohmann::json(static_cast<std::int64_t>(varint));
+        if (type == ProtoType::kBool) {
+          out = varint != 0;
+        } else if (type == ProtoType::kInt32) {
+          out = static_cast<std::int32_t>(varint);
+        } else {
+          out = static_cast<std::int64_t>(varint);
+        }
+        return {};
       case ProtoType::kDouble: {
         if (!input.ReadLittleEndian64(&varint)) return Fail(Malformed("truncated double"));
         double d = 0;
         std::memcpy(&d, &varint, sizeof d);
-        return nlohmann::json(d);
+        out = d;
+        return {};
       }
       default:
         break;
     }
     auto bytes = ReadBytes(input);
     if (!bytes) return Fail(bytes.error());
-    if (type == ProtoType::kString) return nlohmann::json(ValidUtf8(*bytes));
-    if (type == ProtoType::kBytes) return nlohmann::json(Base64Encode(*bytes));
-    return Message(*message, *bytes, depth + 1);
+    if (type == ProtoType::kString) {
+      out = ValidUtf8(*bytes);
+    } else if (type == ProtoType::kBytes) {
+      out = Base64Encode(*bytes);
+    } else {
+      return Into(*message, *bytes, depth + 1, out);
+    }
+    return {};
   }
 
-  Result<std::pair<std::string, nlohmann::json>> MapEntry(const ProtoField& field,
-                                                          std::string_view bytes, int depth) {
+  // A map entry {1 key, 2 value} into `entries`; a missing value is the type's empty one.
+  Result<void> MapEntry(const ProtoField& field, std::string_view bytes, int depth,
+                        nlohmann::json::object_t& entries) {
     CodedInputStream input = InputOf(bytes);
-    std::pair<std::string, nlohmann::json> kv;
+    std::string key;
+    nlohmann::json value;
     bool has_value = false;
     while (const std::uint32_t tag = input.ReadTag()) {
       const int number = WireFormat::GetTagFieldNumber(tag);
       const auto wire_type = WireFormat::GetTagWireType(tag);
       if (number == 1 && wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED) {
-        auto key = ReadBytes(input);
-        if (!key) return Fail(key.error());
-        kv.first = ValidUtf8(*key);
+        auto read = ReadBytes(input);
+        if (!read) return Fail(read.error());
+        key = ValidUtf8(*read);
       } else if (number == 2 && wire_type == WireTypeOf(field.type)) {
-        auto value = ScalarOrMessage(input, field.type, field.message, depth);
-        if (!value) return Fail(value.error());
-        kv.second = std::move(*value);
+        if (auto read = Value(input, field.type, field.message, depth, value); !read) return read;
         has_value = true;
       } else if (!WireFormat::SkipField(&input, tag)) {
         return Fail(Malformed("truncated map entry"));
@@ -260,36 +337,71 @@ class Decoder {
     }
     if (!input.ConsumedEntireMessage()) return Fail(Malformed("invalid map entry"));
     if (!has_value) {
-      kv.second = field.type == ProtoType::kMessage
-                      ? Message(*field.message, {}, depth + 1).value_or(nullptr)
-                      : nlohmann::json("");
+      value = field.type == ProtoType::kMessage
+                  ? Message(*field.message, {}, depth + 1).value_or(nullptr)
+                  : nlohmann::json("");
     }
-    return kv;
+    entries.insert_or_assign(std::move(key), std::move(value));
+    return {};
   }
 
-  // The JSON form of a special message from its fields by proto name.
-  static Result<nlohmann::json> Special(const ProtoMessage& message, nlohmann::json fields,
-                                        bool empty) {
-    switch (message.special) {
-      case ProtoSpecial::kNone:
-      case ProtoSpecial::kRawJson:  // read whole by RawJson
-        return fields;
-      case ProtoSpecial::kTime:
-      case ProtoSpecial::kMicroTime: {
-        if (empty) return nlohmann::json(nullptr);
-        const std::int64_t seconds = fields.value("seconds", std::int64_t{0});
-        const std::int64_t nanos = fields.value("nanos", std::int64_t{0});
-        const std::chrono::sys_seconds at{std::chrono::seconds{seconds}};
-        if (message.special == ProtoSpecial::kTime) return nlohmann::json(Time(at).String());
-        return nlohmann::json(MicroTime(at + std::chrono::microseconds{nanos / 1000}).String());
+  // The fields 1-3 of a small special message.
+  static Result<SmallFields> Small(const ProtoMessage& message, std::string_view bytes) {
+    SmallFields fields;
+    CodedInputStream input = InputOf(bytes);
+    while (const std::uint32_t tag = input.ReadTag()) {
+      const std::uint32_t number = WireFormat::GetTagFieldNumber(tag);
+      const ProtoField* field = FieldByNumber(message, number);
+      if (field == nullptr || number >= std::size(fields.varint)) {
+        if (!WireFormat::SkipField(&input, tag)) return Fail(Malformed("truncated field"));
+        continue;
       }
-      case ProtoSpecial::kQuantity:
-        return nlohmann::json(fields.value("string", std::string("0")));
-      case ProtoSpecial::kIntOrString:
-        if (fields.value("type", std::int64_t{0}) == 1) {
-          return nlohmann::json(fields.value("strVal", std::string()));
+      const auto wire_type = WireTypeOf(field->type);
+      if (WireFormat::GetTagWireType(tag) != wire_type) {
+        return Fail(Malformed("wrong wire type for field " + std::to_string(number)));
+      }
+      if (wire_type == WireFormat::WIRETYPE_VARINT) {
+        if (!input.ReadVarint64(&fields.varint[number])) {
+          return Fail(Malformed("truncated varint"));
         }
-        return nlohmann::json(fields.value("intVal", std::int64_t{0}));
+      } else if (wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED) {
+        auto value = ReadBytes(input);
+        if (!value) return Fail(value.error());
+        fields.bytes[number] = *value;
+      } else if (!WireFormat::SkipField(&input, tag)) {
+        return Fail(Malformed("truncated field"));
+      }
+    }
+    if (!input.ConsumedEntireMessage()) {
+      return Fail(Malformed("invalid tag or truncated message"));
+    }
+    return fields;
+  }
+
+  // Time and MicroTime {1 seconds, 2 nanos}, Quantity {1 string}, IntOrString {1 type,
+  // 2 intVal, 3 strVal} in their JSON forms.
+  static nlohmann::json SmallSpecial(ProtoSpecial special, const SmallFields& fields,
+                                     bool empty) {
+    if (special == ProtoSpecial::kQuantity) {
+      return fields.bytes[1].empty() ? nlohmann::json("0") : nlohmann::json(ValidUtf8(fields.bytes[1]));
+    }
+    if (special == ProtoSpecial::kIntOrString) {
+      if (static_cast<std::int64_t>(fields.varint[1]) == 1) {
+        return nlohmann::json(ValidUtf8(fields.bytes[3]));
+      }
+      return nlohmann::json(std::int64_t{static_cast<std::int32_t>(fields.varint[2])});
+    }
+    if (empty) return nlohmann::json(nullptr);
+    const std::int64_t seconds = static_cast<std::int64_t>(fields.varint[1]);
+    const std::int64_t nanos = static_cast<std::int32_t>(fields.varint[2]);
+    const std::chrono::sys_seconds at{std::chrono::seconds{seconds}};
+    if (special == ProtoSpecial::kTime) return nlohmann::json(Time(at).String());
+    return nlohmann::json(MicroTime(at + std::chrono::microseconds{nanos / 1000}).String());
+  }
+
+  // The JSON form of the other special messages from their fields by proto name.
+  static nlohmann::json Special(const ProtoMessage& message, nlohmann::json fields) {
+    switch (message.special) {
       case ProtoSpecial::kArrayWrapper:
         return fields.contains("items") ? fields["items"] : nlohmann::json::array();
       case ProtoSpecial::kSchemaOrArray:
@@ -301,9 +413,11 @@ class Decoder {
       case ProtoSpecial::kSchemaOrStringArray:
         if (fields.contains("property")) return fields["property"];
         return fields.contains("schema") ? fields["schema"] : nlohmann::json(nullptr);
+      default:  // kNone, and those Into converts itself
+        return fields;
     }
-    return fields;
   }
+
 };
 
 class Encoder {
@@ -527,9 +641,9 @@ Result<nlohmann::json> DecodeProtobufObject(std::string_view body) {
   auto object = ProtobufToJson(*message, raw);
   if (!object) return Fail(object.error());
   if (!object->is_object()) return Fail(Malformed("not an object"));
-  nlohmann::json out = {{"apiVersion", std::move(api_version)}, {"kind", std::move(kind)}};
-  for (auto& [key, value] : object->items()) out[key] = std::move(value);
-  return out;
+  object->emplace("apiVersion", std::move(api_version));
+  object->emplace("kind", std::move(kind));
+  return object;
 }
 
 Result<std::string> EncodeProtobufObject(const nlohmann::json& object) {

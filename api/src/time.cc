@@ -1,5 +1,6 @@
 #include "kubefake/api/time.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -244,17 +245,40 @@ std::optional<std::string> ParseGoLayout(std::string_view value, bool micro, Par
 
 // "2006-01-02T15:04:05" for the second containing `t` (Go's formatting of the year: at least
 // four digits, a leading '-' before year 0).
+// Appends `value` (not negative) in decimal, zero-padded to `width` digits.
+void AppendPadded(std::string& out, int64_t value, int width) {
+  char digits[20];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value > 0);
+  out.append(static_cast<size_t>(std::max(width - n, 0)), '0');
+  while (n > 0) out.push_back(digits[--n]);
+}
+
+// "2006-01-02T15:04:05" (callers append a fraction and "Z"); digits by hand, not snprintf,
+// since protobuf decoding formats every Time it reads.
 std::string FormatDateTime(std::chrono::sys_seconds t) {
   const sys_days date = floor<days>(t);
   const std::chrono::year_month_day ymd{date};
   const int64_t seconds_of_day = (t - date).count();
   const int year = static_cast<int>(ymd.year());
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%s%04d-%02u-%02uT%02d:%02d:%02d", year < 0 ? "-" : "",
-                year < 0 ? -year : year, static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<int>(seconds_of_day / 3600),
-                static_cast<int>(seconds_of_day / 60 % 60), static_cast<int>(seconds_of_day % 60));
-  return buffer;
+  std::string out;
+  out.reserve(32);
+  if (year < 0) out.push_back('-');
+  AppendPadded(out, year < 0 ? -year : year, 4);
+  out.push_back('-');
+  AppendPadded(out, static_cast<unsigned>(ymd.month()), 2);
+  out.push_back('-');
+  AppendPadded(out, static_cast<unsigned>(ymd.day()), 2);
+  out.push_back('T');
+  AppendPadded(out, seconds_of_day / 3600, 2);
+  out.push_back(':');
+  AppendPadded(out, seconds_of_day / 60 % 60, 2);
+  out.push_back(':');
+  AppendPadded(out, seconds_of_day % 60, 2);
+  return out;
 }
 
 [[noreturn]] void ThrowOtherError(const std::string& message) {

@@ -130,6 +130,41 @@ TEST(ProtobufCodecTest, ExplicitZeroOfAPointerFieldIsKept) {
   EXPECT_EQ(*json, nlohmann::json::parse(R"({"replicas": 0})"));
 }
 
+// The pointer facts cover core/v1, batch/v1 and meta/v1 too: PodSpec {terminationGracePeriodSeconds: 0
+// (*int64), automountServiceAccountToken: false (*bool), dnsPolicy: "" (an omitempty string)}.
+TEST(ProtobufCodecTest, ExplicitZerosOfCorePointerFieldsAreKept) {  // R11.4
+  const std::string raw = std::string("\x20\x00\xa8\x01\x00\x32\x00", 7);
+  auto json = ProtobufToJson(*FindProtoMessage("io.k8s.api.core.v1.PodSpec"), raw);
+  ASSERT_TRUE(json.has_value()) << json.error().message();
+  EXPECT_EQ(*json, nlohmann::json::parse(
+                       R"({"terminationGracePeriodSeconds": 0, "automountServiceAccountToken": false})"));
+}
+
+TEST(ProtobufCodecTest, ZeroPointerFieldsOfPodJobAndOwnerReferenceRoundTrip) {  // R11.4
+  ExpectRoundTrip(nlohmann::json::parse(R"({
+    "apiVersion": "v1", "kind": "Pod",
+    "metadata": {"name": "p", "namespace": "default", "deletionGracePeriodSeconds": 0,
+                 "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": "n",
+                                      "uid": "u", "controller": false,
+                                      "blockOwnerDeletion": false}]},
+    "spec": {"containers": [{"name": "c", "image": "i",
+                             "securityContext": {"runAsUser": 0, "privileged": false,
+                                                 "allowPrivilegeEscalation": false}}],
+             "terminationGracePeriodSeconds": 0, "activeDeadlineSeconds": 0,
+             "automountServiceAccountToken": false, "enableServiceLinks": false,
+             "hostUsers": false, "priority": 0,
+             "securityContext": {"runAsNonRoot": false, "fsGroup": 0},
+             "tolerations": [{"key": "k", "operator": "Exists", "tolerationSeconds": 0}]}})"));
+  ExpectRoundTrip(nlohmann::json::parse(R"({
+    "apiVersion": "batch/v1", "kind": "Job",
+    "metadata": {"name": "j", "namespace": "default"},
+    "spec": {"parallelism": 0, "completions": 0, "backoffLimit": 0, "suspend": false,
+             "ttlSecondsAfterFinished": 0,
+             "template": {"spec": {"containers": [{"name": "c", "image": "i"}],
+                                   "restartPolicy": "Never"}}},
+    "status": {"ready": 0}})"));
+}
+
 // StatefulSetSpec.serviceName is `json:"serviceName"` (no omitempty; its OpenAPI v3 default is
 // ""), so an empty one is written; podManagementPolicy is omitempty.
 TEST(ProtobufCodecTest, EmptyValueOfANonOmitemptyFieldIsKept) {

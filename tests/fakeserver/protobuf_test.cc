@@ -122,6 +122,41 @@ TEST_P(ProtobufTest, ExplicitZeroReplicasSurviveTheProtobufBody) {  // R11.4
   EXPECT_EQ(stored["spec"]["replicas"], 0);
 }
 
+// Zeros of Go pointer fields in core/v1 and batch/v1 are values too: a scheduled pod created in
+// protobuf with terminationGracePeriodSeconds 0 is deleted at once (not after the default 30 s),
+// and a Job keeps backoffLimit 0 rather than an absent field.
+TEST_P(ProtobufTest, ExplicitZerosOfPodAndJobPointerFieldsSurviveTheProtobufBody) {  // R11.4, R4.7
+  const nlohmann::json pod_spec = {{"containers", {{{"name", "c"}, {"image", "nginx"}}}},
+                                   {"nodeName", "node-1"},
+                                   {"terminationGracePeriodSeconds", 0},
+                                   {"automountServiceAccountToken", false}};
+  Response pod = CreateWithProtobuf("/api/v1/namespaces/default/pods",
+                                    {{"apiVersion", "v1"}, {"kind", "Pod"},
+                                     {"metadata", {{"name", "p"}}}, {"spec", pod_spec}});
+  ASSERT_EQ(pod.status, 201) << pod.body;
+  const nlohmann::json stored = Expect(200, "GET", "/api/v1/namespaces/default/pods/p");
+  EXPECT_EQ(stored["spec"]["terminationGracePeriodSeconds"], 0);
+  EXPECT_EQ(stored["spec"]["automountServiceAccountToken"], false);
+  Expect(200, "DELETE", "/api/v1/namespaces/default/pods/p");
+  Expect(404, "GET", "/api/v1/namespaces/default/pods/p");
+
+  Response job = CreateWithProtobuf(
+      "/apis/batch/v1/namespaces/default/jobs",
+      {{"apiVersion", "batch/v1"},
+       {"kind", "Job"},
+       {"metadata", {{"name", "j"}}},
+       {"spec",
+        {{"backoffLimit", 0},
+         {"template",
+          {{"spec",
+            {{"containers", {{{"name", "c"}, {"image", "busybox"}}}},
+             {"restartPolicy", "Never"}}}}}}}});
+  ASSERT_EQ(job.status, 201) << job.body;
+  EXPECT_EQ(Decode(job)["spec"]["backoffLimit"], 0);
+  EXPECT_EQ(Expect(200, "GET", "/apis/batch/v1/namespaces/default/jobs/j")["spec"]["backoffLimit"],
+            0);
+}
+
 TEST_P(ProtobufTest, ListsAndErrorsAnswerInProtobuf) {  // R11.4, R5.1
   CreateConfigMap("default", "a");
   Response list = SendWith("GET", "/api/v1/namespaces/default/configmaps", nullptr,

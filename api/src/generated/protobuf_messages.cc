@@ -1464,7 +1464,7 @@ constexpr ProtoMessage kProto_io_k8s_api_authentication_v1_TokenRequest = {"io.k
 constexpr ProtoField kFields_io_k8s_api_authentication_v1_TokenRequestSpec[] = {
     {"audiences", 1, ProtoType::kString, ProtoLabel::kRepeated, true, nullptr},
     {"boundObjectRef", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_authentication_v1_BoundObjectReference},
-    {"expirationSeconds", 4, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"expirationSeconds", 4, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_authentication_v1_TokenRequestSpec = {"io.k8s.api.authentication.v1.TokenRequestSpec", ProtoSpecial::kNone, kFields_io_k8s_api_authentication_v1_TokenRequestSpec};
 
@@ -1862,13 +1862,13 @@ constexpr ProtoMessage kProto_io_k8s_api_batch_v1_CronJobList = {"io.k8s.api.bat
 
 constexpr ProtoField kFields_io_k8s_api_batch_v1_CronJobSpec[] = {
     {"schedule", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"startingDeadlineSeconds", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"startingDeadlineSeconds", 2, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"concurrencyPolicy", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"suspend", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"suspend", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"jobTemplate", 5, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_batch_v1_JobTemplateSpec},
-    {"successfulJobsHistoryLimit", 6, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"failedJobsHistoryLimit", 7, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"timeZone", 8, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"successfulJobsHistoryLimit", 6, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"failedJobsHistoryLimit", 7, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"timeZone", 8, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_batch_v1_CronJobSpec = {"io.k8s.api.batch.v1.CronJobSpec", ProtoSpecial::kNone, kFields_io_k8s_api_batch_v1_CronJobSpec};
 
@@ -1903,16 +1903,16 @@ constexpr ProtoField kFields_io_k8s_api_batch_v1_JobList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_batch_v1_JobList = {"io.k8s.api.batch.v1.JobList", ProtoSpecial::kNone, kFields_io_k8s_api_batch_v1_JobList};
 
 constexpr ProtoField kFields_io_k8s_api_batch_v1_JobSpec[] = {
-    {"parallelism", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"completions", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"activeDeadlineSeconds", 3, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"parallelism", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"completions", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"activeDeadlineSeconds", 3, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"selector", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
-    {"manualSelector", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"manualSelector", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"template", 6, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_core_v1_PodTemplateSpec},
-    {"backoffLimit", 7, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"ttlSecondsAfterFinished", 8, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"completionMode", 9, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"suspend", 10, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"backoffLimit", 7, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"ttlSecondsAfterFinished", 8, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"completionMode", 9, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"suspend", 10, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"podFailurePolicy", 11, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_batch_v1_PodFailurePolicy},
     {"backoffLimitPerIndex", 12, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"maxFailedIndexes", 13, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
@@ -1931,7 +1931,7 @@ constexpr ProtoField kFields_io_k8s_api_batch_v1_JobStatus[] = {
     {"failed", 6, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"completedIndexes", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"uncountedTerminatedPods", 8, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_batch_v1_UncountedTerminatedPods},
-    {"ready", 9, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"ready", 9, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"failedIndexes", 10, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"terminating", 11, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
 };
@@ -1949,7 +1949,7 @@ constexpr ProtoField kFields_io_k8s_api_batch_v1_PodFailurePolicy[] = {
 constexpr ProtoMessage kProto_io_k8s_api_batch_v1_PodFailurePolicy = {"io.k8s.api.batch.v1.PodFailurePolicy", ProtoSpecial::kNone, kFields_io_k8s_api_batch_v1_PodFailurePolicy};
 
 constexpr ProtoField kFields_io_k8s_api_batch_v1_PodFailurePolicyOnExitCodesRequirement[] = {
-    {"containerName", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"containerName", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"operator", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"values", 3, ProtoType::kInt32, ProtoLabel::kRepeated, true, nullptr},
 };
@@ -2080,13 +2080,13 @@ constexpr ProtoField kFields_io_k8s_api_coordination_v1_LeaseList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_coordination_v1_LeaseList = {"io.k8s.api.coordination.v1.LeaseList", ProtoSpecial::kNone, kFields_io_k8s_api_coordination_v1_LeaseList};
 
 constexpr ProtoField kFields_io_k8s_api_coordination_v1_LeaseSpec[] = {
-    {"holderIdentity", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"leaseDurationSeconds", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"holderIdentity", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"leaseDurationSeconds", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"acquireTime", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_MicroTime},
     {"renewTime", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_MicroTime},
-    {"leaseTransitions", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"strategy", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"preferredHolder", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"leaseTransitions", 5, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"strategy", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"preferredHolder", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_coordination_v1_LeaseSpec = {"io.k8s.api.coordination.v1.LeaseSpec", ProtoSpecial::kNone, kFields_io_k8s_api_coordination_v1_LeaseSpec};
 
@@ -2151,7 +2151,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_Affinity = {"io.k8s.api.core.v1
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_AppArmorProfile[] = {
     {"type", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"localhostProfile", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"localhostProfile", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_AppArmorProfile = {"io.k8s.api.core.v1.AppArmorProfile", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_AppArmorProfile};
 
@@ -2164,10 +2164,10 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_AttachedVolume = {"io.k8s.api.c
 constexpr ProtoField kFields_io_k8s_api_core_v1_AzureDiskVolumeSource[] = {
     {"diskName", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"diskURI", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"cachingMode", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"fsType", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"cachingMode", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"fsType", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"readOnly", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
-    {"kind", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"kind", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_AzureDiskVolumeSource = {"io.k8s.api.core.v1.AzureDiskVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_AzureDiskVolumeSource};
 
@@ -2175,7 +2175,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_AzureFilePersistentVolumeSource[
     {"secretName", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"shareName", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"readOnly", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"secretNamespace", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"secretNamespace", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_AzureFilePersistentVolumeSource = {"io.k8s.api.core.v1.AzureFilePersistentVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_AzureFilePersistentVolumeSource};
 
@@ -2208,8 +2208,8 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_CSIPersistentVolumeSource = {"i
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_CSIVolumeSource[] = {
     {"driver", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"readOnly", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"fsType", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"readOnly", 2, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"fsType", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"volumeAttributes", 4, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
     {"nodePublishSecretRef", 5, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
 };
@@ -2258,16 +2258,16 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_CinderVolumeSource[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_CinderVolumeSource = {"io.k8s.api.core.v1.CinderVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_CinderVolumeSource};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ClientIPConfig[] = {
-    {"timeoutSeconds", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"timeoutSeconds", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ClientIPConfig = {"io.k8s.api.core.v1.ClientIPConfig", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ClientIPConfig};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ClusterTrustBundleProjection[] = {
-    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"signerName", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"signerName", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"labelSelector", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"path", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"optional", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optional", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ClusterTrustBundleProjection = {"io.k8s.api.core.v1.ClusterTrustBundleProjection", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ClusterTrustBundleProjection};
 
@@ -2295,20 +2295,20 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ConfigMap[] = {
     {"metadata", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta},
     {"data", 2, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
     {"binaryData", 3, ProtoType::kBytes, ProtoLabel::kMap, false, nullptr},
-    {"immutable", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"immutable", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ConfigMap = {"io.k8s.api.core.v1.ConfigMap", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ConfigMap};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ConfigMapEnvSource[] = {
     {"", 1, ProtoType::kMessage, ProtoLabel::kInline, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
-    {"optional", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optional", 2, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ConfigMapEnvSource = {"io.k8s.api.core.v1.ConfigMapEnvSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ConfigMapEnvSource};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ConfigMapKeySelector[] = {
     {"", 1, ProtoType::kMessage, ProtoLabel::kInline, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
     {"key", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"optional", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optional", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ConfigMapKeySelector = {"io.k8s.api.core.v1.ConfigMapKeySelector", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ConfigMapKeySelector};
 
@@ -2330,15 +2330,15 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_ConfigMapNodeConfigSource = {"i
 constexpr ProtoField kFields_io_k8s_api_core_v1_ConfigMapProjection[] = {
     {"", 1, ProtoType::kMessage, ProtoLabel::kInline, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
     {"items", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_KeyToPath},
-    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ConfigMapProjection = {"io.k8s.api.core.v1.ConfigMapProjection", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ConfigMapProjection};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ConfigMapVolumeSource[] = {
     {"", 1, ProtoType::kMessage, ProtoLabel::kInline, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
     {"items", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_KeyToPath},
-    {"defaultMode", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"defaultMode", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ConfigMapVolumeSource = {"io.k8s.api.core.v1.ConfigMapVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ConfigMapVolumeSource};
 
@@ -2366,7 +2366,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_Container[] = {
     {"volumeDevices", 21, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_VolumeDevice},
     {"startupProbe", 22, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_Probe},
     {"resizePolicy", 23, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_ContainerResizePolicy},
-    {"restartPolicy", 24, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"restartPolicy", 24, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_Container = {"io.k8s.api.core.v1.Container", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_Container};
 
@@ -2429,13 +2429,13 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ContainerStatus[] = {
     {"image", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"imageID", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"containerID", 8, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"started", 9, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"started", 9, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"allocatedResources", 10, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
     {"resources", 11, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ResourceRequirements},
     {"volumeMounts", 12, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_VolumeMountStatus},
     {"user", 13, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ContainerUser},
     {"allocatedResourcesStatus", 14, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_ResourceStatus},
-    {"stopSignal", 15, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"stopSignal", 15, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ContainerStatus = {"io.k8s.api.core.v1.ContainerStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ContainerStatus};
 
@@ -2458,13 +2458,13 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_DownwardAPIVolumeFile[] = {
     {"path", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"fieldRef", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ObjectFieldSelector},
     {"resourceFieldRef", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ResourceFieldSelector},
-    {"mode", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"mode", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_DownwardAPIVolumeFile = {"io.k8s.api.core.v1.DownwardAPIVolumeFile", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_DownwardAPIVolumeFile};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_DownwardAPIVolumeSource[] = {
     {"items", 1, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_DownwardAPIVolumeFile},
-    {"defaultMode", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"defaultMode", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_DownwardAPIVolumeSource = {"io.k8s.api.core.v1.DownwardAPIVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_DownwardAPIVolumeSource};
 
@@ -2478,7 +2478,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_EndpointAddress[] = {
     {"ip", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"targetRef", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ObjectReference},
     {"hostname", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"nodeName", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"nodeName", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_EndpointAddress = {"io.k8s.api.core.v1.EndpointAddress", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_EndpointAddress};
 
@@ -2486,7 +2486,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_EndpointPort[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"port", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"protocol", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"appProtocol", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"appProtocol", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_EndpointPort = {"io.k8s.api.core.v1.EndpointPort", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_EndpointPort};
 
@@ -2561,7 +2561,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_EphemeralContainerCommon[] = {
     {"volumeDevices", 21, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_VolumeDevice},
     {"startupProbe", 22, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_Probe},
     {"resizePolicy", 23, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_ContainerResizePolicy},
-    {"restartPolicy", 24, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"restartPolicy", 24, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_EphemeralContainerCommon = {"io.k8s.api.core.v1.EphemeralContainerCommon", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_EphemeralContainerCommon};
 
@@ -2614,7 +2614,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_ExecAction = {"io.k8s.api.core.
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_FCVolumeSource[] = {
     {"targetWWNs", 1, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"lun", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"lun", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"fsType", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"readOnly", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"wwids", 5, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
@@ -2670,7 +2670,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_GlusterfsPersistentVolumeSource[
     {"endpoints", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"path", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"readOnly", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"endpointsNamespace", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"endpointsNamespace", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_GlusterfsPersistentVolumeSource = {"io.k8s.api.core.v1.GlusterfsPersistentVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_GlusterfsPersistentVolumeSource};
 
@@ -2709,7 +2709,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_HostIP = {"io.k8s.api.core.v1.H
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_HostPathVolumeSource[] = {
     {"path", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"type", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"type", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_HostPathVolumeSource = {"io.k8s.api.core.v1.HostPathVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_HostPathVolumeSource};
 
@@ -2724,7 +2724,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ISCSIPersistentVolumeSource[] = 
     {"chapAuthDiscovery", 8, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"secretRef", 10, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_SecretReference},
     {"chapAuthSession", 11, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"initiatorName", 12, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"initiatorName", 12, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ISCSIPersistentVolumeSource = {"io.k8s.api.core.v1.ISCSIPersistentVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ISCSIPersistentVolumeSource};
 
@@ -2739,7 +2739,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ISCSIVolumeSource[] = {
     {"chapAuthDiscovery", 8, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"secretRef", 10, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
     {"chapAuthSession", 11, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"initiatorName", 12, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"initiatorName", 12, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ISCSIVolumeSource = {"io.k8s.api.core.v1.ISCSIVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ISCSIVolumeSource};
 
@@ -2752,14 +2752,14 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_ImageVolumeSource = {"io.k8s.ap
 constexpr ProtoField kFields_io_k8s_api_core_v1_KeyToPath[] = {
     {"key", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"path", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"mode", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"mode", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_KeyToPath = {"io.k8s.api.core.v1.KeyToPath", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_KeyToPath};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_Lifecycle[] = {
     {"postStart", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_LifecycleHandler},
     {"preStop", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_LifecycleHandler},
-    {"stopSignal", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"stopSignal", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_Lifecycle = {"io.k8s.api.core.v1.Lifecycle", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_Lifecycle};
 
@@ -2808,7 +2808,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_LinuxContainerUser = {"io.k8s.a
 constexpr ProtoField kFields_io_k8s_api_core_v1_LoadBalancerIngress[] = {
     {"ip", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"hostname", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"ipMode", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"ipMode", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"ports", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_PortStatus},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_LoadBalancerIngress = {"io.k8s.api.core.v1.LoadBalancerIngress", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_LoadBalancerIngress};
@@ -2825,7 +2825,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_LocalObjectReference = {"io.k8s
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_LocalVolumeSource[] = {
     {"path", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"fsType", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"fsType", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_LocalVolumeSource = {"io.k8s.api.core.v1.LocalVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_LocalVolumeSource};
 
@@ -2923,7 +2923,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_NodeDaemonEndpoints[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeDaemonEndpoints = {"io.k8s.api.core.v1.NodeDaemonEndpoints", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeDaemonEndpoints};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_NodeFeatures[] = {
-    {"supplementalGroupsPolicy", 1, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"supplementalGroupsPolicy", 1, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeFeatures = {"io.k8s.api.core.v1.NodeFeatures", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeFeatures};
 
@@ -2940,8 +2940,8 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_NodeRuntimeHandler[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeRuntimeHandler = {"io.k8s.api.core.v1.NodeRuntimeHandler", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeRuntimeHandler};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_NodeRuntimeHandlerFeatures[] = {
-    {"recursiveReadOnlyMounts", 1, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"userNamespaces", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"recursiveReadOnlyMounts", 1, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"userNamespaces", 2, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeRuntimeHandlerFeatures = {"io.k8s.api.core.v1.NodeRuntimeHandlerFeatures", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeRuntimeHandlerFeatures};
 
@@ -2992,7 +2992,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_NodeStatus[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeStatus = {"io.k8s.api.core.v1.NodeStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeStatus};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_NodeSwapStatus[] = {
-    {"capacity", 1, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"capacity", 1, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_NodeSwapStatus = {"io.k8s.api.core.v1.NodeSwapStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_NodeSwapStatus};
 
@@ -3063,11 +3063,11 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_PersistentVolumeClaimSpec[] = {
     {"resources", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_VolumeResourceRequirements},
     {"volumeName", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"selector", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
-    {"storageClassName", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"volumeMode", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"storageClassName", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"volumeMode", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"dataSource", 7, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_TypedLocalObjectReference},
     {"dataSourceRef", 8, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_TypedObjectReference},
-    {"volumeAttributesClassName", 9, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"volumeAttributesClassName", 9, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PersistentVolumeClaimSpec = {"io.k8s.api.core.v1.PersistentVolumeClaimSpec", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PersistentVolumeClaimSpec};
 
@@ -3078,7 +3078,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_PersistentVolumeClaimStatus[] = 
     {"conditions", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_PersistentVolumeClaimCondition},
     {"allocatedResources", 5, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
     {"allocatedResourceStatuses", 7, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
-    {"currentVolumeAttributesClassName", 8, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"currentVolumeAttributesClassName", 8, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"modifyVolumeStatus", 9, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ModifyVolumeStatus},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PersistentVolumeClaimStatus = {"io.k8s.api.core.v1.PersistentVolumeClaimStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PersistentVolumeClaimStatus};
@@ -3135,9 +3135,9 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_PersistentVolumeSpec[] = {
     {"persistentVolumeReclaimPolicy", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"storageClassName", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"mountOptions", 7, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"volumeMode", 8, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"volumeMode", 8, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"nodeAffinity", 9, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_VolumeNodeAffinity},
-    {"volumeAttributesClassName", 10, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"volumeAttributesClassName", 10, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PersistentVolumeSpec = {"io.k8s.api.core.v1.PersistentVolumeSpec", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PersistentVolumeSpec};
 
@@ -3204,7 +3204,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodDNSConfig = {"io.k8s.api.cor
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_PodDNSConfigOption[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"value", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"value", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodDNSConfigOption = {"io.k8s.api.core.v1.PodDNSConfigOption", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PodDNSConfigOption};
 
@@ -3231,14 +3231,14 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodReadinessGate = {"io.k8s.api
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_PodResourceClaim[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"resourceClaimName", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"resourceClaimTemplateName", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"resourceClaimName", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"resourceClaimTemplateName", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodResourceClaim = {"io.k8s.api.core.v1.PodResourceClaim", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PodResourceClaim};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_PodResourceClaimStatus[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"resourceClaimName", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"resourceClaimName", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodResourceClaimStatus = {"io.k8s.api.core.v1.PodResourceClaimStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PodResourceClaimStatus};
 
@@ -3249,18 +3249,18 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodSchedulingGate = {"io.k8s.ap
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_PodSecurityContext[] = {
     {"seLinuxOptions", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_SELinuxOptions},
-    {"runAsUser", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"runAsNonRoot", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"runAsUser", 2, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"runAsNonRoot", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"supplementalGroups", 4, ProtoType::kInt64, ProtoLabel::kRepeated, false, nullptr},
-    {"fsGroup", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"runAsGroup", 6, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"fsGroup", 5, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"runAsGroup", 6, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"sysctls", 7, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_Sysctl},
     {"windowsOptions", 8, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_WindowsSecurityContextOptions},
-    {"fsGroupChangePolicy", 9, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"fsGroupChangePolicy", 9, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"seccompProfile", 10, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_SeccompProfile},
     {"appArmorProfile", 11, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_AppArmorProfile},
-    {"supplementalGroupsPolicy", 12, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"seLinuxChangePolicy", 13, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"supplementalGroupsPolicy", 12, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"seLinuxChangePolicy", 13, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodSecurityContext = {"io.k8s.api.core.v1.PodSecurityContext", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PodSecurityContext};
 
@@ -3268,8 +3268,8 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_PodSpec[] = {
     {"volumes", 1, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_Volume},
     {"containers", 2, ProtoType::kMessage, ProtoLabel::kRepeated, true, &kProto_io_k8s_api_core_v1_Container},
     {"restartPolicy", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"terminationGracePeriodSeconds", 4, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"activeDeadlineSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"terminationGracePeriodSeconds", 4, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"activeDeadlineSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"dnsPolicy", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"nodeSelector", 7, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
     {"serviceAccountName", 8, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
@@ -3285,23 +3285,23 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_PodSpec[] = {
     {"affinity", 18, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_Affinity},
     {"schedulerName", 19, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"initContainers", 20, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_Container},
-    {"automountServiceAccountToken", 21, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"automountServiceAccountToken", 21, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"tolerations", 22, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_Toleration},
     {"hostAliases", 23, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_HostAlias},
     {"priorityClassName", 24, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"priority", 25, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"priority", 25, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"dnsConfig", 26, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_PodDNSConfig},
-    {"shareProcessNamespace", 27, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"shareProcessNamespace", 27, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"readinessGates", 28, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_PodReadinessGate},
-    {"runtimeClassName", 29, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"enableServiceLinks", 30, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"preemptionPolicy", 31, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"runtimeClassName", 29, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"enableServiceLinks", 30, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"preemptionPolicy", 31, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"overhead", 32, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
     {"topologySpreadConstraints", 33, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_TopologySpreadConstraint},
     {"ephemeralContainers", 34, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_EphemeralContainer},
-    {"setHostnameAsFQDN", 35, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"setHostnameAsFQDN", 35, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"os", 36, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_PodOS},
-    {"hostUsers", 37, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"hostUsers", 37, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"schedulingGates", 38, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_PodSchedulingGate},
     {"resourceClaims", 39, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_PodResourceClaim},
     {"resources", 40, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ResourceRequirements},
@@ -3350,7 +3350,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_PodTemplateSpec = {"io.k8s.api.
 constexpr ProtoField kFields_io_k8s_api_core_v1_PortStatus[] = {
     {"port", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"protocol", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"error", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"error", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_PortStatus = {"io.k8s.api.core.v1.PortStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_PortStatus};
 
@@ -3374,7 +3374,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_Probe[] = {
     {"periodSeconds", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"successThreshold", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"failureThreshold", 6, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"terminationGracePeriodSeconds", 7, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"terminationGracePeriodSeconds", 7, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_Probe = {"io.k8s.api.core.v1.Probe", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_Probe};
 
@@ -3388,7 +3388,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_ProbeHandler = {"io.k8s.api.cor
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ProjectedVolumeSource[] = {
     {"sources", 1, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_VolumeProjection},
-    {"defaultMode", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"defaultMode", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ProjectedVolumeSource = {"io.k8s.api.core.v1.ProjectedVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ProjectedVolumeSource};
 
@@ -3449,7 +3449,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ReplicationControllerList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ReplicationControllerList = {"io.k8s.api.core.v1.ReplicationControllerList", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ReplicationControllerList};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ReplicationControllerSpec[] = {
-    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"replicas", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"selector", 2, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
     {"template", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_PodTemplateSpec},
     {"minReadySeconds", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
@@ -3574,7 +3574,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_ScopedResourceSelectorRequireme
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_SeccompProfile[] = {
     {"type", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"localhostProfile", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"localhostProfile", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_SeccompProfile = {"io.k8s.api.core.v1.SeccompProfile", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_SeccompProfile};
 
@@ -3583,20 +3583,20 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_Secret[] = {
     {"data", 2, ProtoType::kBytes, ProtoLabel::kMap, false, nullptr},
     {"type", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"stringData", 4, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
-    {"immutable", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"immutable", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_Secret = {"io.k8s.api.core.v1.Secret", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_Secret};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_SecretEnvSource[] = {
     {"", 1, ProtoType::kMessage, ProtoLabel::kInline, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
-    {"optional", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optional", 2, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_SecretEnvSource = {"io.k8s.api.core.v1.SecretEnvSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_SecretEnvSource};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_SecretKeySelector[] = {
     {"", 1, ProtoType::kMessage, ProtoLabel::kInline, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
     {"key", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"optional", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optional", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_SecretKeySelector = {"io.k8s.api.core.v1.SecretKeySelector", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_SecretKeySelector};
 
@@ -3609,7 +3609,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_SecretList = {"io.k8s.api.core.
 constexpr ProtoField kFields_io_k8s_api_core_v1_SecretProjection[] = {
     {"", 1, ProtoType::kMessage, ProtoLabel::kInline, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
     {"items", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_KeyToPath},
-    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_SecretProjection = {"io.k8s.api.core.v1.SecretProjection", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_SecretProjection};
 
@@ -3622,21 +3622,21 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_SecretReference = {"io.k8s.api.
 constexpr ProtoField kFields_io_k8s_api_core_v1_SecretVolumeSource[] = {
     {"secretName", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"items", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_KeyToPath},
-    {"defaultMode", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"defaultMode", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"optional", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_SecretVolumeSource = {"io.k8s.api.core.v1.SecretVolumeSource", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_SecretVolumeSource};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_SecurityContext[] = {
     {"capabilities", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_Capabilities},
-    {"privileged", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"privileged", 2, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"seLinuxOptions", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_SELinuxOptions},
-    {"runAsUser", 4, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"runAsNonRoot", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"readOnlyRootFilesystem", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"allowPrivilegeEscalation", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"runAsGroup", 8, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"procMount", 9, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"runAsUser", 4, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"runAsNonRoot", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"readOnlyRootFilesystem", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"allowPrivilegeEscalation", 7, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"runAsGroup", 8, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"procMount", 9, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"windowsOptions", 10, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_WindowsSecurityContextOptions},
     {"seccompProfile", 11, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_SeccompProfile},
     {"appArmorProfile", 12, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_AppArmorProfile},
@@ -3654,7 +3654,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ServiceAccount[] = {
     {"metadata", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta},
     {"secrets", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_ObjectReference},
     {"imagePullSecrets", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_LocalObjectReference},
-    {"automountServiceAccountToken", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"automountServiceAccountToken", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ServiceAccount = {"io.k8s.api.core.v1.ServiceAccount", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ServiceAccount};
 
@@ -3666,7 +3666,7 @@ constexpr ProtoMessage kProto_io_k8s_api_core_v1_ServiceAccountList = {"io.k8s.a
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ServiceAccountTokenProjection[] = {
     {"audience", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"expirationSeconds", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"expirationSeconds", 2, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"path", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ServiceAccountTokenProjection = {"io.k8s.api.core.v1.ServiceAccountTokenProjection", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ServiceAccountTokenProjection};
@@ -3683,7 +3683,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ServicePort[] = {
     {"port", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"targetPort", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_util_intstr_IntOrString},
     {"nodePort", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"appProtocol", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"appProtocol", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ServicePort = {"io.k8s.api.core.v1.ServicePort", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ServicePort};
 
@@ -3701,13 +3701,13 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_ServiceSpec[] = {
     {"healthCheckNodePort", 12, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"publishNotReadyAddresses", 13, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"sessionAffinityConfig", 14, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_SessionAffinityConfig},
-    {"ipFamilyPolicy", 17, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"ipFamilyPolicy", 17, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"clusterIPs", 18, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
     {"ipFamilies", 19, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"allocateLoadBalancerNodePorts", 20, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"loadBalancerClass", 21, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"internalTrafficPolicy", 22, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"trafficDistribution", 23, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"allocateLoadBalancerNodePorts", 20, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"loadBalancerClass", 21, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"internalTrafficPolicy", 22, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"trafficDistribution", 23, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ServiceSpec = {"io.k8s.api.core.v1.ServiceSpec", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ServiceSpec};
 
@@ -3770,7 +3770,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_Toleration[] = {
     {"operator", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"value", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"effect", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_Toleration = {"io.k8s.api.core.v1.Toleration", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_Toleration};
 
@@ -3790,25 +3790,25 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_TopologySpreadConstraint[] = {
     {"topologyKey", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"whenUnsatisfiable", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"labelSelector", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
-    {"minDomains", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"nodeAffinityPolicy", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"nodeTaintsPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"minDomains", 5, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"nodeAffinityPolicy", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"nodeTaintsPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"matchLabelKeys", 8, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_TopologySpreadConstraint = {"io.k8s.api.core.v1.TopologySpreadConstraint", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_TopologySpreadConstraint};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_TypedLocalObjectReference[] = {
-    {"apiGroup", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"apiGroup", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"kind", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"name", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_TypedLocalObjectReference = {"io.k8s.api.core.v1.TypedLocalObjectReference", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_TypedLocalObjectReference};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_TypedObjectReference[] = {
-    {"apiGroup", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"apiGroup", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"kind", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"name", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"namespace", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"namespace", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_TypedObjectReference = {"io.k8s.api.core.v1.TypedObjectReference", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_TypedObjectReference};
 
@@ -3829,9 +3829,9 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_VolumeMount[] = {
     {"readOnly", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"mountPath", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"subPath", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"mountPropagation", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"mountPropagation", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"subPathExpr", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"recursiveReadOnly", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"recursiveReadOnly", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_VolumeMount = {"io.k8s.api.core.v1.VolumeMount", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_VolumeMount};
 
@@ -3839,7 +3839,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_VolumeMountStatus[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"mountPath", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"readOnly", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"recursiveReadOnly", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"recursiveReadOnly", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_VolumeMountStatus = {"io.k8s.api.core.v1.VolumeMountStatus", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_VolumeMountStatus};
 
@@ -3912,29 +3912,29 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_WeightedPodAffinityTerm[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_WeightedPodAffinityTerm = {"io.k8s.api.core.v1.WeightedPodAffinityTerm", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_WeightedPodAffinityTerm};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_WindowsSecurityContextOptions[] = {
-    {"gmsaCredentialSpecName", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"gmsaCredentialSpec", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"runAsUserName", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"hostProcess", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"gmsaCredentialSpecName", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"gmsaCredentialSpec", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"runAsUserName", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"hostProcess", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_WindowsSecurityContextOptions = {"io.k8s.api.core.v1.WindowsSecurityContextOptions", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_WindowsSecurityContextOptions};
 
 constexpr ProtoField kFields_io_k8s_api_discovery_v1_Endpoint[] = {
     {"addresses", 1, ProtoType::kString, ProtoLabel::kRepeated, true, nullptr},
     {"conditions", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_discovery_v1_EndpointConditions},
-    {"hostname", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"hostname", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"targetRef", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_ObjectReference},
     {"deprecatedTopology", 5, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
-    {"nodeName", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"zone", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"nodeName", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"zone", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"hints", 8, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_discovery_v1_EndpointHints},
 };
 constexpr ProtoMessage kProto_io_k8s_api_discovery_v1_Endpoint = {"io.k8s.api.discovery.v1.Endpoint", ProtoSpecial::kNone, kFields_io_k8s_api_discovery_v1_Endpoint};
 
 constexpr ProtoField kFields_io_k8s_api_discovery_v1_EndpointConditions[] = {
-    {"ready", 1, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"serving", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"terminating", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"ready", 1, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"serving", 2, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"terminating", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_discovery_v1_EndpointConditions = {"io.k8s.api.discovery.v1.EndpointConditions", ProtoSpecial::kNone, kFields_io_k8s_api_discovery_v1_EndpointConditions};
 
@@ -3945,10 +3945,10 @@ constexpr ProtoField kFields_io_k8s_api_discovery_v1_EndpointHints[] = {
 constexpr ProtoMessage kProto_io_k8s_api_discovery_v1_EndpointHints = {"io.k8s.api.discovery.v1.EndpointHints", ProtoSpecial::kNone, kFields_io_k8s_api_discovery_v1_EndpointHints};
 
 constexpr ProtoField kFields_io_k8s_api_discovery_v1_EndpointPort[] = {
-    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"protocol", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"port", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"appProtocol", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"protocol", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"port", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"appProtocol", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_discovery_v1_EndpointPort = {"io.k8s.api.discovery.v1.EndpointPort", ProtoSpecial::kNone, kFields_io_k8s_api_discovery_v1_EndpointPort};
 
@@ -4474,7 +4474,7 @@ constexpr ProtoField kFields_io_k8s_api_policy_v1_PodDisruptionBudgetSpec[] = {
     {"minAvailable", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_util_intstr_IntOrString},
     {"selector", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"maxUnavailable", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_util_intstr_IntOrString},
-    {"unhealthyPodEvictionPolicy", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"unhealthyPodEvictionPolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_policy_v1_PodDisruptionBudgetSpec = {"io.k8s.api.policy.v1.PodDisruptionBudgetSpec", ProtoSpecial::kNone, kFields_io_k8s_api_policy_v1_PodDisruptionBudgetSpec};
 
@@ -5905,10 +5905,10 @@ constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Condition[] = 
 constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Condition = {"io.k8s.apimachinery.pkg.apis.meta.v1.Condition", ProtoSpecial::kNone, kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Condition};
 
 constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions[] = {
-    {"gracePeriodSeconds", 1, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"gracePeriodSeconds", 1, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"preconditions", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions},
-    {"orphanDependents", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"propagationPolicy", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"orphanDependents", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"propagationPolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"dryRun", 5, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
     {"ignoreStoreReadErrorWithClusterBreakingPotential", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
 };
@@ -5980,7 +5980,7 @@ constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta[] =
     {"generation", 7, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
     {"creationTimestamp", 8, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Time},
     {"deletionTimestamp", 9, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Time},
-    {"deletionGracePeriodSeconds", 10, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"deletionGracePeriodSeconds", 10, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"labels", 11, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
     {"annotations", 12, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
     {"ownerReferences", 13, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference},
@@ -5994,15 +5994,15 @@ constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference
     {"name", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"uid", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"apiVersion", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"controller", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"blockOwnerDeletion", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"controller", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"blockOwnerDeletion", 7, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference = {"io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference", ProtoSpecial::kNone, kFields_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference};
 
 constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Patch = {"io.k8s.apimachinery.pkg.apis.meta.v1.Patch", ProtoSpecial::kNone, {}};
 
 constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions[] = {
-    {"uid", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"uid", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"resourceVersion", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions = {"io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions", ProtoSpecial::kNone, kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions};

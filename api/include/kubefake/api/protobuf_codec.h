@@ -13,9 +13,11 @@
 //              (zero) Time is left out; repeated and map fields as sent; invalid UTF-8 in
 //              strings becomes U+FFFD as encoding/json does. MicroTime keeps microseconds;
 //              Time drops its nanoseconds on decode, as Go's Time.Unmarshal does.
-//   Differs:   which scalar fields are Go pointers is known for apps/v1 only
-//              (codegen/data/go_pointer_scalars.txt); elsewhere an explicit zero sent for an
-//              optional pointer field is dropped like an omitempty value.
+//   Differs:   which scalar fields are Go pointers is known for core/v1, apps/v1, batch/v1,
+//              policy/v1, coordination/v1, discovery/v1, authentication/v1 and meta/v1
+//              (codegen/data/go_pointer_scalars.txt); in the other groups (autoscaling,
+//              networking, storage, admissionregistration, apiextensions, ...) an explicit zero
+//              sent for an optional pointer field is dropped like an omitempty value.
 #pragma once
 
 #include <string>
