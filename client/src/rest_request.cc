@@ -118,6 +118,7 @@ Result<std::string> RestResult::Raw() const {
 
 Result<nlohmann::json> RestResult::Json() const {
   if (error_) return Fail(*error_);
+  if (decoded_) return *decoded_;
   return DecodeBody(body_, content_type_);
 }
 
@@ -301,12 +302,15 @@ RestResult RestRequest::Do() {
     std::string content_type(response->headers.Get("Content-Type").value_or(""));
     if (status >= 200 && status <= 206) {
       // A 2xx Status body that reports a failure is an error too, as client-go reads it.
-      if (auto json = DecodeBody(response->body, content_type);
-          json && json->is_object() && json->value("kind", "") == "Status" &&
+      Result<nlohmann::json> json = DecodeBody(response->body, content_type);
+      if (json && json->is_object() && json->value("kind", "") == "Status" &&
           json->value("status", "") == "Failure") {
         if (auto error = api::Error::FromStatus(*json)) return RestResult(*error, status);
       }
-      return RestResult(status, std::move(response->body), std::move(content_type));
+      std::shared_ptr<const nlohmann::json> decoded;
+      if (json) decoded = std::make_shared<const nlohmann::json>(std::move(*json));
+      return RestResult(status, std::move(response->body), std::move(content_type),
+                        std::move(decoded));
     }
     const std::optional<int> retry_after = RetryAfter(response->headers);
     if ((status == 429 || status >= 500) && retry_after && attempt < config.max_retries) {

@@ -1,6 +1,7 @@
 // GET (and HEAD) of one object: R6.2 (resourceVersion semantics for get).
 #include "object_lifecycle.h"
 #include "body_codec.h"
+#include "list_json_encoder.h"
 #include "request_options.h"
 #include "request_scope.h"
 #include "response_transform.h"
@@ -23,6 +24,9 @@ Result<Response> HandleGet(RequestScope& scope) {
       return Fail(api::NewNotFound(scope.group_resource(), scope.info.name));
     }
     return Fail(stored.error());
+  }
+  if (std::optional<Response> direct = EncodeObjectJsonDirect(scope, 200, *stored->object)) {
+    return std::move(*direct);
   }
   return EncodeObjectResponse(scope, 200, AsRequestedVersion(scope, *stored->object));
 }

@@ -12,6 +12,9 @@ namespace kubefake::fakeserver {
 namespace {
 
 constexpr std::string_view kLastChunk = "0\r\n\r\n";
+// A watcher that is behind gets the frames already queued for it in one chunk of about this
+// size at most: one write and one wake-up of the client instead of one per event.
+constexpr size_t kWatchBatchBytes = 64 * 1024;
 
 // One HTTP/1.1 chunk: size in hex, CRLF, data, CRLF; written with one call.
 bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
@@ -77,13 +80,18 @@ void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
       std::string(content_type),
       [stream, liveness_interval](size_t, httplib::DataSink& sink) {
         StreamRead read = stream->NextWithin(liveness_interval);
-        switch (read.state) {
-          case StreamRead::State::kFrame:
-            return WriteChunk(sink, read.frame);
-          case StreamRead::State::kNothingYet:
-            return sink.is_writable();  // false: the client went away; end the response
-          case StreamRead::State::kEnded:
-            break;
+        if (read.state == StreamRead::State::kNothingYet) {
+          return sink.is_writable();  // false: the client went away; end the response
+        }
+        if (read.state == StreamRead::State::kFrame) {
+          std::string batch = std::move(read.frame);
+          while (batch.size() < kWatchBatchBytes) {
+            read = stream->NextWithin(std::chrono::milliseconds(0));
+            if (read.state != StreamRead::State::kFrame) break;
+            batch += read.frame;
+          }
+          if (!WriteChunk(sink, batch)) return false;
+          if (read.state != StreamRead::State::kEnded) return true;
         }
         if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
         sink.done();

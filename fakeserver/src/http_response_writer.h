@@ -29,8 +29,9 @@ void WriteStatus(httplib::Response& out, const api::Error& error);
 // Copies `response`'s status and headers except Content-Type, which it returns ("" if none).
 std::string CopyStatusAndHeaders(httplib::Response& out, const Response& response);
 
-// Sets `stream` as a chunked body with `content_type`: each frame is one chunk, written as
-// soon as the stream yields it. The stream is read in waits of `liveness_interval`; between
+// Sets `stream` as a chunked body with `content_type`: a frame is written as soon as the stream
+// yields it, in one chunk with the frames already queued behind it (up to ~64 KiB; R7.2: the
+// server flushes after each batch of events). The stream is read in waits of `liveness_interval`; between
 // waits the connection is checked, and a client that went away ends the response. When the
 // stream ends, the terminating chunk ends the body cleanly. `on_release` runs once when
 // cpp-httplib releases the response (stream written, connection lost, or body never written,

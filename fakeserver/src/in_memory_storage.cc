@@ -359,8 +359,13 @@ Result<std::unique_ptr<StorageWatch>> InMemoryStorage::Watch(std::string_view pr
   {
     std::unique_lock lock(mu_);
     // Ended watchers that no write has reached yet are swept here, so opening and closing
-    // watches without writes stays bounded.
-    std::erase_if(watchers_, [](const std::shared_ptr<StorageWatcher>& w) { return w->ended(); });
+    // watches without writes stays bounded: whenever the list has doubled since the last sweep
+    // (sweeping on every open would make opening N watches O(N^2)).
+    constexpr size_t kMinSweepSize = 64;
+    if (watchers_.size() >= 2 * std::max(watchers_after_sweep_, kMinSweepSize / 2)) {
+      std::erase_if(watchers_, [](const std::shared_ptr<StorageWatcher>& w) { return w->ended(); });
+      watchers_after_sweep_ = watchers_.size();
+    }
     const int64_t start = after_revision == 0 ? current_ : after_revision;
     const int64_t compacted = EffectiveCompactedLocked(now);
     if (start < compacted) {

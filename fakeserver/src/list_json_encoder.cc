@@ -2,7 +2,9 @@
 // std::map keys sort in ("apiVersion" < "items" < "kind" < "metadata").
 #include "list_json_encoder.h"
 
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,40 +17,78 @@ void AppendDump(std::string& out, const nlohmann::json& value) {
   out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// A built-in list's item: the stored object without apiVersion and kind.
-void AppendItem(std::string& out, const nlohmann::json& object) {
-  out += '{';
+// The stored object without its own apiVersion and kind; with `type`, the ones of `type` in
+// their sorted places (a built-in list's items have none).
+void AppendObject(std::string& out, const nlohmann::json& object,
+                  const api::GroupVersionKind* type) {
+  const std::string api_version = type ? type->GetGroupVersion().String() : std::string();
+  const std::pair<std::string_view, const std::string*> type_members[] = {
+      {"apiVersion", &api_version}, {"kind", type ? &type->kind : nullptr}};
+  size_t next_type_member = type ? 0 : std::size(type_members);
   bool first = true;
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    if (it.key() == "apiVersion" || it.key() == "kind") continue;
+  auto append_member = [&](std::string_view key, const auto& value) {
     if (!first) out += ',';
     first = false;
-    AppendDump(out, nlohmann::json(it.key()));
+    AppendDump(out, nlohmann::json(key));
     out += ':';
-    AppendDump(out, it.value());
+    AppendDump(out, value);
+  };
+  // Those of apiVersion and kind that sort before `key` (all that are left for nullopt).
+  auto append_type_members_before = [&](std::optional<std::string_view> key) {
+    for (; next_type_member < std::size(type_members) &&
+           (!key || type_members[next_type_member].first < *key);
+         ++next_type_member) {
+      const auto& [name, value] = type_members[next_type_member];
+      append_member(name, nlohmann::json(*value));
+    }
+  };
+  out += '{';
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    append_type_members_before(it.key());
+    if (it.key() == "apiVersion" || it.key() == "kind") continue;
+    append_member(it.key(), it.value());
   }
+  append_type_members_before(std::nullopt);
   out += '}';
+}
+
+// True when the body can be written directly: a built-in resource as compact JSON, untransformed.
+bool CanEncodeDirectly(const RequestScope& scope) {
+  const OutputFormat& format = scope.format;
+  return !scope.custom && format.media_type == MediaType::kJson && !format.pretty &&
+         format.transform.kind == ResponseTransform::Kind::kNone;
+}
+
+Response JsonResponse(int status) {
+  Response response;
+  response.status = status;
+  response.headers.Set("Content-Type", std::string(ContentTypeOf(MediaType::kJson)));
+  return response;
 }
 
 }  // namespace
 
+std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
+                                               const api::Object& object) {
+  if (!CanEncodeDirectly(scope)) return std::nullopt;
+  Response response = JsonResponse(status);
+  const api::GroupVersionKind kind = scope.kind();
+  AppendObject(response.body, object.json(), &kind);
+  response.body += '\n';
+  return response;
+}
+
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope,
                                              const CollectionPage& page) {
-  const OutputFormat& format = scope.format;
-  if (scope.custom || format.media_type != MediaType::kJson || format.pretty ||
-      format.transform.kind != ResponseTransform::Kind::kNone) {
-    return std::nullopt;
-  }
-  Response response;
-  response.status = 200;
-  response.headers.Set("Content-Type", std::string(ContentTypeOf(MediaType::kJson)));
+  if (!CanEncodeDirectly(scope)) return std::nullopt;
+  Response response = JsonResponse(200);
   std::string& out = response.body;
   out += R"({"apiVersion":)";
   AppendDump(out, nlohmann::json(scope.kind().GetGroupVersion().String()));
   out += R"(,"items":[)";
   for (std::size_t i = 0; i < page.items.size(); ++i) {
     if (i > 0) out += ',';
-    AppendItem(out, page.items[i].object->json());
+    AppendObject(out, page.items[i].object->json(), nullptr);
   }
   out += R"(],"kind":)";
   AppendDump(out, nlohmann::json(scope.resource->list_kind));

@@ -1,7 +1,8 @@
 // EncodeListJsonDirect: the JSON body of a built-in resource's list written straight from the
 // stored objects, byte for byte what dumping ReadCollection's list object gives, without first
 // copying every item into one list tree (for 10,000 Pods that copy, and freeing it, cost ten
-// times the dump). Stateless; thread-safe.
+// times the dump). EncodeObjectJsonDirect does the same for one object (a GET), saving the
+// copy AsRequestedVersion makes to set apiVersion and kind. Stateless; thread-safe.
 #pragma once
 
 #include <optional>
@@ -16,5 +17,10 @@ namespace kubefake::fakeserver {
 // resource (its items keep apiVersion and kind), another media type, pretty output, or a
 // Table or PartialObjectMetadata transform.
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope, const CollectionPage& page);
+
+// The response of `status` for `object`, byte for byte what EncodeObjectResponse gives for
+// AsRequestedVersion(scope, object), or nullopt in the same cases as EncodeListJsonDirect.
+std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
+                                               const api::Object& object);
 
 }  // namespace kubefake::fakeserver

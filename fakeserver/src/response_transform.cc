@@ -107,4 +107,17 @@ nlohmann::json WatchEventTransform::Apply(nlohmann::json object, const PrintCont
   return object;
 }
 
+std::optional<std::string> WatchEventTransform::SharedFormat() const {
+  switch (transform_.kind) {
+    case Kind::kNone:
+      return "";
+    case Kind::kPartialObjectMetadata:
+      return "PartialObjectMetadata." + transform_.version;
+    case Kind::kTable:
+    case Kind::kPartialObjectMetadataList:
+      break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace kubefake::fakeserver

@@ -46,6 +46,9 @@ class WatchEventTransform {
   // The event object (with its kind and apiVersion) as the watch sends it; the first Table
   // carries column definitions, later ones do not.
   nlohmann::json Apply(nlohmann::json object, const PrintContext& context);
+  // Names the transform when Apply gives every watch of a resource the same bytes for the same
+  // object ("" for none); nullopt when it does not (a Table's first row carries the columns).
+  std::optional<std::string> SharedFormat() const;
 
  private:
   WatchEventTransform(ResponseTransform transform, api::GroupVersionKind kind,

@@ -14,6 +14,7 @@
 #include "kubefake/api/resource_catalog.h"
 #include "kubefake/api/result.h"
 #include "kubefake/fakeserver/storage.h"
+#include "watch_frame_cache.h"
 
 namespace kubefake::fakeserver {
 
@@ -87,6 +88,7 @@ struct ServerState {
   api::Clock& clock;
   Storage& storage;
   IdentityGenerator identity;
+  WatchFrameCache watch_frames;  // shared by the watch streams of this server
 
  private:
   mutable std::shared_mutex catalog_mutex_;

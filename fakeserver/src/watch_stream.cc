@@ -9,6 +9,7 @@
 
 #include "kubefake/api/protobuf_codec.h"
 #include "object_lifecycle.h"
+#include "watch_frame_cache.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -67,6 +68,8 @@ class WatchStream final : public ResponseStream {
         filter_(std::move(filter)),
         bookmarks_(bookmarks),
         transform_(std::move(transform)),
+        frame_cache_(scope.server.watch_frames),
+        shared_format_(SharedFormat()),
         shared_(std::make_shared<Shared>()) {}
 
   ~WatchStream() override {
@@ -86,7 +89,7 @@ class WatchStream final : public ResponseStream {
     last_revision_ = start_revision;
     for (const KeyValue& item : initial.items) {
       if (filter_.Matches(*item.object)) {
-        frames_.push_back(EventFrame("ADDED", AsVersion(kind_, *item.object, custom_.get())));
+        frames_.push_back(ChangeFrame("ADDED", item.mod_revision, *item.object, false));
       }
     }
     if (end_bookmark) frames_.push_back(Bookmark(true));
@@ -126,9 +129,11 @@ class WatchStream final : public ResponseStream {
       }
       if (!storage_watch_->closed_reason().empty()) return StreamRead::Ended();  // R7.10
       std::unique_lock lock(shared_->mutex);
-      const bool woken = shared_->changed.wait_until(lock, deadline, [&] {
-        return shared_->signalled || shared_->bookmark_due || shared_->ended;
-      });
+      auto ready = [&] { return shared_->signalled || shared_->bookmark_due || shared_->ended; };
+      // A poll (a deadline already past) must not enter the condition variable's wait, which
+      // is a system call even then.
+      const bool woken = ready() || (std::chrono::steady_clock::now() < deadline &&
+                                     shared_->changed.wait_until(lock, deadline, ready));
       if (!woken) return StreamRead::NothingYet();
       shared_->signalled = false;
       if (shared_->bookmark_due && !shared_->ended) {
@@ -195,23 +200,39 @@ class WatchStream final : public ResponseStream {
                              ? filter_.Matches(*event.object)
                              : event.prev_object && filter_.Matches(*event.prev_object);
     if (event.type == WatchEventType::kDeleted) {
-      if (matched) {
-        frames_.push_back(EventFrame("DELETED", Deleted(*event.object, event.revision)));
-      }
+      if (matched) frames_.push_back(ChangeFrame("DELETED", event.revision, *event.object, true));
       return;
     }
     if (now_matches) {
-      frames_.push_back(EventFrame(matched ? "MODIFIED" : "ADDED",
-                                   AsVersion(kind_, *event.object, custom_.get())));
+      frames_.push_back(
+          ChangeFrame(matched ? "MODIFIED" : "ADDED", event.revision, *event.object, false));
     } else if (matched) {
-      frames_.push_back(EventFrame("DELETED", Deleted(*event.prev_object, event.revision)));
+      frames_.push_back(ChangeFrame("DELETED", event.revision, *event.prev_object, true));
     }
   }
 
-  nlohmann::json Deleted(const api::Object& last, int64_t revision) const {
-    nlohmann::json json = AsVersion(kind_, last, custom_.get());
-    json["metadata"]["resourceVersion"] = std::to_string(revision);
-    return json;
+  // The frame of event `type` for the change at `revision`: `object` is the state it stored
+  // or, when `deleted`, the last state before it, sent with the change's resourceVersion
+  // (R7.3). Every watcher with the same output format sends the same bytes for it (ADDED and
+  // MODIFIED carry the state stored at `revision`, DELETED the one before), so they share one
+  // encoding.
+  std::string ChangeFrame(std::string_view type, int64_t revision, const api::Object& object,
+                          bool deleted) {
+    auto encode = [&] {
+      nlohmann::json json = AsVersion(kind_, object, custom_.get());
+      if (deleted) json["metadata"]["resourceVersion"] = std::to_string(revision);
+      return EventFrame(type, std::move(json));
+    };
+    if (!shared_format_) return encode();
+    return *frame_cache_.GetOrEncode({revision, type, *shared_format_, custom_}, encode);
+  }
+
+  // What, besides the change and the event type, the bytes of this watch's frames depend on;
+  // nullopt when they differ between watchers (Table rows).
+  std::optional<std::string> SharedFormat() const {
+    std::optional<std::string> transform = transform_.SharedFormat();
+    if (!transform) return std::nullopt;
+    return std::string(protobuf_ ? "protobuf " : "json ") + kind_.String() + " " + *transform;
   }
 
   std::string Bookmark(bool initial_events_end) {
@@ -236,6 +257,8 @@ class WatchStream final : public ResponseStream {
   ObjectFilter filter_;
   const bool bookmarks_;
   WatchEventTransform transform_;  // only the thread in Start or Next uses it
+  WatchFrameCache& frame_cache_;
+  const std::optional<std::string> shared_format_;
   std::shared_ptr<Shared> shared_;
   std::unique_ptr<StorageWatch> storage_watch_;
   std::vector<std::unique_ptr<api::Timer>> timers_;

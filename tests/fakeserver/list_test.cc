@@ -141,6 +141,23 @@ TEST_P(ListTest, ListBodyIsTheCompactJsonDumpOfTheListObject) {  // R6.1
   }
 }
 
+TEST_P(ListTest, GetBodyIsTheCompactJsonDumpOfTheObject) {  // R6.2
+  // A built-in object is written straight from the stored one too, with the endpoint's
+  // apiVersion and kind in their sorted places among its members.
+  Expect(201, "POST", kConfigMaps,
+         {{"metadata", {{"name", "a"}}},
+          {"binaryData", {{"b", "AAE="}}},
+          {"immutable", false},
+          {"data", {{"quote", "say \"hi\"\n"}, {"accent", "caf\u00e9 \u2615"}}}});
+  const Response response = Send("GET", std::string(kConfigMaps) + "/a");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const nlohmann::json object = Json(response);
+  EXPECT_EQ(object["apiVersion"], "v1");
+  EXPECT_EQ(object["kind"], "ConfigMap");
+  EXPECT_EQ(object["data"]["accent"], "caf\u00e9 \u2615");
+  EXPECT_EQ(response.body, object.dump() + "\n");
+}
+
 TEST_P(ListTest, ListOfAMissingNamespaceIsAnEmptyList) {  // R6.1, R7.12
   nlohmann::json list = List("/api/v1/namespaces/nope/configmaps");
   EXPECT_EQ(list["kind"], "ConfigMapList");

@@ -395,6 +395,40 @@ TEST_P(WatchTest, LabelSelectorTransitionsAreAddedAndDeleted) {  // R7.9
   ExpectEvent(stream.get(), "DELETED", "other");
 }
 
+// One change seen by watchers with different selectors and formats: each gets its own event
+// (the frames are encoded once per format and shared, which must never mix them up).
+TEST_P(WatchTest, WatchersOfOneChangeEachGetTheEventOfTheirOwnView) {  // R7.3, R7.9, R6.15
+  CreateConfigMap("default", "a", {{"app", "web"}});
+  const std::string from = CurrentRv();
+  std::unique_ptr<ResponseStream> all = Watch(kConfigMaps, {{"resourceVersion", from}});
+  std::unique_ptr<ResponseStream> all_too = Watch(kConfigMaps, {{"resourceVersion", from}});
+  std::unique_ptr<ResponseStream> web =
+      Watch(kConfigMaps, {{"labelSelector", "app=web"}, {"resourceVersion", from}});
+  std::unique_ptr<ResponseStream> db =
+      Watch(kConfigMaps, {{"labelSelector", "app=db"}, {"resourceVersion", from}});
+  Request metadata_watch;
+  metadata_watch.method = "GET";
+  metadata_watch.path = kConfigMaps;
+  metadata_watch.query = {{"watch", "true"}, {"resourceVersion", from}};
+  metadata_watch.headers.Set("Accept", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1");
+  std::unique_ptr<ResponseStream> metadata = door_->Send(metadata_watch).stream;
+  ASSERT_TRUE(all && all_too && web && db && metadata);
+
+  const nlohmann::json changed = SetLabels("a", {{"app", "db"}});
+  const nlohmann::json modified = ExpectEvent(all.get(), "MODIFIED", "a");
+  EXPECT_EQ(modified["object"], changed);
+  EXPECT_EQ(ExpectEvent(all_too.get(), "MODIFIED", "a"), modified);
+  const nlohmann::json left = ExpectEvent(web.get(), "DELETED", "a");
+  EXPECT_EQ(left["object"]["metadata"]["labels"]["app"], "web");
+  EXPECT_EQ(left["object"]["metadata"]["resourceVersion"], changed["metadata"]["resourceVersion"]);
+  EXPECT_EQ(ExpectEvent(db.get(), "ADDED", "a")["object"], changed);
+  const nlohmann::json partial = ExpectEvent(metadata.get(), "MODIFIED", "a");
+  EXPECT_EQ(partial["object"]["kind"], "PartialObjectMetadata");
+  EXPECT_EQ(partial["object"]["apiVersion"], "meta.k8s.io/v1");
+  EXPECT_EQ(partial["object"]["metadata"], changed["metadata"]);
+  EXPECT_FALSE(partial["object"].contains("data"));
+}
+
 TEST_P(WatchTest, LabelSelectorFiltersTheInitialEvents) {  // R7.4, R7.9
   CreateConfigMap("default", "a", {{"app", "web"}});
   CreateConfigMap("default", "b", {{"app", "db"}});

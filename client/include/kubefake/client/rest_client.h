@@ -33,8 +33,14 @@ class RestResult {
   // `status_code` 0: the request got no answer (or was never sent).
   explicit RestResult(api::Error error, int status_code = 0)
       : error_(std::move(error)), status_code_(status_code) {}
-  RestResult(int status_code, std::string body, std::string content_type = "")
-      : status_code_(status_code), body_(std::move(body)), content_type_(std::move(content_type)) {}
+  // `decoded`, when set, is `body` already decoded as Json() would (Do decodes a 2xx body once
+  // to look for a failure Status; Json and Into reuse it instead of decoding again).
+  RestResult(int status_code, std::string body, std::string content_type = "",
+             std::shared_ptr<const nlohmann::json> decoded = nullptr)
+      : status_code_(status_code),
+        body_(std::move(body)),
+        content_type_(std::move(content_type)),
+        decoded_(std::move(decoded)) {}
 
   // nullptr when the request succeeded.
   const api::Error* error() const { return error_ ? &*error_ : nullptr; }
@@ -51,6 +57,7 @@ class RestResult {
   // The body decoded into a generated type (api/types). Errors: as Json, and the decode's.
   template <typename T>
   Result<T> Into() const {
+    if (!error_ && decoded_) return api::Decode<T>(*decoded_);
     auto json = Json();
     if (!json) return Fail(json.error());
     return api::Decode<T>(*json);
@@ -61,6 +68,7 @@ class RestResult {
   int status_code_ = 0;
   std::string body_;
   std::string content_type_;
+  std::shared_ptr<const nlohmann::json> decoded_;  // may be null
 };
 
 struct RestClientState;

@@ -140,6 +140,8 @@ class InMemoryStorage final : public Storage {
   std::deque<LogEntry> log_;  // guarded by mu_; log_[i] has revision compacted_ + 1 + i
   Time last_time_{};          // guarded by mu_
   std::vector<std::shared_ptr<StorageWatcher>> watchers_;  // guarded by mu_
+  // watchers_.size() after Watch last swept out the ended ones.
+  size_t watchers_after_sweep_ = 0;  // guarded by mu_
 };
 
 }  // namespace kubefake::fakeserver

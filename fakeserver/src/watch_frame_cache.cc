@@ -1,0 +1,37 @@
+// WatchFrameCache: a bounded map of encoded watch frames (see watch_frame_cache.h).
+#include "watch_frame_cache.h"
+
+namespace kubefake::fakeserver {
+
+size_t WatchFrameCache::IdHash::operator()(const Id& id) const {
+  size_t hash = std::hash<int64_t>()(id.revision);
+  for (size_t part : {std::hash<std::string>()(id.type), std::hash<std::string>()(id.format),
+                      std::hash<const void*>()(id.owner)}) {
+    hash ^= part + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
+  }
+  return hash;
+}
+
+std::shared_ptr<const std::string> WatchFrameCache::GetOrEncode(
+    const Key& key, const std::function<std::string()>& encode) {
+  Id id{key.revision, std::string(key.type), std::string(key.format), key.owner.get()};
+  std::shared_ptr<Slot> slot;
+  {
+    std::lock_guard lock(mu_);
+    auto [it, inserted] = slots_.try_emplace(id);
+    if (inserted) {
+      it->second = std::make_shared<Slot>();
+      it->second->owner = key.owner;
+      order_.push_back(std::move(id));
+    }
+    slot = it->second;
+    if (order_.size() > capacity_) {  // never the new entry: capacity_ is at least 1
+      slots_.erase(order_.front());
+      order_.pop_front();
+    }
+  }
+  std::call_once(slot->once, [&] { slot->frame = std::make_shared<const std::string>(encode()); });
+  return slot->frame;
+}
+
+}  // namespace kubefake::fakeserver

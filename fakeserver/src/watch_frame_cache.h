@@ -1,0 +1,70 @@
+// WatchFrameCache: the encoded watch events of recent changes, shared between the watchers
+// whose frames are byte for byte the same (same change, event type, output format and
+// version), so that a change seen by N such watchers is encoded once, not N times. The
+// apiserver's cacher does the same with its cachingObject (one serialization per encoder).
+// Thread-safe.
+//
+// Fidelity: an optimization only; a frame that falls out of the cache is encoded again, with
+// the same bytes, by the watcher that needs it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace kubefake::fakeserver {
+
+class WatchFrameCache {
+ public:
+  // Keeps the frames of about `capacity` (change, format) pairs, dropping the oldest first.
+  explicit WatchFrameCache(size_t capacity = 8192) : capacity_(capacity > 0 ? capacity : 1) {}
+  WatchFrameCache(const WatchFrameCache&) = delete;
+  WatchFrameCache& operator=(const WatchFrameCache&) = delete;
+
+  // Identifies one frame: the change's revision (unique per write), the event type the watcher
+  // sends for it ("ADDED"...) and `format`, which names everything else the bytes depend on
+  // (media type, group/version/kind, response transform). `owner`, when set, is part of the
+  // identity too (a custom resource's serving data) and is kept alive with the entry.
+  struct Key {
+    int64_t revision = 0;
+    std::string_view type;
+    std::string_view format;
+    std::shared_ptr<const void> owner;
+  };
+
+  // The frame for `key`: the cached one, or `encode()`'s, which is cached. Concurrent callers
+  // with the same key wait for the one that encodes; `encode` must not call the cache.
+  std::shared_ptr<const std::string> GetOrEncode(const Key& key,
+                                                 const std::function<std::string()>& encode);
+
+ private:
+  struct Id {
+    int64_t revision;
+    std::string type;
+    std::string format;
+    const void* owner;
+    bool operator==(const Id&) const = default;
+  };
+  struct IdHash {
+    size_t operator()(const Id& id) const;
+  };
+  // One frame, encoded once by whoever asks first.
+  struct Slot {
+    std::once_flag once;
+    std::shared_ptr<const std::string> frame;
+    std::shared_ptr<const void> owner;
+  };
+
+  const size_t capacity_;
+  std::mutex mu_;
+  std::unordered_map<Id, std::shared_ptr<Slot>, IdHash> slots_;  // guarded by mu_
+  std::deque<Id> order_;                                        // guarded by mu_; oldest first
+};
+
+}  // namespace kubefake::fakeserver
