@@ -1,7 +1,10 @@
 // The effects of injected faults: clock waits, injected answers and shortened watch streams.
 #include "fault_effects.h"
 
+#include <algorithm>
 #include <future>
+#include <mutex>
+#include <optional>
 #include <memory>
 #include <string>
 

@@ -141,9 +141,9 @@ TEST_P(FaultsTest, DelayHoldsTheRequestUntilTheClockPassesIt) {
 }
 
 TEST_P(FaultsTest, CloseWatchAfterEndsTheStreamAndTheWatchResumesWithoutLoss) {
-  const std::string start = Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"];
+  const std::string start = Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"].get<std::string>();
   CreateConfigMap("default", "a");
-  const std::string b_version = CreateConfigMap("default", "b")["metadata"]["resourceVersion"];
+  const std::string b_version = CreateConfigMap("default", "b")["metadata"]["resourceVersion"].get<std::string>();
   CreateConfigMap("default", "c");
   Install(server_->faults().On("watch", "configmaps").CloseWatchAfter(2).Times(1));
 
@@ -160,7 +160,7 @@ TEST_P(FaultsTest, CloseWatchAfterEndsTheStreamAndTheWatchResumesWithoutLoss) {
 }
 
 TEST_P(FaultsTest, ExpireWatchAnswersTheNextWatchWithGone) {  // R7.4
-  const std::string start = Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"];
+  const std::string start = Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"].get<std::string>();
   Install(server_->faults().On("watch", "configmaps").ExpireWatch().Times(1));
 
   std::unique_ptr<ResponseStream> expired = Watch({{"resourceVersion", start}});
