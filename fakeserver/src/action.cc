@@ -46,7 +46,8 @@ Result<ActionPattern> ActionPattern::For(std::string_view verb, std::string_view
   const size_t dot = resource_and_group.find('.');
   pattern.resource = resource_and_group.substr(0, dot);
   if (dot != std::string_view::npos) pattern.group = resource_and_group.substr(dot + 1);
-  if (pattern.resource.empty() || (slash != std::string_view::npos && pattern.subresource->empty())) {
+  if (pattern.resource.empty() ||
+      (slash != std::string_view::npos && pattern.subresource->empty())) {
     return Fail(api::NewBadRequest("invalid resource \"" + std::string(resource) +
                                    "\": want <plural>[.<group>][/<subresource>] or *"));
   }

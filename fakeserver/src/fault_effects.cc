@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <memory>
 #include <string>
 
 #include "watch_stream.h"
@@ -82,14 +82,14 @@ Response ThrottledResponse(int retry_after_seconds) {
 // is answered (R7.4).
 Response ExpiredWatchResponse(const RequestScope& scope) {
   const std::string requested(scope.request.Query("resourceVersion").value_or("0"));
-  const api::Error expired = api::NewResourceExpired(
-      "too old resource version: " + (requested.empty() ? "0" : requested) + " (" +
-      std::to_string(scope.server.storage.CurrentRevision()) + ")");
+  const api::Error expired =
+      api::NewResourceExpired("too old resource version: " + (requested.empty() ? "0" : requested) +
+                              " (" + std::to_string(scope.server.storage.CurrentRevision()) + ")");
   const bool protobuf = scope.format.media_type == MediaType::kProtobuf;
   Response response;
   response.headers.Set("Content-Type", std::string(WatchContentType(protobuf)));
-  response.stream = std::make_unique<FixedFramesStream>(
-      EncodeWatchFrame("ERROR", expired.ToStatus(), protobuf));
+  response.stream =
+      std::make_unique<FixedFramesStream>(EncodeWatchFrame("ERROR", expired.ToStatus(), protobuf));
   return response;
 }
 
@@ -113,7 +113,8 @@ Result<Response> ServeWithFaults(const std::vector<FaultEffect>& effects, Reques
   }
   Result<Response> response = handler(scope);
   if (response && response->stream && frame_limit) {
-    response->stream = std::make_unique<FrameLimitedStream>(std::move(response->stream), *frame_limit);
+    response->stream =
+        std::make_unique<FrameLimitedStream>(std::move(response->stream), *frame_limit);
   }
   return response;
 }

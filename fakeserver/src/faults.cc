@@ -13,13 +13,9 @@ struct FaultHandle::Installed {
   std::atomic<bool> removed{false};
 };
 
-void FaultHandle::Remove() {
-  fault_->removed = true;
-}
+void FaultHandle::Remove() { fault_->removed = true; }
 
-int64_t FaultHandle::Hits() const {
-  return fault_->hits;
-}
+int64_t FaultHandle::Hits() const { return fault_->hits; }
 
 FaultBuilder::FaultBuilder(FaultInjector& injector, Result<ActionPattern> pattern)
     : injector_(injector) {
@@ -58,7 +54,9 @@ FaultBuilder& FaultBuilder::SetEffect(FaultEffect effect) {
   return *this;
 }
 
-FaultBuilder& FaultBuilder::Fail(api::Error error) { return SetEffect(FailEffect{std::move(error)}); }
+FaultBuilder& FaultBuilder::Fail(api::Error error) {
+  return SetEffect(FailEffect{std::move(error)});
+}
 
 FaultBuilder& FaultBuilder::Delay(std::chrono::nanoseconds duration) {
   if (duration <= std::chrono::nanoseconds::zero()) SetError("a delay must be positive");

@@ -1,13 +1,14 @@
 // Fault injection in the engine (faults.h), on both doors: injected Status answers counted by
 // Times, matching by namespace, name and subresource, the priority-and-fairness 429 (R5.12),
 // latency on the FakeClock, watches cut short and resumed, and the 410 on the next watch (R7.4).
+#include "kubefake/fakeserver/faults.h"
+
 #include <gmock/gmock.h>
 
 #include <future>
 
 #include "engine_test.h"
 #include "kubefake/fakeserver/action_recorder.h"
-#include "kubefake/fakeserver/faults.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -43,11 +44,11 @@ class FaultsTest : public EngineTest {
 
 TEST_P(FaultsTest, FailAnswersTheStatusForTheCountedRequestsOnly) {
   nlohmann::json web = CreateConfigMap("default", "web");
-  FaultHandle conflict = Install(
-      server_->faults()
-          .On("update", "configmaps")
-          .Fail(api::NewConflict(kConfigMapsResource, "web", "injected by the test"))
-          .Times(2));
+  FaultHandle conflict =
+      Install(server_->faults()
+                  .On("update", "configmaps")
+                  .Fail(api::NewConflict(kConfigMapsResource, "web", "injected by the test"))
+                  .Times(2));
 
   web["metadata"].erase("resourceVersion");
   for (int i = 0; i < 2; ++i) {
@@ -110,11 +111,11 @@ TEST_P(FaultsTest, ThrottleAnswersAsPriorityAndFairness) {  // R5.12
 }
 
 TEST_P(FaultsTest, TooManyRequestsStatusCarriesRetryAfterInDetailsAndHeader) {  // R5.1, R5.12
-  Install(server_->faults()
-              .On("create", "configmaps")
-              .Fail(api::NewTooManyRequests("slow down", 3)));
-  Response response = Send("POST", kConfigMaps,
-                           {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "x"}}}});
+  Install(
+      server_->faults().On("create", "configmaps").Fail(api::NewTooManyRequests("slow down", 3)));
+  Response response =
+      Send("POST", kConfigMaps,
+           {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "x"}}}});
   EXPECT_EQ(response.status, 429);
   EXPECT_EQ(response.headers.Get("Retry-After").value_or(""), "3");
   nlohmann::json status = Json(response);
@@ -126,9 +127,8 @@ TEST_P(FaultsTest, DelayHoldsTheRequestUntilTheClockPassesIt) {
   CreateConfigMap("default", "web");
   Install(server_->faults().On("get", "configmaps").Delay(seconds(5)));
   const size_t waiters = clock_.Waiters();
-  std::future<Response> get = std::async(std::launch::async, [this] {
-    return Send("GET", std::string(kConfigMaps) + "/web");
-  });
+  std::future<Response> get = std::async(
+      std::launch::async, [this] { return Send("GET", std::string(kConfigMaps) + "/web"); });
   ASSERT_TRUE(clock_.WaitForWaiters(waiters + 1));
   clock_.Step(seconds(4));
   // Still waiting on the clock: its timer has not fired.
@@ -141,9 +141,11 @@ TEST_P(FaultsTest, DelayHoldsTheRequestUntilTheClockPassesIt) {
 }
 
 TEST_P(FaultsTest, CloseWatchAfterEndsTheStreamAndTheWatchResumesWithoutLoss) {
-  const std::string start = Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"].get<std::string>();
+  const std::string start =
+      Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"].get<std::string>();
   CreateConfigMap("default", "a");
-  const std::string b_version = CreateConfigMap("default", "b")["metadata"]["resourceVersion"].get<std::string>();
+  const std::string b_version =
+      CreateConfigMap("default", "b")["metadata"]["resourceVersion"].get<std::string>();
   CreateConfigMap("default", "c");
   Install(server_->faults().On("watch", "configmaps").CloseWatchAfter(2).Times(1));
 
@@ -160,7 +162,8 @@ TEST_P(FaultsTest, CloseWatchAfterEndsTheStreamAndTheWatchResumesWithoutLoss) {
 }
 
 TEST_P(FaultsTest, ExpireWatchAnswersTheNextWatchWithGone) {  // R7.4
-  const std::string start = Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"].get<std::string>();
+  const std::string start =
+      Expect(200, "GET", kConfigMaps)["metadata"]["resourceVersion"].get<std::string>();
   Install(server_->faults().On("watch", "configmaps").ExpireWatch().Times(1));
 
   std::unique_ptr<ResponseStream> expired = Watch({{"resourceVersion", start}});

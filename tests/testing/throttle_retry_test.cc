@@ -46,7 +46,9 @@ class ThrottleRetryTest : public ClientTest {
   }
 
   size_t ListsServed() const {
-    return server_->actions().List(fakeserver::ActionPattern::For("list", "configmaps").value()).size();
+    return server_->actions()
+        .List(fakeserver::ActionPattern::For("list", "configmaps").value())
+        .size();
   }
 };
 

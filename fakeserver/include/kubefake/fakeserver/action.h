@@ -37,8 +37,8 @@ struct Action {
 
 // Which actions (or requests) to select. Empty strings and nullopt match anything.
 struct ActionPattern {
-  std::string verb;      // a resource verb; "" for any
-  std::string resource;  // plural; "" for any
+  std::string verb;                        // a resource verb; "" for any
+  std::string resource;                    // plural; "" for any
   std::optional<std::string> group;        // nullopt: any group
   std::optional<std::string> subresource;  // nullopt: any; "" only the resource itself
   std::string namespace_;

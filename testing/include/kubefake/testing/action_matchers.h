@@ -36,30 +36,30 @@ MATCHER_P2(IsAction, verb, resource,
   return pattern->Matches(arg);
 }
 
-MATCHER_P(HasVerb, verb, std::string(negation ? "doesn't have" : "has") + " verb " +
-                             std::string(verb)) {
+MATCHER_P(HasVerb, verb,
+          std::string(negation ? "doesn't have" : "has") + " verb " + std::string(verb)) {
   return arg.verb == verb;
 }
 
 // The object the path names (empty for a create, whose object names itself in the body).
-MATCHER_P(OnObjectNamed, name, std::string(negation ? "isn't" : "is") + " on the object named " +
-                                   std::string(name)) {
+MATCHER_P(OnObjectNamed, name,
+          std::string(negation ? "isn't" : "is") + " on the object named " + std::string(name)) {
   return arg.name == name;
 }
 
-MATCHER_P(InNamespace, namespace_, std::string(negation ? "isn't" : "is") + " in namespace " +
-                                       std::string(namespace_)) {
+MATCHER_P(InNamespace, namespace_,
+          std::string(negation ? "isn't" : "is") + " in namespace " + std::string(namespace_)) {
   return arg.namespace_ == namespace_;
 }
 
-MATCHER_P(ByUser, user, std::string(negation ? "isn't" : "is") + " made by user " +
-                            std::string(user)) {
+MATCHER_P(ByUser, user,
+          std::string(negation ? "isn't" : "is") + " made by user " + std::string(user)) {
   return arg.user == user;
 }
 
 // The HTTP status the request was answered with.
-MATCHER_P(AnsweredWith, code, std::string(negation ? "isn't" : "is") + " answered with " +
-                                  std::to_string(code)) {
+MATCHER_P(AnsweredWith, code,
+          std::string(negation ? "isn't" : "is") + " answered with " + std::to_string(code)) {
   return arg.code == code;
 }
 
