@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kubefake/fakeserver/action_recorder.h"
 #include "kubefake/fakeserver/api_server.h"
 
 namespace kubefake::fakeserver {
@@ -26,6 +27,17 @@ void BM_EngineStart(benchmark::State& state) {
 }
 BENCHMARK(BM_EngineStart)->Unit(benchmark::kMicrosecond);
 
+// Creates ConfigMap c<i> and gets it back through ApiServer::Handle.
+void CreateAndGet(ApiServer& server, int64_t i) {
+  std::string name = "c";  // appended: GCC 12 warns (-Wrestrict) on "c" + std::string
+  name += std::to_string(i);
+  Response created =
+      server.Handle(Make("POST", "/api/v1/namespaces/default/configmaps",
+                         R"({"metadata":{"name":")" + name + R"("},"data":{"k":"v"}})"));
+  Response got = server.Handle(Make("GET", "/api/v1/namespaces/default/configmaps/" + name));
+  benchmark::DoNotOptimize(got);
+}
+
 // One create + one get of a ConfigMap through ApiServer::Handle; range(0) = 1 settles the
 // cluster controllers after every write (the default), 0 leaves them to Settle().
 void BM_EngineCreateAndGet(benchmark::State& state) {
@@ -33,17 +45,24 @@ void BM_EngineCreateAndGet(benchmark::State& state) {
   options.settle_after_writes = state.range(0) == 1;
   ApiServer server(std::move(options));
   int64_t i = 0;
-  for (auto _ : state) {
-    std::string name = "c";  // appended: GCC 12 warns (-Wrestrict) on "c" + std::string
-    name += std::to_string(i++);
-    Response created =
-        server.Handle(Make("POST", "/api/v1/namespaces/default/configmaps",
-                           R"({"metadata":{"name":")" + name + R"("},"data":{"k":"v"}})"));
-    Response got = server.Handle(Make("GET", "/api/v1/namespaces/default/configmaps/" + name));
-    benchmark::DoNotOptimize(got);
-  }
+  for (auto _ : state) CreateAndGet(server, i++);
 }
 BENCHMARK(BM_EngineCreateAndGet)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+
+// The same create + get with every request recorded as an Action (ApiServerOptions::
+// record_actions), beside the same loop unrecorded; the log is cleared every 10000 iterations
+// so its growth does not dominate.
+void BM_EngineCreateAndGetRecorded(benchmark::State& state) {
+  ApiServerOptions options;
+  options.record_actions = state.range(0) == 1;
+  ApiServer server(std::move(options));
+  int64_t i = 0;
+  for (auto _ : state) {
+    CreateAndGet(server, i++);
+    if (i % 10000 == 0) server.actions().Clear();
+  }
+}
+BENCHMARK(BM_EngineCreateAndGetRecorded)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
 
 // Deleting a namespace holding 100 ConfigMaps until the namespace controller has removed them
 // and the namespace (all within the DELETE request).

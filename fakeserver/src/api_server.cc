@@ -11,7 +11,10 @@
 #include "apiextensions/crd_controller.h"
 #include "body_codec.h"
 #include "cluster_controllers.h"
+#include "fault_effects.h"
 #include "non_resource_handler.h"
+#include "kubefake/fakeserver/action_recorder.h"
+#include "kubefake/fakeserver/faults.h"
 #include "kubefake/fakeserver/in_memory_storage.h"
 #include "kubefake/fakeserver/runtime_config.h"
 #include "request_info.h"
@@ -50,7 +53,24 @@ api::StatusDetails ResourceDetails(const api::ResourceInfo& resource) {
   return details;
 }
 
-using Handler = Result<Response> (*)(RequestScope&);
+// The Action of `request`, without its answer; the body is copied only when `with_body`.
+Action DescribeRequest(const Request& request, const RequestInfo& info, bool with_body) {
+  Action action;
+  action.verb = info.verb;
+  action.group = info.api_group;
+  action.version = info.api_version;
+  action.resource = info.resource;
+  action.subresource = info.subresource;
+  action.namespace_ = info.namespace_;
+  action.name = info.name;
+  action.user = request.user.name;
+  if (with_body) {
+    action.path = request.path;
+    action.body = request.body;
+    if (info.verb == "patch") action.patch_type = request.headers.Get("Content-Type").value_or("");
+  }
+  return action;
+}
 
 // The handler for a routed resource request, by verb; nullptr for verbs the engine does not
 // serve yet.
@@ -95,16 +115,28 @@ class ApiServer::Impl {
         non_resource_(state_),
         crd_controller_(state_),
         controllers_(state_, [this](const Request& request) { return Handle(request); },
-                     {.after_writes = options.settle_after_writes, .kubelet = options.kubelet}) {
+                     {.after_writes = options.settle_after_writes, .kubelet = options.kubelet}),
+        actions_(false) {
     for (std::string_view name : kSystemNamespaces) CreateSystemNamespace(name);
+    actions_.SetRecording(options.record_actions);
   }
 
   Response Handle(const Request& request) {
     try {
-      Result<Response> response = Route(request);
+      RequestInfo info = ParseRequestInfo(request);
+      const bool recording = actions_.recording();
+      Action action = DescribeRequest(request, info, recording);
+      Result<Response> response = Route(request, std::move(info), action);
+      Response answer =
+          response ? std::move(*response) : ErrorResponse(response.error(), ErrorFormat(request));
+      if (recording) {
+        // Before the controllers' own requests that this one sets off.
+        action.code = answer.status;
+        if (!response) action.error = response.error();
+        actions_.Record(std::move(action));
+      }
       controllers_.AfterRequest(request.method);
-      if (!response) return ErrorResponse(response.error(), ErrorFormat(request));
-      return std::move(*response);
+      return answer;
     } catch (const std::exception& e) {
       return ErrorResponse(api::NewInternalError(e.what()), ErrorFormat(request));
     }
@@ -112,6 +144,8 @@ class ApiServer::Impl {
 
   ServerState& state() { return state_; }
   ClusterControllers& controllers() { return controllers_; }
+  FaultInjector& faults() { return faults_; }
+  ActionRecorder& actions() { return actions_; }
 
  private:
   // Errors are written in the negotiated format when there is one, JSON otherwise (R5.1).
@@ -119,8 +153,8 @@ class ApiServer::Impl {
     return NegotiateOutput(request, false).value_or(OutputFormat{});
   }
 
-  Result<Response> Route(const Request& request) {
-    RequestInfo info = ParseRequestInfo(request);
+  // `action` describes the request for fault matching.
+  Result<Response> Route(const Request& request, RequestInfo info, const Action& action) {
     if (!info.is_resource_request) return non_resource_.Handle(request);
     Result<OutputFormat> format = NegotiateOutput(request, info.verb == "watch");
     if (!format) return Fail(format.error());
@@ -155,7 +189,7 @@ class ApiServer::Impl {
                                    " is not emulated by kubefake yet",
                                ResourceDetails(*resource)));
       }
-      return Serve(request, std::move(info), resource, *format, handler);
+      return Serve(request, std::move(info), action, resource, *format, handler);
     }
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
@@ -173,11 +207,12 @@ class ApiServer::Impl {
     }
     const Handler handler =
         IsReviewResource(*resource) ? HandleReviewCreate : HandlerFor(info.verb);
-    return Serve(request, std::move(info), resource, *format, handler);
+    return Serve(request, std::move(info), action, resource, *format, handler);
   }
 
-  // Runs `handler` (nullptr: a verb not served yet) on a routed resource request.
-  Result<Response> Serve(const Request& request, RequestInfo info,
+  // Runs `handler` (nullptr: a verb not served yet) on a routed resource request, with the
+  // faults that match `action`.
+  Result<Response> Serve(const Request& request, RequestInfo info, const Action& action,
                          const api::ResourceCatalog::Entry& resource, const OutputFormat& format,
                          Handler handler) {
     if (handler == nullptr) {
@@ -196,7 +231,7 @@ class ApiServer::Impl {
                        custom,
                        format,
                        std::move(custom_resource)};
-    Result<Response> response = handler(scope);
+    Result<Response> response = ServeWithFaults(faults_.Take(action), scope, handler);
     const std::string& verb = scope.info.verb;
     if (resource->GetGroupResource() == kCustomResourceDefinitions && verb != "get" &&
         verb != "list" && verb != "watch") {
@@ -230,6 +265,8 @@ class ApiServer::Impl {
   NonResourceHandler non_resource_;
   apiextensions::CustomResourceDefinitionController crd_controller_;
   ClusterControllers controllers_;
+  FaultInjector faults_;
+  ActionRecorder actions_;
 };
 
 ApiServer::ApiServer(ApiServerOptions options)
@@ -246,5 +283,9 @@ api::ResourceCatalog ApiServer::Catalog() const { return impl_->state().CatalogS
 Storage& ApiServer::storage() { return impl_->state().storage; }
 
 api::Clock& ApiServer::clock() { return impl_->state().clock; }
+
+FaultInjector& ApiServer::faults() { return impl_->faults(); }
+
+ActionRecorder& ApiServer::actions() { return impl_->actions(); }
 
 }  // namespace kubefake::fakeserver

@@ -26,9 +26,8 @@ Result<Response> HandleWatch(RequestScope& scope) {
   if (!stream) return Fail(stream.error());
   Response response;
   response.status = 200;
-  response.headers.Set("Content-Type", scope.format.media_type == MediaType::kProtobuf
-                                           ? "application/vnd.kubernetes.protobuf;stream=watch"
-                                           : "application/json");
+  response.headers.Set("Content-Type", std::string(WatchContentType(
+                                           scope.format.media_type == MediaType::kProtobuf)));
   response.stream = std::move(*stream);
   return response;
 }

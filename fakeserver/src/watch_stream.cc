@@ -34,17 +34,6 @@ std::string ProtobufFrame(std::string_view type, const nlohmann::json& object) {
   return frame + *event;
 }
 
-// One watch event, in protobuf framing or as JSON on one line, keys in the apiserver's order
-// (metav1.WatchEvent: type, then object).
-std::string Frame(std::string_view type, const nlohmann::json& object, bool protobuf) {
-  if (protobuf) return ProtobufFrame(type, object);
-  std::string frame = "{\"type\":\"";
-  frame += type;
-  frame += "\",\"object\":";
-  frame += object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  frame += "}\n";
-  return frame;
-}
 
 // What the stream and its timers share; timers hold it weakly so a stream can go first.
 struct Shared {
@@ -101,7 +90,7 @@ class WatchStream final : public ResponseStream {
 
   // Queues a single ERROR event and ends (an expired resourceVersion, R7.4).
   void EndWithError(const api::Error& error) {
-    frames_.push_back(Frame("ERROR", error.ToStatus(), protobuf_));
+    frames_.push_back(EncodeWatchFrame("ERROR", error.ToStatus(), protobuf_));
     std::lock_guard lock(shared_->mutex);
     shared_->ended = true;
   }
@@ -246,7 +235,7 @@ class WatchStream final : public ResponseStream {
 
   // The frame of an object event, its object transformed as the Accept header asked.
   std::string EventFrame(std::string_view type, nlohmann::json object) {
-    return Frame(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}),
+    return EncodeWatchFrame(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}),
                  protobuf_);
   }
 
@@ -328,6 +317,20 @@ Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scop
   }
   stream->Start(ListResult{}, false, std::move(*watch), from, timeout);
   return stream;
+}
+
+std::string EncodeWatchFrame(std::string_view type, const nlohmann::json& object, bool protobuf) {
+  if (protobuf) return ProtobufFrame(type, object);
+  std::string frame = "{\"type\":\"";
+  frame += type;
+  frame += "\",\"object\":";
+  frame += object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  frame += "}\n";
+  return frame;
+}
+
+std::string_view WatchContentType(bool protobuf) {
+  return protobuf ? "application/vnd.kubernetes.protobuf;stream=watch" : "application/json";
 }
 
 }  // namespace kubefake::fakeserver

@@ -31,6 +31,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "kubefake/api/result.h"
 #include "kubefake/fakeserver/request.h"
@@ -49,5 +52,12 @@ Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scop
                                                         const ListOptions& options,
                                                         ObjectFilter filter,
                                                         WatchEventTransform transform);
+
+// One watch event, in protobuf framing (a 4-byte big-endian length, then the metav1.WatchEvent)
+// or as JSON on one line with the apiserver's key order (type, then object) (R7.2, R11.4).
+std::string EncodeWatchFrame(std::string_view type, const nlohmann::json& object, bool protobuf);
+
+// The Content-Type of a watch response's body.
+std::string_view WatchContentType(bool protobuf);
 
 }  // namespace kubefake::fakeserver

@@ -20,6 +20,9 @@
 
 namespace kubefake::fakeserver {
 
+class ActionRecorder;  // kubefake/fakeserver/action_recorder.h
+class FaultInjector;   // kubefake/fakeserver/faults.h
+
 struct ApiServerOptions {
   // The clock for timestamps, bookmarks and timeouts. Not owned; must outlive the server.
   // nullptr: a RealClock owned by the server.
@@ -45,6 +48,9 @@ struct ApiServerOptions {
   // has passed on the clock. false: pods stay Terminating until deleted with
   // gracePeriodSeconds=0, as in a cluster whose nodes are gone.
   bool kubelet = true;
+  // Record every request as an Action (actions()); off by default, as it copies each
+  // request's body. The system namespaces' creation at start is never recorded.
+  bool record_actions = false;
 };
 
 class ApiServer {
@@ -71,6 +77,12 @@ class ApiServer {
   api::ResourceCatalog Catalog() const;
   Storage& storage();
   api::Clock& clock();
+
+  // Fault injection for the requests of both doors (include kubefake/fakeserver/faults.h).
+  FaultInjector& faults();
+  // The recorded requests (include kubefake/fakeserver/action_recorder.h); empty unless
+  // recording is on.
+  ActionRecorder& actions();
 
  private:
   class Impl;
