@@ -61,6 +61,12 @@ class GatedListWatch {
     return changed_.wait_for(lock, std::chrono::seconds(30), [this] { return open_ > 0; });
   }
 
+  // Waits until `count` list calls were made; false after 30 s of real time.
+  bool WaitForLists(int count) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(30), [&] { return lists_ >= count; });
+  }
+
   void HoldNextWatch() {
     std::lock_guard lock(mutex_);
     hold_next_watch_ = true;
