@@ -40,6 +40,8 @@ TEST_P(CrdSchemaTest, WrongTypesAreInvalid) {  // R10.8
   EXPECT_EQ(status["message"],
             "Widget.example.com \"w1\" is invalid: spec.size: Invalid value: \"string\": "
             "spec.size in body must be of type integer: \"string\"");
+  // kube-openapi's InvalidTypeCode becomes field.TypeInvalid in the apiserver.
+  EXPECT_EQ(status["details"]["causes"][0]["reason"], "FieldValueTypeInvalid");
 }
 
 TEST_P(CrdSchemaTest, RequiredFieldsMustBePresent) {  // R10.8

@@ -122,8 +122,9 @@ class Validator {
   }
 
  private:
+  // kube-openapi's InvalidTypeCode, which the apiserver reports as field.TypeInvalid.
   void TypeError(const json& value, const std::string& type, const std::string& path) {
-    errors_.push_back(api::InvalidError(
+    errors_.push_back(api::TypeInvalidError(
         path, TypeName(value),
         path + " in body must be of type " + type + ": \"" + TypeName(value) + "\""));
   }
@@ -189,7 +190,7 @@ class Validator {
     if (auto format = schema.find("format"); format != schema.end() && format->is_string()) {
       const std::string& name = format->get_ref<const std::string&>();
       if (!ValidFormat(name, text)) {
-        errors_.push_back(api::InvalidError(
+        errors_.push_back(api::TypeInvalidError(
             path, text, path + " in body must be of type " + name + ": \"" + text + "\""));
       }
     }
