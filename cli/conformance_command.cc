@@ -86,11 +86,11 @@ std::optional<std::chrono::milliseconds> ParseTimeout(std::string_view text) {
   if (Result<void> started = http.Start(); !started) Die(started.error().message());
   client::Config config;
   config.host = http.url();
-  RunAndExit({.config = config,
-              .compact =
-                  [&server] { server.storage().Compact(std::numeric_limits<int64_t>::max()); }},
-             "an embedded kubefake " + std::string(api::kKubefakeVersion) + " at " + http.url(),
-             options, *timeout);
+  RunAndExit(
+      {.config = config,
+       .compact = [&server] { server.storage().Compact(std::numeric_limits<int64_t>::max()); }},
+      "an embedded kubefake " + std::string(api::kKubefakeVersion) + " at " + http.url(), options,
+      *timeout);
 }
 
 }  // namespace
@@ -111,8 +111,7 @@ void AddConformanceServerCommand(CLI::App& conformance) {
   server->add_option("--skip", options->skip,
                      "Leave out the checks whose \"<area>/<name>\" this regex matches.");
   server->add_option("--junit", options->junit, "Also write the results as JUnit XML here.");
-  server->add_option("--timeout", options->timeout,
-                     "The deadline of each check: 500ms, 30s, 2m...")
+  server->add_option("--timeout", options->timeout, "The deadline of each check: 500ms, 30s, 2m...")
       ->capture_default_str();
   server->callback([options] { RunConformanceServer(*options); });
 }

@@ -43,8 +43,8 @@ TEST(ConformanceServerCommand, EmbeddedKubefakePassesEveryCheckAndWritesJUnit) {
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_THAT(run.out, HasSubstr("against an embedded kubefake"));
   std::smatch summary;
-  ASSERT_TRUE(std::regex_search(run.out, summary,
-                                std::regex("\n([0-9]+) passed, 0 failed, 0 skipped\n")))
+  ASSERT_TRUE(
+      std::regex_search(run.out, summary, std::regex("\n([0-9]+) passed, 0 failed, 0 skipped\n")))
       << run.out;
   const int passed = std::stoi(summary[1]);
   EXPECT_GE(passed, 40);

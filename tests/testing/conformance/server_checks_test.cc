@@ -62,7 +62,9 @@ std::vector<std::string> Areas() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Areas, ServerChecksAgainstKubefake, testing::ValuesIn(Areas()),
-                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 TEST(ServerChecksCatalog, CoversTheAreasOfTheIssueAndNamesARuleForEachCheck) {
   const std::vector<std::string> areas = Areas();
@@ -93,8 +95,12 @@ TEST(ServerChecksCatalog, WithoutCompactionTheExpiryChecksSkipOrFindHistoryGone)
 TEST(ServerChecksFindFaults, AListAnswering500FailsTheSelectorChecks) {
   auto server = TestServer::New();
   ASSERT_THAT(server, IsOk());
-  ASSERT_THAT((*server)->Server().faults().On("list", "configmaps").Fail(
-                  api::NewInternalError("injected")).Install(),
+  ASSERT_THAT((*server)
+                  ->Server()
+                  .faults()
+                  .On("list", "configmaps")
+                  .Fail(api::NewInternalError("injected"))
+                  .Install(),
               IsOk());
   const Report report = RunFocused(**server, "label selectors");
   ASSERT_EQ(report.results().size(), 1u);
@@ -120,8 +126,12 @@ TEST(ServerChecksFindFaults, AWatchAnswering410FailsTheResumeCheck) {
 TEST(ServerChecksFindFaults, AWrongConflictMessageFailsTheConflictCheck) {
   auto server = TestServer::New();
   ASSERT_THAT(server, IsOk());
-  ASSERT_THAT((*server)->Server().faults().On("update", "configmaps").Fail(
-                  api::NewConflict({"", "configmaps"}, "stale", "something else")).Install(),
+  ASSERT_THAT((*server)
+                  ->Server()
+                  .faults()
+                  .On("update", "configmaps")
+                  .Fail(api::NewConflict({"", "configmaps"}, "stale", "something else"))
+                  .Install(),
               IsOk());
   const Report report = RunFocused(**server, "stale resourceVersion is 409");
   ASSERT_EQ(report.results().size(), 1u);

@@ -31,8 +31,10 @@ class ServerRunnerTest : public testing::Test {
   }
 
   bool NamespaceGone(const std::string& name) {
-    client::RestResult result =
-        (*client::UnversionedRESTClientFor(server_->Config()))->Get().AbsPath("/api/v1/namespaces/" + name).Do();
+    client::RestResult result = (*client::UnversionedRESTClientFor(server_->Config()))
+                                    ->Get()
+                                    .AbsPath("/api/v1/namespaces/" + name)
+                                    .Do();
     return result.error() && api::IsNotFound(*result.error());
   }
 
@@ -43,7 +45,8 @@ Verdict AlwaysPasses(CheckContext&) { return Passed(); }
 
 std::vector<std::string> Names(const Report& report) {
   std::vector<std::string> names;
-  for (const CheckResult& result : report.results()) names.push_back(result.area + "/" + result.name);
+  for (const CheckResult& result : report.results())
+    names.push_back(result.area + "/" + result.name);
   return names;
 }
 
@@ -66,21 +69,21 @@ TEST_F(ServerRunnerTest, AnInvalidRegexIsABadRequest) {
 TEST_F(ServerRunnerTest, EachCheckGetsAFreshNamespaceThatIsDeletedAfterAFailure) {
   std::string ns;
   std::atomic<bool> cleaned = false;
-  const ServerCheck failing = {"a", "fails", "R1.1", [&](CheckContext& context) {
-                                 ns = context.Namespace();
-                                 context.DeferCleanup([&] { cleaned = true; });
-                                 Result<nlohmann::json> created =
-                                     context.Rest()
-                                         .Post()
-                                         .AbsPath(context.CorePath("configmaps"))
-                                         .Body(nlohmann::json{{"apiVersion", "v1"},
-                                                              {"kind", "ConfigMap"},
-                                                              {"metadata", {{"name", "x"}}}})
-                                         .Do()
-                                         .Json();
-                                 return created ? Failed("something", "something else")
-                                                : Failed("a create", created.error().message());
-                               }};
+  const ServerCheck failing = {
+      "a", "fails", "R1.1", [&](CheckContext& context) {
+        ns = context.Namespace();
+        context.DeferCleanup([&] { cleaned = true; });
+        Result<nlohmann::json> created =
+            context.Rest()
+                .Post()
+                .AbsPath(context.CorePath("configmaps"))
+                .Body(nlohmann::json{
+                    {"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "x"}}}})
+                .Do()
+                .Json();
+        return created ? Failed("something", "something else")
+                       : Failed("a create", created.error().message());
+      }};
   const Report report = RunChecks({failing});
   ASSERT_EQ(report.results().size(), 1u);
   EXPECT_EQ(report.results()[0].outcome, Outcome::kFail);
@@ -101,14 +104,14 @@ TEST_F(ServerRunnerTest, ASkipKeepsItsReason) {
 
 TEST_F(ServerRunnerTest, ACheckStillWaitingOnAWatchAtItsDeadlineFailsAsTimedOut) {
   std::string ns;
-  const ServerCheck stuck = {"a", "waits", "R7.1", [&](CheckContext& context) {
-                               ns = context.Namespace();
-                               auto watcher = context.Watch(
-                                   context.Rest().Get().AbsPath(context.CorePath("configmaps")));
-                               if (!watcher) return Failed("a watch", watcher.error().message());
-                               (void)(*watcher)->Next();  // nothing comes; Cancel ends it
-                               return Passed();
-                             }};
+  const ServerCheck stuck = {
+      "a", "waits", "R7.1", [&](CheckContext& context) {
+        ns = context.Namespace();
+        auto watcher = context.Watch(context.Rest().Get().AbsPath(context.CorePath("configmaps")));
+        if (!watcher) return Failed("a watch", watcher.error().message());
+        (void)(*watcher)->Next();  // nothing comes; Cancel ends it
+        return Passed();
+      }};
   const Report report = RunChecks({stuck}, {.timeout = std::chrono::milliseconds(300)});
   ASSERT_EQ(report.results().size(), 1u);
   EXPECT_EQ(report.results()[0].outcome, Outcome::kFail);
@@ -117,9 +120,10 @@ TEST_F(ServerRunnerTest, ACheckStillWaitingOnAWatchAtItsDeadlineFailsAsTimedOut)
 }
 
 TEST_F(ServerRunnerTest, AnExceptionInACheckIsAFailure) {
-  const Report report = RunChecks({{"a", "throws", "R1.1", [](CheckContext&) -> Verdict {
-                                return {Outcome::kPass, nlohmann::json::object().at("missing")};
-                              }}});
+  const Report report =
+      RunChecks({{"a", "throws", "R1.1", [](CheckContext&) -> Verdict {
+                    return {Outcome::kPass, nlohmann::json::object().at("missing")};
+                  }}});
   ASSERT_EQ(report.results().size(), 1u);
   EXPECT_EQ(report.results()[0].outcome, Outcome::kFail);
   EXPECT_THAT(report.results()[0].detail, HasSubstr("key 'missing' not found"));

@@ -5,8 +5,8 @@
 namespace kubefake::testkit::conformance {
 namespace {
 
-client::RestResult Apply(CheckContext& context, const std::string& manager, const std::string& value,
-                         bool force) {
+client::RestResult Apply(CheckContext& context, const std::string& manager,
+                         const std::string& value, bool force) {
   const nlohmann::json configuration = {{"apiVersion", "v1"},
                                         {"kind", "ConfigMap"},
                                         {"metadata", {{"name", "owned"}}},
@@ -22,8 +22,8 @@ client::RestResult Apply(CheckContext& context, const std::string& manager, cons
 
 // The managedFields entry of `manager`, or null.
 nlohmann::json ManagedFieldsOf(const nlohmann::json& object, const std::string& manager) {
-  for (const nlohmann::json& entry :
-       object.value("metadata", nlohmann::json::object()).value("managedFields", nlohmann::json::array())) {
+  for (const nlohmann::json& entry : object.value("metadata", nlohmann::json::object())
+                                         .value("managedFields", nlohmann::json::array())) {
     if (entry.value("manager", "") == manager) return entry;
   }
   return nullptr;
@@ -41,9 +41,10 @@ Verdict ApplyRecordsOwnershipInManagedFields(CheckContext& context) {
   if (!entry.is_object() || entry.value("operation", "") != "Apply" ||
       entry.value("apiVersion", "") != "v1" || entry.value("fieldsType", "") != "FieldsV1" ||
       !OwnsDataA(entry)) {
-    return Failed("a managedFields entry {manager: alice, operation: Apply, apiVersion: v1, "
-                  "fieldsType: FieldsV1} owning f:data.f:a",
-                  (*applied)["metadata"].value("managedFields", nlohmann::json()).dump());
+    return Failed(
+        "a managedFields entry {manager: alice, operation: Apply, apiVersion: v1, "
+        "fieldsType: FieldsV1} owning f:data.f:a",
+        (*applied)["metadata"].value("managedFields", nlohmann::json()).dump());
   }
   return Passed();
 }
@@ -60,8 +61,9 @@ Verdict ConflictingApplyIsAConflictWithCauses(CheckContext& context) {
   const std::vector<api::StatusCause> expected = {
       {"FieldManagerConflict", "conflict with \"alice\"", ".data.a"}};
   if (!details || details->causes != expected || !details->name.empty()) {
-    return Failed(R"(details with only causes [{reason: FieldManagerConflict, message: conflict with "alice", field: .data.a}])",
-                  context.LastResponse().body);
+    return Failed(
+        R"(details with only causes [{reason: FieldManagerConflict, message: conflict with "alice", field: .data.a}])",
+        context.LastResponse().body);
   }
   return Passed();
 }
@@ -69,7 +71,8 @@ Verdict ConflictingApplyIsAConflictWithCauses(CheckContext& context) {
 Verdict ForceTakesOwnership(CheckContext& context) {
   Step<nlohmann::json> applied = Expect(Apply(context, "alice", "1", false), 201, "apply by alice");
   if (!applied) return applied.error();
-  Step<nlohmann::json> forced = Expect(Apply(context, "bob", "2", true), 200, "forced apply by bob");
+  Step<nlohmann::json> forced =
+      Expect(Apply(context, "bob", "2", true), 200, "forced apply by bob");
   if (!forced) return forced.error();
   if ((*forced)["data"].value("a", "") != "2") return Failed("data.a 2", (*forced)["data"].dump());
   if (!OwnsDataA(ManagedFieldsOf(*forced, "bob")) || OwnsDataA(ManagedFieldsOf(*forced, "alice"))) {

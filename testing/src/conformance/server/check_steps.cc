@@ -17,10 +17,8 @@ std::string Describe(const client::RestResult& result) {
 
 nlohmann::json ConfigMap(std::string_view name, const nlohmann::json& data,
                          const nlohmann::json& labels) {
-  nlohmann::json object = {{"apiVersion", "v1"},
-                           {"kind", "ConfigMap"},
-                           {"metadata", {{"name", name}}},
-                           {"data", data}};
+  nlohmann::json object = {
+      {"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}}}, {"data", data}};
   if (!labels.empty()) object["metadata"]["labels"] = labels;
   return object;
 }
@@ -29,9 +27,8 @@ nlohmann::json ConfigMap(std::string_view name, const nlohmann::json& data,
 nlohmann::json IdleDeployment(std::string_view name) {
   const nlohmann::json labels = {{"app", name}};
   const nlohmann::json container = {{"name", "main"}, {"image", "registry.k8s.io/pause:3.10"}};
-  const nlohmann::json pod_spec = {
-      {"nodeSelector", {{"kubefake.io/conformance", "no-such-node"}}},
-      {"containers", nlohmann::json::array({container})}};
+  const nlohmann::json pod_spec = {{"nodeSelector", {{"kubefake.io/conformance", "no-such-node"}}},
+                                   {"containers", nlohmann::json::array({container})}};
   return {{"apiVersion", "apps/v1"},
           {"kind", "Deployment"},
           {"metadata", {{"name", name}}},
@@ -51,7 +48,8 @@ Step<nlohmann::json> Expect(const client::RestResult& result, int code, std::str
         Failed(std::string(what) + " answers " + std::to_string(code), Describe(result)));
   }
   Result<nlohmann::json> json = result.Json();
-  if (!json) return std::unexpected(Failed(std::string(what) + " answers JSON", json.error().message()));
+  if (!json)
+    return std::unexpected(Failed(std::string(what) + " answers JSON", json.error().message()));
   return *json;
 }
 
@@ -65,6 +63,22 @@ std::optional<Verdict> ExpectError(const client::RestResult& result, int code,
   std::string expected = std::to_string(code) + " " + std::string(reason);
   if (!message.empty()) expected += ": " + std::string(message);
   return Failed(expected, Describe(result));
+}
+
+Step<nlohmann::json> ExpectMergePatch(const CheckContext& context, const std::string& path,
+                                      std::string patch, std::string_view what) {
+  return Expect(
+      context.Rest().Patch(client::PatchType::kMerge).AbsPath(path).Body(std::move(patch)).Do(),
+      200, what);
+}
+
+bool Gone(const CheckContext& context, const std::string& path) {
+  client::RestResult result = context.Rest().Get().AbsPath(path).Do();
+  return result.error() && api::IsNotFound(*result.error());
+}
+
+void DropFinalizers(const CheckContext& context, const std::string& path) {
+  (void)ExpectMergePatch(context, path, R"({"metadata":{"finalizers":null}})", "");
 }
 
 Step<nlohmann::json> CreateIn(CheckContext& context, std::string_view resource,
@@ -114,10 +128,10 @@ uint64_t RvNumber(const nlohmann::json& object) {
 
 std::vector<ServerCheck> ServerChecks() {
   std::vector<ServerCheck> checks;
-  for (auto* area : {LifecycleChecks, ConcurrencyChecks, SelectorChecks, PagingChecks, WatchChecks,
-                     PatchChecks, ApplyChecks, DryRunChecks, FieldValidationChecks, SubresourceChecks,
-                     DeletionChecks, NamespaceChecks, CrdChecks, DiscoveryChecks, TableChecks,
-                     ErrorChecks}) {
+  for (auto* area :
+       {LifecycleChecks, ConcurrencyChecks, SelectorChecks, PagingChecks, WatchChecks, PatchChecks,
+        ApplyChecks, DryRunChecks, FieldValidationChecks, SubresourceChecks, DeletionChecks,
+        NamespaceChecks, CrdChecks, DiscoveryChecks, TableChecks, ErrorChecks}) {
     std::vector<ServerCheck> more = area();
     checks.insert(checks.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));

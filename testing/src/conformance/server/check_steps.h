@@ -25,7 +25,8 @@ using Step = std::expected<T, Verdict>;
 std::string Describe(const client::RestResult& result);
 
 // A v1 ConfigMap named `name` with `data` and `labels`.
-nlohmann::json ConfigMap(std::string_view name, const nlohmann::json& data = nlohmann::json::object(),
+nlohmann::json ConfigMap(std::string_view name,
+                         const nlohmann::json& data = nlohmann::json::object(),
                          const nlohmann::json& labels = nlohmann::json::object());
 
 // An apps/v1 Deployment of no replicas whose pods, should it get any, fit no node.
@@ -39,6 +40,16 @@ Step<nlohmann::json> Expect(const client::RestResult& result, int code, std::str
 // FAIL unless the answer is an error with `code` and `reason` and, when not empty, `message`.
 std::optional<Verdict> ExpectError(const client::RestResult& result, int code,
                                    std::string_view reason, std::string_view message = "");
+
+// A JSON merge patch of the object at `path` that must answer 200.
+Step<nlohmann::json> ExpectMergePatch(const CheckContext& context, const std::string& path,
+                                      std::string patch, std::string_view what);
+
+// Whether GET `path` answers 404 NotFound.
+bool Gone(const CheckContext& context, const std::string& path);
+
+// Removes the finalizers of the object at `path`, so a failed check leaves nothing stuck.
+void DropFinalizers(const CheckContext& context, const std::string& path);
 
 // POSTs `object` to the check's namespaced `resource` (core v1) and expects 201.
 Step<nlohmann::json> CreateIn(CheckContext& context, std::string_view resource,

@@ -33,15 +33,12 @@ Verdict PatchWithAStaleResourceVersionIsAConflict(CheckContext& context) {
   Step<nlohmann::json> created = CreateIn(context, "configmaps", ConfigMap("pre", {{"a", "1"}}));
   if (!created) return created.error();
   const std::string path = context.CorePath("configmaps", "pre");
-  Step<nlohmann::json> unconditional = Expect(context.Rest()
-                                                  .Patch(client::PatchType::kMerge)
-                                                  .AbsPath(path)
-                                                  .Body(std::string(R"({"data":{"a":"2"}})"))
-                                                  .Do(),
-                                              200, "merge patch without a resourceVersion");
+  Step<nlohmann::json> unconditional = ExpectMergePatch(context, path, R"({"data":{"a":"2"}})",
+                                                        "merge patch without a resourceVersion");
   if (!unconditional) return unconditional.error();
-  const nlohmann::json stale = {{"metadata", {{"resourceVersion", Meta(*created, "resourceVersion")}}},
-                                {"data", {{"a", "3"}}}};
+  const nlohmann::json stale = {
+      {"metadata", {{"resourceVersion", Meta(*created, "resourceVersion")}}},
+      {"data", {{"a", "3"}}}};
   return ExpectError(
              context.Rest().Patch(client::PatchType::kMerge).AbsPath(path).Body(stale.dump()).Do(),
              409, "Conflict")
@@ -51,9 +48,12 @@ Verdict PatchWithAStaleResourceVersionIsAConflict(CheckContext& context) {
 Verdict CreateOfAnExistingNameIsAlreadyExists(CheckContext& context) {
   Step<nlohmann::json> created = CreateIn(context, "configmaps", ConfigMap("twice"));
   if (!created) return created.error();
-  return ExpectError(
-             context.Rest().Post().AbsPath(context.CorePath("configmaps")).Body(ConfigMap("twice")).Do(),
-             409, "AlreadyExists", "configmaps \"twice\" already exists")
+  return ExpectError(context.Rest()
+                         .Post()
+                         .AbsPath(context.CorePath("configmaps"))
+                         .Body(ConfigMap("twice"))
+                         .Do(),
+                     409, "AlreadyExists", "configmaps \"twice\" already exists")
       .value_or(Passed());
 }
 

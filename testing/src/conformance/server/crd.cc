@@ -45,8 +45,8 @@ nlohmann::json WidgetCrdObject(const WidgetCrd& crd) {
 }
 
 bool ConditionTrue(const nlohmann::json& object, std::string_view type) {
-  for (const nlohmann::json& condition :
-       object.value("status", nlohmann::json::object()).value("conditions", nlohmann::json::array())) {
+  for (const nlohmann::json& condition : object.value("status", nlohmann::json::object())
+                                             .value("conditions", nlohmann::json::array())) {
     if (condition.value("type", "") == type) return condition.value("status", "") == "True";
   }
   return false;
@@ -146,8 +146,8 @@ Verdict InvalidCustomResourceIsUnprocessable(CheckContext& context) {
       {"FieldValueTypeInvalid",
        "Invalid value: \"string\": spec.size in body must be of type integer: \"string\"",
        "spec.size"}};
-  if (!details || details->kind != crd->kind || details->group != kGroup || details->name != "bad" ||
-      details->causes != causes) {
+  if (!details || details->kind != crd->kind || details->group != kGroup ||
+      details->name != "bad" || details->causes != causes) {
     return Failed("details {name: bad, group, kind: " + crd->kind +
                       ", causes: [FieldValueTypeInvalid at spec.size]}",
                   context.LastResponse().body);
@@ -161,8 +161,8 @@ std::vector<ServerCheck> CrdChecks() {
   return {
       {"crd", "a CRD becomes Established, discovery lists it and its resources are served",
        "R10.1, R10.2, R9.1", CrdIsEstablishedAndDiscovered},
-      {"crd", "a custom resource violating the schema is 422 Invalid with causes",
-       "R10.8, R5.6", InvalidCustomResourceIsUnprocessable},
+      {"crd", "a custom resource violating the schema is 422 Invalid with causes", "R10.8, R5.6",
+       InvalidCustomResourceIsUnprocessable},
   };
 }
 

@@ -7,20 +7,6 @@ namespace {
 
 constexpr std::string_view kFinalizer = "kubefake.io/conformance";
 
-// Removes the finalizers of the object at `path`, so a failed check leaves nothing stuck.
-void DropFinalizers(const CheckContext& context, const std::string& path) {
-  context.Rest()
-      .Patch(client::PatchType::kMerge)
-      .AbsPath(path)
-      .Body(std::string(R"({"metadata":{"finalizers":null}})"))
-      .Do();
-}
-
-bool Gone(const CheckContext& context, const std::string& path) {
-  client::RestResult result = context.Rest().Get().AbsPath(path).Do();
-  return result.error() && api::IsNotFound(*result.error());
-}
-
 Verdict FinalizersHoldTheObjectUntilRemoved(CheckContext& context) {
   nlohmann::json object = ConfigMap("held");
   object["metadata"]["finalizers"] = {kFinalizer};
@@ -28,20 +14,17 @@ Verdict FinalizersHoldTheObjectUntilRemoved(CheckContext& context) {
   context.DeferCleanup([&context, path] { DropFinalizers(context, path); });
   Step<nlohmann::json> created = CreateIn(context, "configmaps", object);
   if (!created) return created.error();
-  Step<nlohmann::json> deleting =
-      Expect(context.Rest().Delete().AbsPath(path).Do(), 200, "DELETE of an object with a finalizer");
+  Step<nlohmann::json> deleting = Expect(context.Rest().Delete().AbsPath(path).Do(), 200,
+                                         "DELETE of an object with a finalizer");
   if (!deleting) return deleting.error();
-  Step<nlohmann::json> stored = Expect(context.Rest().Get().AbsPath(path).Do(), 200, "GET after DELETE");
+  Step<nlohmann::json> stored =
+      Expect(context.Rest().Get().AbsPath(path).Do(), 200, "GET after DELETE");
   if (!stored) return stored.error();
   if (Meta(*stored, "deletionTimestamp").empty()) {
     return Failed("the object kept with deletionTimestamp set", (*stored)["metadata"].dump());
   }
-  Step<nlohmann::json> released = Expect(context.Rest()
-                                             .Patch(client::PatchType::kMerge)
-                                             .AbsPath(path)
-                                             .Body(std::string(R"({"metadata":{"finalizers":null}})"))
-                                             .Do(),
-                                         200, "removing the last finalizer");
+  Step<nlohmann::json> released = ExpectMergePatch(
+      context, path, R"({"metadata":{"finalizers":null}})", "removing the last finalizer");
   if (!released) return released.error();
   if (!context.Eventually([&] { return Gone(context, path); })) {
     return Failed("the object gone once its finalizers are", "it is still there");
@@ -75,8 +58,10 @@ Step<nlohmann::json> DeleteOwner(CheckContext& context, std::string_view policy)
 
 Verdict BackgroundDeletesDependents(CheckContext& context) {
   if (Step<nlohmann::json> made = OwnerAndDependent(context); !made) return made.error();
-  if (Step<nlohmann::json> deleted = DeleteOwner(context, "Background"); !deleted) return deleted.error();
-  if (!context.Eventually([&] { return Gone(context, context.CorePath("configmaps", "dependent")); })) {
+  if (Step<nlohmann::json> deleted = DeleteOwner(context, "Background"); !deleted)
+    return deleted.error();
+  if (!context.Eventually(
+          [&] { return Gone(context, context.CorePath("configmaps", "dependent")); })) {
     return Failed("the dependent deleted by the garbage collector", "it is still there");
   }
   return Passed();
@@ -84,7 +69,8 @@ Verdict BackgroundDeletesDependents(CheckContext& context) {
 
 Verdict OrphanKeepsDependents(CheckContext& context) {
   if (Step<nlohmann::json> made = OwnerAndDependent(context); !made) return made.error();
-  if (Step<nlohmann::json> deleted = DeleteOwner(context, "Orphan"); !deleted) return deleted.error();
+  if (Step<nlohmann::json> deleted = DeleteOwner(context, "Orphan"); !deleted)
+    return deleted.error();
   const std::string owner = context.CorePath("configmaps", "owner");
   const std::string dependent = context.CorePath("configmaps", "dependent");
   nlohmann::json last;
@@ -126,12 +112,13 @@ std::vector<ServerCheck> DeletionChecks() {
   return {
       {"deletion", "a finalizer keeps the object, deletionTimestamp set, until it is removed",
        "R4.3, R4.6", FinalizersHoldTheObjectUntilRemoved},
-      {"deletion", "propagationPolicy Background: the garbage collector deletes dependents",
-       "R4.5", BackgroundDeletesDependents},
+      {"deletion", "propagationPolicy Background: the garbage collector deletes dependents", "R4.5",
+       BackgroundDeletesDependents},
       {"deletion", "propagationPolicy Orphan: dependents stay, their ownerReferences removed",
        "R4.5", OrphanKeepsDependents},
-      {"deletion", "propagationPolicy Foreground: owner held by foregroundDeletion until dependents go",
-       "R4.5", ForegroundDeletesDependentsFirst},
+      {"deletion",
+       "propagationPolicy Foreground: owner held by foregroundDeletion until dependents go", "R4.5",
+       ForegroundDeletesDependentsFirst},
   };
 }
 

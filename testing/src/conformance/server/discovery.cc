@@ -24,7 +24,8 @@ Verdict LegacyDiscoveryDocuments(CheckContext& context) {
   if (apis->value("kind", "") != "APIGroupList" || !apps) {
     return Failed("APIGroupList with apps preferring apps/v1", apis->value("kind", ""));
   }
-  Step<nlohmann::json> core = Expect(context.Rest().Get().AbsPath("/api/v1").Do(), 200, "GET /api/v1");
+  Step<nlohmann::json> core =
+      Expect(context.Rest().Get().AbsPath("/api/v1").Do(), 200, "GET /api/v1");
   if (!core) return core.error();
   for (const nlohmann::json& resource : (*core)["resources"]) {
     if (resource.value("name", "") != "configmaps") continue;
@@ -33,9 +34,9 @@ Verdict LegacyDiscoveryDocuments(CheckContext& context) {
     if (resource.value("kind", "") != "ConfigMap" || !resource.value("namespaced", false) ||
         resource.value("verbs", nlohmann::json()) != verbs ||
         resource.value("singularName", "") != "configmap") {
-      return Failed("configmaps: kind ConfigMap, namespaced, singularName configmap, verbs " +
-                        verbs.dump(),
-                    resource.dump());
+      return Failed(
+          "configmaps: kind ConfigMap, namespaced, singularName configmap, verbs " + verbs.dump(),
+          resource.dump());
     }
     return Passed();
   }
@@ -43,8 +44,11 @@ Verdict LegacyDiscoveryDocuments(CheckContext& context) {
 }
 
 Verdict AggregatedDiscovery(CheckContext& context) {
-  client::RestResult result =
-      context.Rest().Get().AbsPath("/apis").SetHeader("Accept", std::string(kAggregatedAccept)).Do();
+  client::RestResult result = context.Rest()
+                                  .Get()
+                                  .AbsPath("/apis")
+                                  .SetHeader("Accept", std::string(kAggregatedAccept))
+                                  .Do();
   Step<nlohmann::json> list = Expect(result, 200, "GET /apis for APIGroupDiscoveryList");
   if (!list) return list.error();
   const std::string& type = result.content_type();
@@ -67,9 +71,10 @@ Verdict AggregatedDiscovery(CheckContext& context) {
         const nlohmann::json kind = {{"group", "apps"}, {"version", "v1"}, {"kind", "Deployment"}};
         if (resource.value("scope", "") != "Namespaced" || resource["responseKind"] != kind ||
             version.value("freshness", "") != "Current") {
-          return Failed("deployments: scope Namespaced, responseKind apps/v1 Deployment, "
-                        "freshness Current",
-                        resource.dump());
+          return Failed(
+              "deployments: scope Namespaced, responseKind apps/v1 Deployment, "
+              "freshness Current",
+              resource.dump());
         }
         return Passed();
       }
@@ -84,8 +89,8 @@ std::vector<ServerCheck> DiscoveryChecks() {
   return {
       {"discovery", "/api, /apis and /api/v1 legacy discovery documents", "R9.1",
        LegacyDiscoveryDocuments},
-      {"discovery", "aggregated discovery: APIGroupDiscoveryList v2 with its Content-Type",
-       "R9.2", AggregatedDiscovery},
+      {"discovery", "aggregated discovery: APIGroupDiscoveryList v2 with its Content-Type", "R9.2",
+       AggregatedDiscovery},
   };
 }
 

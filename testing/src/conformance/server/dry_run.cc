@@ -29,9 +29,9 @@ Verdict DryRunUpdateAndDeleteChangeNothing(CheckContext& context) {
   const std::string path = context.CorePath("configmaps", "kept");
   nlohmann::json changed = *created;
   changed["data"]["a"] = "2";
-  Step<nlohmann::json> updated = Expect(
-      context.Rest().Put().AbsPath(path).Param("dryRun", "All").Body(changed).Do(), 200,
-      "dry-run update");
+  Step<nlohmann::json> updated =
+      Expect(context.Rest().Put().AbsPath(path).Param("dryRun", "All").Body(changed).Do(), 200,
+             "dry-run update");
   if (!updated) return updated.error();
   if ((*updated)["data"].value("a", "") != "2" ||
       Meta(*updated, "resourceVersion") != Meta(*created, "resourceVersion")) {

@@ -23,7 +23,8 @@ Verdict NotFoundStatusShape(CheckContext& context) {
                                    {"code", 404}};
   const nlohmann::json body = LastBody(context);
   if (result.status_code() != 404 || body != expected) {
-    return Failed("404 " + expected.dump(), std::to_string(result.status_code()) + " " + body.dump());
+    return Failed("404 " + expected.dump(),
+                  std::to_string(result.status_code()) + " " + body.dump());
   }
   return Passed();
 }
@@ -39,17 +40,19 @@ Verdict InvalidStatusShape(CheckContext& context) {
       result.status_code() == 422 && body.value("kind", "") == "Status" &&
       body.value("apiVersion", "") == "v1" && body.value("status", "") == "Failure" &&
       body.value("reason", "") == "Invalid" && body.value("code", 0) == 422 &&
-      body.value("message", "").starts_with(
-          "ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": ") &&
+      body.value("message", "")
+          .starts_with(
+              "ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": ") &&
       body["details"].value("name", "") == "Bad_Name" &&
       body["details"].value("kind", "") == "ConfigMap" && body["details"]["causes"].size() == 1 &&
       body["details"]["causes"][0].value("reason", "") == "FieldValueInvalid" &&
       body["details"]["causes"][0].value("field", "") == "metadata.name";
   if (!shaped) {
-    return Failed("422 Status reason Invalid, message ConfigMap \"Bad_Name\" is invalid: "
-                  "metadata.name: ..., details {name: Bad_Name, kind: ConfigMap, causes: "
-                  "[{reason: FieldValueInvalid, field: metadata.name}]}",
-                  std::to_string(result.status_code()) + " " + body.dump());
+    return Failed(
+        "422 Status reason Invalid, message ConfigMap \"Bad_Name\" is invalid: "
+        "metadata.name: ..., details {name: Bad_Name, kind: ConfigMap, causes: "
+        "[{reason: FieldValueInvalid, field: metadata.name}]}",
+        std::to_string(result.status_code()) + " " + body.dump());
   }
   return Passed();
 }
@@ -67,7 +70,8 @@ Verdict UnknownResourceIsARouteNotFound(CheckContext& context) {
                                    {"code", 404}};
   const nlohmann::json body = LastBody(context);
   if (result.status_code() != 404 || body != expected) {
-    return Failed("404 " + expected.dump(), std::to_string(result.status_code()) + " " + body.dump());
+    return Failed("404 " + expected.dump(),
+                  std::to_string(result.status_code()) + " " + body.dump());
   }
   return Passed();
 }

@@ -14,15 +14,16 @@ nlohmann::json WithUnknownField(std::string_view name) {
 }
 
 Verdict StrictCreateRejectsUnknownFields(CheckContext& context) {
-  return ExpectError(context.Rest()
-                         .Post()
-                         .AbsPath(context.CorePath("configmaps"))
-                         .Param("fieldValidation", "Strict")
-                         .Body(WithUnknownField("strict"))
-                         .Do(),
-                     400, "BadRequest",
-                     "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding "
-                     "error: unknown field \"foo\"")
+  return ExpectError(
+             context.Rest()
+                 .Post()
+                 .AbsPath(context.CorePath("configmaps"))
+                 .Param("fieldValidation", "Strict")
+                 .Body(WithUnknownField("strict"))
+                 .Do(),
+             400, "BadRequest",
+             "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding "
+             "error: unknown field \"foo\"")
       .value_or(Passed());
 }
 
@@ -52,7 +53,8 @@ Verdict StrictPatchIsInvalid(CheckContext& context) {
   const api::Error* error = result.error();
   if (!error || error->code() != 422 || error->reason_string() != "Invalid" ||
       error->message().find("strict decoding error: unknown field \"foo\"") == std::string::npos) {
-    return Failed("422 Invalid: ... strict decoding error: unknown field \"foo\"", Describe(result));
+    return Failed("422 Invalid: ... strict decoding error: unknown field \"foo\"",
+                  Describe(result));
   }
   return Passed();
 }

@@ -68,23 +68,14 @@ Verdict GenerationBumpsOnlyOnSpec(CheckContext& context) {
   if (Meta(*created, "generation") != "1") {
     return Failed("generation 1 on create", Meta(*created, "generation"));
   }
-  Step<nlohmann::json> labelled =
-      Expect(context.Rest()
-                 .Patch(client::PatchType::kMerge)
-                 .AbsPath(path + "/gen")
-                 .Body(std::string(R"({"metadata":{"labels":{"touched":"yes"}}})"))
-                 .Do(),
-             200, "label merge patch");
+  Step<nlohmann::json> labelled = ExpectMergePatch(
+      context, path + "/gen", R"({"metadata":{"labels":{"touched":"yes"}}})", "label merge patch");
   if (!labelled) return labelled.error();
   if (Meta(*labelled, "generation") != "1") {
     return Failed("generation 1 after a label change", Meta(*labelled, "generation"));
   }
-  Step<nlohmann::json> respecced = Expect(context.Rest()
-                                              .Patch(client::PatchType::kMerge)
-                                              .AbsPath(path + "/gen")
-                                              .Body(std::string(R"({"spec":{"minReadySeconds":5}})"))
-                                              .Do(),
-                                          200, "spec merge patch");
+  Step<nlohmann::json> respecced = ExpectMergePatch(
+      context, path + "/gen", R"({"spec":{"minReadySeconds":5}})", "spec merge patch");
   if (!respecced) return respecced.error();
   if (Meta(*respecced, "generation") != "2") {
     return Failed("generation 2 after a spec change", Meta(*respecced, "generation"));
@@ -104,12 +95,9 @@ Verdict NoOpWritesKeepTheResourceVersion(CheckContext& context) {
     return Failed("resourceVersion " + rv + " kept by a no-op update",
                   Meta(*put, "resourceVersion"));
   }
-  Step<nlohmann::json> patched = Expect(context.Rest()
-                                            .Patch(client::PatchType::kMerge)
-                                            .AbsPath(context.CorePath("configmaps", "same"))
-                                            .Body(std::string(R"({"data":{"a":"1"}})"))
-                                            .Do(),
-                                        200, "merge patch to the same value");
+  Step<nlohmann::json> patched =
+      ExpectMergePatch(context, context.CorePath("configmaps", "same"), R"({"data":{"a":"1"}})",
+                       "merge patch to the same value");
   if (!patched) return patched.error();
   if (Meta(*patched, "resourceVersion") != rv) {
     return Failed("resourceVersion " + rv + " kept by a no-op patch",

@@ -5,22 +5,11 @@
 namespace kubefake::testkit::conformance {
 namespace {
 
-bool Gone(const CheckContext& context, const std::string& path) {
-  client::RestResult result = context.Rest().Get().AbsPath(path).Do();
-  return result.error() && api::IsNotFound(*result.error());
-}
-
 Verdict NamespaceTermination(CheckContext& context) {
   const std::string ns = context.Namespace();
   const std::string ns_path = "/api/v1/namespaces/" + ns;
   const std::string held = context.CorePath("configmaps", "held");
-  context.DeferCleanup([&context, held] {
-    context.Rest()
-        .Patch(client::PatchType::kMerge)
-        .AbsPath(held)
-        .Body(std::string(R"({"metadata":{"finalizers":null}})"))
-        .Do();
-  });
+  context.DeferCleanup([&context, held] { DropFinalizers(context, held); });
   nlohmann::json holder = ConfigMap("held");
   holder["metadata"]["finalizers"] = {"kubefake.io/conformance"};
   for (const nlohmann::json& object : {holder, ConfigMap("plain")}) {
@@ -35,14 +24,12 @@ Verdict NamespaceTermination(CheckContext& context) {
     return Failed("the Namespace with status.phase Terminating and deletionTimestamp",
                   deleting->dump());
   }
-  client::RestResult refused = context.Rest()
-                                   .Post()
-                                   .AbsPath(context.CorePath("configmaps"))
-                                   .Body(ConfigMap("late"))
-                                   .Do();
+  client::RestResult refused =
+      context.Rest().Post().AbsPath(context.CorePath("configmaps")).Body(ConfigMap("late")).Do();
   if (auto failed = ExpectError(refused, 403, "Forbidden",
                                 "configmaps \"late\" is forbidden: unable to create new content in "
-                                "namespace " + ns + " because it is being terminated")) {
+                                "namespace " +
+                                    ns + " because it is being terminated")) {
     return *failed;
   }
   bool content_deleted = context.Eventually([&] {

@@ -20,11 +20,12 @@ Step<nlohmann::json> ListPage(CheckContext& context, int64_t limit, const std::s
 
 Step<int64_t> CreateConfigMaps(CheckContext& context, int count) {
   for (int i = 0; i < count; ++i) {
-    Step<nlohmann::json> created = CreateIn(context, "configmaps", ConfigMap("page-" + std::to_string(i)));
+    Step<nlohmann::json> created =
+        CreateIn(context, "configmaps", ConfigMap("page-" + std::to_string(i)));
     if (!created) return std::unexpected(created.error());
   }
-  Step<nlohmann::json> all = Expect(
-      context.Rest().Get().AbsPath(context.CorePath("configmaps")).Do(), 200, "list");
+  Step<nlohmann::json> all =
+      Expect(context.Rest().Get().AbsPath(context.CorePath("configmaps")).Do(), 200, "list");
   if (!all) return std::unexpected(all.error());
   return static_cast<int64_t>((*all)["items"].size());
 }
@@ -54,8 +55,9 @@ Verdict LimitAndContinuePageThroughASnapshot(CheckContext& context) {
     token = metadata.value("continue", "");
     const int64_t remaining = *total - listed;
     if (token.empty() != (remaining == 0)) {
-      return Failed("a continue token exactly while items remain (" + std::to_string(remaining) +
-                    " left)", metadata.dump());
+      return Failed(
+          "a continue token exactly while items remain (" + std::to_string(remaining) + " left)",
+          metadata.dump());
     }
     if (remaining > 0 && metadata.value("remainingItemCount", int64_t{-1}) != remaining) {
       return Failed("remainingItemCount " + std::to_string(remaining), metadata.dump());
@@ -68,16 +70,18 @@ Verdict LimitAndContinuePageThroughASnapshot(CheckContext& context) {
     }
   }
   if (static_cast<int64_t>(seen.size()) != *total || seen.contains("page-late")) {
-    return Failed(std::to_string(*total) + " distinct items of the snapshot",
-                  std::to_string(seen.size()) + (seen.contains("page-late") ? " with page-late" : ""));
+    return Failed(
+        std::to_string(*total) + " distinct items of the snapshot",
+        std::to_string(seen.size()) + (seen.contains("page-late") ? " with page-late" : ""));
   }
   return Passed();
 }
 
 Verdict ExpiredContinueTokenIsGone(CheckContext& context) {
   if (!context.CanCompact()) {
-    return Skipped("the server's compaction cannot be forced from here (a real cluster compacts "
-                   "etcd every 5 minutes; kubefake when embedded)");
+    return Skipped(
+        "the server's compaction cannot be forced from here (a real cluster compacts "
+        "etcd every 5 minutes; kubefake when embedded)");
   }
   Step<int64_t> total = CreateConfigMaps(context, 3);
   if (!total) return total.error();

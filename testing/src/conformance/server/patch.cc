@@ -7,8 +7,10 @@ namespace {
 
 client::RestResult PatchConfigMap(CheckContext& context, client::PatchType type,
                                   const std::string& name, std::string body) {
-  client::RestRequest request =
-      context.Rest().Patch(type).AbsPath(context.CorePath("configmaps", name)).Body(std::move(body));
+  client::RestRequest request = context.Rest()
+                                    .Patch(type)
+                                    .AbsPath(context.CorePath("configmaps", name))
+                                    .Body(std::move(body));
   if (type == client::PatchType::kApply) request.Param("fieldManager", "kubefake-conformance");
   return request.Do();
 }
@@ -16,18 +18,18 @@ client::RestResult PatchConfigMap(CheckContext& context, client::PatchType type,
 Verdict JsonPatchAppliesOperations(CheckContext& context) {
   Step<nlohmann::json> created = CreateIn(context, "configmaps", ConfigMap("json", {{"a", "1"}}));
   if (!created) return created.error();
-  Step<nlohmann::json> patched = Expect(
-      PatchConfigMap(context, client::PatchType::kJson, "json",
-                     R"([{"op":"test","path":"/data/a","value":"1"},)"
-                     R"({"op":"add","path":"/data/b","value":"2"},{"op":"remove","path":"/data/a"}])"),
-      200, "JSON patch");
+  Step<nlohmann::json> patched =
+      Expect(PatchConfigMap(
+                 context, client::PatchType::kJson, "json",
+                 R"([{"op":"test","path":"/data/a","value":"1"},)"
+                 R"({"op":"add","path":"/data/b","value":"2"},{"op":"remove","path":"/data/a"}])"),
+             200, "JSON patch");
   if (!patched) return patched.error();
   if ((*patched)["data"] != nlohmann::json{{"b", "2"}}) {
     return Failed(R"(data {"b":"2"})", (*patched)["data"].dump());
   }
-  client::RestResult failed_test =
-      PatchConfigMap(context, client::PatchType::kJson, "json",
-                     R"([{"op":"test","path":"/data/b","value":"9"}])");
+  client::RestResult failed_test = PatchConfigMap(
+      context, client::PatchType::kJson, "json", R"([{"op":"test","path":"/data/b","value":"9"}])");
   if (failed_test.status_code() != 422) {
     return Failed("422 for a failing test operation", Describe(failed_test));
   }
@@ -38,10 +40,9 @@ Verdict MergePatchMergesAndNullDeletes(CheckContext& context) {
   Step<nlohmann::json> created =
       CreateIn(context, "configmaps", ConfigMap("merge", {{"a", "1"}, {"b", "2"}}));
   if (!created) return created.error();
-  Step<nlohmann::json> patched =
-      Expect(PatchConfigMap(context, client::PatchType::kMerge, "merge",
-                            R"({"data":{"a":null,"c":"3"}})"),
-             200, "merge patch");
+  Step<nlohmann::json> patched = Expect(
+      PatchConfigMap(context, client::PatchType::kMerge, "merge", R"({"data":{"a":null,"c":"3"}})"),
+      200, "merge patch");
   if (!patched) return patched.error();
   const nlohmann::json expected = {{"b", "2"}, {"c", "3"}};
   if ((*patched)["data"] != expected) return Failed(expected.dump(), (*patched)["data"].dump());
@@ -60,7 +61,8 @@ Verdict StrategicMergePatchMergesListsByKey(CheckContext& context) {
       context.Rest()
           .Patch(client::PatchType::kStrategicMerge)
           .AbsPath(path + "/smp")
-          .Body(std::string(R"({"spec":{"template":{"spec":{"containers":[{"name":"side","image":"registry.k8s.io/pause:3.10"}]}}}})"))
+          .Body(std::string(
+              R"({"spec":{"template":{"spec":{"containers":[{"name":"side","image":"registry.k8s.io/pause:3.10"}]}}}})"))
           .Do(),
       200, "strategic merge patch");
   if (!patched) return patched.error();
@@ -74,8 +76,8 @@ Verdict StrategicMergePatchMergesListsByKey(CheckContext& context) {
 }
 
 Verdict OnlyApplyCreatesAMissingObject(CheckContext& context) {
-  for (const auto type : {client::PatchType::kJson, client::PatchType::kMerge,
-                          client::PatchType::kStrategicMerge}) {
+  for (const auto type :
+       {client::PatchType::kJson, client::PatchType::kMerge, client::PatchType::kStrategicMerge}) {
     const std::string body = type == client::PatchType::kJson
                                  ? R"([{"op":"add","path":"/data","value":{}}])"
                                  : R"({"data":{"a":"1"}})";
@@ -86,8 +88,9 @@ Verdict OnlyApplyCreatesAMissingObject(CheckContext& context) {
     }
   }
   Step<nlohmann::json> applied = Expect(
-      PatchConfigMap(context, client::PatchType::kApply, "absent",
-                     R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"absent"},"data":{"a":"1"}})"),
+      PatchConfigMap(
+          context, client::PatchType::kApply, "absent",
+          R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"absent"},"data":{"a":"1"}})"),
       201, "apply of a missing object");
   if (!applied) return applied.error();
   return Passed();

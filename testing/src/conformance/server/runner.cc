@@ -70,8 +70,8 @@ Verdict RunCheck(const ServerTarget& target, const client::RESTClient& admin,
   const std::string name = (*namespace_object)["metadata"]["name"].get<std::string>();
 
   Verdict verdict;
-  Result<std::unique_ptr<CheckContext>> context = CheckContext::New(
-      CheckConfig(target.config, timeout), name, deadline, target.compact);
+  Result<std::unique_ptr<CheckContext>> context =
+      CheckContext::New(CheckConfig(target.config, timeout), name, deadline, target.compact);
   if (context) {
     std::shared_ptr<CheckContext> shared = std::move(*context);
     verdict = RunBody(check, shared, timeout);

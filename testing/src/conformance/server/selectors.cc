@@ -11,8 +11,8 @@ namespace {
 Step<std::vector<std::string>> ListNames(CheckContext& context, const std::string& param,
                                          const std::string& selector) {
   Step<nlohmann::json> list = Expect(
-      context.Rest().Get().AbsPath(context.CorePath("configmaps")).Param(param, selector).Do(),
-      200, "list with " + param + " " + selector);
+      context.Rest().Get().AbsPath(context.CorePath("configmaps")).Param(param, selector).Do(), 200,
+      "list with " + param + " " + selector);
   if (!list) return std::unexpected(list.error());
   std::vector<std::string> names;
   for (const nlohmann::json& item : (*list)["items"]) {
@@ -31,19 +31,15 @@ std::string Join(const std::vector<std::string>& names) {
 
 Verdict LabelSelectorOperators(CheckContext& context) {
   for (const auto& [name, tier] : {std::pair{"web", "web"}, {"db", "db"}, {"plain", ""}}) {
-    const nlohmann::json labels =
-        *tier ? nlohmann::json{{"tier", tier}} : nlohmann::json::object();
+    const nlohmann::json labels = *tier ? nlohmann::json{{"tier", tier}} : nlohmann::json::object();
     Step<nlohmann::json> created =
         CreateIn(context, "configmaps", ConfigMap(name, nlohmann::json::object(), labels));
     if (!created) return created.error();
   }
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"tier=web", {"web"}},
-      {"tier in (web,db)", {"db", "web"}},
-      {"tier!=web", {"db", "plain"}},
-      {"!tier", {"plain"}},
-      {"tier", {"db", "web"}},
-      {"tier notin (web)", {"db", "plain"}},
+      {"tier=web", {"web"}},          {"tier in (web,db)", {"db", "web"}},
+      {"tier!=web", {"db", "plain"}}, {"!tier", {"plain"}},
+      {"tier", {"db", "web"}},        {"tier notin (web)", {"db", "plain"}},
   };
   for (const auto& [selector, expected] : cases) {
     Step<std::vector<std::string>> names = ListNames(context, "labelSelector", selector);
@@ -80,8 +76,11 @@ Verdict UnsupportedFieldSelectorIsABadRequest(CheckContext& context) {
                                 "\"metadata.name\", \"metadata.namespace\"")) {
     return *failed;
   }
-  client::RestResult pods =
-      context.Rest().Get().AbsPath(context.CorePath("pods")).Param("fieldSelector", "spec.foo=x").Do();
+  client::RestResult pods = context.Rest()
+                                .Get()
+                                .AbsPath(context.CorePath("pods"))
+                                .Param("fieldSelector", "spec.foo=x")
+                                .Do();
   return ExpectError(pods, 400, "BadRequest", "field label not supported: spec.foo")
       .value_or(Passed());
 }

@@ -11,15 +11,10 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 
 constexpr std::string_view kInitialEventsEnd = "k8s.io/initial-events-end";
 
-Step<nlohmann::json> MergePatch(CheckContext& context, const std::string& name,
-                                const std::string& patch) {
-  return Expect(context.Rest()
-                    .Patch(client::PatchType::kMerge)
-                    .AbsPath(context.CorePath("configmaps", name))
-                    .Body(patch)
-                    .Do(),
-                200, "merge patch of " + name);
-}
+// A WatchList (streaming list) with its initial-events-end bookmark.
+const Params kWatchList = {{"sendInitialEvents", "true"},
+                           {"resourceVersionMatch", "NotOlderThan"},
+                           {"allowWatchBookmarks", "true"}};
 
 // Opens a watch of the check's configmaps; a server without WatchList answers sendInitialEvents
 // with 422 (R7.5), which makes the check a SKIP.
@@ -29,7 +24,8 @@ Step<std::shared_ptr<client::Watcher>> OpenWatch(CheckContext& context, const Pa
   if (watcher) return *watcher;
   if (watcher.error().code() == 422 &&
       watcher.error().message().find("sendInitialEvents") != std::string::npos) {
-    return std::unexpected(Skipped("the server does not serve WatchList: " + watcher.error().message()));
+    return std::unexpected(
+        Skipped("the server does not serve WatchList: " + watcher.error().message()));
   }
   return std::unexpected(Failed("the watch opens", watcher.error().message()));
 }
@@ -37,7 +33,8 @@ Step<std::shared_ptr<client::Watcher>> OpenWatch(CheckContext& context, const Pa
 Verdict WatchFromAResourceVersionReplaysLaterChanges(CheckContext& context) {
   Step<nlohmann::json> a = CreateIn(context, "configmaps", ConfigMap("a"));
   if (!a) return a.error();
-  Step<nlohmann::json> modified = MergePatch(context, "a", R"({"data":{"k":"v"}})");
+  Step<nlohmann::json> modified = ExpectMergePatch(context, context.CorePath("configmaps", "a"),
+                                                   R"({"data":{"k":"v"}})", "merge patch of a");
   if (!modified) return modified.error();
   Step<nlohmann::json> b = CreateIn(context, "configmaps", ConfigMap("b"));
   if (!b) return b.error();
@@ -62,7 +59,8 @@ Verdict WatchFromACompactedResourceVersionIsExpired(CheckContext& context) {
     Step<nlohmann::json> old = CreateIn(context, "configmaps", ConfigMap("old"));
     if (!old) return old.error();
     from = Meta(*old, "resourceVersion");
-    Step<nlohmann::json> newer = MergePatch(context, "old", R"({"data":{"k":"v"}})");
+    Step<nlohmann::json> newer = ExpectMergePatch(context, context.CorePath("configmaps", "old"),
+                                                  R"({"data":{"k":"v"}})", "merge patch of old");
     if (!newer) return newer.error();
     context.Compact();
   }
@@ -75,8 +73,9 @@ Verdict WatchFromACompactedResourceVersionIsExpired(CheckContext& context) {
   }
   Result<std::optional<client::WatchEvent>> event = (*watcher)->Next();
   if (event && *event && !context.CanCompact()) {
-    return Skipped("the server still keeps history back to resourceVersion 1 and its compaction "
-                   "cannot be forced from here");
+    return Skipped(
+        "the server still keeps history back to resourceVersion 1 and its compaction "
+        "cannot be forced from here");
   }
   if (event) {
     return Failed("an ERROR event with 410 Expired",
@@ -94,18 +93,16 @@ Verdict WatchFromACompactedResourceVersionIsExpired(CheckContext& context) {
 Verdict BookmarksCarryOnlyTheResourceVersion(CheckContext& context) {
   Step<nlohmann::json> created = CreateIn(context, "configmaps", ConfigMap("marked", {{"k", "v"}}));
   if (!created) return created.error();
-  Step<std::shared_ptr<client::Watcher>> watcher =
-      OpenWatch(context, {{"sendInitialEvents", "true"},
-                          {"resourceVersionMatch", "NotOlderThan"},
-                          {"allowWatchBookmarks", "true"}});
+  Step<std::shared_ptr<client::Watcher>> watcher = OpenWatch(context, kWatchList);
   if (!watcher) return watcher.error();
   Result<std::optional<client::WatchEvent>> event;
   do {
     event = (*watcher)->Next();
   } while (event && *event && (*event)->type == "ADDED");
   if (!event || !*event || (*event)->type != "BOOKMARK") {
-    return Failed("a BOOKMARK after the initial ADDED events",
-                  !event ? event.error().message() : *event ? (*event)->type : "the end");
+    return Failed("a BOOKMARK after the initial ADDED events", !event   ? event.error().message()
+                                                               : *event ? (*event)->type
+                                                                        : "the end");
   }
   const nlohmann::json& bookmark = (*event)->object;
   if (bookmark.value("kind", "") != "ConfigMap" || bookmark.value("apiVersion", "") != "v1" ||
@@ -120,8 +117,8 @@ Verdict BookmarksCarryOnlyTheResourceVersion(CheckContext& context) {
 Verdict NoBookmarksWithoutAllowWatchBookmarks(CheckContext& context) {
   Step<nlohmann::json> created = CreateIn(context, "configmaps", ConfigMap("first"));
   if (!created) return created.error();
-  Step<std::shared_ptr<client::Watcher>> watcher = OpenWatch(
-      context, {{"sendInitialEvents", "true"}, {"resourceVersionMatch", "NotOlderThan"}});
+  Step<std::shared_ptr<client::Watcher>> watcher =
+      OpenWatch(context, {{"sendInitialEvents", "true"}, {"resourceVersionMatch", "NotOlderThan"}});
   if (!watcher) return watcher.error();
   // The initial ADDED events (the cluster may add kube-root-ca.crt), then the later create's.
   Step<nlohmann::json> second = CreateIn(context, "configmaps", ConfigMap("second"));
@@ -138,10 +135,7 @@ Verdict WatchListEndsTheInitialEventsWithABookmark(CheckContext& context) {
     Step<nlohmann::json> created = CreateIn(context, "configmaps", ConfigMap(name));
     if (!created) return created.error();
   }
-  Step<std::shared_ptr<client::Watcher>> watcher =
-      OpenWatch(context, {{"sendInitialEvents", "true"},
-                          {"resourceVersionMatch", "NotOlderThan"},
-                          {"allowWatchBookmarks", "true"}});
+  Step<std::shared_ptr<client::Watcher>> watcher = OpenWatch(context, kWatchList);
   if (!watcher) return watcher.error();
   std::set<std::string> added;
   while (true) {
@@ -154,9 +148,9 @@ Verdict WatchListEndsTheInitialEventsWithABookmark(CheckContext& context) {
       added.insert(Meta((*event)->object, "name"));
       continue;
     }
-    const nlohmann::json annotations =
-        (*event)->object.value("metadata", nlohmann::json::object())
-            .value("annotations", nlohmann::json::object());
+    const nlohmann::json annotations = (*event)
+                                           ->object.value("metadata", nlohmann::json::object())
+                                           .value("annotations", nlohmann::json::object());
     if ((*event)->type != "BOOKMARK" ||
         annotations.value(std::string(kInitialEventsEnd), "") != "true") {
       return Failed("a BOOKMARK annotated k8s.io/initial-events-end: \"true\"",
@@ -170,22 +164,28 @@ Verdict WatchListEndsTheInitialEventsWithABookmark(CheckContext& context) {
 }
 
 Verdict ObjectLeavingTheSelectorIsDeleted(CheckContext& context) {
-  Step<nlohmann::json> created = CreateIn(
-      context, "configmaps", ConfigMap("mover", nlohmann::json::object(), {{"app", "a"}}));
+  Step<nlohmann::json> created =
+      CreateIn(context, "configmaps", ConfigMap("mover", nlohmann::json::object(), {{"app", "a"}}));
   if (!created) return created.error();
   Step<std::shared_ptr<client::Watcher>> watcher = OpenWatch(
-      context, {{"resourceVersion", Meta(*created, "resourceVersion")}, {"labelSelector", "app=a"}});
+      context,
+      {{"resourceVersion", Meta(*created, "resourceVersion")}, {"labelSelector", "app=a"}});
   if (!watcher) return watcher.error();
-  Step<nlohmann::json> moved = MergePatch(context, "mover", R"({"metadata":{"labels":{"app":"b"}}})");
+  Step<nlohmann::json> moved =
+      ExpectMergePatch(context, context.CorePath("configmaps", "mover"),
+                       R"({"metadata":{"labels":{"app":"b"}}})", "merge patch of mover");
   if (!moved) return moved.error();
   Step<client::WatchEvent> left = ExpectEvent(**watcher, "DELETED", "when the label leaves app=a");
   if (!left) return left.error();
   if (Meta(left->object, "name") != "mover" ||
       Meta(left->object, "resourceVersion") != Meta(*moved, "resourceVersion")) {
-    return Failed("DELETED mover at the change's resourceVersion " + Meta(*moved, "resourceVersion"),
-                  Meta(left->object, "name") + " at " + Meta(left->object, "resourceVersion"));
+    return Failed(
+        "DELETED mover at the change's resourceVersion " + Meta(*moved, "resourceVersion"),
+        Meta(left->object, "name") + " at " + Meta(left->object, "resourceVersion"));
   }
-  Step<nlohmann::json> back = MergePatch(context, "mover", R"({"metadata":{"labels":{"app":"a"}}})");
+  Step<nlohmann::json> back =
+      ExpectMergePatch(context, context.CorePath("configmaps", "mover"),
+                       R"({"metadata":{"labels":{"app":"a"}}})", "merge patch of mover");
   if (!back) return back.error();
   Step<client::WatchEvent> returned = ExpectEvent(**watcher, "ADDED", "when the label returns");
   if (!returned) return returned.error();
@@ -204,8 +204,8 @@ std::vector<ServerCheck> WatchChecks() {
        BookmarksCarryOnlyTheResourceVersion},
       {"watch", "no BOOKMARK without allowWatchBookmarks", "R7.7",
        NoBookmarksWithoutAllowWatchBookmarks},
-      {"watch", "WatchList: initial ADDED events end with the initial-events-end bookmark",
-       "R7.6", WatchListEndsTheInitialEventsWithABookmark},
+      {"watch", "WatchList: initial ADDED events end with the initial-events-end bookmark", "R7.6",
+       WatchListEndsTheInitialEventsWithABookmark},
       {"watch", "an object leaving a label selector is DELETED, returning is ADDED", "R7.9",
        ObjectLeavingTheSelectorIsDeleted},
   };
