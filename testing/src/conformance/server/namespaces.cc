@@ -24,9 +24,15 @@ Verdict NamespaceTermination(CheckContext& context) {
     return Failed("the Namespace with status.phase Terminating and deletionTimestamp",
                   deleting->dump());
   }
-  client::RestResult refused =
-      context.Rest().Post().AbsPath(context.CorePath("configmaps")).Body(ConfigMap("late")).Do();
-  if (auto failed = ExpectError(refused, 403, "Forbidden",
+  // A cluster's admission sees the phase through an informer: allow it a moment.
+  std::optional<client::RestResult> refused;
+  context.Eventually([&] {
+    refused =
+        context.Rest().Post().AbsPath(context.CorePath("configmaps")).Body(ConfigMap("late")).Do();
+    return refused->status_code() != 201;
+  });
+  if (!refused) return Failed("an answer to a create in the terminating namespace", "none");
+  if (auto failed = ExpectError(*refused, 403, "Forbidden",
                                 "configmaps \"late\" is forbidden: unable to create new content in "
                                 "namespace " +
                                     ns + " because it is being terminated")) {

@@ -65,8 +65,11 @@ Verdict ScaleSubresourceReadsAndWritesReplicas(CheckContext& context) {
         "selector app=scaled",
         scale->dump());
   }
+  // Unconditional (no resourceVersion): a cluster's deployment controller may have written the
+  // Deployment's status since the GET.
   nlohmann::json wanted = *scale;
   wanted["spec"]["replicas"] = 1;
+  wanted["metadata"].erase("resourceVersion");
   Step<nlohmann::json> written = Expect(
       context.Rest().Put().AbsPath(path).SubResource("scale").Body(wanted).Do(), 200, "PUT /scale");
   if (!written) return written.error();
@@ -81,7 +84,7 @@ Verdict ScaleSubresourceReadsAndWritesReplicas(CheckContext& context) {
                   (*parent)["spec"].value("replicas", nlohmann::json()).dump() + ", generation " +
                       Meta(*parent, "generation"));
   }
-  nlohmann::json stale = wanted;
+  nlohmann::json stale = *scale;  // the resourceVersion read before the PUT
   stale["spec"]["replicas"] = 3;
   return ExpectError(context.Rest().Put().AbsPath(path).SubResource("scale").Body(stale).Do(), 409,
                      "Conflict")
