@@ -11,9 +11,10 @@
 //              integer: "string"`, `Required value`, `Unsupported value`, `should be greater
 //              than or equal to 1`, `Too long: may not be more than 10 bytes`, `should match
 //              '<re>'`, `should be a multiple of 2`; type and format errors are
-//              FieldValueTypeInvalid causes, as kube-openapi's InvalidTypeCode); the uniqueness of x-kubernetes-list-type
-//              set items and map keys (`spec.tags[1]: Duplicate value: "x"`). uniqueItems is
-//              refused in the CRD itself, as in v1 (crd_validation.h).
+//              FieldValueTypeInvalid causes, as kube-openapi's InvalidTypeCode); the
+//              uniqueness of x-kubernetes-list-type set items and map keys (`spec.tags[1]:
+//              Duplicate value: "x"`). uniqueItems is refused in the CRD itself, as in v1
+//              (crd_validation.h).
 //   Differs:   patterns run as ECMAScript regular expressions, not RE2; allOf, anyOf, oneOf,
 //              not, min/maxProperties and embedded ObjectMeta validation are not checked; a
 //              duplicate map key shows its key fields as JSON, not as a Go map; the order of
