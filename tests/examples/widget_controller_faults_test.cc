@@ -1,0 +1,117 @@
+// The example controller under injected faults, on both doors: Conflicts on the Widget's
+// status update are retried with rate-limited backoff that elapses only when the test moves
+// the FakeClock; a storm of 410 Expired answers to its Widget watch and watches the server
+// keeps dropping still leave it converging to the desired state (R5.1, R7.4, R7.8).
+#include "kubefake/fakeserver/faults.h"
+#include "kubefake/client/kubernetes/typed/apps/v1.h"
+#include "widget_controller_fixture.h"
+
+namespace example {
+namespace {
+
+using kubefake::client::PatchType;
+using kubefake::testkit::IsOk;
+using kubefake::testkit::YamlCheck;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+class WidgetControllerFaultsTest : public WidgetControllerTest {
+ protected:
+  // Watches time out after 10 to 20 s of fake time, so a test can end them all by stepping
+  // the clock (EndOpenWatches); relists after an error start at once.
+  void StartWithShortWatches() {
+    StartController({.reflector = {.min_watch_timeout = seconds(10),
+                                   .initial_backoff = std::chrono::nanoseconds::zero()}});
+  }
+  // Every open watch reaches its timeoutSeconds; the informers open new ones.
+  void EndOpenWatches() { fake_->Clock().Step(seconds(21)); }
+
+  kubefake::fakeserver::FaultBuilder On(std::string_view verb, std::string_view resource) {
+    return fake_->Server().faults().On(verb, resource);
+  }
+
+  // Reports the Deployment's pods ready, as a deployment controller would.
+  void MakeDeploymentReady(const std::string& name, int32_t replicas) {
+    auto& deployments = fake_->Clientset().AppsV1().Deployments("demo");
+    auto deployment = deployments.Get(name);
+    ASSERT_THAT(deployment, IsOk());
+    deployment->status.emplace().replicas = replicas;
+    deployment->status->ready_replicas = replicas;
+    ASSERT_THAT(deployments.UpdateStatus(*deployment), IsOk());
+  }
+};
+
+TEST_P(WidgetControllerFaultsTest, StatusConflictsAreRetriedOnlyWhenTheClockReachesTheBackoff) {
+  StartController();
+  CreateAndWaitForChildren("w", 2);
+  // The controller is idle: what waits on the clock now is the servers' watch timers.
+  const size_t idle_waiters = fake_->Clock().Waiters();
+  kubefake::fakeserver::FaultHandle conflicts =
+      On("update", "widgets.example.com/status")
+          .Fail(kubefake::api::NewConflict({"example.com", "widgets"}, "w", "injected"))
+          .Times(2)
+          .Install()
+          .value();
+
+  MakeDeploymentReady("w", 2);
+  // The status write failed; the key waits on the clock for its backoff (5 ms, doubling).
+  ASSERT_TRUE(fake_->Clock().WaitForWaiters(idle_waiters + 1));
+  EXPECT_EQ(conflicts.Hits(), 1);
+  EXPECT_EQ(controller_->NumRequeues("demo/w"), 1);
+  EXPECT_THAT(Widgets().Get("w"), kubefake::testkit::MatchesYaml("status: {ready: false}"));
+
+  fake_->Clock().Step(milliseconds(5));
+  ASSERT_TRUE(fake_->Clock().WaitForWaiters(idle_waiters + 1));
+  EXPECT_EQ(conflicts.Hits(), 2);
+  EXPECT_EQ(controller_->NumRequeues("demo/w"), 2);
+  EXPECT_THAT(Widgets().Get("w"), kubefake::testkit::MatchesYaml("status: {ready: false}"));
+
+  fake_->Clock().Step(milliseconds(10));
+  EXPECT_TRUE(waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 2, ready: true}")}));
+  EXPECT_EQ(conflicts.Hits(), 2);
+}
+
+TEST_P(WidgetControllerFaultsTest, A410StormOnTheWidgetWatchStillConverges) {
+  StartWithShortWatches();
+  CreateAndWaitForChildren("w", 2);
+  // The next three Widget watches (the resume, then the relists' WatchList requests) are
+  // answered 410 Expired.
+  kubefake::fakeserver::FaultHandle expired =
+      On("watch", "widgets.example.com").ExpireWatch().Times(3).Install().value();
+  EndOpenWatches();
+  ASSERT_THAT(Widgets().Patch("w", PatchType::kMerge, R"({"spec": {"replicas": 4}})"), IsOk());
+  ASSERT_THAT(Widgets().Create(Widget("w2", 3)), IsOk());
+
+  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 4}")}));
+  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w2", {YamlCheck("spec: {replicas: 3}")}));
+  EXPECT_EQ(expired.Hits(), 3);
+}
+
+TEST_P(WidgetControllerFaultsTest, WatchesDroppedEveryTwoEventsStillConverge) {
+  StartWithShortWatches();
+  CreateAndWaitForChildren("w", 2);
+  kubefake::fakeserver::FaultHandle widgets =
+      On("watch", "widgets.example.com").CloseWatchAfter(2).Install().value();
+  kubefake::fakeserver::FaultHandle deployments =
+      On("watch", "deployments.apps").CloseWatchAfter(2).Install().value();
+  EndOpenWatches();  // the informers resume on watches that the server drops
+
+  for (int replicas : {3, 4, 5}) {
+    ASSERT_THAT(Widgets().Patch("w", PatchType::kMerge,
+                                nlohmann::json{{"spec", {{"replicas", replicas}}}}.dump()),
+                IsOk());
+  }
+  ASSERT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 5}")}));
+  MakeDeploymentReady("w", 5);
+  ASSERT_TRUE(waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 5, ready: true}")}));
+  ASSERT_THAT(Widgets().Delete("w"), IsOk());
+  EXPECT_TRUE(waiter_->UntilAbsent(kWidgets, "demo", "w"));
+  EXPECT_TRUE(waiter_->UntilAbsent(kDeploymentsResource, "demo", "w"));
+  EXPECT_GE(widgets.Hits(), 2);
+  EXPECT_GE(deployments.Hits(), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Doors, WidgetControllerFaultsTest, Doors(), DoorName);
+
+}  // namespace
+}  // namespace example
