@@ -62,6 +62,8 @@ struct WidgetController::State {
         dynamic(std::move(dynamic_)),
         factory(dynamic, clock, {.ns = options.ns, .reflector = options.reflector}),
         widget_informer(factory.ForResource(kWidgets)),
+        deployment_informer(factory.ForResource(kDeployments)),
+        service_informer(factory.ForResource(kServices)),
         queue(kubefake::client::workqueue::DefaultControllerRateLimiter<std::string>(*clock),
               *clock),
         store(widget_informer.GetIndexer(), dynamic->Resource(kWidgets), options.name),
@@ -118,6 +120,8 @@ struct WidgetController::State {
   std::shared_ptr<const kubefake::client::DynamicClient> dynamic;
   cache::SharedInformerFactory factory;
   cache::SharedIndexInformer& widget_informer;
+  cache::SharedIndexInformer& deployment_informer;
+  cache::SharedIndexInformer& service_informer;
   kubefake::client::workqueue::RateLimitingQueue<std::string> queue;
   InformerWidgetStore store;
   kubefake::client::record::EventRecorder recorder;
@@ -149,11 +153,8 @@ Result<void> WidgetController::Run(std::stop_token stop,
   if (auto watched = state.Watch(state.widget_informer, &State::EnqueueWidget); !watched) {
     return watched;
   }
-  for (const auto& child : {kDeployments, kServices}) {
-    if (auto watched = state.Watch(state.factory.ForResource(child), &State::EnqueueOwner);
-        !watched) {
-      return watched;
-    }
+  for (cache::SharedIndexInformer* child : {&state.deployment_informer, &state.service_informer}) {
+    if (auto watched = state.Watch(*child, &State::EnqueueOwner); !watched) return watched;
   }
   state.factory.Start();
   for (const auto& [resource, synced] : state.factory.WaitForCacheSync(sync_deadline)) {
@@ -170,6 +171,12 @@ Result<void> WidgetController::Run(std::stop_token stop,
   }  // joins the workers once the queue has shut down
   state.factory.Shutdown();
   return {};
+}
+
+bool WidgetController::WaitForCacheSync(std::chrono::steady_clock::time_point deadline) const {
+  return cache::WaitForCacheSync({}, deadline,
+                                 {&state_->widget_informer, &state_->deployment_informer,
+                                  &state_->service_informer});
 }
 
 int WidgetController::NumRequeues(const std::string& key) const {

@@ -52,6 +52,10 @@ class WidgetController {
   kubefake::Result<void> Run(std::stop_token stop,
                              std::chrono::steady_clock::time_point sync_deadline);
 
+  // True once the Widget, Deployment and Service informers have synced (Run has started them);
+  // false if `deadline` (real time) passes first.
+  bool WaitForCacheSync(std::chrono::steady_clock::time_point deadline) const;
+
   // How many times `key` has been requeued since its last successful reconcile.
   int NumRequeues(const std::string& key) const;
 

@@ -1,20 +1,23 @@
 // WidgetControllerTest: the example controller running against a fresh fake, on either door:
 // FakeClientset (in-process) or TestServer (loopback HTTP), the same test body for both. The
 // fake is seeded with the namespaces fixture and fixtures/default/widgets.yaml (the Widget CRD
-// and the Widgets `small` and `large` in namespace demo); the controller runs on the fake's
-// FakeClock until the test ends.
+// and the Widgets `small` and `large` in namespace demo, or with SeedWidgets() false only the
+// CRD); the controller runs, on the fake's FakeClock unless a test says otherwise, until the
+// test ends.
 #pragma once
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "kubefake/testing/fake_clientset.h"
+#include "kubefake/testing/fixtures.h"
 #include "kubefake/testing/matchers.h"
 #include "kubefake/testing/test_server.h"
 #include "object_waiter.h"
@@ -53,9 +56,24 @@ inline std::string DoorName(const testing::TestParamInfo<Door>& info) { return i
 
 class WidgetControllerTest : public testing::TestWithParam<Door> {
  protected:
+  // Whether `small` and `large` exist from the start.
+  virtual bool SeedWidgets() const { return true; }
+
   void SetUp() override {
-    auto fake = GetParam().make({.fixtures = {KUBEFAKE_FIXTURES_DIR "/default/namespaces.yaml",
-                                              KUBEFAKE_FIXTURES_DIR "/default/widgets.yaml"}});
+    FakeClientsetOptions options{.fixtures = {KUBEFAKE_FIXTURES_DIR "/default/namespaces.yaml"}};
+    const std::filesystem::path widgets = KUBEFAKE_FIXTURES_DIR "/default/widgets.yaml";
+    if (SeedWidgets()) {
+      options.fixtures.push_back(widgets);
+    } else {
+      auto read = kubefake::testkit::ReadFixtures({&widgets, 1});
+      ASSERT_THAT(read, kubefake::testkit::IsOk());
+      for (const kubefake::testkit::Fixture& fixture : *read) {
+        if (fixture.object["kind"] == "CustomResourceDefinition") {
+          options.objects.push_back(fixture.object);
+        }
+      }
+    }
+    auto fake = GetParam().make(std::move(options));
     ASSERT_THAT(fake, kubefake::testkit::IsOk());
     fake_ = std::move(*fake);
     waiter_ = std::make_unique<ObjectWaiter>(fake_->Server());
@@ -67,9 +85,12 @@ class WidgetControllerTest : public testing::TestWithParam<Door> {
     EXPECT_THAT(run_result_, kubefake::testkit::IsOk());
   }
 
-  // Runs the controller on its own thread, over the fake's door, on the fake's clock.
-  void StartController(WidgetControllerOptions options = {}) {
-    auto controller = WidgetController::New(fake_->Config(), fake_->SharedClock(), std::move(options));
+  // Runs the controller on its own thread, over the fake's door, on `clock` (by default the
+  // fake's FakeClock).
+  void StartController(WidgetControllerOptions options = {},
+                       std::shared_ptr<kubefake::api::Clock> clock = nullptr) {
+    if (clock == nullptr) clock = fake_->SharedClock();
+    auto controller = WidgetController::New(fake_->Config(), std::move(clock), std::move(options));
     ASSERT_THAT(controller, kubefake::testkit::IsOk());
     controller_ = std::move(*controller);
     runner_ = std::jthread([this](std::stop_token stop) {

@@ -94,7 +94,10 @@ TEST_P(WidgetControllerTest, DeletingTheWidgetDeletesItsChildrenThenReleasesTheF
 }
 
 TEST_P(WidgetControllerTest, CreatingTheChildrenIsReportedAsEvents) {
-  StartController();
+  // An Event is named <regarding name>.<nanoseconds of its time in hex>: on a FakeClock that
+  // stands still, the Service's Event would get the Deployment's name and be refused as
+  // AlreadyExists (dropped, as client-go drops it). On a real clock their times differ.
+  StartController({}, std::make_shared<kubefake::api::RealClock>());
   CreateAndWaitForChildren("w", 2);  // the status is written after both Events
   auto events = fake_->Dynamic().Resource({"events.k8s.io", "v1", "events"}).Namespace("demo").List();
   ASSERT_THAT(events, IsOk());
