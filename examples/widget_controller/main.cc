@@ -4,13 +4,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
-
-#include <CLI/CLI.hpp>
 
 #include "kubefake/api/clock.h"
 #include "kubefake/client/kubeconfig.h"
@@ -51,8 +50,9 @@ int main(int argc, char** argv) {
   }
   kubefake::Result<void> result;
   std::jthread runner([&](std::stop_token stop) {
-    result = (*controller)->Run(
-        stop, std::chrono::steady_clock::now() + std::chrono::seconds(sync_timeout_seconds));
+    result = (*controller)
+                 ->Run(stop, std::chrono::steady_clock::now() +
+                                 std::chrono::seconds(sync_timeout_seconds));
     if (!result) kill(getpid(), SIGTERM);  // wakes the signal wait below
   });
   int received = 0;

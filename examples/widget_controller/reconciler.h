@@ -14,9 +14,8 @@
 #pragma once
 
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "kubefake/api/result.h"
 #include "kubefake/api/types/apps/v1.h"

@@ -126,8 +126,8 @@ kubefake::api::core::v1::Service DesiredService(const nlohmann::json& widget) {
 
 nlohmann::json DesiredStatus(const nlohmann::json& widget,
                              const kubefake::api::apps::v1::Deployment& deployment) {
-  const kubefake::api::apps::v1::DeploymentStatus status = deployment.status.value_or(
-      kubefake::api::apps::v1::DeploymentStatus{});
+  const kubefake::api::apps::v1::DeploymentStatus status =
+      deployment.status.value_or(kubefake::api::apps::v1::DeploymentStatus{});
   return {{"replicas", status.replicas.value_or(0)},
           {"ready", status.ready_replicas.value_or(0) == DesiredReplicas(widget)}};
 }

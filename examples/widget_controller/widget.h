@@ -6,9 +6,8 @@
 
 #include <cstdint>
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "kubefake/api/group_version.h"
 #include "kubefake/api/types/apps/v1.h"

@@ -43,8 +43,8 @@ std::optional<std::string> ControllingWidgetKey(const nlohmann::json& child) {
   for (const nlohmann::json& owner : owners) {
     if (owner.value("controller", false) && owner.value("kind", "") == "Widget" &&
         owner.value("apiVersion", "").starts_with(kWidgets.group + "/")) {
-      return child.value(nlohmann::json::json_pointer("/metadata/namespace"), std::string()) +
-             "/" + owner.value("name", "");
+      return child.value(nlohmann::json::json_pointer("/metadata/namespace"), std::string()) + "/" +
+             owner.value("name", "");
     }
   }
   return std::nullopt;
@@ -70,11 +70,12 @@ struct WidgetController::State {
         recorder(dynamic, clock,
                  {.reporting_controller = options.name,
                   .reporting_instance = ReportingInstance(options.name)}),
-        reconciler(store, *clientset,
-                   [this](const kubefake::client::record::EventSpec& spec) {
-                     return recorder.Event(spec);
-                   },
-                   options.name) {}
+        reconciler(
+            store, *clientset,
+            [this](const kubefake::client::record::EventSpec& spec) {
+              return recorder.Event(spec);
+            },
+            options.name) {}
 
   // Queues the widget itself, or the widget that controls a child.
   void EnqueueWidget(const cache::ObjectPtr& widget) {
@@ -167,16 +168,17 @@ Result<void> WidgetController::Run(std::stop_token stop,
   std::stop_callback shut_down(stop, [&state] { state.queue.ShutDown(); });
   {
     std::vector<std::jthread> workers;
-    for (int i = 0; i < state.options.workers; ++i) workers.emplace_back([&state] { state.Work(); });
+    for (int i = 0; i < state.options.workers; ++i)
+      workers.emplace_back([&state] { state.Work(); });
   }  // joins the workers once the queue has shut down
   state.factory.Shutdown();
   return {};
 }
 
 bool WidgetController::WaitForCacheSync(std::chrono::steady_clock::time_point deadline) const {
-  return cache::WaitForCacheSync({}, deadline,
-                                 {&state_->widget_informer, &state_->deployment_informer,
-                                  &state_->service_informer});
+  return cache::WaitForCacheSync(
+      {}, deadline,
+      {&state_->widget_informer, &state_->deployment_informer, &state_->service_informer});
 }
 
 int WidgetController::NumRequeues(const std::string& key) const {

@@ -12,10 +12,9 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stop_token>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "kubefake/api/clock.h"
 #include "kubefake/api/result.h"

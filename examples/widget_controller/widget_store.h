@@ -4,9 +4,8 @@
 // dynamic client. Implementations are thread-safe.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "kubefake/api/result.h"
 

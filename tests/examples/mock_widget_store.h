@@ -12,8 +12,7 @@ class MockWidgetStore : public WidgetStore {
   MOCK_METHOD(kubefake::Result<nlohmann::json>, Get, (const std::string&, const std::string&),
               (const, override));
   MOCK_METHOD(kubefake::Result<nlohmann::json>, Update, (const nlohmann::json&), (override));
-  MOCK_METHOD(kubefake::Result<nlohmann::json>, UpdateStatus, (const nlohmann::json&),
-              (override));
+  MOCK_METHOD(kubefake::Result<nlohmann::json>, UpdateStatus, (const nlohmann::json&), (override));
 };
 
 }  // namespace example

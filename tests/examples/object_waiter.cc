@@ -30,9 +30,9 @@ testing::AssertionResult Wait(const kubefake::client::DynamicResource& resource,
     std::optional<std::string> verdict = judge(items.empty() ? nullptr : &items[0]);
     if (!verdict) return testing::AssertionSuccess();
     last = *verdict;
-    auto watcher = resource.Watch(
-        {.field_selector = selector,
-         .resource_version = (*list)["metadata"].value("resourceVersion", "")});
+    auto watcher =
+        resource.Watch({.field_selector = selector,
+                        .resource_version = (*list)["metadata"].value("resourceVersion", "")});
     if (!watcher) {
       return testing::AssertionFailure() << "watch failed: " << DescribeError(watcher.error());
     }

@@ -31,9 +31,9 @@ class ObjectWaiter {
                                  const std::vector<kubefake::testkit::ObjectCheck>& checks,
                                  std::chrono::seconds timeout = std::chrono::seconds(30)) const;
   // Succeeds once the object is gone.
-  testing::AssertionResult UntilAbsent(const kubefake::api::GroupVersionResource& gvr,
-                                       const std::string& ns, const std::string& name,
-                                       std::chrono::seconds timeout = std::chrono::seconds(30)) const;
+  testing::AssertionResult UntilAbsent(
+      const kubefake::api::GroupVersionResource& gvr, const std::string& ns,
+      const std::string& name, std::chrono::seconds timeout = std::chrono::seconds(30)) const;
 
  private:
   std::unique_ptr<kubefake::client::DynamicClient> client_;

@@ -1,8 +1,6 @@
 // The Reconciler alone, with every collaborator a StrictMock: the exact calls one pass makes
 // for a new Widget, a Widget without the finalizer, a Widget being deleted, a Widget whose
 // status write conflicts, and a Deployment of the same name that another owner controls.
-#include "reconciler.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +10,7 @@
 #include "kubefake/testing/mock_clientset.h"
 #include "kubefake/testing/mock_resource_interface.h"
 #include "mock_widget_store.h"
+#include "reconciler.h"
 #include "widget.h"
 
 namespace example {
@@ -45,8 +44,8 @@ nlohmann::json WidgetW(nlohmann::json metadata_extra = nlohmann::json::object())
   nlohmann::json widget = {
       {"apiVersion", "example.com/v1"},
       {"kind", "Widget"},
-      {"metadata", {{"name", "w"}, {"namespace", "demo"}, {"uid", "uid-w"},
-                    {"resourceVersion", "7"}}},
+      {"metadata",
+       {{"name", "w"}, {"namespace", "demo"}, {"uid", "uid-w"}, {"resourceVersion", "7"}}},
       {"spec", {{"size", 2}, {"replicas", 3}}}};
   widget["metadata"].update(metadata_extra);
   return widget;
@@ -61,12 +60,13 @@ auto WriteOptionsOfTheController() {
 class ReconcilerMockTest : public testing::Test {
  protected:
   ReconcilerMockTest()
-      : reconciler_(widgets_, clientset_,
-                    [this](const EventSpec& spec) -> kubefake::Result<void> {
-                      events_.push_back(spec);
-                      return {};
-                    },
-                    "widget-controller") {
+      : reconciler_(
+            widgets_, clientset_,
+            [this](const EventSpec& spec) -> kubefake::Result<void> {
+              events_.push_back(spec);
+              return {};
+            },
+            "widget-controller") {
     clientset_.Install("demo", deployments_);
     clientset_.Install("demo", services_);
   }
@@ -86,8 +86,7 @@ TEST_F(ReconcilerMockTest, ANewWidgetGetsItsDeploymentServiceEventsAndStatus) {
   EXPECT_CALL(deployments_, Get("w", _))
       .WillOnce(Return(Fail(kubefake::api::NewNotFound(kDeploymentsGr, "w"))));
   // spec.replicas (3) wins over spec.size (2).
-  EXPECT_CALL(deployments_,
-              Create(AllOf(HasOwner("Widget", "w"), MatchesYaml(R"(
+  EXPECT_CALL(deployments_, Create(AllOf(HasOwner("Widget", "w"), MatchesYaml(R"(
                 metadata:
                   name: w
                   namespace: demo
@@ -97,7 +96,7 @@ TEST_F(ReconcilerMockTest, ANewWidgetGetsItsDeploymentServiceEventsAndStatus) {
                   replicas: 3
                   selector: {matchLabels: {example.com/widget: w}}
                   template: {metadata: {labels: {example.com/widget: w}}})")),
-                     WriteOptionsOfTheController()))
+                                   WriteOptionsOfTheController()))
       .WillOnce(ReturnArg<0>());
   EXPECT_CALL(services_, Get("w", _))
       .WillOnce(Return(Fail(kubefake::api::NewNotFound(kServicesGr, "w"))));
@@ -129,8 +128,8 @@ TEST_F(ReconcilerMockTest, TheFirstPassAddsTheFinalizerBeforeAnythingElse) {
 TEST_F(ReconcilerMockTest, AWidgetBeingDeletedLosesItsChildrenThenItsFinalizer) {
   InSequence in_order;
   EXPECT_CALL(widgets_, Get("demo", "w"))
-      .WillOnce(Return(WidgetW({{"finalizers", {kCleanupFinalizer}},
-                                {"deletionTimestamp", "2026-09-21T14:13:20Z"}})));
+      .WillOnce(Return(WidgetW(
+          {{"finalizers", {kCleanupFinalizer}}, {"deletionTimestamp", "2026-09-21T14:13:20Z"}})));
   EXPECT_CALL(deployments_, Delete("w", _)).WillOnce(Return(kubefake::Result<void>{}));
   // Already gone is fine.
   EXPECT_CALL(services_, Delete("w", _))

@@ -3,8 +3,8 @@
 // status update are retried until it converges; a storm of 410 Expired answers to its Widget
 // watch and watches the server keeps dropping still leave it converging to the desired state
 // (R3.2, R7.4, R7.8).
-#include "kubefake/fakeserver/faults.h"
 #include "kubefake/client/kubernetes/typed/apps/v1.h"
+#include "kubefake/fakeserver/faults.h"
 #include "widget_controller_fixture.h"
 
 namespace example {
@@ -14,10 +14,10 @@ using kubefake::client::PatchType;
 using kubefake::testkit::FinalizerCheck;
 using kubefake::testkit::HasFinalizer;
 using kubefake::testkit::IsOk;
-using testing::Not;
 using kubefake::testkit::YamlCheck;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
+using testing::Not;
 
 class WidgetControllerFaultsTest : public WidgetControllerTest {
  protected:
@@ -73,10 +73,11 @@ TEST_P(WidgetControllerFaultsTest, ConflictsAreRetriedOnlyWhenTheClockReachesEac
   EXPECT_THAT(Widgets().Get("w"), Not(HasFinalizer(kCleanupFinalizer)));
 
   fake_->Clock().Step(milliseconds(10));
-  EXPECT_TRUE(waiter_->Until(kWidgets, "demo", "w",
-                             {FinalizerCheck(kCleanupFinalizer),
-                              YamlCheck("status: {replicas: 0, ready: false}")}));
-  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 2}")}));
+  EXPECT_TRUE(waiter_->Until(
+      kWidgets, "demo", "w",
+      {FinalizerCheck(kCleanupFinalizer), YamlCheck("status: {replicas: 0, ready: false}")}));
+  EXPECT_TRUE(
+      waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 2}")}));
   EXPECT_EQ(conflicts.Hits(), 2);
 }
 
@@ -91,7 +92,8 @@ TEST_P(WidgetControllerFaultsTest, StatusConflictsTwiceAreRetriedAndConverge) {
           .Install()
           .value();
   MakeDeploymentReady("w", 2);
-  EXPECT_TRUE(waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 2, ready: true}")}));
+  EXPECT_TRUE(
+      waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 2, ready: true}")}));
   EXPECT_EQ(conflicts.Hits(), 2);
 }
 
@@ -106,8 +108,10 @@ TEST_P(WidgetControllerFaultsTest, A410StormOnTheWidgetWatchStillConverges) {
   ASSERT_THAT(Widgets().Patch("w", PatchType::kMerge, R"({"spec": {"replicas": 4}})"), IsOk());
   ASSERT_THAT(Widgets().Create(Widget("w2", 3)), IsOk());
 
-  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 4}")}));
-  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w2", {YamlCheck("spec: {replicas: 3}")}));
+  EXPECT_TRUE(
+      waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 4}")}));
+  EXPECT_TRUE(
+      waiter_->Until(kDeploymentsResource, "demo", "w2", {YamlCheck("spec: {replicas: 3}")}));
   EXPECT_EQ(expired.Hits(), 3);
 }
 
@@ -125,9 +129,11 @@ TEST_P(WidgetControllerFaultsTest, WatchesDroppedEveryTwoEventsStillConverge) {
                                 nlohmann::json{{"spec", {{"replicas", replicas}}}}.dump()),
                 IsOk());
   }
-  ASSERT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 5}")}));
+  ASSERT_TRUE(
+      waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 5}")}));
   MakeDeploymentReady("w", 5);
-  ASSERT_TRUE(waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 5, ready: true}")}));
+  ASSERT_TRUE(
+      waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 5, ready: true}")}));
   ASSERT_THAT(Widgets().Delete("w"), IsOk());
   EXPECT_TRUE(waiter_->UntilAbsent(kWidgets, "demo", "w"));
   EXPECT_TRUE(waiter_->UntilAbsent(kDeploymentsResource, "demo", "w"));

@@ -29,8 +29,7 @@ namespace example {
 using kubefake::testkit::FakeClientset;
 using kubefake::testkit::FakeClientsetOptions;
 
-inline const kubefake::api::GroupVersionResource kDeploymentsResource{"apps", "v1",
-                                                                      "deployments"};
+inline const kubefake::api::GroupVersionResource kDeploymentsResource{"apps", "v1", "deployments"};
 inline const kubefake::api::GroupVersionResource kServicesResource{"", "v1", "services"};
 
 struct Door {
@@ -94,7 +93,8 @@ class WidgetControllerTest : public testing::TestWithParam<Door> {
     ASSERT_THAT(controller, kubefake::testkit::IsOk());
     controller_ = std::move(*controller);
     runner_ = std::jthread([this](std::stop_token stop) {
-      run_result_ = controller_->Run(stop, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+      run_result_ =
+          controller_->Run(stop, std::chrono::steady_clock::now() + std::chrono::seconds(30));
     });
   }
 

@@ -2,9 +2,8 @@
 // the same body: a Widget gets an owned Deployment and Service and the cleanup finalizer,
 // scaling and readiness flow through, deletion removes the children and then the Widget, and
 // the creations are reported as Events.
-#include "widget_controller_fixture.h"
-
 #include "kubefake/client/kubernetes/typed/apps/v1.h"
+#include "widget_controller_fixture.h"
 
 namespace example {
 namespace {
@@ -24,8 +23,7 @@ TEST_P(WidgetControllerTest, AWidgetGetsAControlledDeploymentAndServiceAndTheFin
       labels: {example.com/widget: w}
       ownerReferences: [{apiVersion: example.com/v1, kind: Widget, name: w, controller: true,
                          blockOwnerDeletion: true}])");
-  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w",
-                             {controlled_by_w, YamlCheck(R"(
+  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {controlled_by_w, YamlCheck(R"(
     spec:
       replicas: 2
       selector: {matchLabels: {example.com/widget: w}}
@@ -37,9 +35,9 @@ TEST_P(WidgetControllerTest, AWidgetGetsAControlledDeploymentAndServiceAndTheFin
       {controlled_by_w, YamlCheck("spec: {selector: {example.com/widget: w}, "
                                   "ports: [{name: http, port: 80, targetPort: 8080}]}")}));
   // No pods run in the fake: the Deployment reports none ready (status written via /status).
-  EXPECT_TRUE(waiter_->Until(kWidgets, "demo", "w",
-                             {FinalizerCheck(kCleanupFinalizer),
-                              YamlCheck("status: {replicas: 0, ready: false}")}));
+  EXPECT_TRUE(waiter_->Until(
+      kWidgets, "demo", "w",
+      {FinalizerCheck(kCleanupFinalizer), YamlCheck("status: {replicas: 0, ready: false}")}));
 }
 
 TEST_P(WidgetControllerTest, WidgetsThatExistAtStartAreReconciled) {
@@ -55,9 +53,11 @@ TEST_P(WidgetControllerTest, SpecReplicasOverridesSizeAndScalesTheDeployment) {
   StartController();
   CreateAndWaitForChildren("w", 2);
   ASSERT_THAT(Widgets().Patch("w", PatchType::kMerge, R"({"spec": {"replicas": 4}})"), IsOk());
-  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 4}")}));
+  EXPECT_TRUE(
+      waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 4}")}));
   ASSERT_THAT(Widgets().Patch("w", PatchType::kMerge, R"({"spec": {"replicas": null}})"), IsOk());
-  EXPECT_TRUE(waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 2}")}));
+  EXPECT_TRUE(
+      waiter_->Until(kDeploymentsResource, "demo", "w", {YamlCheck("spec: {replicas: 2}")}));
 }
 
 TEST_P(WidgetControllerTest, TheWidgetIsReadyOnceItsDeploymentHasEveryReplicaReady) {
@@ -70,13 +70,15 @@ TEST_P(WidgetControllerTest, TheWidgetIsReadyOnceItsDeploymentHasEveryReplicaRea
   deployment->status.emplace().replicas = 2;
   deployment->status->ready_replicas = 1;
   ASSERT_THAT(deployments.UpdateStatus(*deployment), IsOk());
-  ASSERT_TRUE(waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 2, ready: false}")}));
+  ASSERT_TRUE(
+      waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 2, ready: false}")}));
 
   deployment = deployments.Get("w");
   ASSERT_THAT(deployment, IsOk());
   deployment->status->ready_replicas = 2;
   ASSERT_THAT(deployments.UpdateStatus(*deployment), IsOk());
-  EXPECT_TRUE(waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 2, ready: true}")}));
+  EXPECT_TRUE(
+      waiter_->Until(kWidgets, "demo", "w", {YamlCheck("status: {replicas: 2, ready: true}")}));
 }
 
 TEST_P(WidgetControllerTest, DeletingTheWidgetDeletesItsChildrenThenReleasesTheFinalizer) {
@@ -99,7 +101,8 @@ TEST_P(WidgetControllerTest, CreatingTheChildrenIsReportedAsEvents) {
   // AlreadyExists (dropped, as client-go drops it). On a real clock their times differ.
   StartController({}, std::make_shared<kubefake::api::RealClock>());
   CreateAndWaitForChildren("w", 2);  // the status is written after both Events
-  auto events = fake_->Dynamic().Resource({"events.k8s.io", "v1", "events"}).Namespace("demo").List();
+  auto events =
+      fake_->Dynamic().Resource({"events.k8s.io", "v1", "events"}).Namespace("demo").List();
   ASSERT_THAT(events, IsOk());
   std::vector<std::string> notes;
   for (const nlohmann::json& event : (*events)["items"]) {
@@ -110,7 +113,7 @@ TEST_P(WidgetControllerTest, CreatingTheChildrenIsReportedAsEvents) {
                     event.value(nlohmann::json::json_pointer("/related/kind"), "") + ")");
   }
   EXPECT_THAT(notes, testing::UnorderedElementsAre("Created Deployment w (related Deployment)",
-                                                 "Created Service w (related Service)"));
+                                                   "Created Service w (related Service)"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Doors, WidgetControllerTest, Doors(), DoorName);

@@ -57,7 +57,8 @@ TEST(WidgetControllerProcessTest, ReconcilesTheSeededWidgetsAndStopsOnSigterm) {
   auto clientset = client::Clientset::NewForConfig(*config);
   ASSERT_TRUE(clientset) << clientset.error().message();
 
-  ChildProcess controller({KUBEFAKE_WIDGET_CONTROLLER, "--kubeconfig", server.kubeconfig().string()});
+  ChildProcess controller(
+      {KUBEFAKE_WIDGET_CONTROLLER, "--kubeconfig", server.kubeconfig().string()});
   ASSERT_TRUE(controller.running());
   EXPECT_TRUE(WaitForOwnedDeployment(**clientset, "small", "small"));
   EXPECT_TRUE(WaitForOwnedDeployment(**clientset, "large", "large"));
