@@ -1,6 +1,7 @@
 // EventRecorder: creates events.k8s.io/v1 Events and aggregates isomorphic repeats into series.
 #include "kubefake/client/record/event_recorder.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -47,12 +48,6 @@ Result<void> EventRecorder::Event(const EventSpec& spec) {
   Open occurrence;
   api::events::v1::Event& event = occurrence.event;
   event.metadata.emplace();
-  char nanos_hex[17];
-  std::snprintf(nanos_hex, sizeof nanos_hex, "%llx",
-                static_cast<unsigned long long>(
-                    std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch())
-                        .count()));
-  event.metadata->name = spec.regarding.name.value_or("") + "." + nanos_hex;
   event.metadata->namespace_ = spec.regarding.namespace_.value_or("");
   if (event.metadata->namespace_->empty()) event.metadata->namespace_ = "default";
   event.event_time = observed;
@@ -70,6 +65,14 @@ Result<void> EventRecorder::Event(const EventSpec& spec) {
   std::string key = IsomorphicKey(event);
   auto open = open_.find(key);
   if (open == open_.end()) {
+    // Names are unique per recorder even when the clock has not moved (a FakeClock).
+    const int64_t now_nanos =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
+    last_name_nanos_ = std::max(now_nanos, last_name_nanos_ + 1);
+    char nanos_hex[17];
+    std::snprintf(nanos_hex, sizeof nanos_hex, "%llx",
+                  static_cast<unsigned long long>(last_name_nanos_));
+    event.metadata->name = spec.regarding.name.value_or("") + "." + nanos_hex;
     auto [created, inserted] = open_.emplace(key, std::move(occurrence));
     Result<void> written = Create(created->second);
     if (!written) open_.erase(created);

@@ -110,6 +110,20 @@ TEST_P(EventRecorderTest, OtherReasonsAndObjectsAreSeparateEvents) {
   for (const nlohmann::json& event : events) EXPECT_FALSE(event.contains("series"));
 }
 
+TEST_P(EventRecorderTest, EventsInTheSameInstantGetDistinctNames) {
+  // The clock does not move between the two: client-go's name would repeat.
+  EventSpec scheduled = FailedMount("web");
+  scheduled.type = "Normal";
+  scheduled.reason = "Scheduled";
+  ASSERT_TRUE(recorder_.Event(FailedMount("web")).has_value());
+  ASSERT_TRUE(recorder_.Event(scheduled).has_value());
+  std::vector<nlohmann::json> events = ServerEvents();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0]["metadata"]["name"], events[1]["metadata"]["name"]);
+  EXPECT_EQ(events[0]["eventTime"], Now());
+  EXPECT_EQ(events[1]["eventTime"], Now());
+}
+
 TEST_P(EventRecorderTest, AnIdleSeriesIsFinishedAndARepeatStartsANewEvent) {
   ASSERT_TRUE(recorder_.Event(FailedMount("web")).has_value());
   clock_->Step(seconds(1));

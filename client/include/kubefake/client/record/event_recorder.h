@@ -17,7 +17,9 @@
 //              regarding object's, "default" when it has none), eventTime, the isomorphic key,
 //              series count starting at 2, a patched Event the server no longer has being
 //              created again, the six-minute idle window (client-go's finishTime).
-//   Differs:   writes are synchronous and report their error instead of a background
+//   Differs:   an Event created in the same nanosecond as this recorder's previous one (a
+//              FakeClock that has not moved) is named after the next nanosecond, so it is
+//              not refused as AlreadyExists; writes are synchronous and report their error instead of a background
 //              goroutine retrying; expired series are finished when the next Event is
 //              recorded or on Flush, not by a timer; the series patch is a JSON merge patch
 //              (client-go sends the equivalent strategic merge patch).
@@ -87,6 +89,7 @@ class EventRecorder {
   EventRecorderOptions options_;
   std::mutex mutex_;
   std::map<std::string, Open> open_;  // by isomorphic key
+  int64_t last_name_nanos_ = 0;  // the nanoseconds in the last Event name created
 };
 
 }  // namespace kubefake::client::record
