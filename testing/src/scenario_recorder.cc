@@ -131,12 +131,19 @@ std::set<std::string> FreshServerKeys(const std::vector<RecordedResource>& resou
   return keys;
 }
 
+// `config` without client-side rate limiting unless it sets its own: the recorder makes two
+// requests per resource at the start (50 with kubefake), then only waits on its watches.
+client::Config Unthrottled(client::Config config) {
+  if (config.qps == 0) config.qps = -1;
+  return config;
+}
+
 }  // namespace
 
 class ScenarioRecorder::Impl {
  public:
   Impl(const client::Config& config, ScenarioRecorderOptions options)
-      : config_(client::JsonConfigFor(config)), options_(std::move(options)) {}
+      : config_(Unthrottled(client::JsonConfigFor(config))), options_(std::move(options)) {}
 
   Result<void> Start() {
     auto dynamic = client::DynamicClient::NewForConfig(config_);
@@ -185,7 +192,10 @@ class ScenarioRecorder::Impl {
       stopping_ = true;
       watched.swap(watched_);
     }
-    watched.clear();  // joins each runner, outside the lock a CRD handler may wait for
+    // Every informer stops at once; then each is joined, outside the lock a CRD handler may
+    // wait for.
+    for (const std::unique_ptr<Watched>& each : watched) each->runner.request_stop();
+    watched.clear();
   }
 
   std::vector<std::string> Resources() const {

@@ -169,6 +169,31 @@ TEST_P(ScenarioRecorderTest, OwnersComeBeforeDependentsAndLoseTheirUids) {
             R"([{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"}])"_json);
 }
 
+TEST_P(ScenarioRecorderTest, RecordedObjectsLoadIntoAFreshServer) {
+  auto fake = GetParam().make({.fixtures = {KUBEFAKE_FIXTURES_DIR "/default"}});
+  ASSERT_THAT(fake, IsOk());
+  fake_ = std::move(*fake);
+  Record({});
+  recorder_->Stop();
+  const nlohmann::json objects = recorder_->Scenario()["objects"];
+
+  std::vector<nlohmann::json> loaded(objects.begin(), objects.end());
+  auto replayed = FakeClientset::New({.objects = loaded});
+  ASSERT_THAT(replayed, IsOk());
+  auto pods = (*replayed)->Dynamic().Resource(kPods).Namespace("demo").List();
+  ASSERT_THAT(pods, IsOk());
+  ASSERT_EQ((*pods)["items"].size(), 2u);
+  // Owner references point at the replayed owners again (LoadFixtures fills the uids).
+  auto replica_set = (*replayed)
+                         ->Dynamic()
+                         .Resource({"apps", "v1", "replicasets"})
+                         .Namespace("demo")
+                         .Get("web-7c9d8b6f5d");
+  ASSERT_THAT(replica_set, IsOk());
+  EXPECT_EQ((*pods)["items"][0]["metadata"]["ownerReferences"][0]["uid"],
+            (*replica_set)["metadata"]["uid"]);
+}
+
 TEST_P(ScenarioRecorderTest, CreateUpdateAndDeleteBecomeStepsInOrder) {
   Seed({kDemo});
   Record({.resources = {"configmaps", "namespaces"}});

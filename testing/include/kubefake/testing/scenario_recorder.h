@@ -67,6 +67,8 @@ struct ScenarioRecorderOptions {
 class ScenarioRecorder {
  public:
   // Discovers the resources, starts watching them and returns once each has been listed.
+  // Client-side rate limiting is off unless config.qps is set: the recorder makes two requests
+  // per resource at the start, then only waits on its watches.
   // Errors: the client's (config, discovery); NotFound `the server doesn't have a resource type
   // "<name>"`; BadRequest for a resource that cannot be listed and watched; Timeout when a
   // resource's first LIST does not succeed within options.sync_timeout.
