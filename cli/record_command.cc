@@ -44,14 +44,14 @@ Result<client::Config> LoadConfig(const RecordOptions& options) {
   const sigset_t signals = BlockTerminationSignals();
   Result<client::Config> config = LoadConfig(options);
   if (!config) Die(config.error().message());
-  Result<std::unique_ptr<testkit::ScenarioRecorder>> recorder = testkit::ScenarioRecorder::Start(
-      *config,
-      {.name = options.name,
-       .namespace_ = options.namespace_,
-       .resources = options.resources,
-       .on_step = [](const std::string& step) {
-         std::cout << ("kubefake record: " + step + "\n") << std::flush;  // one write per line
-       }});
+  Result<std::unique_ptr<testkit::ScenarioRecorder>> recorder =
+      testkit::ScenarioRecorder::Start(*config, {.name = options.name,
+                                                 .namespace_ = options.namespace_,
+                                                 .resources = options.resources,
+                                                 .on_step = [](const std::string& step) {
+                                                   std::cout << ("kubefake record: " + step + "\n")
+                                                             << std::flush;  // one write per line
+                                                 }});
   if (!recorder) Die(recorder.error().message());
 
   const std::vector<std::string> resources = (*recorder)->Resources();
@@ -99,9 +99,9 @@ void AddRecordCommand(CLI::App& app) {
   record
       ->add_option("--duration", options->duration_ms,
                    "Stop after this long (500ms, 30s, 5m, 1h). Default: until SIGINT or SIGTERM.")
-      ->transform(CLI::AsNumberWithUnit(std::map<std::string, int64_t>{
-                      {"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}},
-                  CLI::AsNumberWithUnit::UNIT_REQUIRED, "DURATION"));
+      ->transform(CLI::AsNumberWithUnit(
+          std::map<std::string, int64_t>{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}},
+          CLI::AsNumberWithUnit::UNIT_REQUIRED, "DURATION"));
   record->add_option("--name", options->name, "The scenario's metadata.name.")
       ->capture_default_str();
   record->callback([options] { Record(*options); });

@@ -176,10 +176,10 @@ class ScenarioRecorder::Impl {
     const auto deadline = std::chrono::steady_clock::now() + options_.sync_timeout;
     for (Watched* watched : started) {
       if (!watched->registration->WaitForSync(watched->runner.get_stop_token(), deadline)) {
-        return Fail(api::NewTimeoutError(
-            "the first list of " + watched->resource->Name() + " did not succeed within " +
-                std::to_string(options_.sync_timeout.count()) + "s",
-            0));
+        return Fail(api::NewTimeoutError("the first list of " + watched->resource->Name() +
+                                             " did not succeed within " +
+                                             std::to_string(options_.sync_timeout.count()) + "s",
+                                         0));
       }
     }
     return {};
@@ -223,7 +223,8 @@ class ScenarioRecorder::Impl {
     const bool all_revisions = std::ranges::all_of(
         ordered, [](const RecordedStep& step) { return step.revision.has_value(); });
     if (all_revisions) {
-      std::ranges::stable_sort(ordered, {}, [](const RecordedStep& step) { return *step.revision; });
+      std::ranges::stable_sort(ordered, {},
+                               [](const RecordedStep& step) { return *step.revision; });
     }
     for (const RecordedStep& step : ordered) {
       if (step.step.contains("create")) created.insert(step.key);
@@ -362,8 +363,8 @@ class ScenarioRecorder::Impl {
     }
     const nlohmann::json spec_before = resource.has_status ? WithoutStatus(before) : before;
     if (spec_before != spec_after) AddStepLocked("update", resource, new_object, spec_after);
-    if (resource.has_status && before.value("status", nlohmann::json()) !=
-                                   after.value("status", nlohmann::json())) {
+    if (resource.has_status &&
+        before.value("status", nlohmann::json()) != after.value("status", nlohmann::json())) {
       AddStepLocked("updateStatus", resource, new_object, after);
     }
   }
@@ -466,8 +467,8 @@ class ScenarioRecorder::Impl {
 
   std::string Description() const {
     if (!options_.description.empty()) return options_.description;
-    std::string scope = options_.namespace_.empty() ? "all namespaces"
-                                                    : "namespace " + options_.namespace_;
+    std::string scope =
+        options_.namespace_.empty() ? "all namespaces" : "namespace " + options_.namespace_;
     return "Recorded by kubefake record from " + config_.host + " (" + scope + ").";
   }
 
@@ -478,7 +479,7 @@ class ScenarioRecorder::Impl {
   std::set<std::string> fresh_server_keys_;  // set by Start, then read-only
 
   mutable std::mutex watch_mutex_;
-  bool stopping_ = false;                           // guarded by watch_mutex_
+  bool stopping_ = false;                          // guarded by watch_mutex_
   std::vector<std::unique_ptr<Watched>> watched_;  // guarded by watch_mutex_
 
   mutable std::mutex mutex_;

@@ -1,9 +1,8 @@
 // `kubefake record` as a separate process against `kubefake serve`, while the real kubectl makes
 // changes: stopped with SIGTERM, it has written a scenario whose objects are the state found at
 // the start and whose steps are kubectl's changes, in order (issue 10's record command).
-#include <signal.h>
-
 #include <gmock/gmock.h>
+#include <signal.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>

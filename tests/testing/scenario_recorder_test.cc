@@ -99,8 +99,8 @@ class ScenarioRecorderTest : public testing::TestWithParam<Door> {
   }
   // Waits for `count` steps, then stops recording and returns the scenario.
   nlohmann::json StepsRecorded(size_t count) {
-    EXPECT_TRUE(recorder_->WaitForSteps(count, std::chrono::steady_clock::now() +
-                                                   std::chrono::seconds(10)))
+    EXPECT_TRUE(
+        recorder_->WaitForSteps(count, std::chrono::steady_clock::now() + std::chrono::seconds(10)))
         << "recorded: " << recorder_->Scenario().dump();
     recorder_->Stop();
     return recorder_->Scenario();
@@ -139,8 +139,8 @@ TEST_P(ScenarioRecorderTest, InitialStateBecomesObjectsWithoutServerSetFields) {
   EXPECT_THAT(objects, Contains(MatchesYaml("{kind: ConfigMap, metadata: {name: settings}, "
                                             "data: {color: blue}}")));
   for (const nlohmann::json& object : objects) {
-    for (const char* field : {"uid", "resourceVersion", "creationTimestamp", "managedFields",
-                              "generation"}) {
+    for (const char* field :
+         {"uid", "resourceVersion", "creationTimestamp", "managedFields", "generation"}) {
       EXPECT_FALSE(object["metadata"].contains(field)) << field << " in " << object.dump();
     }
   }

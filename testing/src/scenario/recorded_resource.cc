@@ -117,8 +117,7 @@ std::optional<RecordedResource> CustomResourceOf(const nlohmann::json& crd) {
       .gvr = {spec.value("group", ""), chosen->value("name", ""), names.value("plural", "")},
       .kind = names.value("kind", ""),
       .namespaced = spec.value("scope", "") == "Namespaced",
-      .has_status =
-          chosen->value("subresources", nlohmann::json::object()).contains("status")};
+      .has_status = chosen->value("subresources", nlohmann::json::object()).contains("status")};
 }
 
 }  // namespace kubefake::testkit

@@ -40,8 +40,8 @@ Result<std::vector<RecordedResource>> DefaultRecordedResources(
 // The resources `names` name (`pods`, `deploy`, `deployments.apps`, `widgets.example.com`),
 // resolved as kubectl resolves them, each once. Errors: NotFound `the server doesn't have a
 // resource type "<name>"`; BadRequest when one cannot be both listed and watched.
-Result<std::vector<RecordedResource>> NamedRecordedResources(
-    client::DiscoveryInterface& discovery, const std::vector<std::string>& names);
+Result<std::vector<RecordedResource>> NamedRecordedResources(client::DiscoveryInterface& discovery,
+                                                             const std::vector<std::string>& names);
 
 // The resource an established CustomResourceDefinition serves, from its spec: the storage
 // version (when served, else the first served one), plural, kind, scope and status

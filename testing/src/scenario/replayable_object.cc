@@ -4,8 +4,8 @@ namespace kubefake::testkit {
 namespace {
 
 constexpr const char* kServerSetMetadata[] = {
-    "uid",          "resourceVersion",   "creationTimestamp",         "generation",
-    "managedFields", "selfLink",         "deletionTimestamp", "deletionGracePeriodSeconds"};
+    "uid",           "resourceVersion", "creationTimestamp", "generation",
+    "managedFields", "selfLink",        "deletionTimestamp", "deletionGracePeriodSeconds"};
 
 std::string GroupOf(const std::string& api_version) {
   const size_t slash = api_version.find('/');

@@ -1,12 +1,11 @@
 // Uses the installed kubefake headers and libraries: prints a NotFound Status message, answered
 // by a StrictMock of the typed pods client (so the package must bring GoogleMock along).
 #include <gmock/gmock.h>
-
-#include <iostream>
-
 #include <kubefake/api/error.h>
 #include <kubefake/api/version.h>
 #include <kubefake/testing/mock/core/v1.h>
+
+#include <iostream>
 
 int main() {
   testing::StrictMock<kubefake::testkit::core::v1::MockPodInterface> pods;
