@@ -20,8 +20,10 @@
 //              one delete (propagationPolicy Foreground or Orphan when the object carries that
 //              GC finalizer). After a relist, the difference from the cache is recorded the same
 //              way. Objects lose their server-set fields (replayable_object.h). With the
-//              default resources, a CustomResourceDefinition change refreshes discovery and new
-//              custom resources are recorded from then on.
+//              default resources and no namespace, a CustomResourceDefinition that becomes
+//              Established has its resource (storage version) recorded from then on, its
+//              objects found then as creates; with --namespace CRDs are not watched, so only
+//              custom resources served at the start are recorded.
 //   Differs:   steps are sorted by resourceVersion when every one is an integer (kube-apiserver
 //              and kubefake count one revision for all resources), else kept in arrival order:
 //              events of different resources arrive on different watches. Changes that follow
