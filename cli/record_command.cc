@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,7 +102,8 @@ void AddRecordCommand(CLI::App& app) {
                    "Stop after this long (500ms, 30s, 5m, 1h). Default: until SIGINT or SIGTERM.")
       ->transform(CLI::AsNumberWithUnit(
           std::map<std::string, int64_t>{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}},
-          CLI::AsNumberWithUnit::UNIT_REQUIRED, "DURATION"));
+          CLI::AsNumberWithUnit::UNIT_REQUIRED, "DURATION"))
+      ->type_name("DURATION");
   record->add_option("--name", options->name, "The scenario's metadata.name.")
       ->capture_default_str();
   record->callback([options] { Record(*options); });
