@@ -1,10 +1,11 @@
-// kubefake: the command line tool. Subcommands: version, serve, conformance (replay and record
+// kubefake: the command line tool. Subcommands: version, serve, record, conformance (replay
 // come with their issues).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "conformance_command.h"
 #include "kubefake/api/version.h"
+#include "record_command.h"
 #include "serve_command.h"
 
 int main(int argc, char** argv) {
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
       "conformance", "Run conformance checks: of an apiserver's API semantics (server).");
   conformance->require_subcommand(1);
   kubefake::cli::AddConformanceServerCommand(*conformance);
+  kubefake::cli::AddRecordCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -1,14 +1,12 @@
 #include "serve_command.h"
 
-#include <pthread.h>
-#include <signal.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +17,7 @@
 #include "kubefake/fakeserver/serving_certificates.h"
 #include "kubefake/testing/fixtures.h"
 #include "kubefake/testing/kubeconfig_file.h"
+#include "termination_signals.h"
 
 namespace kubefake::cli {
 namespace {
@@ -37,24 +36,6 @@ struct ServeOptions {
 [[noreturn]] void Die(const std::string& message) {
   std::cerr << "kubefake serve: " << message << "\n";
   std::exit(1);
-}
-
-// Blocks SIGINT and SIGTERM in this thread and every thread it starts later, so that only
-// WaitForTermination receives them.
-sigset_t BlockTerminationSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return signals;
-}
-
-int WaitForTermination(const sigset_t& signals) {
-  int signal = 0;
-  while (sigwait(&signals, &signal) != 0) {
-  }
-  return signal;
 }
 
 std::string HostForUrl(const std::string& address) {
@@ -110,8 +91,8 @@ std::string HostForUrl(const std::string& address) {
             << "  try: kubectl --kubeconfig " << options.kubeconfig_out << " get pods -A"
             << std::endl;
 
-  const int signal = WaitForTermination(signals);
-  std::cout << "kubefake serve: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down"
+  const std::optional<int> signal = WaitForTermination(signals);
+  std::cout << "kubefake serve: " << TerminationSignalName(*signal) << ", shutting down"
             << std::endl;
   http.Stop();
   std::exit(0);

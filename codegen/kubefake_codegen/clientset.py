@@ -19,6 +19,10 @@ Writes, from the resource catalog (catalog.py) and the typed structs' names (def
   testing/src/generated/mock_clientset.cc             its group-versions, each accessor
                                                        answering an installed mock or the
                                                        unmocked fallback
+  testing/include/kubefake/testing/mock/<pkg>/<version>.h
+                                                       the group-version's mock aliases
+                                                       (MockPodInterface) over
+                                                       mock_resource_interface.h
 
 Names follow client-go: the group-version accessor is the group's first DNS label, capitalised,
 plus the version (CoreV1, RbacV1, InternalV1alpha1); the resource accessor is the kind's plural
@@ -32,6 +36,7 @@ SRC = "client/src/generated/kubernetes"
 TEST_PATH = "tests/client/generated/clientset_accessors.cc"
 MOCK_HEADER = "testing/include/kubefake/testing/mock_clientset.h"
 MOCK_SOURCE = "testing/src/generated/mock_clientset.cc"
+MOCK_INCLUDE = "testing/include/kubefake/testing/mock"
 
 
 def _fail(message):
@@ -451,6 +456,26 @@ def _mock_source(group_versions):
         + "\n}  // namespace kubefake::testkit\n")
 
 
+def _mock_aliases_header(gv):
+    includes = "".join(f'#include "kubefake/api/types/{p}/{v}.h"\n'
+                       for p, v in sorted(gv["includes"]))
+    aliases = "".join(_wrapped(f"using Mock{e['kind']}Interface =", f"Mock{_interface_type(e)};")
+                      for e in gv["resources"])
+    return (
+        output.header()
+        + f"// GoogleMock classes for the typed clients of {gv['cpp_namespace'].replace('::', '/')}"
+        + f" (client::kubernetes::typed::{gv['cpp_namespace']}),\n"
+        + "// one Mock<Kind>Interface per resource, StrictMock-friendly: for example\n"
+        + "// StrictMock<testkit::core::v1::MockPodInterface>. Install them in a MockClientset\n"
+        + "// (mock_clientset.h). Header-only; the test links GoogleMock.\n"
+        + "#pragma once\n\n"
+        + includes
+        + '#include "kubefake/testing/mock_resource_interface.h"\n\n'
+        + f"namespace kubefake::testkit::{gv['cpp_namespace']} {{\n\n"
+        + aliases + "\n"
+        + f"}}  // namespace kubefake::testkit::{gv['cpp_namespace']}\n")
+
+
 def generate(api):
     group_versions = _model(api)
     files = {
@@ -465,4 +490,5 @@ def generate(api):
         package, version = gv["namespace"]
         files[f"{INCLUDE}/kubernetes/typed/{package}/{version}.h"] = _gv_header(gv)
         files[f"{SRC}/{gv['stem']}.cc"] = _gv_source(gv)
+        files[f"{MOCK_INCLUDE}/{package}/{version}.h"] = _mock_aliases_header(gv)
     return files

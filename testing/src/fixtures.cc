@@ -218,11 +218,20 @@ Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& 
   if (!created) return Fail(created.error());
   const auto status = object.find("status");
   if (!target->has_status || status == object.end()) return {};
+  const std::string name_path =
+      target->collection + "/" + (*created)["metadata"]["name"].get<std::string>();
   nlohmann::json with_status = std::move(*created);
   with_status["status"] = *status;
-  const std::string path =
-      target->collection + "/" + with_status["metadata"]["name"].get<std::string>() + "/status";
-  Result<nlohmann::json> updated = Send(server, JsonRequest("PUT", path, with_status));
+  Result<nlohmann::json> updated =
+      Send(server, JsonRequest("PUT", name_path + "/status", with_status));
+  if (!updated && api::IsConflict(updated.error())) {
+    // A controller wrote the status since the create (a CRD's names and conditions): write it
+    // over the latest version.
+    Result<nlohmann::json> latest = Send(server, JsonRequest("GET", name_path, nullptr));
+    if (!latest) return Fail(latest.error());
+    (*latest)["status"] = *status;
+    updated = Send(server, JsonRequest("PUT", name_path + "/status", *latest));
+  }
   if (!updated) return Fail(updated.error());
   return {};
 }

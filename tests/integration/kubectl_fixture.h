@@ -41,6 +41,9 @@ class KubectlTest : public testing::TestWithParam<KubectlParam> {
   std::string KubectlOk(std::vector<std::string> args, const std::string& input = "");
 
   const std::string& server_url() const { return server_->url(); }
+  // The kubeconfig the server wrote, and its private directory (for a test's own files).
+  const std::filesystem::path& server_kubeconfig() const { return server_->kubeconfig(); }
+  const std::filesystem::path& server_dir() const { return server_->dir(); }
 
  private:
   std::string kubectl_;

@@ -162,6 +162,34 @@ status:
   EXPECT_EQ(pod["status"]["podIP"], "10.0.0.5");
 }
 
+TEST_F(FixturesTest, StatusAControllerWroteSinceTheCreateIsWrittenOverIt) {  // R10.2
+  // The CRD controller writes acceptedNames and conditions right after the create; the
+  // fixture's status (as a recording of a served CRD carries it) still lands.
+  Result<std::vector<Fixture>> fixtures = Read(Write("crd.yaml", R"(
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: gadgets, singular: gadget, kind: Gadget}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+status:
+  storedVersions: [v1]
+  acceptedNames: {plural: gadgets, singular: gadget, kind: Gadget}
+)"));
+  ASSERT_TRUE(fixtures.has_value()) << fixtures.error().message();
+  Result<void> loaded = LoadFixtures(server_, *fixtures);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  const nlohmann::json crd =
+      Get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.example.com");
+  EXPECT_EQ(crd["status"]["storedVersions"], nlohmann::json::array({"v1"}));
+}
+
 TEST_F(FixturesTest, OwnerReferencesWithoutUidGetTheOwnersUid) {
   Result<std::vector<Fixture>> fixtures = Read(Write("owned.yaml", R"(apiVersion: v1
 kind: ConfigMap

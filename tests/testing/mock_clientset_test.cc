@@ -9,6 +9,8 @@
 #include "kubefake/client/kubernetes/typed/authorization/v1.h"
 #include "kubefake/client/kubernetes/typed/core/v1.h"
 #include "kubefake/testing/matchers.h"
+#include "kubefake/testing/mock/apps/v1.h"
+#include "kubefake/testing/mock/core/v1.h"
 #include "kubefake/testing/mock_resource_interface.h"
 
 namespace kubefake::testkit {
@@ -90,6 +92,23 @@ TEST(MockClientsetTest, UnmockedResourcesFailWithAStatusAndAreRecorded) {
             "Internal error occurred: MockClientset has no mock installed for GET "
             "/api/v1/namespaces/demo/pods/web; install one with MockClientset::Install");
   EXPECT_THAT(clientset.UnmockedRequests(), ElementsAre("GET /api/v1/namespaces/demo/pods/web"));
+}
+
+TEST(MockClientsetTest, GeneratedAliasesNameTheMockOfEachTypedInterface) {
+  StrictMock<core::v1::MockPodInterface> pods;
+  StrictMock<apps::v1::MockDeploymentInterface> deployments;
+  MockClientset clientset;
+  clientset.Install("demo", pods);
+  clientset.Install("demo", deployments);
+  ASSERT_EQ(&clientset.CoreV1().Pods("demo"), &pods);
+  ASSERT_EQ(&clientset.AppsV1().Deployments("demo"), &deployments);
+
+  api::core::v1::Pod web;
+  web.metadata.emplace().name = "web";
+  EXPECT_CALL(pods, Get("web", _)).WillOnce(Return(web));
+  EXPECT_CALL(pods, Delete("web", _)).WillOnce(Return(Result<void>{}));
+  EXPECT_THAT(clientset.CoreV1().Pods("demo").Get("web"), HasName("web"));
+  EXPECT_THAT(clientset.CoreV1().Pods("demo").Delete("web"), IsOk());
 }
 
 TEST(MockClientsetTest, AMockOfTheWrongInterfaceIsNotUsed) {

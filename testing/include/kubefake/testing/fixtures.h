@@ -39,7 +39,8 @@ Result<std::vector<Fixture>> ReadFixtures(std::span<const std::filesystem::path>
 // Namespaced objects without a namespace go to "default". An owner reference without a uid gets
 // the uid of its owner, which must have been loaded before (same namespace, or cluster-scoped).
 // An object's status is written through its status subresource when it has one, since create
-// resets it (R2.10, R3.3). Stops at the first failure and returns the server's Status with the
+// resets it (R2.10, R3.3), over the latest version when a controller wrote it meanwhile (a CRD's
+// names and conditions). Stops at the first failure and returns the server's Status with the
 // fixture's source prepended to its message; what was created before stays (load into a fresh
 // server and discard it on error to get all or nothing).
 Result<void> LoadFixtures(fakeserver::ApiServer& server, std::span<const Fixture> fixtures);

@@ -1,0 +1,112 @@
+#include "record_command.h"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kubefake/client/kubeconfig.h"
+#include "kubefake/testing/scenario_recorder.h"
+#include "termination_signals.h"
+
+namespace kubefake::cli {
+namespace {
+
+struct RecordOptions {
+  std::string kubeconfig;
+  std::string context;
+  std::string namespace_;
+  std::vector<std::string> resources;
+  std::string out;
+  int64_t duration_ms = 0;  // 0: until SIGINT or SIGTERM
+  std::string name = "recorded";
+};
+
+[[noreturn]] void Die(const std::string& message) {
+  std::cerr << "kubefake record: " << message << "\n";
+  std::exit(1);
+}
+
+Result<client::Config> LoadConfig(const RecordOptions& options) {
+  client::LoadingRules rules = client::DefaultLoadingRules();
+  if (!options.kubeconfig.empty()) rules = {.explicit_path = options.kubeconfig, .precedence = {}};
+  Result<client::Kubeconfig> kubeconfig = client::LoadKubeconfig(rules);
+  if (!kubeconfig) return Fail(kubeconfig.error());
+  return client::ClientConfigFromKubeconfig(*kubeconfig, {.context = options.context});
+}
+
+[[noreturn]] void Record(const RecordOptions& options) {
+  const sigset_t signals = BlockTerminationSignals();
+  Result<client::Config> config = LoadConfig(options);
+  if (!config) Die(config.error().message());
+  Result<std::unique_ptr<testkit::ScenarioRecorder>> recorder =
+      testkit::ScenarioRecorder::Start(*config, {.name = options.name,
+                                                 .namespace_ = options.namespace_,
+                                                 .resources = options.resources,
+                                                 .on_step = [](const std::string& step) {
+                                                   std::cout << ("kubefake record: " + step + "\n")
+                                                             << std::flush;  // one write per line
+                                                 }});
+  if (!recorder) Die(recorder.error().message());
+
+  const std::vector<std::string> resources = (*recorder)->Resources();
+  std::cout << "kubefake record: recording " << resources.size() << " resources from "
+            << config->host << " into " << options.out << "; stop with Ctrl-C" << std::endl;
+  std::optional<std::chrono::milliseconds> duration;
+  if (options.duration_ms > 0) duration = std::chrono::milliseconds(options.duration_ms);
+  const std::optional<int> signal = WaitForTermination(signals, duration);
+  (*recorder)->Stop();
+
+  const nlohmann::json scenario = (*recorder)->Scenario();
+  if (Result<void> written = testkit::WriteScenario(options.out, scenario); !written) {
+    Die(written.error().message());
+  }
+  std::cout << "kubefake record: "
+            << (signal ? std::string(TerminationSignalName(*signal)) : "--duration ended")
+            << "; wrote " << scenario.value("objects", nlohmann::json::array()).size()
+            << " objects and " << scenario["steps"].size() << " steps to " << options.out
+            << std::endl;
+  std::exit(0);
+}
+
+}  // namespace
+
+void AddRecordCommand(CLI::App& app) {
+  auto options = std::make_shared<RecordOptions>();
+  CLI::App* record = app.add_subcommand(
+      "record",
+      "Watch a server through a kubeconfig and write what happens as a replayable scenario: "
+      "the state at the start as objects, each change after it as a step.");
+  record->add_option("--kubeconfig", options->kubeconfig,
+                     "The kubeconfig to use. Default: $KUBECONFIG or ~/.kube/config.");
+  record->add_option("--context", options->context,
+                     "The kubeconfig context to use instead of its current-context.");
+  record->add_option("-n,--namespace", options->namespace_,
+                     "Record only this namespace (and the Namespace itself). Default: all "
+                     "namespaces and cluster-scoped resources.");
+  record
+      ->add_option("--resources", options->resources,
+                   "The resources to record, as kubectl names them (pods,deployments.apps,"
+                   "widgets.example.com). Default: every resource that supports list and watch "
+                   "except events and leases.")
+      ->delimiter(',');
+  record->add_option("--out", options->out, "The scenario file to write.")->required();
+  record
+      ->add_option("--duration", options->duration_ms,
+                   "Stop after this long (500ms, 30s, 5m, 1h). Default: until SIGINT or SIGTERM.")
+      ->transform(CLI::AsNumberWithUnit(
+          std::map<std::string, int64_t>{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}},
+          CLI::AsNumberWithUnit::UNIT_REQUIRED, "DURATION"))
+      ->type_name("DURATION");
+  record->add_option("--name", options->name, "The scenario's metadata.name.")
+      ->capture_default_str();
+  record->callback([options] { Record(*options); });
+}
+
+}  // namespace kubefake::cli
