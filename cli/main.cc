@@ -1,5 +1,4 @@
-// kubefake: the command line tool. Subcommands: version, serve, record, conformance (replay
-// come with their issues).
+// kubefake: the command line tool. Subcommands: version, serve, record and conformance.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
