@@ -750,7 +750,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_MatchResources[
     {"objectSelector", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"resourceRules", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_NamedRuleWithOperations},
     {"excludeResourceRules", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_NamedRuleWithOperations},
-    {"matchPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_MatchResources = {"io.k8s.api.admissionregistration.v1.MatchResources", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1_MatchResources};
 
@@ -758,13 +758,13 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_MutatingWebhook
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"clientConfig", 2, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_admissionregistration_v1_WebhookClientConfig},
     {"rules", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_RuleWithOperations},
-    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"namespaceSelector", 5, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"sideEffects", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"timeoutSeconds", 7, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"timeoutSeconds", 7, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"admissionReviewVersions", 8, ProtoType::kString, ProtoLabel::kRepeated, true, nullptr},
-    {"matchPolicy", 9, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"reinvocationPolicy", 10, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchPolicy", 9, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"reinvocationPolicy", 10, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"objectSelector", 11, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"matchConditions", 12, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_MatchCondition},
 };
@@ -798,7 +798,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_ParamRef[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"namespace", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"selector", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
-    {"parameterNotFoundAction", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"parameterNotFoundAction", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_ParamRef = {"io.k8s.api.admissionregistration.v1.ParamRef", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1_ParamRef};
 
@@ -806,7 +806,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_Rule[] = {
     {"apiGroups", 1, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
     {"apiVersions", 2, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
     {"resources", 3, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"scope", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"scope", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_Rule = {"io.k8s.api.admissionregistration.v1.Rule", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1_Rule};
 
@@ -819,8 +819,8 @@ constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_RuleWithOperat
 constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_ServiceReference[] = {
     {"namespace", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"name", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"path", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"port", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"path", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"port", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_ServiceReference = {"io.k8s.api.admissionregistration.v1.ServiceReference", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1_ServiceReference};
 
@@ -866,7 +866,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmis
     {"paramKind", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_admissionregistration_v1_ParamKind},
     {"matchConstraints", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_admissionregistration_v1_MatchResources},
     {"validations", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_Validation},
-    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"auditAnnotations", 5, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_AuditAnnotation},
     {"matchConditions", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_MatchCondition},
     {"variables", 7, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_Variable},
@@ -884,12 +884,12 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_ValidatingWebho
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"clientConfig", 2, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_admissionregistration_v1_WebhookClientConfig},
     {"rules", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_RuleWithOperations},
-    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"namespaceSelector", 5, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"sideEffects", 6, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"timeoutSeconds", 7, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"timeoutSeconds", 7, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"admissionReviewVersions", 8, ProtoType::kString, ProtoLabel::kRepeated, true, nullptr},
-    {"matchPolicy", 9, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchPolicy", 9, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"objectSelector", 10, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"matchConditions", 11, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1_MatchCondition},
 };
@@ -910,7 +910,7 @@ constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_ValidatingWebh
 constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_Validation[] = {
     {"expression", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"message", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"reason", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"reason", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"messageExpression", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_Validation = {"io.k8s.api.admissionregistration.v1.Validation", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1_Validation};
@@ -924,7 +924,7 @@ constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_Variable = {"i
 constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1_WebhookClientConfig[] = {
     {"service", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_admissionregistration_v1_ServiceReference},
     {"caBundle", 2, ProtoType::kBytes, ProtoLabel::kOptional, false, nullptr},
-    {"url", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"url", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1_WebhookClientConfig = {"io.k8s.api.admissionregistration.v1.WebhookClientConfig", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1_WebhookClientConfig};
 
@@ -949,7 +949,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1alpha1_MatchReso
     {"objectSelector", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"resourceRules", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1alpha1_NamedRuleWithOperations},
     {"excludeResourceRules", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1alpha1_NamedRuleWithOperations},
-    {"matchPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1alpha1_MatchResources = {"io.k8s.api.admissionregistration.v1alpha1.MatchResources", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1alpha1_MatchResources};
 
@@ -989,7 +989,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1alpha1_MutatingA
     {"matchConstraints", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_admissionregistration_v1alpha1_MatchResources},
     {"variables", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1alpha1_Variable},
     {"mutations", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1alpha1_Mutation},
-    {"failurePolicy", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"failurePolicy", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"matchConditions", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1alpha1_MatchCondition},
     {"reinvocationPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
 };
@@ -1018,7 +1018,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1alpha1_ParamRef[
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"namespace", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"selector", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
-    {"parameterNotFoundAction", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"parameterNotFoundAction", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1alpha1_ParamRef = {"io.k8s.api.admissionregistration.v1alpha1.ParamRef", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1alpha1_ParamRef};
 
@@ -1051,7 +1051,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1beta1_MatchResou
     {"objectSelector", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
     {"resourceRules", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1beta1_NamedRuleWithOperations},
     {"excludeResourceRules", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1beta1_NamedRuleWithOperations},
-    {"matchPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchPolicy", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1beta1_MatchResources = {"io.k8s.api.admissionregistration.v1beta1.MatchResources", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1beta1_MatchResources};
 
@@ -1071,7 +1071,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1beta1_ParamRef[]
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"namespace", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"selector", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector},
-    {"parameterNotFoundAction", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"parameterNotFoundAction", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1beta1_ParamRef = {"io.k8s.api.admissionregistration.v1beta1.ParamRef", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1beta1_ParamRef};
 
@@ -1117,7 +1117,7 @@ constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1beta1_Validating
     {"paramKind", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_admissionregistration_v1beta1_ParamKind},
     {"matchConstraints", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_admissionregistration_v1beta1_MatchResources},
     {"validations", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1beta1_Validation},
-    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"failurePolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"auditAnnotations", 5, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1beta1_AuditAnnotation},
     {"matchConditions", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1beta1_MatchCondition},
     {"variables", 7, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_admissionregistration_v1beta1_Variable},
@@ -1134,7 +1134,7 @@ constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1beta1_Validatin
 constexpr ProtoField kFields_io_k8s_api_admissionregistration_v1beta1_Validation[] = {
     {"expression", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"message", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"reason", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"reason", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"messageExpression", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_admissionregistration_v1beta1_Validation = {"io.k8s.api.admissionregistration.v1beta1.Validation", ProtoSpecial::kNone, kFields_io_k8s_api_admissionregistration_v1beta1_Validation};
@@ -1180,7 +1180,7 @@ constexpr ProtoMessage kProto_io_k8s_api_apiserverinternal_v1alpha1_StorageVersi
 
 constexpr ProtoField kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionStatus[] = {
     {"storageVersions", 1, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_apiserverinternal_v1alpha1_ServerStorageVersion},
-    {"commonEncodingVersion", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"commonEncodingVersion", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"conditions", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionCondition},
 };
 constexpr ProtoMessage kProto_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionStatus = {"io.k8s.api.apiserverinternal.v1alpha1.StorageVersionStatus", ProtoSpecial::kNone, kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionStatus};
@@ -1640,18 +1640,18 @@ constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerL
 
 constexpr ProtoField kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerSpec[] = {
     {"scaleTargetRef", 1, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_autoscaling_v1_CrossVersionObjectReference},
-    {"minReplicas", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"minReplicas", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"maxReplicas", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
-    {"targetCPUUtilizationPercentage", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"targetCPUUtilizationPercentage", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerSpec = {"io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec", ProtoSpecial::kNone, kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerSpec};
 
 constexpr ProtoField kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerStatus[] = {
-    {"observedGeneration", 1, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"observedGeneration", 1, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"lastScaleTime", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Time},
     {"currentReplicas", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"desiredReplicas", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
-    {"currentCPUUtilizationPercentage", 5, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"currentCPUUtilizationPercentage", 5, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerStatus = {"io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus", ProtoSpecial::kNone, kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerStatus};
 
@@ -1714,9 +1714,9 @@ constexpr ProtoField kFields_io_k8s_api_autoscaling_v2_HPAScalingPolicy[] = {
 constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v2_HPAScalingPolicy = {"io.k8s.api.autoscaling.v2.HPAScalingPolicy", ProtoSpecial::kNone, kFields_io_k8s_api_autoscaling_v2_HPAScalingPolicy};
 
 constexpr ProtoField kFields_io_k8s_api_autoscaling_v2_HPAScalingRules[] = {
-    {"selectPolicy", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"selectPolicy", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"policies", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_autoscaling_v2_HPAScalingPolicy},
-    {"stabilizationWindowSeconds", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"stabilizationWindowSeconds", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"tolerance", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
 };
 constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v2_HPAScalingRules = {"io.k8s.api.autoscaling.v2.HPAScalingRules", ProtoSpecial::kNone, kFields_io_k8s_api_autoscaling_v2_HPAScalingRules};
@@ -1751,7 +1751,7 @@ constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerL
 
 constexpr ProtoField kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSpec[] = {
     {"scaleTargetRef", 1, ProtoType::kMessage, ProtoLabel::kOptional, true, &kProto_io_k8s_api_autoscaling_v2_CrossVersionObjectReference},
-    {"minReplicas", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"minReplicas", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"maxReplicas", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"metrics", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_autoscaling_v2_MetricSpec},
     {"behavior", 5, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerBehavior},
@@ -1759,7 +1759,7 @@ constexpr ProtoField kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSp
 constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSpec = {"io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec", ProtoSpecial::kNone, kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSpec};
 
 constexpr ProtoField kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerStatus[] = {
-    {"observedGeneration", 1, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"observedGeneration", 1, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"lastScaleTime", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Time},
     {"currentReplicas", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
     {"desiredReplicas", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
@@ -1798,14 +1798,14 @@ constexpr ProtoField kFields_io_k8s_api_autoscaling_v2_MetricTarget[] = {
     {"type", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"value", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
     {"averageValue", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
-    {"averageUtilization", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"averageUtilization", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v2_MetricTarget = {"io.k8s.api.autoscaling.v2.MetricTarget", ProtoSpecial::kNone, kFields_io_k8s_api_autoscaling_v2_MetricTarget};
 
 constexpr ProtoField kFields_io_k8s_api_autoscaling_v2_MetricValueStatus[] = {
     {"value", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
     {"averageValue", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
-    {"averageUtilization", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"averageUtilization", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_autoscaling_v2_MetricValueStatus = {"io.k8s.api.autoscaling.v2.MetricValueStatus", ProtoSpecial::kNone, kFields_io_k8s_api_autoscaling_v2_MetricValueStatus};
 
@@ -2016,7 +2016,7 @@ constexpr ProtoField kFields_io_k8s_api_certificates_v1_CertificateSigningReques
     {"usages", 5, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
     {"extra", 6, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_api_certificates_v1_ExtraValue},
     {"signerName", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"expirationSeconds", 8, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"expirationSeconds", 8, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_certificates_v1_CertificateSigningRequestSpec = {"io.k8s.api.certificates.v1.CertificateSigningRequestSpec", ProtoSpecial::kNone, kFields_io_k8s_api_certificates_v1_CertificateSigningRequestSpec};
 
@@ -4008,8 +4008,8 @@ constexpr ProtoField kFields_io_k8s_api_events_v1_EventSeries[] = {
 constexpr ProtoMessage kProto_io_k8s_api_events_v1_EventSeries = {"io.k8s.api.events.v1.EventSeries", ProtoSpecial::kNone, kFields_io_k8s_api_events_v1_EventSeries};
 
 constexpr ProtoField kFields_io_k8s_api_flowcontrol_v1_ExemptPriorityLevelConfiguration[] = {
-    {"nominalConcurrencyShares", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"lendablePercent", 2, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"nominalConcurrencyShares", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"lendablePercent", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_flowcontrol_v1_ExemptPriorityLevelConfiguration = {"io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration", ProtoSpecial::kNone, kFields_io_k8s_api_flowcontrol_v1_ExemptPriorityLevelConfiguration};
 
@@ -4065,10 +4065,10 @@ constexpr ProtoField kFields_io_k8s_api_flowcontrol_v1_LimitResponse[] = {
 constexpr ProtoMessage kProto_io_k8s_api_flowcontrol_v1_LimitResponse = {"io.k8s.api.flowcontrol.v1.LimitResponse", ProtoSpecial::kNone, kFields_io_k8s_api_flowcontrol_v1_LimitResponse};
 
 constexpr ProtoField kFields_io_k8s_api_flowcontrol_v1_LimitedPriorityLevelConfiguration[] = {
-    {"nominalConcurrencyShares", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"nominalConcurrencyShares", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"limitResponse", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_flowcontrol_v1_LimitResponse},
-    {"lendablePercent", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
-    {"borrowingLimitPercent", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"lendablePercent", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
+    {"borrowingLimitPercent", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_flowcontrol_v1_LimitedPriorityLevelConfiguration = {"io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration", ProtoSpecial::kNone, kFields_io_k8s_api_flowcontrol_v1_LimitedPriorityLevelConfiguration};
 
@@ -4220,11 +4220,11 @@ constexpr ProtoField kFields_io_k8s_api_networking_v1_IngressClassList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_networking_v1_IngressClassList = {"io.k8s.api.networking.v1.IngressClassList", ProtoSpecial::kNone, kFields_io_k8s_api_networking_v1_IngressClassList};
 
 constexpr ProtoField kFields_io_k8s_api_networking_v1_IngressClassParametersReference[] = {
-    {"apiGroup", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"apiGroup", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"kind", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"name", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"scope", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"namespace", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"scope", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"namespace", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_networking_v1_IngressClassParametersReference = {"io.k8s.api.networking.v1.IngressClassParametersReference", ProtoSpecial::kNone, kFields_io_k8s_api_networking_v1_IngressClassParametersReference};
 
@@ -4255,7 +4255,7 @@ constexpr ProtoMessage kProto_io_k8s_api_networking_v1_IngressLoadBalancerStatus
 constexpr ProtoField kFields_io_k8s_api_networking_v1_IngressPortStatus[] = {
     {"port", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"protocol", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"error", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"error", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_networking_v1_IngressPortStatus = {"io.k8s.api.networking.v1.IngressPortStatus", ProtoSpecial::kNone, kFields_io_k8s_api_networking_v1_IngressPortStatus};
 
@@ -4280,7 +4280,7 @@ constexpr ProtoField kFields_io_k8s_api_networking_v1_IngressSpec[] = {
     {"defaultBackend", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_networking_v1_IngressBackend},
     {"tls", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_networking_v1_IngressTLS},
     {"rules", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_networking_v1_IngressRule},
-    {"ingressClassName", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"ingressClassName", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_networking_v1_IngressSpec = {"io.k8s.api.networking.v1.IngressSpec", ProtoSpecial::kNone, kFields_io_k8s_api_networking_v1_IngressSpec};
 
@@ -4327,9 +4327,9 @@ constexpr ProtoField kFields_io_k8s_api_networking_v1_NetworkPolicyPeer[] = {
 constexpr ProtoMessage kProto_io_k8s_api_networking_v1_NetworkPolicyPeer = {"io.k8s.api.networking.v1.NetworkPolicyPeer", ProtoSpecial::kNone, kFields_io_k8s_api_networking_v1_NetworkPolicyPeer};
 
 constexpr ProtoField kFields_io_k8s_api_networking_v1_NetworkPolicyPort[] = {
-    {"protocol", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"protocol", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"port", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_util_intstr_IntOrString},
-    {"endPort", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"endPort", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_networking_v1_NetworkPolicyPort = {"io.k8s.api.networking.v1.NetworkPolicyPort", ProtoSpecial::kNone, kFields_io_k8s_api_networking_v1_NetworkPolicyPort};
 
@@ -4589,9 +4589,9 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_BasicDevice[] = {
     {"attributes", 1, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceAttribute},
     {"capacity", 2, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_apimachinery_pkg_api_resource_Quantity},
     {"consumesCounters", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceCounterConsumption},
-    {"nodeName", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"nodeName", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"nodeSelector", 5, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_NodeSelector},
-    {"allNodes", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"allNodes", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"taints", 7, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceTaint},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_BasicDevice = {"io.k8s.api.resource.v1alpha3.BasicDevice", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_BasicDevice};
@@ -4632,10 +4632,10 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceAllocationResult
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceAllocationResult = {"io.k8s.api.resource.v1alpha3.DeviceAllocationResult", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_DeviceAllocationResult};
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceAttribute[] = {
-    {"int", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"bool", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"string", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"version", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"int", 2, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"bool", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"string", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"version", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceAttribute = {"io.k8s.api.resource.v1alpha3.DeviceAttribute", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_DeviceAttribute};
 
@@ -4682,7 +4682,7 @@ constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceConfiguration =
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceConstraint[] = {
     {"requests", 1, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"matchAttribute", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchAttribute", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceConstraint = {"io.k8s.api.resource.v1alpha3.DeviceConstraint", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_DeviceConstraint};
 
@@ -4698,7 +4698,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceRequest[] = {
     {"selectors", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceSelector},
     {"allocationMode", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"count", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"adminAccess", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"adminAccess", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"firstAvailable", 7, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceSubRequest},
     {"tolerations", 8, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceToleration},
 };
@@ -4709,7 +4709,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceRequestAllocatio
     {"driver", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"pool", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"device", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"tolerations", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceToleration},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceRequestAllocationResult = {"io.k8s.api.resource.v1alpha3.DeviceRequestAllocationResult", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_DeviceRequestAllocationResult};
@@ -4756,10 +4756,10 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRuleSpec[] 
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceTaintRuleSpec = {"io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRuleSpec};
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceTaintSelector[] = {
-    {"deviceClassName", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"driver", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"pool", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"device", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"deviceClassName", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"driver", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"pool", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"device", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"selectors", 5, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_DeviceSelector},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceTaintSelector = {"io.k8s.api.resource.v1alpha3.DeviceTaintSelector", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_DeviceTaintSelector};
@@ -4769,7 +4769,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_DeviceToleration[] = {
     {"operator", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"value", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"effect", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_DeviceToleration = {"io.k8s.api.resource.v1alpha3.DeviceToleration", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_DeviceToleration};
 
@@ -4863,7 +4863,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1alpha3_ResourceSliceSpec[] = 
     {"nodeSelector", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_NodeSelector},
     {"allNodes", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"devices", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_Device},
-    {"perDeviceNodeSelection", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"perDeviceNodeSelection", 7, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"sharedCounters", 8, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1alpha3_CounterSet},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1alpha3_ResourceSliceSpec = {"io.k8s.api.resource.v1alpha3.ResourceSliceSpec", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1alpha3_ResourceSliceSpec};
@@ -4888,9 +4888,9 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_BasicDevice[] = {
     {"attributes", 1, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_api_resource_v1beta1_DeviceAttribute},
     {"capacity", 2, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_api_resource_v1beta1_DeviceCapacity},
     {"consumesCounters", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_DeviceCounterConsumption},
-    {"nodeName", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"nodeName", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"nodeSelector", 5, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_NodeSelector},
-    {"allNodes", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"allNodes", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"taints", 7, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_DeviceTaint},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_BasicDevice = {"io.k8s.api.resource.v1beta1.BasicDevice", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta1_BasicDevice};
@@ -4931,10 +4931,10 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_DeviceAllocationResult[
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_DeviceAllocationResult = {"io.k8s.api.resource.v1beta1.DeviceAllocationResult", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta1_DeviceAllocationResult};
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_DeviceAttribute[] = {
-    {"int", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"bool", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"string", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"version", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"int", 2, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"bool", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"string", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"version", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_DeviceAttribute = {"io.k8s.api.resource.v1beta1.DeviceAttribute", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta1_DeviceAttribute};
 
@@ -4986,7 +4986,7 @@ constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_DeviceConfiguration = 
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_DeviceConstraint[] = {
     {"requests", 1, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"matchAttribute", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchAttribute", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_DeviceConstraint = {"io.k8s.api.resource.v1beta1.DeviceConstraint", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta1_DeviceConstraint};
 
@@ -5002,7 +5002,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_DeviceRequest[] = {
     {"selectors", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_DeviceSelector},
     {"allocationMode", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"count", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"adminAccess", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"adminAccess", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"firstAvailable", 7, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_DeviceSubRequest},
     {"tolerations", 8, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_DeviceToleration},
 };
@@ -5013,7 +5013,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_DeviceRequestAllocation
     {"driver", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"pool", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"device", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"tolerations", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_DeviceToleration},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_DeviceRequestAllocationResult = {"io.k8s.api.resource.v1beta1.DeviceRequestAllocationResult", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta1_DeviceRequestAllocationResult};
@@ -5046,7 +5046,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_DeviceToleration[] = {
     {"operator", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"value", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"effect", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_DeviceToleration = {"io.k8s.api.resource.v1beta1.DeviceToleration", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta1_DeviceToleration};
 
@@ -5140,7 +5140,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta1_ResourceSliceSpec[] = {
     {"nodeSelector", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_NodeSelector},
     {"allNodes", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"devices", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_Device},
-    {"perDeviceNodeSelection", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"perDeviceNodeSelection", 7, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"sharedCounters", 8, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta1_CounterSet},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta1_ResourceSliceSpec = {"io.k8s.api.resource.v1beta1.ResourceSliceSpec", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta1_ResourceSliceSpec};
@@ -5182,9 +5182,9 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_Device[] = {
     {"attributes", 2, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_api_resource_v1beta2_DeviceAttribute},
     {"capacity", 3, ProtoType::kMessage, ProtoLabel::kMap, false, &kProto_io_k8s_api_resource_v1beta2_DeviceCapacity},
     {"consumesCounters", 4, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta2_DeviceCounterConsumption},
-    {"nodeName", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"nodeName", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"nodeSelector", 6, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_NodeSelector},
-    {"allNodes", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"allNodes", 7, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"taints", 8, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta2_DeviceTaint},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_Device = {"io.k8s.api.resource.v1beta2.Device", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_Device};
@@ -5203,10 +5203,10 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_DeviceAllocationResult[
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_DeviceAllocationResult = {"io.k8s.api.resource.v1beta2.DeviceAllocationResult", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_DeviceAllocationResult};
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_DeviceAttribute[] = {
-    {"int", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"bool", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"string", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"version", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"int", 2, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"bool", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"string", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"version", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_DeviceAttribute = {"io.k8s.api.resource.v1beta2.DeviceAttribute", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_DeviceAttribute};
 
@@ -5258,7 +5258,7 @@ constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_DeviceConfiguration = 
 
 constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_DeviceConstraint[] = {
     {"requests", 1, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"matchAttribute", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"matchAttribute", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_DeviceConstraint = {"io.k8s.api.resource.v1beta2.DeviceConstraint", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_DeviceConstraint};
 
@@ -5280,7 +5280,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_DeviceRequestAllocation
     {"driver", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"pool", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"device", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"tolerations", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta2_DeviceToleration},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_DeviceRequestAllocationResult = {"io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_DeviceRequestAllocationResult};
@@ -5313,7 +5313,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_DeviceToleration[] = {
     {"operator", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"value", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"effect", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"tolerationSeconds", 5, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_DeviceToleration = {"io.k8s.api.resource.v1beta2.DeviceToleration", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_DeviceToleration};
 
@@ -5322,7 +5322,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_ExactDeviceRequest[] = 
     {"selectors", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta2_DeviceSelector},
     {"allocationMode", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"count", 4, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"adminAccess", 5, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"tolerations", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta2_DeviceToleration},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_ExactDeviceRequest = {"io.k8s.api.resource.v1beta2.ExactDeviceRequest", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_ExactDeviceRequest};
@@ -5417,7 +5417,7 @@ constexpr ProtoField kFields_io_k8s_api_resource_v1beta2_ResourceSliceSpec[] = {
     {"nodeSelector", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_NodeSelector},
     {"allNodes", 5, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"devices", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta2_Device},
-    {"perDeviceNodeSelection", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"perDeviceNodeSelection", 7, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"sharedCounters", 8, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_resource_v1beta2_CounterSet},
 };
 constexpr ProtoMessage kProto_io_k8s_api_resource_v1beta2_ResourceSliceSpec = {"io.k8s.api.resource.v1beta2.ResourceSliceSpec", ProtoSpecial::kNone, kFields_io_k8s_api_resource_v1beta2_ResourceSliceSpec};
@@ -5427,7 +5427,7 @@ constexpr ProtoField kFields_io_k8s_api_scheduling_v1_PriorityClass[] = {
     {"value", 2, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
     {"globalDefault", 3, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"description", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"preemptionPolicy", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"preemptionPolicy", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_scheduling_v1_PriorityClass = {"io.k8s.api.scheduling.v1.PriorityClass", ProtoSpecial::kNone, kFields_io_k8s_api_scheduling_v1_PriorityClass};
 
@@ -5450,15 +5450,15 @@ constexpr ProtoField kFields_io_k8s_api_storage_v1_CSIDriverList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_CSIDriverList = {"io.k8s.api.storage.v1.CSIDriverList", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_CSIDriverList};
 
 constexpr ProtoField kFields_io_k8s_api_storage_v1_CSIDriverSpec[] = {
-    {"attachRequired", 1, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"podInfoOnMount", 2, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"attachRequired", 1, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"podInfoOnMount", 2, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"volumeLifecycleModes", 3, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"storageCapacity", 4, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"fsGroupPolicy", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"storageCapacity", 4, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"fsGroupPolicy", 5, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"tokenRequests", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_storage_v1_TokenRequest},
-    {"requiresRepublish", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"seLinuxMount", 8, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"nodeAllocatableUpdatePeriodSeconds", 9, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"requiresRepublish", 7, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"seLinuxMount", 8, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"nodeAllocatableUpdatePeriodSeconds", 9, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_CSIDriverSpec = {"io.k8s.api.storage.v1.CSIDriverSpec", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_CSIDriverSpec};
 
@@ -5506,10 +5506,10 @@ constexpr ProtoField kFields_io_k8s_api_storage_v1_StorageClass[] = {
     {"metadata", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta},
     {"provisioner", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"parameters", 3, ProtoType::kString, ProtoLabel::kMap, false, nullptr},
-    {"reclaimPolicy", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"reclaimPolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"mountOptions", 5, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"allowVolumeExpansion", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"volumeBindingMode", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"allowVolumeExpansion", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
+    {"volumeBindingMode", 7, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"allowedTopologies", 8, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_core_v1_TopologySelectorTerm},
 };
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_StorageClass = {"io.k8s.api.storage.v1.StorageClass", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_StorageClass};
@@ -5522,7 +5522,7 @@ constexpr ProtoMessage kProto_io_k8s_api_storage_v1_StorageClassList = {"io.k8s.
 
 constexpr ProtoField kFields_io_k8s_api_storage_v1_TokenRequest[] = {
     {"audience", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"expirationSeconds", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"expirationSeconds", 2, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_TokenRequest = {"io.k8s.api.storage.v1.TokenRequest", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_TokenRequest};
 
@@ -5540,7 +5540,7 @@ constexpr ProtoField kFields_io_k8s_api_storage_v1_VolumeAttachmentList[] = {
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_VolumeAttachmentList = {"io.k8s.api.storage.v1.VolumeAttachmentList", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_VolumeAttachmentList};
 
 constexpr ProtoField kFields_io_k8s_api_storage_v1_VolumeAttachmentSource[] = {
-    {"persistentVolumeName", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"persistentVolumeName", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"inlineVolumeSpec", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_core_v1_PersistentVolumeSpec},
 };
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_VolumeAttachmentSource = {"io.k8s.api.storage.v1.VolumeAttachmentSource", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_VolumeAttachmentSource};
@@ -5563,12 +5563,12 @@ constexpr ProtoMessage kProto_io_k8s_api_storage_v1_VolumeAttachmentStatus = {"i
 constexpr ProtoField kFields_io_k8s_api_storage_v1_VolumeError[] = {
     {"time", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Time},
     {"message", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"errorCode", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"errorCode", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_VolumeError = {"io.k8s.api.storage.v1.VolumeError", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_VolumeError};
 
 constexpr ProtoField kFields_io_k8s_api_storage_v1_VolumeNodeResources[] = {
-    {"count", 1, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"count", 1, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_VolumeNodeResources = {"io.k8s.api.storage.v1.VolumeNodeResources", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_VolumeNodeResources};
 
@@ -5712,7 +5712,7 @@ constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     {"subresources", 5, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresources},
     {"additionalPrinterColumns", 6, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition},
     {"deprecated", 7, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"deprecationWarning", 8, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"deprecationWarning", 8, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"selectableFields", 9, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_SelectableField},
 };
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion};
@@ -5720,7 +5720,7 @@ constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensi
 constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale[] = {
     {"specReplicasPath", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"statusReplicasPath", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"labelSelectorPath", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"labelSelectorPath", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceScale", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale};
 
@@ -5751,26 +5751,26 @@ constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensi
 constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps[] = {
     {"id", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"$schema", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"$ref", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"$ref", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"description", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"type", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"format", 6, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"title", 7, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"default", 8, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSON},
-    {"maximum", 9, ProtoType::kDouble, ProtoLabel::kOptional, false, nullptr},
+    {"maximum", 9, ProtoType::kDouble, ProtoLabel::kOptional, true, nullptr},
     {"exclusiveMaximum", 10, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"minimum", 11, ProtoType::kDouble, ProtoLabel::kOptional, false, nullptr},
+    {"minimum", 11, ProtoType::kDouble, ProtoLabel::kOptional, true, nullptr},
     {"exclusiveMinimum", 12, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"maxLength", 13, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"minLength", 14, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"maxLength", 13, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"minLength", 14, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"pattern", 15, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"maxItems", 16, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"minItems", 17, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"maxItems", 16, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"minItems", 17, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"uniqueItems", 18, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"multipleOf", 19, ProtoType::kDouble, ProtoLabel::kOptional, false, nullptr},
+    {"multipleOf", 19, ProtoType::kDouble, ProtoLabel::kOptional, true, nullptr},
     {"enum", 20, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSON},
-    {"maxProperties", 21, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
-    {"minProperties", 22, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"maxProperties", 21, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
+    {"minProperties", 22, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
     {"required", 23, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
     {"items", 24, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaPropsOrArray},
     {"allOf", 25, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps},
@@ -5786,12 +5786,12 @@ constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     {"externalDocs", 35, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ExternalDocumentation},
     {"example", 36, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSON},
     {"nullable", 37, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
-    {"x-kubernetes-preserve-unknown-fields", 38, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"x-kubernetes-preserve-unknown-fields", 38, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"x-kubernetes-embedded-resource", 39, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"x-kubernetes-int-or-string", 40, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
     {"x-kubernetes-list-map-keys", 41, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"x-kubernetes-list-type", 42, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"x-kubernetes-map-type", 43, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"x-kubernetes-list-type", 42, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"x-kubernetes-map-type", 43, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"x-kubernetes-validations", 44, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule},
 };
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps};
@@ -5822,8 +5822,8 @@ constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensi
 constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference[] = {
     {"namespace", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"name", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"path", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"port", 4, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"path", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
+    {"port", 4, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference};
 
@@ -5831,16 +5831,16 @@ constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     {"rule", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"message", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"messageExpression", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"reason", 4, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"reason", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"fieldPath", 5, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"optionalOldSelf", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"optionalOldSelf", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule};
 
 constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig[] = {
     {"service", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference},
     {"caBundle", 2, ProtoType::kBytes, ProtoLabel::kOptional, false, nullptr},
-    {"url", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"url", 3, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookClientConfig", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig};
 
@@ -5910,7 +5910,7 @@ constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions[
     {"orphanDependents", 3, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
     {"propagationPolicy", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"dryRun", 5, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
-    {"ignoreStoreReadErrorWithClusterBreakingPotential", 6, ProtoType::kBool, ProtoLabel::kOptional, false, nullptr},
+    {"ignoreStoreReadErrorWithClusterBreakingPotential", 6, ProtoType::kBool, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions = {"io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", ProtoSpecial::kNone, kFields_io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions};
 
@@ -5949,7 +5949,7 @@ constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta[] = {
     {"selfLink", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"resourceVersion", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"continue", 3, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"remainingItemCount", 4, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
+    {"remainingItemCount", 4, ProtoType::kInt64, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta = {"io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta", ProtoSpecial::kNone, kFields_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta};
 
@@ -6003,7 +6003,7 @@ constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Patch = {"io.
 
 constexpr ProtoField kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions[] = {
     {"uid", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"resourceVersion", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
+    {"resourceVersion", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions = {"io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions", ProtoSpecial::kNone, kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions};
 
@@ -6110,7 +6110,7 @@ constexpr ProtoMessage kProto_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1
 constexpr ProtoField kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference[] = {
     {"namespace", 1, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
     {"name", 2, ProtoType::kString, ProtoLabel::kOptional, false, nullptr},
-    {"port", 3, ProtoType::kInt32, ProtoLabel::kOptional, false, nullptr},
+    {"port", 3, ProtoType::kInt32, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference = {"io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference", ProtoSpecial::kNone, kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference};
 

@@ -1,10 +1,13 @@
 // GatedListWatch: wraps a ListWatch for tests. It counts list and watch calls, can hold the
 // next watch call until the test releases it (to change the server while the informer's watch
-// is down), and can answer WatchList requests with the 422 of a server without the feature.
+// is down), can run a test's hook before each list call (to change the server between the
+// pages of a paged LIST), and can answer WatchList requests with the 422 of a server without
+// the feature.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 
 #include "kubefake/api/field_error.h"
@@ -21,6 +24,12 @@ class GatedListWatch {
         .list =
             [this](const ListOptions& options) {
               Count(lists_);
+              std::function<void(const ListOptions&)> hook;
+              {
+                std::lock_guard lock(mutex_);
+                hook = before_list_;
+              }
+              if (hook) hook(options);
               return inner_.list(options);
             },
         .watch = [this](const ListOptions& options) -> Result<std::unique_ptr<WatchStream>> {
@@ -65,6 +74,13 @@ class GatedListWatch {
   bool WaitForLists(int count) {
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, std::chrono::seconds(30), [&] { return lists_ >= count; });
+  }
+
+  // Runs `hook` with the options of every later list call, on the informer's thread, before
+  // the call is sent.
+  void BeforeEachList(std::function<void(const ListOptions&)> hook) {
+    std::lock_guard lock(mutex_);
+    before_list_ = std::move(hook);
   }
 
   void HoldNextWatch() {
@@ -131,6 +147,7 @@ class GatedListWatch {
   bool hold_next_watch_ = false;
   bool held_ = false;
   bool refuse_watch_list_ = false;
+  std::function<void(const ListOptions&)> before_list_;
 };
 
 }  // namespace kubefake::client::cache

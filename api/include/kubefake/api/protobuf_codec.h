@@ -13,11 +13,10 @@
 //              (zero) Time is left out; repeated and map fields as sent; invalid UTF-8 in
 //              strings becomes U+FFFD as encoding/json does. MicroTime keeps microseconds;
 //              Time drops its nanoseconds on decode, as Go's Time.Unmarshal does.
-//   Differs:   which scalar fields are Go pointers is known for core/v1, apps/v1, batch/v1,
-//              policy/v1, coordination/v1, discovery/v1, authentication/v1 and meta/v1
-//              (codegen/data/go_pointer_scalars.txt); in the other groups (autoscaling,
-//              networking, storage, admissionregistration, apiextensions, ...) an explicit zero
-//              sent for an optional pointer field is dropped like an omitempty value.
+//   Differs:   which scalar fields are Go pointers is not in any .proto or OpenAPI file; the
+//              generated tables carry it for every served group as facts taken from the Go
+//              types (codegen/data/go_pointer_scalars.txt). A field missing there would drop
+//              an explicit zero like an omitempty value.
 #pragma once
 
 #include <string>
