@@ -8,13 +8,15 @@
 #include "kubefake/api/error.h"
 #include "kubefake/api/group_version.h"
 #include "kubefake/api/yaml_codec.h"
+#include "engine_request.h"
 
 namespace kubefake::testkit {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kFieldManager[] = "kubefake-fixtures";
+// Fixtures are loaded as the kubeconfig user of a served fake, managed as "kubefake-fixtures".
+const EngineCaller kFixtures{"kubernetes-admin", "kubefake-fixtures"};
 
 api::Error AtSource(const std::string& source, const api::Error& error) {
   return api::Error(error.code(), error.reason(), source + ": " + error.message(),
@@ -119,28 +121,6 @@ struct Target {
   bool has_status = false;
 };
 
-Result<api::ResourceCatalog::Entry> ResourceOf(const api::ResourceCatalog& catalog,
-                                               const std::string& api_version,
-                                               const std::string& kind) {
-  const std::optional<api::GroupVersion> gv = api::GroupVersion::Parse(api_version);
-  api::ResourceCatalog::Entry resource;
-  if (gv) resource = catalog.FindByKind({gv->group, gv->version, kind});
-  if (!resource) {
-    return Fail(api::NewBadRequest("no resource serves kind \"" + kind + "\" in version \"" +
-                                   api_version + "\""));
-  }
-  return resource;
-}
-
-// The collection URL of `resource` in namespace `ns` (ignored for cluster-scoped resources).
-std::string CollectionPath(const api::ResourceInfo& resource, const std::string& ns) {
-  std::string path = resource.group.empty()
-                         ? "/api/" + resource.version
-                         : "/apis/" + resource.group + "/" + resource.version;
-  if (resource.namespaced) path += "/namespaces/" + ns;
-  return path + "/" + resource.name;
-}
-
 Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& object) {
   Result<api::ResourceCatalog::Entry> resource =
       ResourceOf(catalog, object["apiVersion"], object["kind"]);
@@ -151,31 +131,6 @@ Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& obj
   }
   return Target{CollectionPath(**resource, metadata.value("namespace", "")),
                 (*resource)->FindSubresource("status") != nullptr};
-}
-
-fakeserver::Request JsonRequest(std::string method, std::string path, const nlohmann::json& body) {
-  fakeserver::Request request;
-  request.method = std::move(method);
-  request.path = std::move(path);
-  request.query.emplace("fieldManager", kFieldManager);
-  request.headers.Set("Content-Type", "application/json");
-  request.headers.Set("Accept", "application/json");
-  request.headers.Set("User-Agent", kFieldManager);
-  if (!body.is_null()) request.body = body.dump();
-  request.user = {.name = "kubernetes-admin",
-                  .uid = "",
-                  .groups = {"system:masters", "system:authenticated"}};
-  return request;
-}
-
-Result<nlohmann::json> Send(fakeserver::ApiServer& server, const fakeserver::Request& request) {
-  fakeserver::Response response = server.Handle(request);
-  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
-  if (response.status >= 300) {
-    if (std::optional<api::Error> error = api::Error::FromStatus(body)) return Fail(*error);
-    return Fail(api::NewInternalError(response.body));
-  }
-  return body;
 }
 
 // Fills the uid of each owner reference that has none from the owner, already loaded in the
@@ -193,7 +148,7 @@ Result<void> ResolveOwnerUids(fakeserver::ApiServer& server, const api::Resource
         ResourceOf(catalog, owner.value("apiVersion", ""), kind);
     if (!resource) return Fail(resource.error());
     Result<nlohmann::json> found = Send(
-        server, JsonRequest("GET",
+        server, JsonRequest(kFixtures, "GET",
                             CollectionPath(**resource, metadata.value("namespace", "")) + "/" +
                                 name,
                             nullptr));
@@ -214,7 +169,7 @@ Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& 
   if (!target) return Fail(target.error());
   if (Result<void> owners = ResolveOwnerUids(server, catalog, object); !owners) return owners;
   Result<nlohmann::json> created =
-      Send(server, JsonRequest("POST", target->collection, object));
+      Send(server, JsonRequest(kFixtures, "POST", target->collection, object));
   if (!created) return Fail(created.error());
   const auto status = object.find("status");
   if (!target->has_status || status == object.end()) return {};
@@ -222,7 +177,7 @@ Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& 
   with_status["status"] = *status;
   const std::string path =
       target->collection + "/" + with_status["metadata"]["name"].get<std::string>() + "/status";
-  Result<nlohmann::json> updated = Send(server, JsonRequest("PUT", path, with_status));
+  Result<nlohmann::json> updated = Send(server, JsonRequest(kFixtures, "PUT", path, with_status));
   if (!updated) return Fail(updated.error());
   return {};
 }
