@@ -1,9 +1,10 @@
-// kubefake: the command line tool. Subcommands: version, serve (replay, record and conformance
+// kubefake: the command line tool. Subcommands: version, serve, replay (record and conformance
 // come with their issues).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "kubefake/api/version.h"
+#include "replay_command.h"
 #include "serve_command.h"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
                   << kubefake::api::kKubernetesVersion << ")\n";
       });
   kubefake::cli::AddServeCommand(app);
+  kubefake::cli::AddReplayCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
