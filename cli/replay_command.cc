@@ -70,7 +70,10 @@ bool WaitForClient(fakeserver::ActionRecorder& actions, size_t seen,
     Exit(kBadScenario, seeded.error().message());
   }
 
-  fakeserver::HttpServer http(server, {.address = options.address, .port = options.port});
+  fakeserver::HttpServerOptions http_options;
+  http_options.address = options.address;
+  http_options.port = options.port;
+  fakeserver::HttpServer http(server, std::move(http_options));
   if (Result<void> started = http.Start(); !started) Exit(kFailed, started.error().message());
   if (Result<void> written =
           testkit::WriteKubeconfig(options.kubeconfig_out, {.server = http.url()});
@@ -96,6 +99,7 @@ bool WaitForClient(fakeserver::ActionRecorder& actions, size_t seen,
   testkit::PlayOptions play;
   play.clock = clock.get();
   play.virtual_time = false;
+  play.count_actions_from = seeded_actions;
   play.on_step = [](const testkit::StepReport& step) { std::cout << step.String() << std::endl; };
   const testkit::ScenarioReport report = testkit::PlayScenario(server, *scenario, play);
   std::cout << report.Summary() << std::endl;

@@ -100,7 +100,7 @@ TEST_F(ReplayTest, ExitsZeroWhenTheControllerDidWhatTheScenarioExpects) {
   const fs::path scenario = Write("pass.yaml", WaitForKubectl("kubectl"));
   auto [lines, exit_code] = ReplayWithKubectl(scenario);
   EXPECT_EQ(exit_code, 0);
-  EXPECT_THAT(lines, testing::IsSupersetOf({"ok   step 1 (seed a config map)",
+  EXPECT_THAT(lines, testing::IsSupersetOf(std::vector<std::string>{"ok   step 1 (seed a config map)",
                                             "ok   step 2 (kubectl creates one)",
                                             "ok   step 3 (with the expected mode)",
                                             "PASS " + scenario.string() + ": 3 steps"}));
@@ -113,9 +113,9 @@ TEST_F(ReplayTest, ExitsOneWithTheReportWhenAnExpectationFails) {
   auto [lines, exit_code] = ReplayWithKubectl(scenario);
   EXPECT_EQ(exit_code, 1);
   EXPECT_THAT(lines, testing::IsSupersetOf(
-                         {"ok   step 2 (kubectl creates one)",
+                         std::vector<std::string>{"ok   step 2 (kubectl creates one)",
                           "FAIL step 3 (with the expected mode) at " + scenario.string() + ":12",
-                          "    ConfigMap demo/made-by-kubectl: data.mode is \"kubectl\", not "
+                          "    ConfigMap demo/made-by-kubectl whose data.mode is \"kubectl\", not "
                           "\"operator\"",
                           "FAIL " + scenario.string() + ": step 3 (with the expected mode) of 3 "
                           "failed"}));

@@ -5,6 +5,7 @@
 #include <memory>
 #include <utility>
 
+#include "kubefake/fakeserver/action_recorder.h"
 #include "kubefake/testing/fixtures.h"
 #include "kubefake/testing/object_checks.h"
 #include "kubefake/testing/scenario/scenario_reader.h"
@@ -41,6 +42,9 @@ ScenarioReport RunScenario(const Scenario& scenario, RunScenarioOptions options)
     failed.error = "seeding: " + seeded.error().message();
     return failed;
   }
+  fakeserver::ActionRecorder& actions = (*fake)->Server().actions();
+  actions.SetRecording(true);
+  options.play.count_actions_from = actions.Size();
   if (options.start_controller) {
     if (Result<void> started = options.start_controller(**fake); !started) {
       failed.error = "starting the controller: " + DescribeError(started.error());

@@ -42,7 +42,9 @@ std::string Seconds(std::chrono::nanoseconds duration) {
 class Player {
  public:
   Player(fakeserver::ApiServer& server, const PlayOptions& options)
-      : server_(server), options_(options), first_action_(server.actions().Size()) {}
+      : server_(server),
+        options_(options),
+        first_action_(options.count_actions_from.value_or(server.actions().Size())) {}
 
   Finding Play(const Step& step) {
     expect_error_ = step.expect_error;
@@ -251,8 +253,8 @@ class Player {
 
   Finding CheckActions(const ActionExpectation& expectation) {
     std::vector<const fakeserver::Action*> matched;
-    // Only what happened since the scenario began (List keeps the recording order, and the
-    // recorder only grows while a scenario plays).
+    // Only what happened since first_action_ (List keeps the recording order, and the recorder
+    // only grows while a scenario plays).
     const std::vector<fakeserver::Action> since = [&] {
       std::vector<fakeserver::Action> everything = server_.actions().List();
       if (everything.size() > first_action_) {

@@ -38,7 +38,8 @@ struct RunScenarioOptions {
 };
 
 // Reads the scenario (ReadScenario), builds the fake on a FakeClock starting at the scenario's
-// clock.start, seeds it, starts the controller, plays the steps and stops the controller. A
+// clock.start, seeds it, starts the controller, plays the steps and stops the controller.
+// expect.actions counts from the end of seeding, so the controller's first requests count. A
 // file, seeding or start failure is the report's error.
 ScenarioReport RunScenario(const std::filesystem::path& path, RunScenarioOptions options = {});
 ScenarioReport RunScenario(const Scenario& scenario, RunScenarioOptions options = {});

@@ -15,12 +15,15 @@
 // quiet). Without virtual_time the timeout is real time (a controller in another process has its
 // own clock).
 //
-// The engine's action recording is switched on when playing starts. Thread-hostile: one
+// expect.actions counts what the engine recorded since `count_actions_from`. The engine's action
+// recording is switched on when playing starts. Thread-hostile: one
 // scenario plays at a time on an engine; the controller may use the engine from any thread.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
+#include <optional>
 
 #include "kubefake/fakeserver/api_server.h"
 #include "kubefake/testing/fake_clock.h"
@@ -37,6 +40,10 @@ struct PlayOptions {
   bool virtual_time = true;
   std::chrono::milliseconds quiet_interval{50};
   std::chrono::seconds wall_guard{60};
+  // Where expect.actions starts counting: an index into the engine's recorded actions, e.g. its
+  // ActionRecorder::Size() right after seeding, so a controller's requests at its start count.
+  // nullopt: from when PlayScenario starts.
+  std::optional<size_t> count_actions_from{};
   // Called after each step with its report (a command line prints progress with it).
   std::function<void(const StepReport&)> on_step{};
 };
