@@ -83,6 +83,7 @@ bool WaitForClient(fakeserver::ActionRecorder& actions, size_t seen,
   std::cout << "kubefake replay: " << scenario->file << " (" << scenario->steps.size()
             << " steps) served at " << http.url() << "; kubeconfig: " << options.kubeconfig_out
             << std::endl;
+  if (!scenario->description.empty()) std::cout << scenario->description << std::endl;
 
   const size_t seeded_actions = server.actions().Size();
   if (wait->count() > 0) {

@@ -5,10 +5,9 @@
 #include <sstream>
 #include <system_error>
 
-#include "kubefake/api/error.h"
-#include "kubefake/api/group_version.h"
-#include "kubefake/api/yaml_codec.h"
 #include "engine_request.h"
+#include "kubefake/api/error.h"
+#include "kubefake/api/yaml_codec.h"
 
 namespace kubefake::testkit {
 namespace {
