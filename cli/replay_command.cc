@@ -46,8 +46,7 @@ constexpr int kBadScenario = 2;
 // Blocks until a request arrives after the first `seen` actions, or `timeout` passes.
 bool WaitForClient(fakeserver::ActionRecorder& actions, size_t seen,
                    std::chrono::nanoseconds timeout) {
-  return actions.WaitForSize(seen + 1,
-                             std::chrono::ceil<std::chrono::milliseconds>(timeout));
+  return actions.WaitForSize(seen + 1, std::chrono::ceil<std::chrono::milliseconds>(timeout));
 }
 
 [[noreturn]] void Replay(const ReplayOptions& options) {

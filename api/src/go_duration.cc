@@ -15,14 +15,9 @@ constexpr uint64_t kMaxNanoseconds = uint64_t{1} << 63;  // |int64 min|
 
 // Nanoseconds per unit, for the units Go accepts.
 constexpr std::pair<std::string_view, uint64_t> kUnits[] = {
-    {"ns", 1},
-    {"us", 1'000},
-    {"\u00b5s", 1'000},  // micro sign
-    {"\u03bcs", 1'000},  // Greek small letter mu
-    {"ms", 1'000'000},
-    {"s", 1'000'000'000},
-    {"m", 60'000'000'000},
-    {"h", 3'600'000'000'000},
+    {"ns", 1},          {"us", 1'000},        {"\u00b5s", 1'000},  // micro sign
+    {"\u03bcs", 1'000},                                            // Greek small letter mu
+    {"ms", 1'000'000},  {"s", 1'000'000'000}, {"m", 60'000'000'000}, {"h", 3'600'000'000'000},
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }

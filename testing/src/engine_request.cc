@@ -50,9 +50,8 @@ Result<api::ResourceCatalog::Entry> ResourceOf(const api::ResourceCatalog& catal
 }
 
 std::string CollectionPath(const api::ResourceInfo& resource, const std::string& ns) {
-  std::string path = resource.group.empty()
-                         ? "/api/" + resource.version
-                         : "/apis/" + resource.group + "/" + resource.version;
+  std::string path = resource.group.empty() ? "/api/" + resource.version
+                                            : "/apis/" + resource.group + "/" + resource.version;
   if (resource.namespaced) path += "/namespaces/" + ns;
   return path + "/" + resource.name;
 }

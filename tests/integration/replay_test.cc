@@ -50,9 +50,9 @@ class ReplayTest : public testing::Test {
  protected:
   void SetUp() override {
     kubectl_ = FindKubectl("1.33");
-    dir_ = fs::temp_directory_path() /
-           ("kubefake-replay-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("kubefake-replay-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -65,8 +65,13 @@ class ReplayTest : public testing::Test {
   }
 
   std::vector<std::string> ReplayArgv(const fs::path& scenario) const {
-    return {KUBEFAKE_BINARY, "replay", scenario.string(), "--kubeconfig-out",
-            (dir_ / "kubeconfig").string(), "--wait-for-client", "30s"};
+    return {KUBEFAKE_BINARY,
+            "replay",
+            scenario.string(),
+            "--kubeconfig-out",
+            (dir_ / "kubeconfig").string(),
+            "--wait-for-client",
+            "30s"};
   }
 
   // Runs the replay of `scenario` with kubectl creating the ConfigMap once the server is up;
@@ -81,11 +86,11 @@ class ReplayTest : public testing::Test {
     if (!line) return {lines, replay.Stop(SIGKILL, kDeadline)};
     lines.push_back(*line);
     EXPECT_THAT(*line, HasSubstr("served at http://127.0.0.1:"));
-    ProcessResult created = RunProcess(
-        {kubectl_, "--kubeconfig", (dir_ / "kubeconfig").string(), "--cache-dir",
-         (dir_ / "cache").string(), "-n", "demo", "create", "configmap", "made-by-kubectl",
-         "--from-literal=mode=kubectl"},
-        "", kDeadline);
+    ProcessResult created =
+        RunProcess({kubectl_, "--kubeconfig", (dir_ / "kubeconfig").string(), "--cache-dir",
+                    (dir_ / "cache").string(), "-n", "demo", "create", "configmap",
+                    "made-by-kubectl", "--from-literal=mode=kubectl"},
+                   "", kDeadline);
     EXPECT_EQ(created.exit_code, 0) << created.err;
     while ((line = replay.ReadLine(kDeadline))) lines.push_back(*line);
     return {lines, replay.Stop(0, kDeadline)};
@@ -100,10 +105,10 @@ TEST_F(ReplayTest, ExitsZeroWhenTheControllerDidWhatTheScenarioExpects) {
   const fs::path scenario = Write("pass.yaml", WaitForKubectl("kubectl"));
   auto [lines, exit_code] = ReplayWithKubectl(scenario);
   EXPECT_EQ(exit_code, 0);
-  EXPECT_THAT(lines, testing::IsSupersetOf(std::vector<std::string>{"ok   step 1 (seed a config map)",
-                                            "ok   step 2 (kubectl creates one)",
-                                            "ok   step 3 (with the expected mode)",
-                                            "PASS " + scenario.string() + ": 3 steps"}));
+  EXPECT_THAT(lines, testing::IsSupersetOf(std::vector<std::string>{
+                         "ok   step 1 (seed a config map)", "ok   step 2 (kubectl creates one)",
+                         "ok   step 3 (with the expected mode)",
+                         "PASS " + scenario.string() + ": 3 steps"}));
   EXPECT_TRUE(fs::exists(dir_ / "kubeconfig"));
 }
 
@@ -112,13 +117,14 @@ TEST_F(ReplayTest, ExitsOneWithTheReportWhenAnExpectationFails) {
   const fs::path scenario = Write("fail.yaml", WaitForKubectl("operator"));
   auto [lines, exit_code] = ReplayWithKubectl(scenario);
   EXPECT_EQ(exit_code, 1);
-  EXPECT_THAT(lines, testing::IsSupersetOf(
-                         std::vector<std::string>{"ok   step 2 (kubectl creates one)",
-                          "FAIL step 3 (with the expected mode) at " + scenario.string() + ":12",
-                          "    ConfigMap demo/made-by-kubectl whose data.mode is \"kubectl\", not "
-                          "\"operator\"",
-                          "FAIL " + scenario.string() + ": step 3 (with the expected mode) of 3 "
-                          "failed"}));
+  EXPECT_THAT(lines, testing::IsSupersetOf(std::vector<std::string>{
+                         "ok   step 2 (kubectl creates one)",
+                         "FAIL step 3 (with the expected mode) at " + scenario.string() + ":12",
+                         "    ConfigMap demo/made-by-kubectl whose data.mode is \"kubectl\", not "
+                         "\"operator\"",
+                         "FAIL " + scenario.string() +
+                             ": step 3 (with the expected mode) of 3 "
+                             "failed"}));
 }
 
 TEST_F(ReplayTest, ExitsTwoForABadScenarioFile) {
@@ -140,8 +146,8 @@ TEST_F(ReplayTest, ExitsOneWhenNoClientConnects) {
   argv.back() = "200ms";
   ProcessResult result = RunProcess(argv, "", kDeadline);
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_THAT(result.out, HasSubstr("FAIL " + scenario.string() +
-                                    ": no client connected within 200ms"));
+  EXPECT_THAT(result.out,
+              HasSubstr("FAIL " + scenario.string() + ": no client connected within 200ms"));
 }
 
 TEST_F(ReplayTest, PlaysTheGarbageCollectionExampleWithoutAController) {

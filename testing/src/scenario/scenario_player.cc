@@ -28,8 +28,8 @@ using Finding = std::optional<std::string>;
 
 ObjectRef RefOf(const json& object) {
   const json& metadata = object.value("metadata", json::object());
-  return {object.value("apiVersion", ""), object.value("kind", ""),
-          metadata.value("namespace", ""), metadata.value("name", "")};
+  return {object.value("apiVersion", ""), object.value("kind", ""), metadata.value("namespace", ""),
+          metadata.value("name", "")};
 }
 
 // `30s`, `1.5s`.
@@ -231,9 +231,10 @@ class Player {
                Seconds(options_.clock->Now() - (*virtual_deadline - step.timeout)) +
                " into the timeout: " + *mismatch;
       }
-      const auto quiet = std::min<steady_clock::duration>(options_.quiet_interval,
-                                                          wall_deadline - now);
-      if (recorder.WaitForSize(next, std::chrono::duration_cast<std::chrono::milliseconds>(quiet)) ||
+      const auto quiet =
+          std::min<steady_clock::duration>(options_.quiet_interval, wall_deadline - now);
+      if (recorder.WaitForSize(next,
+                               std::chrono::duration_cast<std::chrono::milliseconds>(quiet)) ||
           !virtual_time) {
         continue;
       }
@@ -317,7 +318,7 @@ class Player {
   fakeserver::ApiServer& server_;
   const PlayOptions& options_;
   const size_t first_action_;
-  int64_t requests_ = 0;  // requests this player sent
+  int64_t requests_ = 0;                     // requests this player sent
   std::optional<api::Reason> expect_error_;  // of the step being played
 };
 

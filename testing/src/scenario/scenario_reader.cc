@@ -47,7 +47,8 @@ struct Node {
   int KeyLine(const std::string& key) const {
     if (yaml.IsDefined() && yaml.IsMap()) {
       for (const auto& entry : yaml) {
-        if (entry.first.IsScalar() && entry.first.Scalar() == key) return entry.first.Mark().line + 1;
+        if (entry.first.IsScalar() && entry.first.Scalar() == key)
+          return entry.first.Mark().line + 1;
       }
     }
     return Line();
@@ -106,20 +107,23 @@ Result<int64_t> Integer(const Node& node, const std::string& key, const Context&
                         int64_t min) {
   const Node child = node[key];
   if (!child.value->is_number_integer() || child.value->get<int64_t>() < min) {
-    return Fail(context.At(child.Line(), Quoted(key) + " must be an integer >= " +
-                                             std::to_string(min)));
+    return Fail(
+        context.At(child.Line(), Quoted(key) + " must be an integer >= " + std::to_string(min)));
   }
   return child.value->get<int64_t>();
 }
 
 Result<std::chrono::nanoseconds> Duration(const Node& node, const Context& context) {
   if (!node.value->is_string()) {
-    return Fail(context.At(node.Line(), "a duration must be a string in Go syntax (30s, 1m30s, "
-                                        "500ms), not " + node.value->dump()));
+    return Fail(context.At(node.Line(),
+                           "a duration must be a string in Go syntax (30s, 1m30s, "
+                           "500ms), not " +
+                               node.value->dump()));
   }
   Result<std::chrono::nanoseconds> duration = api::ParseGoDuration(node.value->get<std::string>());
   if (!duration) return Fail(context.At(node.Line(), duration.error().message()));
-  if (duration->count() < 0) return Fail(context.At(node.Line(), "a duration must not be negative"));
+  if (duration->count() < 0)
+    return Fail(context.At(node.Line(), "a duration must not be negative"));
   return duration;
 }
 
@@ -142,8 +146,8 @@ Result<json> Object(const Node& node, const Context& context, bool generate_name
   }
   const json& metadata = node.value->value("metadata", json::object());
   const bool named = metadata.is_object() && metadata.value("name", json()).is_string();
-  const bool generated = generate_name && metadata.is_object() &&
-                         metadata.value("generateName", json()).is_string();
+  const bool generated =
+      generate_name && metadata.is_object() && metadata.value("generateName", json()).is_string();
   if (!named && !generated) {
     return Fail(context.At(node.Line(), generate_name
                                             ? "the object needs metadata.name or generateName"
@@ -156,8 +160,10 @@ Result<ObjectRef> Ref(const Node& node, const Context& context, const std::strin
                       std::initializer_list<const char*> allowed) {
   if (Result<void> keys = CheckMap(node, context, what, allowed); !keys) return Fail(keys.error());
   ObjectRef ref;
-  for (auto [key, field] : {std::pair{"apiVersion", &ref.api_version}, {"kind", &ref.kind},
-                            {"namespace", &ref.namespace_}, {"name", &ref.name}}) {
+  for (auto [key, field] : {std::pair{"apiVersion", &ref.api_version},
+                            {"kind", &ref.kind},
+                            {"namespace", &ref.namespace_},
+                            {"name", &ref.name}}) {
     const bool required = std::string_view(key) != "namespace";
     Result<std::string> value = String(node, key, context, required);
     if (!value) return Fail(value.error());
@@ -166,12 +172,11 @@ Result<ObjectRef> Ref(const Node& node, const Context& context, const std::strin
   return ref;
 }
 
-constexpr std::initializer_list<const char*> kRefKeys = {"apiVersion", "kind", "namespace",
-                                                         "name"};
+constexpr std::initializer_list<const char*> kRefKeys = {"apiVersion", "kind", "namespace", "name"};
 
 Result<PatchStep> Patch(const Node& node, const Context& context) {
-  Result<ObjectRef> ref = Ref(node, context, "patch",
-                              {"apiVersion", "kind", "namespace", "name", "type", "patch"});
+  Result<ObjectRef> ref =
+      Ref(node, context, "patch", {"apiVersion", "kind", "namespace", "name", "type", "patch"});
   if (!ref) return Fail(ref.error());
   Result<std::string> type = String(node, "type", context, true);
   if (!type) return Fail(type.error());
@@ -225,8 +230,9 @@ Result<fakeserver::FaultEffect> FaultEffect(const Node& node, const Context& con
     chosen = key;
   }
   if (chosen == nullptr) {
-    return Fail(context.At(node.Line(), "a fault needs one effect: fail, delay, "
-                                        "closeWatchAfter, expireWatch or throttle"));
+    return Fail(context.At(node.Line(),
+                           "a fault needs one effect: fail, delay, "
+                           "closeWatchAfter, expireWatch or throttle"));
   }
   const std::string key = chosen;
   const Node effect = node[key];
@@ -275,10 +281,10 @@ Result<fakeserver::FaultEffect> FaultEffect(const Node& node, const Context& con
 }
 
 Result<FaultStep> Fault(const Node& node, const Context& context) {
-  if (Result<void> keys = CheckMap(node, context, "fault",
-                                   {"verb", "resource", "namespace", "name", "user", "fail",
-                                    "delay", "closeWatchAfter", "expireWatch", "throttle",
-                                    "times"});
+  if (Result<void> keys =
+          CheckMap(node, context, "fault",
+                   {"verb", "resource", "namespace", "name", "user", "fail", "delay",
+                    "closeWatchAfter", "expireWatch", "throttle", "times"});
       !keys) {
     return Fail(keys.error());
   }
@@ -338,9 +344,9 @@ Result<WaitForStep> WaitFor(const Node& node, const Context& context) {
 }
 
 Result<ActionExpectation> ExpectedActions(const Node& node, const Context& context) {
-  if (Result<void> keys = CheckMap(node, context, "an actions entry",
-                                   {"verb", "resource", "namespace", "name", "user", "count",
-                                    "min", "max"});
+  if (Result<void> keys =
+          CheckMap(node, context, "an actions entry",
+                   {"verb", "resource", "namespace", "name", "user", "count", "min", "max"});
       !keys) {
     return Fail(keys.error());
   }
@@ -358,7 +364,8 @@ Result<ActionExpectation> ExpectedActions(const Node& node, const Context& conte
   pattern->name = fields[3];
   pattern->user = fields[4];
   ActionExpectation expectation{*pattern, {}, {}, {}, node.value->dump()};
-  for (auto [key, field] : {std::pair{"count", &expectation.count}, {"min", &expectation.min},
+  for (auto [key, field] : {std::pair{"count", &expectation.count},
+                            {"min", &expectation.min},
                             {"max", &expectation.max}}) {
     if (!node.Has(key)) continue;
     Result<int64_t> value = Integer(node, key, context, 0);
@@ -408,8 +415,8 @@ Result<ExpectStep> Expect(const Node& node, const Context& context) {
 }
 
 constexpr std::initializer_list<const char*> kActionKeys = {
-    "create", "apply", "update", "updateStatus", "patch", "delete",
-    "advanceClock", "fault", "clearFaults", "waitFor", "expect"};
+    "create",       "apply", "update",      "updateStatus", "patch", "delete",
+    "advanceClock", "fault", "clearFaults", "waitFor",      "expect"};
 
 Result<StepAction> Action(const std::string& key, const Node& node, const Context& context) {
   auto object = [&](bool generate_name) { return Object(node, context, generate_name); };
@@ -465,11 +472,10 @@ Result<StepAction> Action(const std::string& key, const Node& node, const Contex
 // A step's expectError: a Status reason, on a step that sends a request.
 Result<api::Reason> ExpectedError(const Node& node, const Context& context,
                                   const StepAction& action) {
-  const bool request = std::holds_alternative<CreateStep>(action) ||
-                       std::holds_alternative<ApplyStep>(action) ||
-                       std::holds_alternative<UpdateStep>(action) ||
-                       std::holds_alternative<PatchStep>(action) ||
-                       std::holds_alternative<DeleteStep>(action);
+  const bool request =
+      std::holds_alternative<CreateStep>(action) || std::holds_alternative<ApplyStep>(action) ||
+      std::holds_alternative<UpdateStep>(action) || std::holds_alternative<PatchStep>(action) ||
+      std::holds_alternative<DeleteStep>(action);
   if (!request) {
     return Fail(context.At(node.KeyLine("expectError"),
                            "expectError is for create, apply, update, updateStatus, patch and "
@@ -507,9 +513,10 @@ Result<Step> ReadStep(const Node& node, int number, const std::string& file) {
     bool known = false;
     for (const char* name : kActionKeys) known = known || key == name;
     if (!known) {
-      return Fail(context.At(node.KeyLine(key), "unknown key " + Quoted(key) +
-                                                    " (a step has name, fieldManager, expectError and one action: " +
-                                                    Keys(kActionKeys) + ")"));
+      return Fail(context.At(node.KeyLine(key),
+                             "unknown key " + Quoted(key) +
+                                 " (a step has name, fieldManager, expectError and one action: " +
+                                 Keys(kActionKeys) + ")"));
     }
     if (!action.empty()) {
       return Fail(context.At(node.KeyLine(key), "a step has one action, not both " +
@@ -518,8 +525,8 @@ Result<Step> ReadStep(const Node& node, int number, const std::string& file) {
     action = key;
   }
   if (action.empty()) {
-    return Fail(context.At(node.Line(), "the step has no action (one of: " +
-                                            Keys(kActionKeys) + ")"));
+    return Fail(
+        context.At(node.Line(), "the step has no action (one of: " + Keys(kActionKeys) + ")"));
   }
   Result<StepAction> parsed = Action(action, node[action], context);
   if (!parsed) return Fail(parsed.error());
@@ -646,8 +653,10 @@ Result<Scenario> ParseScenario(std::string_view text, const fs::path& source) {
                                    ": " + documents.error().message()));
   }
   if (documents->size() != 1) {
-    return Fail(api::NewBadRequest(source.string() + ":1: a scenario file holds one YAML "
-                                   "document, not " + std::to_string(documents->size())));
+    return Fail(api::NewBadRequest(source.string() +
+                                   ":1: a scenario file holds one YAML "
+                                   "document, not " +
+                                   std::to_string(documents->size())));
   }
   // The same text again for the lines; if yaml-cpp disagrees, lines fall back to line 1.
   std::vector<YAML::Node> nodes;

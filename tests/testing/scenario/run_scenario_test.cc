@@ -35,7 +35,8 @@ class RunScenarioTest : public testing::TestWithParam<Door> {
   RunScenarioOptions WithController() {
     RunScenarioOptions options = Options();
     options.start_controller = [this](FakeClientset& fake) -> Result<void> {
-      controller_ = std::make_unique<DelayedReplyController>(fake.Clock(), std::chrono::seconds(15));
+      controller_ =
+          std::make_unique<DelayedReplyController>(fake.Clock(), std::chrono::seconds(15));
       return controller_->Start(fake.Config());
     };
     options.stop_controller = [this] { controller_.reset(); };
@@ -50,9 +51,8 @@ TEST_P(RunScenarioTest, GarbageCollectionExamplePasses) {
 }
 
 TEST_P(RunScenarioTest, UpdateConflictFaultExamplePasses) {
-  EXPECT_THAT(
-      RunScenario(KUBEFAKE_FIXTURES_DIR "/scenarios/update-conflict-fault.yaml", Options()),
-      ScenarioPassed());
+  EXPECT_THAT(RunScenario(KUBEFAKE_FIXTURES_DIR "/scenarios/update-conflict-fault.yaml", Options()),
+              ScenarioPassed());
 }
 
 constexpr char kRequestReply[] = R"(apiVersion: kubefake.dev/v1alpha1
@@ -98,7 +98,8 @@ TEST_P(RunScenarioTest, AFailingExpectationComesBackInTheReport) {
 TEST_P(RunScenarioTest, ABadFileIsTheReportsError) {
   ScenarioReport report = RunScenario(KUBEFAKE_FIXTURES_DIR "/default/web.yaml", Options());
   EXPECT_THAT(report, Not(ScenarioPassed()));
-  EXPECT_THAT(report.error, HasSubstr("web.yaml:1: a scenario file holds one YAML document, not 8"));
+  EXPECT_THAT(report.error,
+              HasSubstr("web.yaml:1: a scenario file holds one YAML document, not 8"));
 }
 
 TEST_P(RunScenarioTest, AControllerThatDoesNotStartIsTheReportsError) {

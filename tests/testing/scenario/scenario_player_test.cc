@@ -34,7 +34,8 @@ constexpr char kDeployment[] = R"({apiVersion: apps/v1, kind: Deployment,
 class ScenarioPlayerTest : public testing::Test {
  protected:
   void SetUp() override {
-    auto fake = FakeClientset::New({.fixtures = {KUBEFAKE_FIXTURES_DIR "/default/namespaces.yaml"}});
+    auto fake =
+        FakeClientset::New({.fixtures = {KUBEFAKE_FIXTURES_DIR "/default/namespaces.yaml"}});
     ASSERT_THAT(fake, IsOk());
     fake_ = std::move(*fake);
   }
@@ -72,8 +73,7 @@ TEST_F(ScenarioPlayerTest, RequestStepsActThroughTheApi) {
 - delete: {apiVersion: v1, kind: ConfigMap, namespace: demo, name: gone}
 )");
   EXPECT_THAT(report, ScenarioPassed());
-  EXPECT_THAT(ConfigMaps().Get("c"),
-              MatchesYaml(R"(data: {a: "2", b: "3", c: "4", d: "5"})"));
+  EXPECT_THAT(ConfigMaps().Get("c"), MatchesYaml(R"(data: {a: "2", b: "3", c: "4", d: "5"})"));
   auto deployment = fake_->Dynamic().Resource(kDeployments).Namespace("demo").Get("web");
   EXPECT_THAT(deployment, MatchesYaml("status: {replicas: 7}"));
   EXPECT_THAT(deployment, MatchesYaml("spec: {template: {spec: {containers: [{name: app, image: "
@@ -160,10 +160,10 @@ TEST_F(ScenarioPlayerTest, ExpectActionsCountsOtherCallersUnlessTheScenarioIsNam
 
 TEST_F(ScenarioPlayerTest, ExpectActionsCountsOnlyWhatHappenedSinceTheScenarioBegan) {
   // A client of the fake creates one before the scenario begins.
-  ASSERT_THAT(ConfigMaps().Create({{"apiVersion", "v1"},
-                                   {"kind", "ConfigMap"},
-                                   {"metadata", {{"name", "before"}}}}),
-              IsOk());
+  ASSERT_THAT(
+      ConfigMaps().Create(
+          {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "before"}}}}),
+      IsOk());
   ScenarioReport report = Play(R"(
 - create: {apiVersion: v1, kind: ConfigMap, metadata: {name: first, namespace: demo}}
 - create: {apiVersion: v1, kind: ConfigMap, metadata: {name: second, namespace: demo}}
@@ -267,13 +267,12 @@ steps:
 )",
                                             "s");
   ASSERT_TRUE(scenario);
-  ASSERT_THAT(ConfigMaps().Create({{"apiVersion", "v1"},
-                                   {"kind", "ConfigMap"},
-                                   {"metadata", {{"name", "c"}}}}),
+  ASSERT_THAT(ConfigMaps().Create(
+                  {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "c"}}}}),
               IsOk());
   const auto start = fake_->Clock().Now();
-  ScenarioReport report = PlayScenario(
-      fake_->Server(), *scenario, {.clock = &fake_->Clock(), .virtual_time = false});
+  ScenarioReport report =
+      PlayScenario(fake_->Server(), *scenario, {.clock = &fake_->Clock(), .virtual_time = false});
   ASSERT_EQ(report.steps.size(), 1u);
   EXPECT_EQ(report.steps[0].message, "timed out after 0.05s: ConfigMap demo/c still exists");
   EXPECT_EQ(fake_->Clock().Now(), start) << "real-time waits leave the fake clock alone";

@@ -77,10 +77,9 @@ steps:
   EXPECT_EQ(delay.pattern.user, "bob");
   EXPECT_EQ(delay.pattern.subresource, "scale");
   EXPECT_EQ(std::get<fakeserver::DelayEffect>(*delay.effect).duration, std::chrono::seconds(2));
-  EXPECT_EQ(
-      std::get<fakeserver::ThrottleEffect>(*std::get<FaultStep>(steps[9].action).spec.effect)
-          .retry_after_seconds,
-      4);
+  EXPECT_EQ(std::get<fakeserver::ThrottleEffect>(*std::get<FaultStep>(steps[9].action).spec.effect)
+                .retry_after_seconds,
+            4);
   const api::Error& injected =
       std::get<fakeserver::FailEffect>(*std::get<FaultStep>(steps[10].action).spec.effect).error;
   EXPECT_EQ(injected.code(), 409);
@@ -151,7 +150,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "fieldManager, expectError and one action: create, apply, update, "
                 "updateStatus, patch, delete, advanceClock, fault, clearFaults, waitFor, "
                 "expect)"},
-        BadCase{"TwoActions", "steps:\n- advanceClock: 1s\n- name: both\n  clearFaults: true\n"
+        BadCase{"TwoActions",
+                "steps:\n- advanceClock: 1s\n- name: both\n  clearFaults: true\n"
                 "  advanceClock: 2s\n",
                 "dir/s.yaml:7: step 2 (both): a step has one action, not both \"advanceClock\" "
                 "and \"clearFaults\""},
@@ -224,8 +224,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "steps:\n- create: {apiVersion: v1, kind: Pod, metadata: {name: p}}\n"
                 "  fieldManager: me\n",
                 "dir/s.yaml:6: step 1: fieldManager is for apply steps"},
-        BadCase{"ExpectErrorOnWait",
-                "steps:\n- advanceClock: 1s\n  expectError: Conflict\n",
+        BadCase{"ExpectErrorOnWait", "steps:\n- advanceClock: 1s\n  expectError: Conflict\n",
                 "dir/s.yaml:6: step 1: expectError is for create, apply, update, updateStatus, "
                 "patch and delete steps"},
         BadCase{"ClearFaultsFalse", "steps:\n- clearFaults: false\n",

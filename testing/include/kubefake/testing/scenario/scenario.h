@@ -80,9 +80,9 @@ struct ExpectStep {
   std::vector<ActionExpectation> actions;
 };
 
-using StepAction = std::variant<CreateStep, ApplyStep, UpdateStep, PatchStep, DeleteStep,
-                                AdvanceClockStep, FaultStep, ClearFaultsStep, WaitForStep,
-                                ExpectStep>;
+using StepAction =
+    std::variant<CreateStep, ApplyStep, UpdateStep, PatchStep, DeleteStep, AdvanceClockStep,
+                 FaultStep, ClearFaultsStep, WaitForStep, ExpectStep>;
 
 struct Step {
   int number = 0;    // 1-based

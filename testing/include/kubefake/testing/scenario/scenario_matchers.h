@@ -12,7 +12,8 @@
 
 namespace kubefake::testkit {
 
-MATCHER(ScenarioPassed, negation ? "is a failed scenario" : "is a scenario whose steps all passed") {
+MATCHER(ScenarioPassed,
+        negation ? "is a failed scenario" : "is a scenario whose steps all passed") {
   *result_listener << "\n" << arg.String();
   return arg.Passed();
 }
