@@ -1,10 +1,11 @@
-// kubefake: the command line tool. Subcommands: version, serve, record and conformance.
+// kubefake: the command line tool. Subcommands: version, serve, replay, record and conformance.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "conformance_command.h"
 #include "kubefake/api/version.h"
 #include "record_command.h"
+#include "replay_command.h"
 #include "serve_command.h"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   conformance->require_subcommand(1);
   kubefake::cli::AddConformanceServerCommand(*conformance);
   kubefake::cli::AddRecordCommand(app);
+  kubefake::cli::AddReplayCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

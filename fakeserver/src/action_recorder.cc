@@ -18,6 +18,16 @@ std::vector<Action> ActionRecorder::List(const ActionPattern& pattern) const {
   return out;
 }
 
+size_t ActionRecorder::Size() const {
+  std::lock_guard lock(mutex_);
+  return actions_.size();
+}
+
+bool ActionRecorder::WaitForSize(size_t count, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  return recorded_.wait_for(lock, timeout, [&] { return actions_.size() >= count; });
+}
+
 void ActionRecorder::Clear() {
   std::lock_guard lock(mutex_);
   actions_.clear();
@@ -25,7 +35,9 @@ void ActionRecorder::Clear() {
 
 void ActionRecorder::Record(Action action) {
   std::lock_guard lock(mutex_);
-  if (recording_) actions_.push_back(std::move(action));
+  if (!recording_) return;
+  actions_.push_back(std::move(action));
+  recorded_.notify_all();
 }
 
 }  // namespace kubefake::fakeserver

@@ -98,6 +98,12 @@ size_t FakeClock::Waiters() const {
 
 bool FakeClock::HasWaiters() const { return Waiters() > 0; }
 
+std::optional<TimePoint> FakeClock::NextDeadline() const {
+  std::lock_guard lock(state_->mutex);
+  if (state_->pending.empty()) return std::nullopt;
+  return state_->pending.begin()->first.first;
+}
+
 bool FakeClock::WaitForWaiters(size_t count, std::chrono::nanoseconds timeout) const {
   std::unique_lock lock(state_->mutex);
   return state_->waiters_changed.wait_for(lock, timeout,

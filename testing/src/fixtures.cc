@@ -5,8 +5,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "engine_request.h"
 #include "kubefake/api/error.h"
-#include "kubefake/api/group_version.h"
 #include "kubefake/api/yaml_codec.h"
 
 namespace kubefake::testkit {
@@ -14,7 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kFieldManager[] = "kubefake-fixtures";
+// Fixtures are loaded as the kubeconfig user of a served fake, managed as "kubefake-fixtures".
+const EngineCaller kFixtures{"kubernetes-admin", "kubefake-fixtures"};
 
 api::Error AtSource(const std::string& source, const api::Error& error) {
   return api::Error(error.code(), error.reason(), source + ": " + error.message(),
@@ -119,28 +120,6 @@ struct Target {
   bool has_status = false;
 };
 
-Result<api::ResourceCatalog::Entry> ResourceOf(const api::ResourceCatalog& catalog,
-                                               const std::string& api_version,
-                                               const std::string& kind) {
-  const std::optional<api::GroupVersion> gv = api::GroupVersion::Parse(api_version);
-  api::ResourceCatalog::Entry resource;
-  if (gv) resource = catalog.FindByKind({gv->group, gv->version, kind});
-  if (!resource) {
-    return Fail(api::NewBadRequest("no resource serves kind \"" + kind + "\" in version \"" +
-                                   api_version + "\""));
-  }
-  return resource;
-}
-
-// The collection URL of `resource` in namespace `ns` (ignored for cluster-scoped resources).
-std::string CollectionPath(const api::ResourceInfo& resource, const std::string& ns) {
-  std::string path = resource.group.empty()
-                         ? "/api/" + resource.version
-                         : "/apis/" + resource.group + "/" + resource.version;
-  if (resource.namespaced) path += "/namespaces/" + ns;
-  return path + "/" + resource.name;
-}
-
 Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& object) {
   Result<api::ResourceCatalog::Entry> resource =
       ResourceOf(catalog, object["apiVersion"], object["kind"]);
@@ -151,31 +130,6 @@ Result<Target> TargetOf(const api::ResourceCatalog& catalog, nlohmann::json& obj
   }
   return Target{CollectionPath(**resource, metadata.value("namespace", "")),
                 (*resource)->FindSubresource("status") != nullptr};
-}
-
-fakeserver::Request JsonRequest(std::string method, std::string path, const nlohmann::json& body) {
-  fakeserver::Request request;
-  request.method = std::move(method);
-  request.path = std::move(path);
-  request.query.emplace("fieldManager", kFieldManager);
-  request.headers.Set("Content-Type", "application/json");
-  request.headers.Set("Accept", "application/json");
-  request.headers.Set("User-Agent", kFieldManager);
-  if (!body.is_null()) request.body = body.dump();
-  request.user = {.name = "kubernetes-admin",
-                  .uid = "",
-                  .groups = {"system:masters", "system:authenticated"}};
-  return request;
-}
-
-Result<nlohmann::json> Send(fakeserver::ApiServer& server, const fakeserver::Request& request) {
-  fakeserver::Response response = server.Handle(request);
-  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
-  if (response.status >= 300) {
-    if (std::optional<api::Error> error = api::Error::FromStatus(body)) return Fail(*error);
-    return Fail(api::NewInternalError(response.body));
-  }
-  return body;
 }
 
 // Fills the uid of each owner reference that has none from the owner, already loaded in the
@@ -193,7 +147,7 @@ Result<void> ResolveOwnerUids(fakeserver::ApiServer& server, const api::Resource
         ResourceOf(catalog, owner.value("apiVersion", ""), kind);
     if (!resource) return Fail(resource.error());
     Result<nlohmann::json> found = Send(
-        server, JsonRequest("GET",
+        server, JsonRequest(kFixtures, "GET",
                             CollectionPath(**resource, metadata.value("namespace", "")) + "/" +
                                 name,
                             nullptr));
@@ -214,7 +168,7 @@ Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& 
   if (!target) return Fail(target.error());
   if (Result<void> owners = ResolveOwnerUids(server, catalog, object); !owners) return owners;
   Result<nlohmann::json> created =
-      Send(server, JsonRequest("POST", target->collection, object));
+      Send(server, JsonRequest(kFixtures, "POST", target->collection, object));
   if (!created) return Fail(created.error());
   const auto status = object.find("status");
   if (!target->has_status || status == object.end()) return {};
@@ -223,14 +177,14 @@ Result<void> LoadOne(fakeserver::ApiServer& server, const api::ResourceCatalog& 
   nlohmann::json with_status = std::move(*created);
   with_status["status"] = *status;
   Result<nlohmann::json> updated =
-      Send(server, JsonRequest("PUT", name_path + "/status", with_status));
+      Send(server, JsonRequest(kFixtures, "PUT", name_path + "/status", with_status));
   if (!updated && api::IsConflict(updated.error())) {
     // A controller wrote the status since the create (a CRD's names and conditions): write it
     // over the latest version.
-    Result<nlohmann::json> latest = Send(server, JsonRequest("GET", name_path, nullptr));
+    Result<nlohmann::json> latest = Send(server, JsonRequest(kFixtures, "GET", name_path, nullptr));
     if (!latest) return Fail(latest.error());
     (*latest)["status"] = *status;
-    updated = Send(server, JsonRequest("PUT", name_path + "/status", *latest));
+    updated = Send(server, JsonRequest(kFixtures, "PUT", name_path + "/status", *latest));
   }
   if (!updated) return Fail(updated.error());
   return {};

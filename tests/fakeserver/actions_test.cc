@@ -2,6 +2,9 @@
 // filtering, clearing, and that recording is off unless asked for.
 #include <gmock/gmock.h>
 
+#include <chrono>
+#include <thread>
+
 #include "engine_test.h"
 #include "kubefake/fakeserver/action_recorder.h"
 #include "kubefake/fakeserver/faults.h"
@@ -90,6 +93,18 @@ TEST_P(ActionsTest, NothingIsRecordedWhileRecordingIsOff) {
   server_->actions().SetRecording(false);
   CreateConfigMap("default", "a");
   EXPECT_TRUE(server_->actions().List().empty());
+}
+
+TEST_P(ActionsTest, SizeCountsRecordedActionsAndWaitForSizeWakesOnTheNextOne) {
+  ActionRecorder& actions = server_->actions();
+  const size_t before = actions.Size();
+  EXPECT_FALSE(actions.WaitForSize(before + 1, std::chrono::milliseconds(1)));
+  std::thread writer([this] { CreateConfigMap("default", "later"); });
+  EXPECT_TRUE(actions.WaitForSize(before + 1, std::chrono::seconds(30)));
+  writer.join();
+  EXPECT_EQ(actions.Size(), before + 1);
+  actions.Clear();
+  EXPECT_EQ(actions.Size(), 0u);
 }
 
 KUBEFAKE_INSTANTIATE_ENGINE_TEST(ActionsTest);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,18 @@ TEST(FakeClockTest, NowMovesOnlyWhenSteppedOrSet) {
 
   FakeClock started_elsewhere(later);
   EXPECT_EQ(started_elsewhere.Now(), later);
+}
+
+TEST(FakeClockTest, NextDeadlineIsTheEarliestPendingCallbacks) {
+  FakeClock clock;
+  EXPECT_EQ(clock.NextDeadline(), std::nullopt);
+  auto late = clock.AfterFunc(seconds(20), [] {});
+  auto early = clock.AfterFunc(seconds(5), [] {});
+  EXPECT_EQ(clock.NextDeadline(), FakeClock::kDefaultStart + seconds(5));
+  early->Stop();
+  EXPECT_EQ(clock.NextDeadline(), FakeClock::kDefaultStart + seconds(20));
+  clock.Step(seconds(20));
+  EXPECT_EQ(clock.NextDeadline(), std::nullopt);
 }
 
 TEST(FakeClockTest, StepRunsDueCallbacksInDeadlineOrderWithTiesInRegistrationOrder) {
@@ -134,9 +147,8 @@ TEST(FakeClockTest, SetTimeForwardRunsDueCallbacks) {
 TEST(FakeClockTest, WaitForWaitersReturnsOnceAnotherThreadIsAsleepOnTheClock) {
   FakeClock clock;
   std::promise<void> woke;
-  auto sleeper = std::async(std::launch::async, [&] {
-    return clock.AfterFunc(seconds(30), [&] { woke.set_value(); });
-  });
+  auto sleeper = std::async(
+      std::launch::async, [&] { return clock.AfterFunc(seconds(30), [&] { woke.set_value(); }); });
   ASSERT_TRUE(clock.WaitForWaiters(1));
   std::unique_ptr<api::Timer> timer = sleeper.get();
   clock.Step(seconds(30));

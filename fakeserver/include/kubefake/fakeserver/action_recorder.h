@@ -10,6 +10,9 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
 #include <mutex>
 #include <vector>
 
@@ -26,6 +29,11 @@ class ActionRecorder {
 
   // The recorded actions that match `pattern`, oldest first (a copy).
   std::vector<Action> List(const ActionPattern& pattern = {}) const;
+  // How many actions have been recorded since the recorder was made or last cleared.
+  size_t Size() const;
+  // Blocks until Size() >= `count` or `timeout` passes; true when reached. A player waiting
+  // for a controller to act (a scenario's waitFor) wakes on its next request this way.
+  bool WaitForSize(size_t count, std::chrono::milliseconds timeout) const;
   // Forgets every recorded action.
   void Clear();
 
@@ -34,6 +42,7 @@ class ActionRecorder {
 
  private:
   mutable std::mutex mutex_;
+  mutable std::condition_variable recorded_;
   std::atomic<bool> recording_;
   std::vector<Action> actions_;
 };

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "kubefake/api/clock.h"
 
@@ -46,6 +47,8 @@ class FakeClock final : public api::Clock {
   // How many callbacks are pending (client-go's Waiters / HasWaiters).
   size_t Waiters() const;
   bool HasWaiters() const;
+  // When the earliest pending callback falls due; nullopt when none is pending.
+  std::optional<std::chrono::system_clock::time_point> NextDeadline() const;
 
   // Blocks until at least `count` callbacks are pending, so a test knows another thread is now
   // asleep on this clock before it steps. Returns false if that did not happen within
