@@ -2,8 +2,10 @@
 // connections, TLS from the Config, gzip, and watch streams on a connection of their own.
 #include <httplib.h>
 #include <netdb.h>
+#include <signal.h>
 
 #include <condition_variable>
+#include <csignal>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -386,6 +388,16 @@ class HttpTransport final : public Transport {
 }  // namespace
 
 Result<std::shared_ptr<Transport>> NewHttpTransport(const Config& config) {
+  // OpenSSL writes TLS records with write(2), without MSG_NOSIGNAL.
+  static const bool sigpipe_ignored = [] {
+    struct sigaction current {};
+    if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL &&
+        (current.sa_flags & SA_SIGINFO) == 0) {
+      std::signal(SIGPIPE, SIG_IGN);
+    }
+    return true;
+  }();
+  (void)sigpipe_ignored;
   auto endpoint = Endpoint::Parse(config.host);
   if (!endpoint) return Fail(endpoint.error());
   auto material = TlsMaterial::Load(config.tls);
