@@ -123,10 +123,11 @@ TEST_F(HttpServerTest, ThousandOpenWatchesWhileRequestsKeepSucceeding) {  // R7.
   for (auto& watch : watches) {
     std::optional<std::string> chunk = watch->ReadChunk(kDeadline);
     ASSERT_TRUE(chunk.has_value());
-    nlohmann::json event = Json(*chunk);
+    // A watcher that fell behind gets its pending events in one chunk, one event per line.
+    ASSERT_EQ(chunk->back(), '\n') << "one event per line";
+    nlohmann::json event = Json(chunk->substr(0, chunk->find('\n')));
     EXPECT_EQ(event["type"], "ADDED");
     EXPECT_EQ(event["object"]["metadata"]["name"], "cm0");
-    EXPECT_EQ(chunk->back(), '\n') << "one event per line";
   }
   watches.clear();
   EXPECT_TRUE(http_->WaitForOpenWatches(0, kDeadline)) << http_->OpenWatches();
