@@ -1,9 +1,10 @@
-// kubefake: the command line tool. Subcommands: version, serve (replay, record and conformance
-// come with their issues).
+// kubefake: the command line tool. Subcommands: version, serve, conformance client (replay,
+// record and conformance server come with their issues).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "kubefake/api/version.h"
+#include "conformance_client_command.h"
 #include "serve_command.h"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,10 @@ int main(int argc, char** argv) {
                   << kubefake::api::kKubernetesVersion << ")\n";
       });
   kubefake::cli::AddServeCommand(app);
+  CLI::App* conformance = app.add_subcommand(
+      "conformance", "Check a server or a client against what real apiservers do.");
+  conformance->require_subcommand(1);
+  kubefake::cli::AddConformanceClientCommand(*conformance);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
