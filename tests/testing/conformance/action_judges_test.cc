@@ -77,6 +77,9 @@ TEST(ActionJudgesTest, RelistAfterExpiredPassesAListOrAWatchListNext) {  // R7.4
   EXPECT_EQ(JudgeRelistAfterExpired(list_client, "13").outcome, Outcome::kPass);
   const std::vector<Action> watch_list_client = {WatchList(), Watch("13"), WatchList()};
   EXPECT_EQ(JudgeRelistAfterExpired(watch_list_client, "13").outcome, Outcome::kPass);
+  // Nothing changed since: the relist's resourceVersion is the stale one again.
+  const std::vector<Action> same_rv = {List(), Watch("10"), Watch("13"), List(), Watch("13")};
+  EXPECT_EQ(JudgeRelistAfterExpired(same_rv, "13").outcome, Outcome::kPass);
 }
 
 TEST(ActionJudgesTest, RelistAfterExpiredFailsAClientThatRetriesTheStaleResourceVersion) {
@@ -129,6 +132,13 @@ TEST(ActionJudgesTest, BackoffPassesExponentialGapsAndFewRetries) {  // R5.13
   const auto end = kStart + std::chrono::seconds(8);
   EXPECT_EQ(JudgeBackoff(FailuresAt({0, 1000, 3000, 7000}), kStart, end).outcome, Outcome::kPass);
   EXPECT_EQ(JudgeBackoff(FailuresAt({0, 5000}), kStart, end).outcome, Outcome::kPass);
+  // A WatchList attempt falling back to a LIST each time: the LISTs' gaps are judged.
+  std::vector<Action> pairs;
+  for (int at : {0, 1200, 4000, 7500}) {
+    pairs.push_back(At(Request("watch", {{"sendInitialEvents", "true"}}, 500), milliseconds(at)));
+    pairs.push_back(At(List("", 500), milliseconds(at + 5)));
+  }
+  EXPECT_EQ(JudgeBackoff(pairs, kStart, end).outcome, Outcome::kPass);
 }
 
 TEST(ActionJudgesTest, BackoffFailsAHotLoopAndAConstantRetry) {
@@ -142,7 +152,9 @@ TEST(ActionJudgesTest, BackoffFailsAHotLoopAndAConstantRetry) {
   Verdict constant = JudgeBackoff(FailuresAt({0, 1000, 2000, 3000, 4000, 5000, 6000, 7000}),
                                   kStart, end);
   EXPECT_EQ(constant.outcome, Outcome::kFail);
-  EXPECT_THAT(constant.detail, HasSubstr("expected the retries to slow down"));
+  EXPECT_THAT(constant.detail,
+              HasSubstr("expected the gaps between list retries to grow (the last at least 1.5 "
+                        "times the first), got 1000 ms, 1000 ms"));
 }
 
 Action Update(int code) {

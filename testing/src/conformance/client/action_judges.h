@@ -31,7 +31,7 @@ std::string Describe(const fakeserver::Action& action);
 Verdict JudgeWatchResume(std::span<const fakeserver::Action> actions, std::string_view last_rv);
 
 // The watch from `stale_rv` was answered 410 Expired (R7.4): the next request must be a sync
-// (relist), and no later watch may ask for `stale_rv` again.
+// (relist), not the stale resourceVersion again.
 Verdict JudgeRelistAfterExpired(std::span<const fakeserver::Action> actions,
                                 std::string_view stale_rv);
 
@@ -46,8 +46,9 @@ Verdict JudgeRetryAfter(std::span<const fakeserver::Action> actions,
                         std::chrono::seconds retry_after);
 
 // Every request between `start` and `end` was answered 500: the client must back off, not
-// hot-loop. At most 2 requests per second of the window, and with 4 or more requests, fewer in
-// the window's second half than in its first (the gaps grow).
+// hot-loop. At most 2 requests per second of the window; and the requests of the verb sent most
+// (a client may try a WatchList then a LIST on each attempt) must space out: with 4 or more of
+// them, the last gap at least 1.5 times the first (client-go doubles it, with jitter).
 Verdict JudgeBackoff(std::span<const fakeserver::Action> actions,
                      std::chrono::system_clock::time_point start,
                      std::chrono::system_clock::time_point end);
