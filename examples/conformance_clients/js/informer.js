@@ -15,6 +15,13 @@ if (!namespace || process.env.KUBEFAKE_CONFORMANCE_RESOURCE !== 'configmaps') {
 
 const kc = new k8s.KubeConfig();
 kc.loadFromDefault();
+// client-node refuses a plain-HTTP server unless TLS verification is off for its cluster
+// ("HTTP protocol is not allowed when skipTLSVerify is not set or false"); the checks serve
+// plain HTTP on 127.0.0.1.
+const current = kc.getCurrentCluster();
+if (current?.server.startsWith('http://')) {
+  kc.clusters = kc.clusters.map((c) => (c.name === current.name ? { ...c, skipTLSVerify: true } : c));
+}
 const core = kc.makeApiClient(k8s.CoreV1Api);
 
 let listed = false;

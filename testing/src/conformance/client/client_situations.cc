@@ -114,13 +114,13 @@ Verdict PlayWatchExpired(SituationContext& context) {
   auto rv = CreateNext(context.server(), 0);
   if (!rv) return Failed("creating a configmap: " + rv.error().message());
   const std::string stale = *rv;
+  // Done once the request after the closed watch is not the resume from `stale` (a wrong
+  // client), or the resume has been answered and followed by another request.
   const Actions actions = context.WaitForActions([&stale](const Actions& a) {
-    auto expired = std::ranges::find_if(
-        a, [&](const Action& x) { return IsResume(x) && x.Query("resourceVersion") == stale; });
-    return expired != a.end() &&
-           std::any_of(expired + 1, a.end(), [&](const Action& x) {
-             return IsSync(x) || x.Query("resourceVersion") == stale;
-           });
+    auto first = FirstWatch(a);
+    if (!first || *first + 1 >= a.size()) return false;
+    const Action& next = a[*first + 1];
+    return !(IsResume(next) && next.Query("resourceVersion") == stale) || *first + 2 < a.size();
   });
   return JudgeRelistAfterExpired(actions, stale);
 }
