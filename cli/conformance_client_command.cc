@@ -24,19 +24,18 @@ struct ConformanceClientOptions {
 
 [[noreturn]] void RunConformanceClient(const ConformanceClientOptions& options) {
   conformance::Report report(&std::cout);
-  const Result<void> ran = conformance::RunClientChecks(
-      {.command = options.command,
-       .focus = options.focus,
-       .timeout = std::chrono::seconds(options.timeout_seconds)},
-      report);
+  const Result<void> ran =
+      conformance::RunClientChecks({.command = options.command,
+                                    .focus = options.focus,
+                                    .timeout = std::chrono::seconds(options.timeout_seconds)},
+                                   report);
   if (!ran) {
     std::cerr << "kubefake conformance client: " << ran.error().message() << "\n";
     std::exit(2);
   }
   std::cout << report.Summary() << std::endl;
   if (!options.junit.empty()) {
-    if (auto written = report.WriteJUnit(options.junit, "kubefake conformance client");
-        !written) {
+    if (auto written = report.WriteJUnit(options.junit, "kubefake conformance client"); !written) {
       std::cerr << "kubefake conformance client: " << written.error().message() << "\n";
       std::exit(2);
     }

@@ -3,8 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "kubefake/api/version.h"
 #include "conformance_client_command.h"
+#include "kubefake/api/version.h"
 #include "serve_command.h"
 
 int main(int argc, char** argv) {

@@ -283,8 +283,7 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
 }
 
 bool RestRequest::WaitedToRetry(int status, std::optional<int> retry_after, int attempt) const {
-  if ((status != 429 && status < 500) || !retry_after ||
-      attempt >= client_->config.max_retries) {
+  if ((status != 429 && status < 500) || !retry_after || attempt >= client_->config.max_retries) {
     return false;
   }
   SleepOn(*client_->clock, std::chrono::seconds(*retry_after));

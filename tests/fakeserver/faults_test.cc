@@ -88,12 +88,11 @@ TEST_P(FaultsTest, MatchesNamespaceAndName) {
 
 TEST_P(FaultsTest, WhenLimitsTheFaultToRequestsThePredicateAccepts) {
   CreateConfigMap("default", "a");
-  FaultHandle fault = Install(server_->faults()
-                                  .On("list", "configmaps")
-                                  .When([](const Action& request) {
-                                    return request.Query("continue").has_value();
-                                  })
-                                  .Fail(api::NewInternalError("boom")));
+  FaultHandle fault =
+      Install(server_->faults()
+                  .On("list", "configmaps")
+                  .When([](const Action& request) { return request.Query("continue").has_value(); })
+                  .Fail(api::NewInternalError("boom")));
   Expect(200, "GET", kConfigMaps, nullptr, {{"limit", "1"}});
   Expect(500, "GET", kConfigMaps, nullptr, {{"limit", "1"}, {"continue", "token"}});
   EXPECT_EQ(fault.Hits(), 1);

@@ -75,11 +75,11 @@ TEST(ConformanceClientTest, TheJavaScriptClientPassesTheChecksItIsKnownToPass) {
 
 TEST(ConformanceClientTest, FocusSelectsSituationsAndJUnitRecordsThem) {
   const std::filesystem::path junit =
-      std::filesystem::temp_directory_path() / ("kubefake-conformance-client-" +
-                                                std::to_string(::getpid()) + ".xml");
-  ProcessResult run = Conformance({"--focus", "^(retry-after|update-conflict):", "--junit",
-                                   junit.string()},
-                                  {KUBEFAKE_CONFORMANCE_INFORMER});
+      std::filesystem::temp_directory_path() /
+      ("kubefake-conformance-client-" + std::to_string(::getpid()) + ".xml");
+  ProcessResult run =
+      Conformance({"--focus", "^(retry-after|update-conflict):", "--junit", junit.string()},
+                  {KUBEFAKE_CONFORMANCE_INFORMER});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_THAT(run.out, HasSubstr("4 passed, 0 failed, 0 skipped")) << run.out;
   std::ifstream in(junit);
@@ -94,12 +94,11 @@ TEST(ConformanceClientTest, FocusSelectsSituationsAndJUnitRecordsThem) {
 }
 
 TEST(ConformanceClientTest, AMissingCommandOrABadFocusIsAUsageError) {
-  ProcessResult run = RunProcess({KUBEFAKE_BINARY, "conformance", "client"}, "",
-                                 std::chrono::seconds(30));
+  ProcessResult run =
+      RunProcess({KUBEFAKE_BINARY, "conformance", "client"}, "", std::chrono::seconds(30));
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("command is required"));
-  ProcessResult bad_focus =
-      Conformance({"--focus", "("}, {KUBEFAKE_CONFORMANCE_INFORMER});
+  ProcessResult bad_focus = Conformance({"--focus", "("}, {KUBEFAKE_CONFORMANCE_INFORMER});
   EXPECT_EQ(bad_focus.exit_code, 2);
   EXPECT_THAT(bad_focus.err, HasSubstr("invalid --focus expression"));
 }

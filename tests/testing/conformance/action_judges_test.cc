@@ -83,8 +83,7 @@ TEST(ActionJudgesTest, RelistAfterExpiredPassesAListOrAWatchListNext) {  // R7.4
 }
 
 TEST(ActionJudgesTest, RelistAfterExpiredFailsAClientThatRetriesTheStaleResourceVersion) {
-  const std::vector<Action> actions = {List(), Watch("10"), Watch("13"), Watch("13"),
-                                       Watch("13")};
+  const std::vector<Action> actions = {List(), Watch("10"), Watch("13"), Watch("13"), Watch("13")};
   Verdict verdict = JudgeRelistAfterExpired(actions, "13");
   EXPECT_EQ(verdict.outcome, Outcome::kFail);
   EXPECT_THAT(verdict.detail, HasSubstr("got the stale resourceVersion again: watch configmaps "
@@ -149,8 +148,8 @@ TEST(ActionJudgesTest, BackoffFailsAHotLoopAndAConstantRetry) {
   EXPECT_EQ(verdict.outcome, Outcome::kFail);
   EXPECT_THAT(verdict.detail, HasSubstr("at most 2 requests per second"));
 
-  Verdict constant = JudgeBackoff(FailuresAt({0, 1000, 2000, 3000, 4000, 5000, 6000, 7000}),
-                                  kStart, end);
+  Verdict constant =
+      JudgeBackoff(FailuresAt({0, 1000, 2000, 3000, 4000, 5000, 6000, 7000}), kStart, end);
   EXPECT_EQ(constant.outcome, Outcome::kFail);
   EXPECT_THAT(constant.detail,
               HasSubstr("expected the gaps between list retries to grow (the last at least 1.5 "

@@ -86,8 +86,7 @@ Verdict JudgeRelistAfterExpired(std::span<const Action> actions, std::string_vie
                   Describe(next));
   }
   if (!IsSync(next)) {
-    return Failed("expected a relist (LIST or WatchList) after 410 Expired, got " +
-                  Describe(next));
+    return Failed("expected a relist (LIST or WatchList) after 410 Expired, got " + Describe(next));
   }
   return Pass();
 }
@@ -129,8 +128,7 @@ Verdict JudgeRetryAfter(std::span<const Action> actions, std::chrono::seconds re
   if (gap < retry_after) {
     return Failed("expected the next request at least " + Milliseconds(retry_after) +
                   " (Retry-After) after the 429, got it after " + Milliseconds(gap) + ": " +
-                  Describe(actions[*throttled]) + ", then " +
-                  Describe(actions[*throttled + 1]));
+                  Describe(actions[*throttled]) + ", then " + Describe(actions[*throttled + 1]));
   }
   return Pass();
 }
@@ -147,8 +145,10 @@ Verdict JudgeBackoff(std::span<const Action> actions, std::chrono::system_clock:
   const auto window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(end - start);
   if (total == 0) return Failed("the client made no request while the server answered 500");
   if (total > 2 * window_ms.count() / 1000) {
-    return Failed("expected at most 2 requests per second while every request failed with 500, "
-                  "got " + std::to_string(total) + " in " + Milliseconds(end - start));
+    return Failed(
+        "expected at most 2 requests per second while every request failed with 500, "
+        "got " +
+        std::to_string(total) + " in " + Milliseconds(end - start));
   }
   const auto& [verb, times] = *std::ranges::max_element(
       by_verb, [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
@@ -180,9 +180,8 @@ Verdict JudgeConflictRetry(std::span<const Action> actions, std::string_view nam
     return Failed("expected at most " + std::to_string(max_updates) + " updates of " +
                   std::string(name) + ", got " + std::to_string(updates.size()));
   }
-  const bool retried = std::any_of(conflict + 1, updates.end(), [](const Action* a) {
-    return a->code >= 200 && a->code < 300;
-  });
+  const bool retried = std::any_of(conflict + 1, updates.end(),
+                                   [](const Action* a) { return a->code >= 200 && a->code < 300; });
   if (!retried) {
     return Failed("expected the update of " + std::string(name) +
                   " to be retried after 409 Conflict and succeed, got no successful update");

@@ -71,10 +71,10 @@ std::pair<Verdict, Verdict> Play(const ClientSituation& situation,
   if (!prepared) {
     return {{Outcome::kFail, "installing the faults: " + prepared.error().message()}, skipped};
   }
-  auto client = ClientProcess::Start(
-      options.command, {{"KUBECONFIG", (*server)->KubeconfigPath().string()},
-                        {"KUBEFAKE_CONFORMANCE_NAMESPACE", kConformanceNamespace},
-                        {"KUBEFAKE_CONFORMANCE_RESOURCE", kConformanceResource}});
+  auto client = ClientProcess::Start(options.command,
+                                     {{"KUBECONFIG", (*server)->KubeconfigPath().string()},
+                                      {"KUBEFAKE_CONFORMANCE_NAMESPACE", kConformanceNamespace},
+                                      {"KUBEFAKE_CONFORMANCE_RESOURCE", kConformanceResource}});
   if (!client) return {{Outcome::kFail, client.error().message()}, skipped};
   SituationContext context(**server, **client, protocol, options.timeout, std::move(*prepared));
   Verdict verdict = situation.play(context);
@@ -98,8 +98,8 @@ Result<void> RunClientChecks(const ClientCheckOptions& options, Report& report) 
   try {
     focus = std::regex(options.focus.empty() ? "." : options.focus);
   } catch (const std::regex_error& e) {
-    return Fail(api::NewBadRequest("invalid --focus expression \"" + options.focus +
-                                   "\": " + e.what()));
+    return Fail(
+        api::NewBadRequest("invalid --focus expression \"" + options.focus + "\": " + e.what()));
   }
   ClientProtocol protocol;
   for (const ClientSituation& situation : ClientSituations()) {

@@ -76,8 +76,8 @@ Result<std::unique_ptr<ClientProcess>> ClientProcess::Start(
   for (std::string& variable : environment) envp.push_back(variable.data());
   envp.push_back(nullptr);
   std::unique_ptr<ClientProcess> process(new ClientProcess());
-  const int error = ::posix_spawnp(&process->pid_, args[0], &actions, nullptr, args.data(),
-                                   envp.data());
+  const int error =
+      ::posix_spawnp(&process->pid_, args[0], &actions, nullptr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(in[0]);
   ::close(out[1]);

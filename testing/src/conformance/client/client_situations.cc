@@ -175,7 +175,8 @@ Verdict PlayServerStall(SituationContext& context) {
   }
   if (!context.WaitReady()) return NotReady();
   const Actions actions = context.WaitForActions([](const Actions& a) {
-    return std::ranges::any_of(a, [](const Action& x) { return x.verb == "watch" && x.code == 200; });
+    return std::ranges::any_of(a,
+                               [](const Action& x) { return x.verb == "watch" && x.code == 200; });
   });
   const bool watched = std::ranges::any_of(
       actions, [](const Action& x) { return x.verb == "watch" && x.code == 200; });
@@ -201,12 +202,13 @@ const std::vector<ClientSituation>& ClientSituations() {
        [](SituationServer& server) { return CloseFirstWatchAfter(server, 1); }, PlayWatchExpired},
       {"list-expired", "a LIST whose continue token expired starts over", "R6.7", kPagedObjects,
        [](SituationServer& server) {
-         return InstallOne(server.Faults()
-                               .On("list", kConformanceResource)
-                               .When([](const Action& a) { return a.Query("continue").has_value(); })
-                               .Fail(api::NewResourceExpired(kContinueExpired))
-                               .Times(1)
-                               .Install());
+         return InstallOne(
+             server.Faults()
+                 .On("list", kConformanceResource)
+                 .When([](const Action& a) { return a.Query("continue").has_value(); })
+                 .Fail(api::NewResourceExpired(kContinueExpired))
+                 .Times(1)
+                 .Install());
        },
        PlayListExpired},
       {"retry-after", "a 429 with Retry-After: 2 is retried no sooner than 2 s later", "R5.12", 5,
@@ -230,13 +232,13 @@ const std::vector<ClientSituation>& ClientSituations() {
       {"update-conflict", "an update answered 409 Conflict is retried from the latest state",
        "R5.4", 5,
        [](SituationServer& server) {
-         return InstallOne(server.Faults()
-                               .On("update", kConformanceResource)
-                               .Named("cm-0")
-                               .Fail(api::NewConflict({"", kConformanceResource}, "cm-0",
-                                                      kConflictCause))
-                               .Times(1)
-                               .Install());
+         return InstallOne(
+             server.Faults()
+                 .On("update", kConformanceResource)
+                 .Named("cm-0")
+                 .Fail(api::NewConflict({"", kConformanceResource}, "cm-0", kConflictCause))
+                 .Times(1)
+                 .Install());
        },
        PlayUpdateConflict},
       {"server-stall", "a watch the server stalls for 5 s does not stop the client", "R7.8", 5,

@@ -19,8 +19,8 @@ constexpr std::chrono::seconds kSilentAfter(3);
 constexpr std::chrono::milliseconds kPollInterval(20);
 
 bool HasWatched(const std::vector<Action>& actions) {
-  return std::ranges::any_of(
-      actions, [](const Action& a) { return a.verb == "watch" && a.code == 200; });
+  return std::ranges::any_of(actions,
+                             [](const Action& a) { return a.verb == "watch" && a.code == 200; });
 }
 
 }  // namespace
@@ -79,8 +79,9 @@ Result<std::map<std::string, std::string>> SituationContext::Dump() {
   const SteadyClock::time_point deadline = Deadline();
   for (size_t i = 0; i < count; ++i) {
     std::optional<std::string> line = client_.ReadLine(deadline);
-    if (!line) return Fail(api::NewInternalError("DUMP ended after " + std::to_string(i) +
-                                                 " of " + std::to_string(count) + " keys"));
+    if (!line)
+      return Fail(api::NewInternalError("DUMP ended after " + std::to_string(i) + " of " +
+                                        std::to_string(count) + " keys"));
     const size_t space = line->find(' ');
     if (space == std::string::npos) {
       return Fail(api::NewInternalError("malformed DUMP line: " + *line));
