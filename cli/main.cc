@@ -1,7 +1,9 @@
-// kubefake: the command line tool. Subcommands: version, serve, replay, record and conformance.
+// kubefake: the command line tool. Subcommands: version, serve, replay, record and conformance
+// (server and client).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "conformance_client_command.h"
 #include "conformance_command.h"
 #include "kubefake/api/version.h"
 #include "record_command.h"
@@ -23,9 +25,10 @@ int main(int argc, char** argv) {
       });
   kubefake::cli::AddServeCommand(app);
   CLI::App* conformance = app.add_subcommand(
-      "conformance", "Run conformance checks: of an apiserver's API semantics (server).");
+      "conformance", "Check a server or a client against what real apiservers do.");
   conformance->require_subcommand(1);
   kubefake::cli::AddConformanceServerCommand(*conformance);
+  kubefake::cli::AddConformanceClientCommand(*conformance);
   kubefake::cli::AddRecordCommand(app);
   kubefake::cli::AddReplayCommand(app);
   CLI11_PARSE(app, argc, argv);

@@ -282,6 +282,14 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
   return response;
 }
 
+bool RestRequest::WaitedToRetry(int status, std::optional<int> retry_after, int attempt) const {
+  if ((status != 429 && status < 500) || !retry_after || attempt >= client_->config.max_retries) {
+    return false;
+  }
+  SleepOn(*client_->clock, std::chrono::seconds(*retry_after));
+  return true;
+}
+
 RestResult RestRequest::Do() {
   if (error_) return RestResult(*error_);
   const Config& config = client_->config;
@@ -313,10 +321,7 @@ RestResult RestRequest::Do() {
                         std::move(decoded));
     }
     const std::optional<int> retry_after = RetryAfter(response->headers);
-    if ((status == 429 || status >= 500) && retry_after && attempt < config.max_retries) {
-      SleepOn(*client_->clock, std::chrono::seconds(*retry_after));
-      continue;
-    }
+    if (WaitedToRetry(status, retry_after, attempt)) continue;
     const bool text = content_type.starts_with("text/");
     return RestResult(ErrorFromResponse(status, ErrorBody(std::move(response->body), content_type),
                                         text, verb_, resource, name_, retry_after.value_or(0)),
@@ -327,7 +332,14 @@ RestResult RestRequest::Do() {
 Result<std::unique_ptr<Watcher>> RestRequest::Watch() {
   if (error_) return Fail(*error_);
   if (!params_.contains("watch")) params_.emplace("watch", "true");
-  auto response = Send(/*stream=*/true);
+  Result<TransportResponse> response = Send(/*stream=*/true);
+  // A 429 or 5xx with Retry-After is sent again after the wait, as Do does (client-go's Watch
+  // retries the same way).
+  for (int attempt = 0;
+       response && WaitedToRetry(response->status, RetryAfter(response->headers), attempt);
+       ++attempt) {
+    response = Send(/*stream=*/true);
+  }
   if (!response) return Fail(response.error());
   const std::string content_type(response->headers.Get("Content-Type").value_or(""));
   if (response->status < 200 || response->status > 206 || !response->stream) {

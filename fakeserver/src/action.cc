@@ -30,6 +30,12 @@ std::string Action::String() const {
   return out;
 }
 
+std::optional<std::string_view> Action::Query(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
 Result<ActionPattern> ActionPattern::For(std::string_view verb, std::string_view resource) {
   if (verb != "*" && std::ranges::find(kResourceVerbs, verb) == kResourceVerbs.end()) {
     return Fail(api::NewBadRequest(

@@ -54,8 +54,10 @@ api::StatusDetails ResourceDetails(const api::ResourceInfo& resource) {
 }
 
 // The Action of `request`, without its answer; the body is copied only when `with_body`.
-Action DescribeRequest(const Request& request, const RequestInfo& info, bool with_body) {
+Action DescribeRequest(const Request& request, const RequestInfo& info, bool with_body,
+                       std::chrono::system_clock::time_point now) {
   Action action;
+  action.time = now;
   action.verb = info.verb;
   action.group = info.api_group;
   action.version = info.api_version;
@@ -64,6 +66,7 @@ Action DescribeRequest(const Request& request, const RequestInfo& info, bool wit
   action.namespace_ = info.namespace_;
   action.name = info.name;
   action.user = request.user.name;
+  action.query = request.query;
   if (with_body) {
     action.path = request.path;
     action.body = request.body;
@@ -125,7 +128,7 @@ class ApiServer::Impl {
     try {
       RequestInfo info = ParseRequestInfo(request);
       const bool recording = actions_.recording();
-      Action action = DescribeRequest(request, info, recording);
+      Action action = DescribeRequest(request, info, recording, state_.clock.Now());
       Result<Response> response = Route(request, std::move(info), action);
       Response answer =
           response ? std::move(*response) : ErrorResponse(response.error(), ErrorFormat(request));

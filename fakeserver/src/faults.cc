@@ -45,6 +45,11 @@ FaultBuilder& FaultBuilder::ByUser(std::string user) {
   return *this;
 }
 
+FaultBuilder& FaultBuilder::When(std::function<bool(const Action&)> predicate) {
+  spec_.when = std::move(predicate);
+  return *this;
+}
+
 FaultBuilder& FaultBuilder::SetEffect(FaultEffect effect) {
   if (spec_.effect) {
     SetError("a fault has one effect; install another fault for a second one");
@@ -125,6 +130,7 @@ std::vector<FaultEffect> FaultInjector::Take(const Action& request) {
   });
   for (const auto& fault : faults_) {
     if (!fault->spec.pattern.Matches(request)) continue;
+    if (fault->spec.when && !fault->spec.when(request)) continue;
     if (fault->spec.times && fault->hits >= *fault->spec.times) continue;
     ++fault->hits;
     effects.push_back(*fault->spec.effect);

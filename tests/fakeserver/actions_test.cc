@@ -25,6 +25,22 @@ class ActionsTest : public EngineTest {
   }
 };
 
+TEST_P(ActionsTest, RecordsTheQueryAndTheArrivalTimeOnTheEngineClock) {
+  const auto start = clock_.Now();
+  Expect(200, "GET", kConfigMaps, nullptr, {{"limit", "2"}, {"resourceVersion", "0"}});
+  clock_.Step(std::chrono::seconds(3));
+  Expect(200, "GET", kConfigMaps);
+
+  std::vector<Action> actions = server_->actions().List(Pattern("list", "configmaps"));
+  ASSERT_EQ(actions.size(), 2u);
+  EXPECT_EQ(actions[0].Query("limit"), "2");
+  EXPECT_EQ(actions[0].Query("resourceVersion"), "0");
+  EXPECT_EQ(actions[0].Query("continue"), std::nullopt);
+  EXPECT_EQ(actions[0].time, start);
+  EXPECT_TRUE(actions[1].query.empty());
+  EXPECT_EQ(actions[1].time, start + std::chrono::seconds(3));
+}
+
 TEST_P(ActionsTest, RecordsWhatEachRequestAskedAndHowItWasAnswered) {
   CreateConfigMap("default", "web");
   const std::string patch = R"({"data":{"k":"patched"}})";

@@ -86,6 +86,18 @@ TEST_P(FaultsTest, MatchesNamespaceAndName) {
   Expect(200, "GET", kConfigMaps);  // a list is another verb
 }
 
+TEST_P(FaultsTest, WhenLimitsTheFaultToRequestsThePredicateAccepts) {
+  CreateConfigMap("default", "a");
+  FaultHandle fault =
+      Install(server_->faults()
+                  .On("list", "configmaps")
+                  .When([](const Action& request) { return request.Query("continue").has_value(); })
+                  .Fail(api::NewInternalError("boom")));
+  Expect(200, "GET", kConfigMaps, nullptr, {{"limit", "1"}});
+  Expect(500, "GET", kConfigMaps, nullptr, {{"limit", "1"}, {"continue", "token"}});
+  EXPECT_EQ(fault.Hits(), 1);
+}
+
 TEST_P(FaultsTest, SubresourceIsMatchedExactly) {
   Install(server_->faults().On("get", "namespaces/status").Fail(api::NewInternalError("boom")));
   Expect(200, "GET", "/api/v1/namespaces/default");

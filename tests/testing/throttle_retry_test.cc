@@ -1,6 +1,6 @@
 // The C++ client against injected 429s (faults.h Throttle, R5.12) on both transports: it reads
-// Retry-After, waits that long on its clock and retries, bounded by Config::max_retries; the
-// recorded actions count what reached the server.
+// Retry-After, waits that long on its clock and retries (a list or a watch), bounded by
+// Config::max_retries; the recorded actions count what reached the server.
 #include <gtest/gtest.h>
 
 #include <future>
@@ -68,6 +68,24 @@ TEST_P(ThrottleRetryTest, SucceedsOnceTheThrottlingEnds) {
   ASSERT_TRUE(list.has_value()) << list.error().message();
   EXPECT_EQ((*list)["kind"], "ConfigMapList");
   EXPECT_EQ(ListsServed(), 3u);
+}
+
+TEST_P(ThrottleRetryTest, AWatchIsRetriedAfterRetryAfterToo) {
+  ASSERT_TRUE(server_->faults().On("watch", "configmaps").Throttle(3).Times(1).Install());
+  std::unique_ptr<RESTClient> client = std::move(RESTClientFor(config_).value());
+  const size_t idle_waiters = clock_->Waiters();
+  std::future<Result<std::unique_ptr<Watcher>>> watch = std::async(std::launch::async, [&client] {
+    return client->Get().Namespace("default").Resource("configmaps").Watch();
+  });
+  ASSERT_TRUE(clock_->WaitForWaiters(idle_waiters + 1)) << "the watch did not wait Retry-After";
+  clock_->Step(seconds(3));
+  ASSERT_EQ(watch.wait_for(seconds(10)), std::future_status::ready);
+  Result<std::unique_ptr<Watcher>> opened = watch.get();
+  ASSERT_TRUE(opened.has_value()) << opened.error().message();
+  (*opened)->Stop();
+  EXPECT_EQ(
+      server_->actions().List(fakeserver::ActionPattern::For("watch", "configmaps").value()).size(),
+      2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, ThrottleRetryTest, AllTransports(),

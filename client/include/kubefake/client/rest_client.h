@@ -111,13 +111,17 @@ class RestRequest {
 
   // Sends the request (retrying as the class comment says) and returns the answer.
   RestResult Do();
-  // Opens a watch (adds watch=true). Errors: the builder's, the transport's, a non-2xx answer.
+  // Opens a watch (adds watch=true), retrying a 429 or 5xx with Retry-After as Do does.
+  // Errors: the builder's, the transport's, a non-2xx answer.
   Result<std::unique_ptr<Watcher>> Watch();
 
  private:
   std::string Path() const;
   void SetError(std::string message);
   Result<TransportResponse> Send(bool stream);
+  // For an answer `status` with `retry_after`: when it is to be retried (429 or 5xx with
+  // Retry-After, `attempt` below max_retries), waits Retry-After on the clock and says true.
+  bool WaitedToRetry(int status, std::optional<int> retry_after, int attempt) const;
 
   std::shared_ptr<const RestClientState> client_;
   std::string verb_;

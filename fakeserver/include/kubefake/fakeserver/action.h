@@ -3,6 +3,8 @@
 // actions (and the requests fault injection applies to). Value types; thread-compatible.
 #pragma once
 
+#include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +25,8 @@ struct Action {
   std::string namespace_;
   std::string name;
   std::string path;
+  // The query parameters as decoded (Request::query): resourceVersion, continue, limit...
+  std::multimap<std::string, std::string> query;
   std::string body;  // the request body as sent
   // The Content-Type of a PATCH ("application/merge-patch+json", ...); "" for other verbs.
   std::string patch_type;
@@ -30,6 +34,11 @@ struct Action {
   // The answer: its HTTP status, and for an error answered as a Status, that Status.
   int code = 0;
   std::optional<api::Error> error;
+  // When the request arrived, on the engine's clock (before any fault delayed it).
+  std::chrono::system_clock::time_point time{};
+
+  // The first value of query parameter `name`, or nullopt.
+  std::optional<std::string_view> Query(std::string_view name) const;
 
   // "update pods/status default/web by alice -> 409 Conflict", for failure messages.
   std::string String() const;

@@ -30,6 +30,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -63,6 +64,8 @@ using FaultEffect =
 
 struct FaultSpec {
   ActionPattern pattern;
+  // Further condition on the request (its query, say); empty: none.
+  std::function<bool(const Action&)> when;
   std::optional<FaultEffect> effect;
   // How many requests the fault applies to; nullopt: every matching request.
   std::optional<int64_t> times;
@@ -93,6 +96,10 @@ class FaultBuilder {
   FaultBuilder& InNamespace(std::string namespace_);
   FaultBuilder& Named(std::string name);
   FaultBuilder& ByUser(std::string user);
+  // Applies only to requests `predicate` accepts, e.g. a watch resuming from a resourceVersion
+  // (the Action has the request's query but no answer yet). Called under the injector's lock:
+  // it must not call into the injector.
+  FaultBuilder& When(std::function<bool(const Action&)> predicate);
 
   // Effects; exactly one per fault.
   FaultBuilder& Fail(api::Error error);
