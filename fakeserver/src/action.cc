@@ -30,8 +30,8 @@ std::string Action::String() const {
   return out;
 }
 
-std::optional<std::string_view> Action::Query(std::string_view name) const {
-  auto it = query.find(std::string(name));
+std::optional<std::string_view> Action::Query(std::string_view parameter) const {
+  auto it = query.find(std::string(parameter));
   if (it == query.end()) return std::nullopt;
   return it->second;
 }

@@ -302,7 +302,7 @@ Result<FaultStep> Fault(const Node& node, const Context& context) {
   pattern->user = fields[4];
   Result<fakeserver::FaultEffect> effect = FaultEffect(node, context);
   if (!effect) return Fail(effect.error());
-  FaultStep step{{*pattern, *effect, std::nullopt}};
+  FaultStep step{{.pattern = *pattern, .when = {}, .effect = *effect, .times = std::nullopt}};
   if (node.Has("times")) {
     Result<int64_t> times = Integer(node, "times", context, 1);
     if (!times) return Fail(times.error());
