@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string_view>
+#include <vector>
 
 namespace kubefake::fakeserver {
 namespace {
@@ -39,17 +41,33 @@ FieldSet FieldSet::FromFieldsV1(const nlohmann::json& fields) {
 
 nlohmann::json FieldSet::ToFieldsV1() const {
   nlohmann::json root = nlohmann::json::object();
+  // Each path starts below the deepest node it shares with the previous one: `trail[i]` is the
+  // node after the previous path's first i elements, `ends[i]` where its element i ends.
+  std::vector<nlohmann::json*> trail{&root};
+  std::vector<size_t> ends;
+  std::string_view previous;
   for (const Path& path : paths_) {
-    nlohmann::json* node = &root;
+    size_t depth = 0;
     size_t start = 0;
-    while (true) {
-      const size_t end = path.find(kSeparator, start);
-      nlohmann::json& child = (*node)[path.substr(start, end - start)];
-      if (!child.is_object()) child = nlohmann::json::object();
-      node = &child;
-      if (end == std::string::npos) break;
+    for (; depth < ends.size(); ++depth) {
+      const size_t end = ends[depth];
+      if (path.size() < end || (path.size() > end && path[end] != kSeparator) ||
+          std::string_view(path).substr(start, end - start) != previous.substr(start, end - start)) {
+        break;
+      }
       start = end + 1;
     }
+    trail.resize(depth + 1);
+    ends.resize(depth);
+    while (start <= path.size()) {
+      const size_t end = std::min(path.find(kSeparator, start), path.size());
+      nlohmann::json& child = (*trail.back())[path.substr(start, end - start)];
+      if (!child.is_object()) child = nlohmann::json::object();
+      trail.push_back(&child);
+      ends.push_back(end);
+      start = end + 1;
+    }
+    previous = path;
   }
   return root;
 }
