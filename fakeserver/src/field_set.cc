@@ -9,12 +9,19 @@
 namespace kubefake::fakeserver {
 namespace {
 
-void Flatten(const nlohmann::json& node, const FieldSet::Path& path, FieldSet& out) {
+// `path` is the buffer the walk extends and restores.
+void Flatten(const nlohmann::json& node, FieldSet::Path& path, FieldSet& out) {
   if (!node.is_object() || node.empty()) {
     if (!path.empty()) out.Insert(path);
     return;
   }
-  for (const auto& [key, child] : node.items()) Flatten(child, FieldSet::Join(path, key), out);
+  for (const auto& [key, child] : node.items()) {
+    const size_t size = path.size();
+    if (!path.empty()) path += FieldSet::kSeparator;
+    path += key;
+    Flatten(child, path, out);
+    path.resize(size);
+  }
 }
 
 // `k:{"name":"web","protocol":"TCP"}` -> `[name="web",protocol="TCP"]`.
@@ -35,7 +42,8 @@ std::string DescribeKey(std::string_view json_text) {
 
 FieldSet FieldSet::FromFieldsV1(const nlohmann::json& fields) {
   FieldSet set;
-  Flatten(fields, "", set);
+  Path path;
+  Flatten(fields, path, set);
   return set;
 }
 

@@ -100,11 +100,14 @@ std::vector<ManagedFieldsEntry> ReadManagedFields(const nlohmann::json& object) 
   if (managed == metadata->end() || !managed->is_array()) return entries;
   for (const nlohmann::json& raw : *managed) {
     if (!raw.is_object()) continue;
-    ManagedFieldsEntry entry{raw, {}};
-    if (auto fields = raw.find("fieldsV1"); fields != raw.end()) {
-      entry.fields = FieldSet::FromFieldsV1(*fields);
+    ManagedFieldsEntry entry{nlohmann::json::object(), {}};
+    for (const auto& [key, value] : raw.items()) {
+      if (key == "fieldsV1") {
+        entry.fields = FieldSet::FromFieldsV1(value);
+      } else {
+        entry.entry[key] = value;
+      }
     }
-    entry.entry.erase("fieldsV1");
     entries.push_back(std::move(entry));
   }
   return entries;
