@@ -60,7 +60,8 @@ nlohmann::json FieldSet::ToFieldsV1() const {
     for (; depth < ends.size(); ++depth) {
       const size_t end = ends[depth];
       if (path.size() < end || (path.size() > end && path[end] != kSeparator) ||
-          std::string_view(path).substr(start, end - start) != previous.substr(start, end - start)) {
+          std::string_view(path).substr(start, end - start) !=
+              previous.substr(start, end - start)) {
         break;
       }
       start = end + 1;

@@ -164,8 +164,8 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object, cons
       entry.fields = entry.fields.Difference(changes.changed);
     }
   }
-  mine->fields = mine->fields.empty() ? std::move(changes.changed)
-                                      : mine->fields.Union(changes.changed);
+  mine->fields =
+      mine->fields.empty() ? std::move(changes.changed) : mine->fields.Union(changes.changed);
   if (touched) mine->entry["time"] = now;
   WriteManagedFields(std::move(entries), object.mutable_json());
 }
