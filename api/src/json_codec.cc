@@ -63,6 +63,9 @@ std::string QuoteChar(unsigned char c) {
   return "'" + body + "'";
 }
 
+// A byte inside a string that neither ends it, starts an escape, nor is a control character.
+bool IsPlainStringByte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
+
 struct SyntaxError {
   std::string message;
   size_t offset;  // the offending byte, or the end of the input
@@ -105,6 +108,11 @@ std::optional<SyntaxError> ScanJson(std::string_view data) {
   };
 
   for (size_t i = 0; i < data.size(); ++i) {
+    if (state == State::kInString) {
+      // Most of a document: string bytes that leave the state as it is.
+      while (i < data.size() && IsPlainStringByte(static_cast<unsigned char>(data[i]))) ++i;
+      if (i == data.size()) break;
+    }
     const auto c = static_cast<unsigned char>(data[i]);
     bool reprocess = true;
     while (reprocess) {

@@ -113,6 +113,9 @@ std::string_view PatchContentType(PatchType type) {
 
 Result<std::string> RestResult::Raw() const {
   if (error_) return Fail(*error_);
+  // No bytes but a tree: the transport handed the answer over parsed (an empty body never
+  // decodes).
+  if (body_.empty() && decoded_) return JsonBodyBytes(*decoded_);
   return body_;
 }
 
@@ -269,6 +272,7 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
   }
   request.timeout = timeout_.count() > 0 ? timeout_ : config.timeout;
   request.stream = stream;
+  request.accepts_parsed_json = !stream;
   auto response = client_->transport->Send(request);
   if (!response) return response;
   if (config.warning_handler) {
@@ -309,14 +313,16 @@ RestResult RestRequest::Do() {
     const int status = response->status;
     std::string content_type(response->headers.Get("Content-Type").value_or(""));
     if (status >= 200 && status <= 206) {
-      // A 2xx Status body that reports a failure is an error too, as client-go reads it.
-      Result<nlohmann::json> json = DecodeBody(response->body, content_type);
-      if (json && json->is_object() && json->value("kind", "") == "Status" &&
-          json->value("status", "") == "Failure") {
-        if (auto error = api::Error::FromStatus(*json)) return RestResult(*error, status);
+      std::shared_ptr<const nlohmann::json> decoded = std::move(response->parsed_json);
+      if (!decoded) {
+        Result<nlohmann::json> json = DecodeBody(response->body, content_type);
+        if (json) decoded = std::make_shared<const nlohmann::json>(std::move(*json));
       }
-      std::shared_ptr<const nlohmann::json> decoded;
-      if (json) decoded = std::make_shared<const nlohmann::json>(std::move(*json));
+      // A 2xx Status body that reports a failure is an error too, as client-go reads it.
+      if (decoded && decoded->is_object() && decoded->value("kind", "") == "Status" &&
+          decoded->value("status", "") == "Failure") {
+        if (auto error = api::Error::FromStatus(*decoded)) return RestResult(*error, status);
+      }
       return RestResult(status, std::move(response->body), std::move(content_type),
                         std::move(decoded));
     }

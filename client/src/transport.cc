@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace kubefake::client {
 namespace {
@@ -15,6 +16,10 @@ bool SameName(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+std::string JsonBodyBytes(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+}
 
 std::optional<std::string_view> HeaderList::Get(std::string_view name) const {
   for (const auto& [key, value] : entries_) {

@@ -241,7 +241,10 @@ class ApiServer::Impl {
       // The apiextensions controllers follow every CRD write at once (R10.2).
       crd_controller_.Sync();
     }
-    if (response && request.method == "HEAD") response->body.clear();
+    if (response && request.method == "HEAD") {
+      response->body.clear();
+      response->parsed_json.reset();
+    }
     return response;
   }
 

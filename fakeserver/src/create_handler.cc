@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "body_codec.h"
+#include "list_json_encoder.h"
 #include "managed_fields.h"
 #include "object_lifecycle.h"
 #include "object_meta_validation.h"
@@ -75,7 +76,12 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
       return EncodeObjectResponse(scope, 201, object.json());
     }
     Result<KeyValue> created = scope.server.storage.Create(key, object);
-    if (created) return EncodeObjectResponse(scope, 201, created->object->json());
+    if (created) {
+      if (std::optional<Response> handed = HandOverStoredObject(scope, 201, created->object)) {
+        return std::move(*handed);
+      }
+      return EncodeObjectResponse(scope, 201, created->object->json());
+    }
     if (!api::IsAlreadyExists(created.error())) return Fail(created.error());
     if (!generate) return Fail(AlreadyExists(scope, key, object.GetName()));
     if (attempt == kGenerateNameAttempts) {

@@ -3,16 +3,25 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string_view>
+#include <vector>
 
 namespace kubefake::fakeserver {
 namespace {
 
-void Flatten(const nlohmann::json& node, const FieldSet::Path& path, FieldSet& out) {
+// `path` is the buffer the walk extends and restores.
+void Flatten(const nlohmann::json& node, FieldSet::Path& path, FieldSet& out) {
   if (!node.is_object() || node.empty()) {
     if (!path.empty()) out.Insert(path);
     return;
   }
-  for (const auto& [key, child] : node.items()) Flatten(child, FieldSet::Join(path, key), out);
+  for (const auto& [key, child] : node.items()) {
+    const size_t size = path.size();
+    if (!path.empty()) path += FieldSet::kSeparator;
+    path += key;
+    Flatten(child, path, out);
+    path.resize(size);
+  }
 }
 
 // `k:{"name":"web","protocol":"TCP"}` -> `[name="web",protocol="TCP"]`.
@@ -33,23 +42,41 @@ std::string DescribeKey(std::string_view json_text) {
 
 FieldSet FieldSet::FromFieldsV1(const nlohmann::json& fields) {
   FieldSet set;
-  Flatten(fields, "", set);
+  Path path;
+  Flatten(fields, path, set);
   return set;
 }
 
 nlohmann::json FieldSet::ToFieldsV1() const {
   nlohmann::json root = nlohmann::json::object();
+  // Each path starts below the deepest node it shares with the previous one: `trail[i]` is the
+  // node after the previous path's first i elements, `ends[i]` where its element i ends.
+  std::vector<nlohmann::json*> trail{&root};
+  std::vector<size_t> ends;
+  std::string_view previous;
   for (const Path& path : paths_) {
-    nlohmann::json* node = &root;
+    size_t depth = 0;
     size_t start = 0;
-    while (true) {
-      const size_t end = path.find(kSeparator, start);
-      nlohmann::json& child = (*node)[path.substr(start, end - start)];
-      if (!child.is_object()) child = nlohmann::json::object();
-      node = &child;
-      if (end == std::string::npos) break;
+    for (; depth < ends.size(); ++depth) {
+      const size_t end = ends[depth];
+      if (path.size() < end || (path.size() > end && path[end] != kSeparator) ||
+          std::string_view(path).substr(start, end - start) !=
+              previous.substr(start, end - start)) {
+        break;
+      }
       start = end + 1;
     }
+    trail.resize(depth + 1);
+    ends.resize(depth);
+    while (start <= path.size()) {
+      const size_t end = std::min(path.find(kSeparator, start), path.size());
+      nlohmann::json& child = (*trail.back())[path.substr(start, end - start)];
+      if (!child.is_object()) child = nlohmann::json::object();
+      trail.push_back(&child);
+      ends.push_back(end);
+      start = end + 1;
+    }
+    previous = path;
   }
   return root;
 }

@@ -25,6 +25,9 @@ Result<Response> HandleGet(RequestScope& scope) {
     }
     return Fail(stored.error());
   }
+  if (std::optional<Response> handed = HandOverStoredObject(scope, 200, stored->object)) {
+    return std::move(*handed);
+  }
   if (std::optional<Response> direct = EncodeObjectJsonDirect(scope, 200, *stored->object)) {
     return std::move(*direct);
   }

@@ -78,6 +78,20 @@ std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int st
   return response;
 }
 
+std::optional<Response> HandOverStoredObject(const RequestScope& scope, int status,
+                                             const ObjectPtr& object) {
+  if (!scope.request.accepts_parsed_json || !CanEncodeDirectly(scope)) return std::nullopt;
+  const api::GroupVersionKind kind = scope.kind();
+  if (object->GetKind() != kind.kind ||
+      object->GetApiVersion() != kind.GetGroupVersion().String()) {
+    return std::nullopt;
+  }
+  Response response = JsonResponse(status);
+  // Shares ownership of the stored object: it is immutable once stored.
+  response.parsed_json = std::shared_ptr<const nlohmann::json>(object, &object->json());
+  return response;
+}
+
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope,
                                              const CollectionPage& page) {
   if (!CanEncodeDirectly(scope)) return std::nullopt;

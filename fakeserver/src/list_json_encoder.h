@@ -2,7 +2,9 @@
 // stored objects, byte for byte what dumping ReadCollection's list object gives, without first
 // copying every item into one list tree (for 10,000 Pods that copy, and freeing it, cost ten
 // times the dump). EncodeObjectJsonDirect does the same for one object (a GET), saving the
-// copy AsRequestedVersion makes to set apiVersion and kind. Stateless; thread-safe.
+// copy AsRequestedVersion makes to set apiVersion and kind; HandOverStoredObject skips even
+// the dump for a caller that takes the stored tree itself (the in-process door). Stateless;
+// thread-safe.
 #pragma once
 
 #include <optional>
@@ -22,5 +24,12 @@ std::optional<Response> EncodeListJsonDirect(const RequestScope& scope, const Co
 // AsRequestedVersion(scope, object), or nullopt in the same cases as EncodeListJsonDirect.
 std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
                                                const api::Object& object);
+
+// The response of `status` carrying the stored `object` itself as Response::parsed_json, when
+// the request accepts a parsed tree and the stored tree is what EncodeObjectJsonDirect would
+// write: a built-in resource as compact JSON, untransformed, stored with the endpoint's
+// apiVersion and kind. Otherwise nullopt.
+std::optional<Response> HandOverStoredObject(const RequestScope& scope, int status,
+                                             const ObjectPtr& object);
 
 }  // namespace kubefake::fakeserver

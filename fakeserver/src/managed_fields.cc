@@ -100,11 +100,14 @@ std::vector<ManagedFieldsEntry> ReadManagedFields(const nlohmann::json& object) 
   if (managed == metadata->end() || !managed->is_array()) return entries;
   for (const nlohmann::json& raw : *managed) {
     if (!raw.is_object()) continue;
-    ManagedFieldsEntry entry{raw, {}};
-    if (auto fields = raw.find("fieldsV1"); fields != raw.end()) {
-      entry.fields = FieldSet::FromFieldsV1(*fields);
+    ManagedFieldsEntry entry{nlohmann::json::object(), {}};
+    for (const auto& [key, value] : raw.items()) {
+      if (key == "fieldsV1") {
+        entry.fields = FieldSet::FromFieldsV1(value);
+      } else {
+        entry.entry[key] = value;
+      }
     }
-    entry.entry.erase("fieldsV1");
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -136,7 +139,7 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object, cons
   const FieldValues new_fields = CollectObjectFields(object.json(), root, track_status);
   FieldValues old_fields;
   if (old != nullptr) old_fields = CollectObjectFields(old->json(), root, track_status);
-  const FieldChanges changes = CompareFields(old_fields, new_fields);
+  FieldChanges changes = CompareFields(old_fields, new_fields);
 
   const std::string api_version(object.GetApiVersion());
   std::vector<ManagedFieldsEntry> entries;
@@ -154,15 +157,16 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object, cons
     mine = entries.end() - 1;
   }
   const bool touched = !changes.changed.empty() || !changes.removed.empty() || old == nullptr;
+  // Every entry loses the removed fields, the others the changed ones too, which go to mine.
   for (ManagedFieldsEntry& entry : entries) {
-    entry.fields = entry.fields.Difference(changes.removed);
-    if (&entry == &*mine) {
-      entry.fields = entry.fields.Union(changes.changed);
-      if (touched) entry.entry["time"] = now;
-    } else {
+    if (!changes.removed.empty()) entry.fields = entry.fields.Difference(changes.removed);
+    if (&entry != &*mine && !changes.changed.empty()) {
       entry.fields = entry.fields.Difference(changes.changed);
     }
   }
+  mine->fields =
+      mine->fields.empty() ? std::move(changes.changed) : mine->fields.Union(changes.changed);
+  if (touched) mine->entry["time"] = now;
   WriteManagedFields(std::move(entries), object.mutable_json());
 }
 

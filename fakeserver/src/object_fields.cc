@@ -9,44 +9,76 @@ namespace {
 
 using Shape = SchemaNode::Shape;
 
-void CollectValue(const nlohmann::json& value, const SchemaNode& node, const FieldSet::Path& path,
+// Appends one element to a path being built while it is in scope, so the walk keeps one path
+// buffer instead of a string per level.
+class PathElement {
+ public:
+  PathElement(FieldSet::Path& path, std::string_view prefix, std::string_view element)
+      : path_(path), size_(path.size()) {
+    if (!path.empty()) path += FieldSet::kSeparator;
+    path += prefix;
+    path += element;
+  }
+  ~PathElement() { path_.resize(size_); }
+  PathElement(const PathElement&) = delete;
+  PathElement& operator=(const PathElement&) = delete;
+
+ private:
+  FieldSet::Path& path_;
+  size_t size_;
+};
+
+void Record(const FieldSet::Path& path, const nlohmann::json* value, FieldValues& out) {
+  out.insert_or_assign(path, value);
+}
+
+void CollectValue(const nlohmann::json& value, const SchemaNode& node, FieldSet::Path& path,
                   FieldValues& out);
 
-void CollectMembers(const nlohmann::json& object, const SchemaNode& node,
-                    const FieldSet::Path& path, FieldValues& out) {
+void CollectMembers(const nlohmann::json& object, const SchemaNode& node, FieldSet::Path& path,
+                    FieldValues& out) {
   for (const auto& [key, child] : object.items()) {
-    CollectValue(child, node.Child(key), FieldSet::Join(path, "f:" + key), out);
+    PathElement member(path, "f:", key);
+    CollectValue(child, node.Child(key), path, out);
   }
 }
 
-void CollectValue(const nlohmann::json& value, const SchemaNode& node, const FieldSet::Path& path,
+void CollectValue(const nlohmann::json& value, const SchemaNode& node, FieldSet::Path& path,
                   FieldValues& out) {
   const Shape shape = node.ShapeOf(value);
   switch (shape) {
     case Shape::kStruct:
       CollectMembers(value, node, path, out);
       return;
-    case Shape::kMap:
-      out[FieldSet::Join(path, ".")] = nullptr;
+    case Shape::kMap: {
+      {
+        PathElement self(path, "", ".");
+        Record(path, nullptr, out);
+      }
       CollectMembers(value, node, path, out);
       return;
+    }
     case Shape::kSetList:
       for (const nlohmann::json& item : value) {
-        out[FieldSet::Join(path, *node.ItemElement(item, shape))] = &item;
+        PathElement element(path, "", *node.ItemElement(item, shape));
+        Record(path, &item, out);
       }
       return;
     case Shape::kKeyedList: {
       const SchemaNode element = node.Element();
       for (const nlohmann::json& item : value) {
-        const FieldSet::Path item_path = FieldSet::Join(path, *node.ItemElement(item, shape));
-        out[FieldSet::Join(item_path, ".")] = nullptr;
-        CollectMembers(item, element, item_path, out);
+        PathElement item_element(path, "", *node.ItemElement(item, shape));
+        {
+          PathElement self(path, "", ".");
+          Record(path, nullptr, out);
+        }
+        CollectMembers(item, element, path, out);
       }
       return;
     }
     case Shape::kAtomicList:
     case Shape::kLeaf:
-      out[path] = &value;
+      Record(path, &value, out);
       return;
   }
 }
@@ -72,18 +104,20 @@ FieldValues CollectObjectFields(const nlohmann::json& object, const SchemaNode& 
   FieldValues out;
   if (!object.is_object()) return out;
   const SchemaNode meta = root.Child("metadata");
+  FieldSet::Path path;
   for (const auto& [key, child] : object.items()) {
     if (key == "apiVersion" || key == "kind" || (key == "status" && !track_status)) continue;
+    PathElement member(path, "f:", key);
     if (key == "metadata") {
       if (!child.is_object()) continue;
       for (const auto& [meta_key, meta_value] : child.items()) {
         if (ServerOwnedMetadata().contains(meta_key)) continue;
-        CollectValue(meta_value, meta.Child(meta_key),
-                     FieldSet::Join("f:metadata", "f:" + meta_key), out);
+        PathElement meta_member(path, "f:", meta_key);
+        CollectValue(meta_value, meta.Child(meta_key), path, out);
       }
       continue;
     }
-    CollectValue(child, root.Child(key), "f:" + key, out);
+    CollectValue(child, root.Child(key), path, out);
   }
   return out;
 }

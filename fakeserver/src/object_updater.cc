@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "body_codec.h"
+#include "list_json_encoder.h"
 #include "managed_fields.h"
 #include "object_lifecycle.h"
 #include "object_meta_validation.h"
@@ -161,8 +162,11 @@ Result<Response> RunUpdate(RequestScope& scope, const WriteOptions& options, Obj
   if (updater.deleted_object()) {
     return EncodeObjectResponse(scope, 200, AsRequestedVersion(scope, *updater.deleted_object()));
   }
-  return EncodeObjectResponse(scope, updater.created() ? 201 : 200,
-                              AsRequestedVersion(scope, *stored->object));
+  const int status = updater.created() ? 201 : 200;
+  if (std::optional<Response> handed = HandOverStoredObject(scope, status, stored->object)) {
+    return std::move(*handed);
+  }
+  return EncodeObjectResponse(scope, status, AsRequestedVersion(scope, *stored->object));
 }
 
 }  // namespace kubefake::fakeserver

@@ -43,11 +43,13 @@ Result<client::TransportResponse> InProcessTransport::Send(
   in.query = request.query;
   for (const auto& [name, value] : request.headers.entries()) in.headers.Add(name, value);
   in.body = request.body;
+  in.accepts_parsed_json = request.accepts_parsed_json;
   fakeserver::Response out = server_.Handle(in);
   client::TransportResponse response;
   response.status = out.status;
   for (const auto& [name, value] : out.headers.entries()) response.headers.Add(name, value);
   response.body = std::move(out.body);
+  response.parsed_json = std::move(out.parsed_json);
   if (out.stream) {
     const bool protobuf =
         api::IsProtobufContentType(out.headers.Get("Content-Type").value_or(""));

@@ -106,6 +106,22 @@ TEST_P(RestClientTest, EveryVerbRoundTripsAConfigMap) {
   EXPECT_TRUE(api::IsNotFound(*gone.error()));
 }
 
+TEST_P(RestClientTest, RawIsTheServersBytesWhetherHandedOverParsedOrNot) {  // R6.2
+  // InProcessTransport hands a stored object over as a tree; Raw must still give the bytes the
+  // apiserver writes, and Json the same object.
+  Create("web", "say \"hi\" caf\u00e9");
+  fakeserver::Request plain;
+  plain.method = "GET";
+  plain.path = "/api/v1/namespaces/default/configmaps/web";
+  const fakeserver::Response written = server_->Handle(plain);
+  ASSERT_EQ(written.status, 200) << written.body;
+
+  RestResult got = client_->Get().Namespace("default").Resource("configmaps").Name("web").Do();
+  ASSERT_TRUE(got.Raw()) << got.Raw().error().message();
+  EXPECT_EQ(*got.Raw(), written.body);
+  EXPECT_EQ(got.Json().value(), nlohmann::json::parse(written.body));
+}
+
 TEST_P(RestClientTest, ListTakesParamsAndDecodesTyped) {
   Create("a", "1");
   Create("b", "2");

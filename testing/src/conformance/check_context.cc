@@ -31,7 +31,8 @@ class RecordingTransport final : public client::Transport {
       std::lock_guard lock(mutex_);
       last_.status = response->status;
       last_.headers = response->headers;
-      last_.body = response->body;
+      last_.body =
+          response->parsed_json ? client::JsonBodyBytes(*response->parsed_json) : response->body;
     }
     return response;
   }

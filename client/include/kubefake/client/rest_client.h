@@ -34,7 +34,9 @@ class RestResult {
   explicit RestResult(api::Error error, int status_code = 0)
       : error_(std::move(error)), status_code_(status_code) {}
   // `decoded`, when set, is `body` already decoded as Json() would (Do decodes a 2xx body once
-  // to look for a failure Status; Json and Into reuse it instead of decoding again).
+  // to look for a failure Status; Json and Into reuse it instead of decoding again). An empty
+  // `body` with `decoded` is an answer the transport handed over parsed: Raw() writes the bytes
+  // (JsonBodyBytes).
   RestResult(int status_code, std::string body, std::string content_type = "",
              std::shared_ptr<const nlohmann::json> decoded = nullptr)
       : status_code_(status_code),

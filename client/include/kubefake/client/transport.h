@@ -1,7 +1,8 @@
 // Transport: the seam between the client and an apiserver. A request goes out as plain values
 // and comes back as a response or an open stream (watch); client-go's http.RoundTripper. The
 // client's HttpTransport speaks HTTP(S); testkit::InProcessTransport calls the fake's engine
-// directly. Implementations are thread-safe.
+// directly (handing 2xx JSON answers over as parsed trees when asked). Implementations are
+// thread-safe.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "kubefake/api/result.h"
 #include "kubefake/client/config.h"
@@ -45,6 +48,9 @@ struct TransportRequest {
   std::chrono::nanoseconds timeout{0};
   // Ask for the body as a stream (a watch); a non-2xx answer still comes back whole.
   bool stream = false;
+  // The caller takes a 2xx JSON answer as TransportResponse::parsed_json; a transport that
+  // holds the answer as a tree (InProcessTransport) may then hand it over without bytes.
+  bool accepts_parsed_json = false;
 };
 
 // The body of a streamed response, one frame at a time: for a JSON watch, one event's JSON; for
@@ -65,9 +71,16 @@ struct TransportResponse {
   int status = 0;
   HeaderList headers;
   std::string body;
+  // Only for a request with accepts_parsed_json: the answer as a shared immutable tree instead
+  // of `body` (then empty); JsonBodyBytes gives the bytes it stands for.
+  std::shared_ptr<const nlohmann::json> parsed_json;
   // Set when the request asked for a stream and the answer was 2xx; `body` is then empty.
   std::unique_ptr<ResponseStream> stream;
 };
+
+// The body a parsed_json answer stands for: its compact dump and a newline, as the apiserver
+// writes JSON.
+std::string JsonBodyBytes(const nlohmann::json& body);
 
 class Transport {
  public:

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace kubefake::fakeserver {
 
 // The authenticated caller (authentication.k8s.io UserInfo).
@@ -46,6 +48,9 @@ struct Request {
   Headers headers;
   std::string body;
   UserInfo user;
+  // The caller takes a JSON object answer as a parsed tree (Response::parsed_json) instead of
+  // bytes; the in-process door sets it, the HTTP door never does.
+  bool accepts_parsed_json = false;
 
   // The first value of query parameter `name`, or nullopt.
   std::optional<std::string_view> Query(std::string_view name) const;
@@ -81,6 +86,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // Only for a request with accepts_parsed_json: the answer as a shared immutable tree instead
+  // of `body` (then empty). Its compact dump plus '\n' is the body the HTTP door writes.
+  std::shared_ptr<const nlohmann::json> parsed_json;
   // Set for a watch: `body` is empty and the frames come from the stream.
   std::unique_ptr<ResponseStream> stream;
 };
