@@ -1,6 +1,6 @@
 // EncodeListJsonDirect: nlohmann::json's own serializer for every value (one per body, writing
 // into it), joined in the order its std::map keys sort in ("apiVersion" < "items" < "kind" <
-// "metadata").
+// "metadata"); the items' bytes come from the server's EncodedItemCache.
 #include "list_json_encoder.h"
 
 #include <algorithm>
@@ -10,7 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include "encoded_item_cache.h"
 #include "negotiation.h"
+#include "server_state.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -123,9 +125,19 @@ std::optional<Response> EncodeListJsonDirect(const RequestScope& scope,
   out.Raw(",");
   out.Key("items");
   out.Raw("[");
-  for (std::size_t i = 0; i < page.items.size(); ++i) {
+  const std::vector<EncodedItemCache::Bytes> items =
+      scope.server.encoded_items.GetOrEncode(page.items, [](const KeyValue& item) {
+        std::string bytes;
+        CompactJsonWriter writer(bytes);
+        AppendObject(writer, item.object->json(), nullptr);
+        return bytes;
+      });
+  size_t items_size = items.size();
+  for (const EncodedItemCache::Bytes& item : items) items_size += item->size();
+  response.body.reserve(items_size + 256);
+  for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out.Raw(",");
-    AppendObject(out, page.items[i].object->json(), nullptr);
+    out.Raw(*items[i]);
   }
   out.Raw("],");
   out.Key("kind");

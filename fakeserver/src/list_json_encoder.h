@@ -2,7 +2,8 @@
 // stored objects, byte for byte what dumping ReadCollection's list object gives, without first
 // copying every item into one list tree (for 10,000 Pods that copy, and freeing it, cost ten
 // times the dump). EncodeObjectJsonDirect does the same for one object (a GET), saving the
-// copy AsRequestedVersion makes to set apiVersion and kind. Stateless; thread-safe.
+// copy AsRequestedVersion makes to set apiVersion and kind. Thread-safe (a LIST's items go
+// through the server's EncodedItemCache).
 #pragma once
 
 #include <optional>
