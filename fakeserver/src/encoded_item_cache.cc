@@ -4,7 +4,7 @@
 namespace kubefake::fakeserver {
 
 std::vector<EncodedItemCache::Bytes> EncodedItemCache::GetOrEncode(
-    std::span<const KeyValue> items, const std::function<std::string(const KeyValue&)>& encode) {
+    std::span<const KeyValue> items, const std::function<EncodedItem(const KeyValue&)>& encode) {
   std::vector<Bytes> out(items.size());
   {
     std::lock_guard lock(mu_);
@@ -19,16 +19,16 @@ std::vector<EncodedItemCache::Bytes> EncodedItemCache::GetOrEncode(
   std::vector<size_t> encoded;
   for (size_t i = 0; i < items.size(); ++i) {
     if (out[i]) continue;
-    out[i] = std::make_shared<const std::string>(encode(items[i]));
+    out[i] = std::make_shared<const EncodedItem>(encode(items[i]));
     encoded.push_back(i);
   }
   if (encoded.empty()) return out;
   std::lock_guard lock(mu_);
   for (size_t i : encoded) {
-    const size_t size = out[i]->size();
+    const size_t size = out[i]->json.size();
     if (size > capacity_bytes_) continue;
     Entry& entry = entries_[items[i].key];
-    if (entry.bytes) size_bytes_ -= entry.bytes->size();
+    if (entry.bytes) size_bytes_ -= entry.bytes->json.size();
     if (size_bytes_ + size > capacity_bytes_) {
       entries_.clear();  // the entry just made goes too
       size_bytes_ = 0;

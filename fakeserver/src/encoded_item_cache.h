@@ -1,9 +1,9 @@
 // EncodedItemCache: the compact JSON of stored objects as items of a built-in list, kept
-// between LISTs so that a repeated LIST of unchanged objects copies their bytes instead of
-// walking their trees again (for 10,000 Pods scattered over the heap the walk costs several
+// between reads so that a repeated LIST (or GET) of unchanged objects copies their bytes instead
+// of walking their trees again (for 10,000 Pods scattered over the heap the walk costs several
 // times a dump of one freshly parsed list). An item is identified by its storage key, its
 // mod_revision and the stored object's address: the storage writes a key's every version at a
-// new revision, so a hit has the bytes of the very object read. Filled lazily by LIST only
+// new revision, so a hit has the bytes of the very object read. Filled lazily by LIST and GET
 // (writes pay nothing); bounded by bytes, emptied when full. Thread-safe.
 //
 // Fidelity: an optimization only; every item's bytes equal what encoding it again gives.
@@ -23,6 +23,16 @@
 
 namespace kubefake::fakeserver {
 
+// One stored object as a built-in list's item: compact JSON without apiVersion and kind, and
+// where those two members go in the object alone (a GET's body), which sorts its keys.
+struct EncodedItem {
+  std::string json;
+  // Offsets in `json` of the first member whose key sorts after "apiVersion" (and "kind"), or
+  // of the closing brace when none does.
+  size_t api_version_at = 0;
+  size_t kind_at = 0;
+};
+
 class EncodedItemCache {
  public:
   // Keeps at most about `capacity_bytes` of encoded items.
@@ -31,12 +41,12 @@ class EncodedItemCache {
   EncodedItemCache(const EncodedItemCache&) = delete;
   EncodedItemCache& operator=(const EncodedItemCache&) = delete;
 
-  using Bytes = std::shared_ptr<const std::string>;
+  using Bytes = std::shared_ptr<const EncodedItem>;
 
   // The bytes of each of `items`, in order: the cached ones, and `encode(item)` for the others,
   // which are cached. `encode` runs without the cache's lock held.
   std::vector<Bytes> GetOrEncode(std::span<const KeyValue> items,
-                                 const std::function<std::string(const KeyValue&)>& encode);
+                                 const std::function<EncodedItem(const KeyValue&)>& encode);
 
   // The bytes held now (for tests and memory figures).
   size_t size_bytes() const;

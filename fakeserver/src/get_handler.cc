@@ -25,7 +25,7 @@ Result<Response> HandleGet(RequestScope& scope) {
     }
     return Fail(stored.error());
   }
-  if (std::optional<Response> direct = EncodeObjectJsonDirect(scope, 200, *stored->object)) {
+  if (std::optional<Response> direct = EncodeObjectJsonDirect(scope, 200, *stored)) {
     return std::move(*direct);
   }
   return EncodeObjectResponse(scope, 200, AsRequestedVersion(scope, *stored->object));

@@ -7,8 +7,10 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "encoded_item_cache.h"
 #include "negotiation.h"
@@ -53,38 +55,50 @@ class CompactJsonWriter {
   nlohmann::detail::serializer<nlohmann::json> serializer_;
 };
 
-// The stored object without its own apiVersion and kind; with `type`, the ones of `type` in
-// their sorted places (a built-in list's items have none).
-void AppendObject(CompactJsonWriter& out, const nlohmann::json& object,
-                  const api::GroupVersionKind* type) {
-  const std::string api_version = type ? type->GetGroupVersion().String() : std::string();
-  const std::pair<std::string_view, const std::string*> type_members[] = {
-      {"apiVersion", &api_version}, {"kind", type ? &type->kind : nullptr}};
-  size_t next_type_member = type ? 0 : std::size(type_members);
+// The stored object as a built-in list's item: without its own apiVersion and kind, with the
+// places where they go in the object alone.
+EncodedItem EncodeItem(const nlohmann::json& object) {
+  EncodedItem item;
+  CompactJsonWriter out(item.json);
+  std::optional<size_t> api_version_at, kind_at;
   bool first = true;
-  auto append_member = [&](std::string_view key, const nlohmann::json& value) {
-    if (!first) out.Raw(",");
-    first = false;
-    out.Key(key);
-    out.Value(value);
-  };
-  // Those of apiVersion and kind that sort before `key` (all that are left for nullopt).
-  auto append_type_members_before = [&](std::optional<std::string_view> key) {
-    for (; next_type_member < std::size(type_members) &&
-           (!key || type_members[next_type_member].first < *key);
-         ++next_type_member) {
-      const auto& [name, value] = type_members[next_type_member];
-      append_member(name, nlohmann::json(*value));
-    }
-  };
   out.Raw("{");
   for (auto it = object.begin(); it != object.end(); ++it) {
-    append_type_members_before(it.key());
-    if (it.key() == "apiVersion" || it.key() == "kind") continue;
-    append_member(it.key(), it.value());
+    const std::string& key = it.key();
+    if (key == "apiVersion" || key == "kind") continue;
+    if (!first) out.Raw(",");
+    first = false;
+    if (!api_version_at && key > "apiVersion") api_version_at = item.json.size();
+    if (!kind_at && key > "kind") kind_at = item.json.size();
+    out.Key(key);
+    out.Value(it.value());
   }
-  append_type_members_before(std::nullopt);
+  item.api_version_at = api_version_at.value_or(item.json.size());
+  item.kind_at = kind_at.value_or(item.json.size());
   out.Raw("}");
+  return item;
+}
+
+// `item` as the object alone: with `type`'s apiVersion and kind in their sorted places.
+void AppendWithType(CompactJsonWriter& out, const EncodedItem& item,
+                    const api::GroupVersionKind& type) {
+  const std::string_view json = item.json;
+  size_t copied = 0;
+  bool inserted = false;
+  for (const auto& [name, value, at] :
+       {std::tuple(std::string_view("apiVersion"), type.GetGroupVersion().String(),
+                   item.api_version_at),
+        std::tuple(std::string_view("kind"), type.kind, item.kind_at)}) {
+    out.Raw(json.substr(copied, at - copied));
+    copied = at;
+    const bool before_a_member = json[at] != '}';
+    if (!before_a_member && (at > 1 || inserted)) out.Raw(",");  // after the last member
+    out.Key(name);
+    out.Value(nlohmann::json(value));
+    if (before_a_member) out.Raw(",");
+    inserted = true;
+  }
+  out.Raw(json.substr(copied));
 }
 
 // True when the body can be written directly: a built-in resource as compact JSON, untransformed.
@@ -93,6 +107,8 @@ bool CanEncodeDirectly(const RequestScope& scope) {
   return !scope.custom && format.media_type == MediaType::kJson && !format.pretty &&
          format.transform.kind == ResponseTransform::Kind::kNone;
 }
+
+EncodedItem EncodeStored(const KeyValue& stored) { return EncodeItem(stored.object->json()); }
 
 Response JsonResponse(int status) {
   Response response;
@@ -104,12 +120,14 @@ Response JsonResponse(int status) {
 }  // namespace
 
 std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
-                                               const api::Object& object) {
+                                               const KeyValue& stored) {
   if (!CanEncodeDirectly(scope)) return std::nullopt;
   Response response = JsonResponse(status);
-  const api::GroupVersionKind kind = scope.kind();
+  const EncodedItemCache::Bytes item =
+      scope.server.encoded_items.GetOrEncode(std::span(&stored, 1), EncodeStored).front();
+  response.body.reserve(item->json.size() + 64);
   CompactJsonWriter writer(response.body);
-  AppendObject(writer, object.json(), &kind);
+  AppendWithType(writer, *item, scope.kind());
   writer.Raw("\n");
   return response;
 }
@@ -126,18 +144,13 @@ std::optional<Response> EncodeListJsonDirect(const RequestScope& scope,
   out.Key("items");
   out.Raw("[");
   const std::vector<EncodedItemCache::Bytes> items =
-      scope.server.encoded_items.GetOrEncode(page.items, [](const KeyValue& item) {
-        std::string bytes;
-        CompactJsonWriter writer(bytes);
-        AppendObject(writer, item.object->json(), nullptr);
-        return bytes;
-      });
+      scope.server.encoded_items.GetOrEncode(page.items, EncodeStored);
   size_t items_size = items.size();
-  for (const EncodedItemCache::Bytes& item : items) items_size += item->size();
+  for (const EncodedItemCache::Bytes& item : items) items_size += item->json.size();
   response.body.reserve(items_size + 256);
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out.Raw(",");
-    out.Raw(*items[i]);
+    out.Raw(items[i]->json);
   }
   out.Raw("],");
   out.Key("kind");

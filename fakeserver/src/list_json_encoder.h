@@ -19,9 +19,10 @@ namespace kubefake::fakeserver {
 // Table or PartialObjectMetadata transform.
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope, const CollectionPage& page);
 
-// The response of `status` for `object`, byte for byte what EncodeObjectResponse gives for
-// AsRequestedVersion(scope, object), or nullopt in the same cases as EncodeListJsonDirect.
+// The response of `status` for `stored`, byte for byte what EncodeObjectResponse gives for
+// AsRequestedVersion(scope, *stored.object), or nullopt in the same cases as
+// EncodeListJsonDirect. Its bytes are the item's of a LIST, with apiVersion and kind spliced in.
 std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
-                                               const api::Object& object);
+                                               const KeyValue& stored);
 
 }  // namespace kubefake::fakeserver

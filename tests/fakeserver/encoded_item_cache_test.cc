@@ -22,14 +22,14 @@ ObjectPtr NewObject() { return std::make_shared<const api::Object>(); }
 // Encodes an item as "<key>@<mod_revision>#<call number>", counting the calls.
 struct CountingEncoder {
   int calls = 0;
-  std::string operator()(const KeyValue& item) {
-    return item.key + "@" + std::to_string(item.mod_revision) + "#" + std::to_string(++calls);
+  EncodedItem operator()(const KeyValue& item) {
+    return {item.key + "@" + std::to_string(item.mod_revision) + "#" + std::to_string(++calls)};
   }
 };
 
 std::vector<std::string> Strings(const std::vector<EncodedItemCache::Bytes>& bytes) {
   std::vector<std::string> out;
-  for (const EncodedItemCache::Bytes& b : bytes) out.push_back(*b);
+  for (const EncodedItemCache::Bytes& b : bytes) out.push_back(b->json);
   return out;
 }
 
@@ -43,7 +43,7 @@ TEST(EncodedItemCacheTest, AnUnchangedItemIsEncodedOnceAndItsBytesShared) {
   EXPECT_EQ(Strings(first), (std::vector<std::string>{"/a@5#1", "/b@6#2"}));
   EXPECT_EQ(encoder.calls, 2);
   EXPECT_EQ(first[0], second[0]) << "the same bytes, not a copy";
-  EXPECT_EQ(cache.size_bytes(), first[0]->size() + first[1]->size());
+  EXPECT_EQ(cache.size_bytes(), first[0]->json.size() + first[1]->json.size());
 }
 
 TEST(EncodedItemCacheTest, ANewRevisionOrAnotherObjectIsEncodedAgain) {
