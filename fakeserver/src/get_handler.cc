@@ -28,7 +28,7 @@ Result<Response> HandleGet(RequestScope& scope) {
   if (std::optional<Response> handed = HandOverStoredObject(scope, 200, stored->object)) {
     return std::move(*handed);
   }
-  if (std::optional<Response> direct = EncodeObjectJsonDirect(scope, 200, *stored->object)) {
+  if (std::optional<Response> direct = EncodeObjectJsonDirect(scope, 200, *stored)) {
     return std::move(*direct);
   }
   return EncodeObjectResponse(scope, 200, AsRequestedVersion(scope, *stored->object));

@@ -4,6 +4,8 @@
 #include <strings.h>
 
 #include <cstdio>
+#include <optional>
+#include <thread>
 
 #include "body_codec.h"
 #include "response_compression.h"
@@ -72,14 +74,25 @@ std::string CopyStatusAndHeaders(httplib::Response& out, const Response& respons
 
 void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
                 std::string_view content_type, std::chrono::milliseconds liveness_interval,
+                std::function<std::chrono::milliseconds()> flush_interval,
                 std::function<void()> on_release) {
   // Chunk framing is ours: cpp-httplib's non-chunked provider writes bytes as given and leaves
   // Content-Encoding alone.
   out.set_header("Transfer-Encoding", "chunked");
+  // When the last chunk was written, if this call follows it; unset once a poll found nothing.
+  auto last_chunk = std::make_shared<std::optional<std::chrono::steady_clock::time_point>>();
   out.set_content_provider(
       std::string(content_type),
-      [stream, liveness_interval](size_t, httplib::DataSink& sink) {
-        StreamRead read = stream->NextWithin(liveness_interval);
+      [stream, liveness_interval, flush_interval = std::move(flush_interval), last_chunk](
+          size_t, httplib::DataSink& sink) {
+        // Right after a chunk, with an interval: not waiting on the stream until it is over, then
+        // polling it, so that changes meanwhile cost their writer no wake-up of this thread.
+        const std::chrono::milliseconds interval = flush_interval();
+        const bool coalesce = last_chunk->has_value() && interval.count() > 0;
+        if (coalesce) std::this_thread::sleep_until(**last_chunk + interval);
+        last_chunk->reset();
+        StreamRead read =
+            stream->NextWithin(coalesce ? std::chrono::milliseconds(0) : liveness_interval);
         if (read.state == StreamRead::State::kNothingYet) {
           return sink.is_writable();  // false: the client went away; end the response
         }
@@ -91,6 +104,7 @@ void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
             batch += read.frame;
           }
           if (!WriteChunk(sink, batch)) return false;
+          *last_chunk = std::chrono::steady_clock::now();
           if (read.state != StreamRead::State::kEnded) return true;
         }
         if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;

@@ -35,9 +35,12 @@ std::string CopyStatusAndHeaders(httplib::Response& out, const Response& respons
 // waits the connection is checked, and a client that went away ends the response. When the
 // stream ends, the terminating chunk ends the body cleanly. `on_release` runs once when
 // cpp-httplib releases the response (stream written, connection lost, or body never written,
-// as for HEAD).
+// as for HEAD). `flush_interval`, asked before each write, is the least time between two
+// chunks (0: none): the frames that queue meanwhile go in the next chunk, so a burst of
+// changes wakes the connection's thread and its client once, not once per change.
 void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
                 std::string_view content_type, std::chrono::milliseconds liveness_interval,
+                std::function<std::chrono::milliseconds()> flush_interval,
                 std::function<void()> on_release);
 
 }  // namespace kubefake::fakeserver

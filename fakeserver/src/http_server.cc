@@ -36,6 +36,11 @@ constexpr milliseconds kIdleThreadTimeout(10'000);
 constexpr time_t kKeepAliveIdleSeconds = 5;
 // How often an idle watch checks that its client is still there.
 constexpr milliseconds kWatchLivenessInterval(500);
+// With more than this many watches open, each writes at most one chunk per interval: a change
+// then wakes each watch's thread (and its client) once per interval at most, not once per
+// change, which is what a thousand watches on two cores cannot afford.
+constexpr std::size_t kCoalescingWatches = 100;
+constexpr milliseconds kCoalescedFlushInterval(25);
 // Stop waits this long for watches to write their last chunk and for requests in flight to
 // be answered (a client that does not read holds a write for cpp-httplib's 5 s write timeout).
 constexpr milliseconds kDrainTimeout(7'000);
@@ -355,7 +360,10 @@ class HttpServer::Impl {
       watches_.insert(stream.get());
       if (stopping_) stream->Cancel();
     }
-    WriteWatch(res, stream, content_type, kWatchLivenessInterval, [this, stream] {
+    const auto flush_interval = [this] {
+      return OpenWatches() > kCoalescingWatches ? kCoalescedFlushInterval : milliseconds(0);
+    };
+    WriteWatch(res, stream, content_type, kWatchLivenessInterval, flush_interval, [this, stream] {
       stream->Cancel();
       std::lock_guard lock(watches_mutex_);
       watches_.erase(stream.get());

@@ -1,55 +1,104 @@
-// EncodeListJsonDirect: nlohmann::json's own dump for every value, joined in the order its
-// std::map keys sort in ("apiVersion" < "items" < "kind" < "metadata").
+// EncodeListJsonDirect: nlohmann::json's own serializer for every value (one per body, writing
+// into it), joined in the order its std::map keys sort in ("apiVersion" < "items" < "kind" <
+// "metadata"); the items' bytes come from the server's EncodedItemCache.
 #include "list_json_encoder.h"
 
+#include <algorithm>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 
+#include "encoded_item_cache.h"
 #include "negotiation.h"
+#include "server_state.h"
 
 namespace kubefake::fakeserver {
 namespace {
 
-void AppendDump(std::string& out, const nlohmann::json& value) {
-  out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// Appends compact JSON to one string, byte for byte what nlohmann::json::dump(-1, ' ', false,
+// replace) gives, with one nlohmann serializer for the whole body: dump() builds a serializer
+// (a locale lookup, a 512-byte indent buffer, an adapter) and a string per value, which cost
+// more than the values themselves for the small members of an object.
+class CompactJsonWriter {
+ public:
+  explicit CompactJsonWriter(std::string& out)
+      : out_(out),
+        serializer_(nlohmann::detail::output_adapter<char>(out), ' ',
+                    nlohmann::json::error_handler_t::replace) {}
+
+  void Value(const nlohmann::json& value) { serializer_.dump(value, false, false, 0); }
+
+  // A member's key and colon. Keys of printable ASCII without quote or backslash are written as
+  // they are (the serializer escapes nothing in them); others go through the serializer.
+  void Key(std::string_view key) {
+    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+      return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    });
+    if (plain) {
+      out_ += '"';
+      out_ += key;
+      out_ += '"';
+    } else {
+      Value(nlohmann::json(key));
+    }
+    out_ += ':';
+  }
+
+  void Raw(std::string_view text) { out_ += text; }
+
+ private:
+  std::string& out_;
+  nlohmann::detail::serializer<nlohmann::json> serializer_;
+};
+
+// The stored object as a built-in list's item: without its own apiVersion and kind, with the
+// places where they go in the object alone.
+EncodedItem EncodeItem(const nlohmann::json& object) {
+  EncodedItem item;
+  CompactJsonWriter out(item.json);
+  std::optional<size_t> api_version_at, kind_at;
+  bool first = true;
+  out.Raw("{");
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const std::string& key = it.key();
+    if (key == "apiVersion" || key == "kind") continue;
+    if (!first) out.Raw(",");
+    first = false;
+    if (!api_version_at && key > "apiVersion") api_version_at = item.json.size();
+    if (!kind_at && key > "kind") kind_at = item.json.size();
+    out.Key(key);
+    out.Value(it.value());
+  }
+  item.api_version_at = api_version_at.value_or(item.json.size());
+  item.kind_at = kind_at.value_or(item.json.size());
+  out.Raw("}");
+  return item;
 }
 
-// The stored object without its own apiVersion and kind; with `type`, the ones of `type` in
-// their sorted places (a built-in list's items have none).
-void AppendObject(std::string& out, const nlohmann::json& object,
-                  const api::GroupVersionKind* type) {
-  const std::string api_version = type ? type->GetGroupVersion().String() : std::string();
-  const std::pair<std::string_view, const std::string*> type_members[] = {
-      {"apiVersion", &api_version}, {"kind", type ? &type->kind : nullptr}};
-  size_t next_type_member = type ? 0 : std::size(type_members);
-  bool first = true;
-  auto append_member = [&](std::string_view key, const auto& value) {
-    if (!first) out += ',';
-    first = false;
-    AppendDump(out, nlohmann::json(key));
-    out += ':';
-    AppendDump(out, value);
-  };
-  // Those of apiVersion and kind that sort before `key` (all that are left for nullopt).
-  auto append_type_members_before = [&](std::optional<std::string_view> key) {
-    for (; next_type_member < std::size(type_members) &&
-           (!key || type_members[next_type_member].first < *key);
-         ++next_type_member) {
-      const auto& [name, value] = type_members[next_type_member];
-      append_member(name, nlohmann::json(*value));
-    }
-  };
-  out += '{';
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    append_type_members_before(it.key());
-    if (it.key() == "apiVersion" || it.key() == "kind") continue;
-    append_member(it.key(), it.value());
+// `item` as the object alone: with `type`'s apiVersion and kind in their sorted places.
+void AppendWithType(CompactJsonWriter& out, const EncodedItem& item,
+                    const api::GroupVersionKind& type) {
+  const std::string_view json = item.json;
+  size_t copied = 0;
+  bool inserted = false;
+  for (const auto& [name, value, at] :
+       {std::tuple(std::string_view("apiVersion"), type.GetGroupVersion().String(),
+                   item.api_version_at),
+        std::tuple(std::string_view("kind"), type.kind, item.kind_at)}) {
+    out.Raw(json.substr(copied, at - copied));
+    copied = at;
+    const bool before_a_member = json[at] != '}';
+    if (!before_a_member && (at > 1 || inserted)) out.Raw(",");  // after the last member
+    out.Key(name);
+    out.Value(nlohmann::json(value));
+    if (before_a_member) out.Raw(",");
+    inserted = true;
   }
-  append_type_members_before(std::nullopt);
-  out += '}';
+  out.Raw(json.substr(copied));
 }
 
 // True when the body can be written directly: a built-in resource as compact JSON, untransformed.
@@ -58,6 +107,8 @@ bool CanEncodeDirectly(const RequestScope& scope) {
   return !scope.custom && format.media_type == MediaType::kJson && !format.pretty &&
          format.transform.kind == ResponseTransform::Kind::kNone;
 }
+
+EncodedItem EncodeStored(const KeyValue& stored) { return EncodeItem(stored.object->json()); }
 
 Response JsonResponse(int status) {
   Response response;
@@ -69,12 +120,15 @@ Response JsonResponse(int status) {
 }  // namespace
 
 std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
-                                               const api::Object& object) {
+                                               const KeyValue& stored) {
   if (!CanEncodeDirectly(scope)) return std::nullopt;
   Response response = JsonResponse(status);
-  const api::GroupVersionKind kind = scope.kind();
-  AppendObject(response.body, object.json(), &kind);
-  response.body += '\n';
+  const EncodedItemCache::Bytes item =
+      scope.server.encoded_items.GetOrEncode(std::span(&stored, 1), EncodeStored).front();
+  response.body.reserve(item->json.size() + 64);
+  CompactJsonWriter writer(response.body);
+  AppendWithType(writer, *item, scope.kind());
+  writer.Raw("\n");
   return response;
 }
 
@@ -96,19 +150,29 @@ std::optional<Response> EncodeListJsonDirect(const RequestScope& scope,
                                              const CollectionPage& page) {
   if (!CanEncodeDirectly(scope)) return std::nullopt;
   Response response = JsonResponse(200);
-  std::string& out = response.body;
-  out += R"({"apiVersion":)";
-  AppendDump(out, nlohmann::json(scope.kind().GetGroupVersion().String()));
-  out += R"(,"items":[)";
-  for (std::size_t i = 0; i < page.items.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendObject(out, page.items[i].object->json(), nullptr);
+  CompactJsonWriter out(response.body);
+  out.Raw("{");
+  out.Key("apiVersion");
+  out.Value(nlohmann::json(scope.kind().GetGroupVersion().String()));
+  out.Raw(",");
+  out.Key("items");
+  out.Raw("[");
+  const std::vector<EncodedItemCache::Bytes> items =
+      scope.server.encoded_items.GetOrEncode(page.items, EncodeStored);
+  size_t items_size = items.size();
+  for (const EncodedItemCache::Bytes& item : items) items_size += item->json.size();
+  response.body.reserve(items_size + 256);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.Raw(",");
+    out.Raw(items[i]->json);
   }
-  out += R"(],"kind":)";
-  AppendDump(out, nlohmann::json(scope.resource->list_kind));
-  out += R"(,"metadata":)";
-  AppendDump(out, CollectionMetadata(page));
-  out += "}\n";
+  out.Raw("],");
+  out.Key("kind");
+  out.Value(nlohmann::json(scope.resource->list_kind));
+  out.Raw(",");
+  out.Key("metadata");
+  out.Value(CollectionMetadata(page));
+  out.Raw("}\n");
   return response;
 }
 

@@ -3,8 +3,8 @@
 // copying every item into one list tree (for 10,000 Pods that copy, and freeing it, cost ten
 // times the dump). EncodeObjectJsonDirect does the same for one object (a GET), saving the
 // copy AsRequestedVersion makes to set apiVersion and kind; HandOverStoredObject skips even
-// the dump for a caller that takes the stored tree itself (the in-process door). Stateless;
-// thread-safe.
+// the dump for a caller that takes the stored tree itself (the in-process door). Thread-safe
+// (a LIST's items go through the server's EncodedItemCache).
 #pragma once
 
 #include <optional>
@@ -20,10 +20,11 @@ namespace kubefake::fakeserver {
 // Table or PartialObjectMetadata transform.
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope, const CollectionPage& page);
 
-// The response of `status` for `object`, byte for byte what EncodeObjectResponse gives for
-// AsRequestedVersion(scope, object), or nullopt in the same cases as EncodeListJsonDirect.
+// The response of `status` for `stored`, byte for byte what EncodeObjectResponse gives for
+// AsRequestedVersion(scope, *stored.object), or nullopt in the same cases as
+// EncodeListJsonDirect. Its bytes are the item's of a LIST, with apiVersion and kind spliced in.
 std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
-                                               const api::Object& object);
+                                               const KeyValue& stored);
 
 // The response of `status` carrying the stored `object` itself as Response::parsed_json, when
 // the request accepts a parsed tree and the stored tree is what EncodeObjectJsonDirect would

@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -131,6 +132,42 @@ TEST_F(HttpServerTest, ThousandOpenWatchesWhileRequestsKeepSucceeding) {  // R7.
   }
   watches.clear();
   EXPECT_TRUE(http_->WaitForOpenWatches(0, kDeadline)) << http_->OpenWatches();
+}
+
+TEST_F(HttpServerTest, ManyWatchesGetEveryEventOfABurstInOrder) {  // R7.2
+  // Over 100 open watches, a watch writes the events queued after a chunk together in its next
+  // chunk (http_server.h, Differs): none may be lost, split or reordered.
+  StartHttp();
+  constexpr int kWatches = 150;
+  constexpr int kEvents = 30;
+  std::vector<std::unique_ptr<RawHttpConnection>> watches;
+  for (int i = 0; i < kWatches; ++i) {
+    watches.push_back(OpenWatch());
+    ASSERT_NE(watches.back(), nullptr) << "watch " << i;
+  }
+  ASSERT_TRUE(http_->WaitForOpenWatches(kWatches, kDeadline)) << http_->OpenWatches();
+  auto client = Client();
+  for (int i = 0; i < kEvents; ++i) {
+    httplib::Result created =
+        client->Post(kConfigMaps, ConfigMapJson("cm" + std::to_string(i)), "application/json");
+    ASSERT_TRUE(created) << httplib::to_string(created.error());
+    ASSERT_EQ(created->status, 201) << created->body;
+  }
+  for (auto& watch : watches) {
+    std::vector<std::string> names;
+    while (names.size() < kEvents) {
+      std::optional<std::string> chunk = watch->ReadChunk(kDeadline);
+      ASSERT_TRUE(chunk.has_value()) << "after " << names.size() << " events";
+      ASSERT_EQ(chunk->back(), '\n') << "a chunk ends with a whole event";
+      std::istringstream lines(*chunk);
+      for (std::string line; std::getline(lines, line);) {
+        nlohmann::json event = Json(line);
+        EXPECT_EQ(event["type"], "ADDED") << line;
+        names.push_back(event["object"]["metadata"]["name"]);
+      }
+    }
+    for (int i = 0; i < kEvents; ++i) EXPECT_EQ(names[i], "cm" + std::to_string(i));
+  }
 }
 
 TEST_F(HttpServerTest, ClientThatDisconnectsHasItsWatcherFreed) {

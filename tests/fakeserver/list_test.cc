@@ -141,6 +141,27 @@ TEST_P(ListTest, ListBodyIsTheCompactJsonDumpOfTheListObject) {  // R6.1
   }
 }
 
+TEST_P(ListTest, ARepeatedListShowsEveryWriteBetweenItsReads) {  // R6.1, R6.3
+  // Items' bytes are kept between LISTs (encoded_item_cache.h); an update, a delete and a
+  // create in between must all show in the next LIST, byte for byte its list object's dump.
+  CreateConfigMap("default", "a");
+  CreateConfigMap("default", "b");
+  nlohmann::json before = List(kConfigMaps);
+  ASSERT_EQ(Names(before), (std::vector<std::string>{"default/a", "default/b"}));
+  nlohmann::json a = Expect(200, "GET", std::string(kConfigMaps) + "/a");
+  a["data"] = {{"changed", "yes"}};
+  Update(a);
+  Expect(200, "DELETE", std::string(kConfigMaps) + "/b");
+  CreateConfigMap("default", "c");
+  const Response response = Send("GET", kConfigMaps);
+  ASSERT_EQ(response.status, 200) << response.body;
+  const nlohmann::json after = Json(response);
+  EXPECT_EQ(Names(after), (std::vector<std::string>{"default/a", "default/c"}));
+  EXPECT_EQ(after["items"][0]["data"], (nlohmann::json{{"changed", "yes"}}));
+  EXPECT_GT(Rv(after["items"][0]), Rv(before["items"][0]));
+  EXPECT_EQ(response.body, after.dump() + "\n");
+}
+
 TEST_P(ListTest, GetBodyIsTheCompactJsonDumpOfTheObject) {  // R6.2
   // A built-in object is written straight from the stored one too, with the endpoint's
   // apiVersion and kind in their sorted places among its members.

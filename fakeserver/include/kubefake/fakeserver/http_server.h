@@ -25,7 +25,11 @@
 //              usable (Go closes it); HEAD answers Content-Length 0 (the engine drops the body);
 //              idle keep-alive connections close after 5 s; request URIs over 8 KiB answer 414
 //              (cpp-httplib's limit); a GET or a DELETE without Content-Length that carries a
-//              body is not read (cpp-httplib); Range headers are honoured by cpp-httplib.
+//              body is not read (cpp-httplib); Range headers are honoured by cpp-httplib;
+//              with more than 100 watches open, a watch that wrote a chunk writes the next one
+//              25 ms later at the earliest (the events queued meanwhile share it, R7.2), so
+//              changes delivered to a thousand watchers wake their threads once per 25 ms, not
+//              once per change.
 //   Rejected:  client certificates (no client CA option yet).
 #pragma once
 
