@@ -13,7 +13,7 @@
 
 #include "kubefake/api/go_duration.h"
 #include "kubefake/client/kubeconfig.h"
-#include "kubefake/testing/scenario_recorder.h"
+#include "kubefake/testing/scenario/scenario_recorder.h"
 #include "termination_signals.h"
 
 namespace kubefake::cli {

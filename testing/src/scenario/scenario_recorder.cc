@@ -1,4 +1,6 @@
-#include "kubefake/testing/scenario_recorder.h"
+// ScenarioRecorder (scenario_recorder.h): one informer per recorded resource feeding the initial
+// objects and the steps, ordered and pruned into a scenario when asked.
+#include "kubefake/testing/scenario/scenario_recorder.h"
 
 #include <algorithm>
 #include <charconv>

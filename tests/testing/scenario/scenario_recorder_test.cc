@@ -3,7 +3,7 @@
 // updateStatus / delete steps, graceful and cascading deletions are one delete (R4.3, R4.7,
 // R4.9), the namespace and resource filters hold, custom resources bring their CRD, and
 // expect_final ends the scenario with a check that a replay left what the recorded server held.
-#include "kubefake/testing/scenario_recorder.h"
+#include "kubefake/testing/scenario/scenario_recorder.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
