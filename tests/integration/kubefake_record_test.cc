@@ -136,8 +136,8 @@ TEST_P(KubectlTest, ARecordedSessionReplaysAndLeavesWhatKubectlLeft) {
   ASSERT_EQ(last["name"], "the recorded final state") << last.dump();
   const nlohmann::json settings = nlohmann::json::parse(
       KubectlOk({"get", "configmap", "settings", "-n", "demo", "-o", "json"}));
-  const nlohmann::json web = nlohmann::json::parse(
-      KubectlOk({"get", "deployment", "web", "-n", "demo", "-o", "json"}));
+  const nlohmann::json web =
+      nlohmann::json::parse(KubectlOk({"get", "deployment", "web", "-n", "demo", "-o", "json"}));
   const nlohmann::json expected_settings = ExpectedObject(last["expect"], "ConfigMap", "settings");
   EXPECT_EQ(expected_settings["metadata"]["labels"], settings["metadata"]["labels"]);
   EXPECT_EQ(expected_settings["data"], settings["data"]);
@@ -148,10 +148,10 @@ TEST_P(KubectlTest, ARecordedSessionReplaysAndLeavesWhatKubectlLeft) {
 
   // Replayed on a fresh server with no client to wait for, every step passes, the final state
   // included.
-  ProcessResult replay = RunProcess({KUBEFAKE_BINARY, "replay", out.string(), "--kubeconfig-out",
-                                     (server_dir() / "replay.kubeconfig").string(),
-                                     "--wait-for-client", "0"},
-                                    "", std::chrono::seconds(60));
+  ProcessResult replay =
+      RunProcess({KUBEFAKE_BINARY, "replay", out.string(), "--kubeconfig-out",
+                  (server_dir() / "replay.kubeconfig").string(), "--wait-for-client", "0"},
+                 "", std::chrono::seconds(60));
   EXPECT_EQ(replay.exit_code, 0) << replay.out << replay.err;
   const std::vector<std::string> lines = Lines(replay.out);
   EXPECT_THAT(lines, testing::Contains(testing::EndsWith("(the recorded final state)")));
@@ -159,11 +159,12 @@ TEST_P(KubectlTest, ARecordedSessionReplaysAndLeavesWhatKubectlLeft) {
 }
 
 TEST(KubefakeRecordTest, ABadDurationIsAnError) {
-  ProcessResult result = RunProcess({KUBEFAKE_BINARY, "record", "--out", "unused.yaml",
-                                     "--duration", "5 minutes"});
+  ProcessResult result =
+      RunProcess({KUBEFAKE_BINARY, "record", "--out", "unused.yaml", "--duration", "5 minutes"});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_EQ(result.err, "kubefake record: --duration: time: unknown unit \" minutes\" in duration "
-                        "\"5 minutes\"\n");
+  EXPECT_EQ(result.err,
+            "kubefake record: --duration: time: unknown unit \" minutes\" in duration "
+            "\"5 minutes\"\n");
 }
 
 }  // namespace

@@ -305,7 +305,8 @@ TEST_P(ScenarioRecorderTest, CustomResourcesAreRecordedLikeBuiltInOnes) {
 TEST_P(ScenarioRecorderTest, RecordedCustomResourcesBringTheirCrdWhenCrdsAreNotWatched) {
   Seed({kDemo, kGadgetCrd, Gadget("first")});
   Record({.namespace_ = "demo"});
-  EXPECT_THAT(recorder_->Resources(), Not(Contains("customresourcedefinitions.apiextensions.k8s.io")));
+  EXPECT_THAT(recorder_->Resources(),
+              Not(Contains("customresourcedefinitions.apiextensions.k8s.io")));
   recorder_->Stop();
   const nlohmann::json objects = recorder_->Scenario()["objects"];
   ASSERT_EQ(objects.size(), 3u) << objects.dump();
