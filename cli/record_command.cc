@@ -1,18 +1,19 @@
+// `kubefake record`: a ScenarioRecorder on the kubeconfig's server until SIGINT, SIGTERM or the
+// end of --duration, then the scenario written to --out.
 #include "record_command.h"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <cstdint>
 #include <cstdlib>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "kubefake/api/go_duration.h"
 #include "kubefake/client/kubeconfig.h"
-#include "kubefake/testing/scenario_recorder.h"
+#include "kubefake/testing/scenario/scenario_recorder.h"
 #include "termination_signals.h"
 
 namespace kubefake::cli {
@@ -24,8 +25,9 @@ struct RecordOptions {
   std::string namespace_;
   std::vector<std::string> resources;
   std::string out;
-  int64_t duration_ms = 0;  // 0: until SIGINT or SIGTERM
+  std::string duration;  // a Go duration; "": until SIGINT or SIGTERM
   std::string name = "recorded";
+  bool expect_final = false;
 };
 
 [[noreturn]] void Die(const std::string& message) {
@@ -41,7 +43,17 @@ Result<client::Config> LoadConfig(const RecordOptions& options) {
   return client::ClientConfigFromKubeconfig(*kubeconfig, {.context = options.context});
 }
 
+// --duration as milliseconds; nullopt when not given. Dies unless it is a positive Go duration.
+std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  Result<std::chrono::nanoseconds> duration = api::ParseGoDuration(text);
+  if (!duration) Die("--duration: " + duration.error().message());
+  if (duration->count() <= 0) Die("--duration: must be positive, got \"" + text + "\"");
+  return std::chrono::ceil<std::chrono::milliseconds>(*duration);
+}
+
 [[noreturn]] void Record(const RecordOptions& options) {
+  const std::optional<std::chrono::milliseconds> duration = ParseDuration(options.duration);
   const sigset_t signals = BlockTerminationSignals();
   Result<client::Config> config = LoadConfig(options);
   if (!config) Die(config.error().message());
@@ -49,6 +61,7 @@ Result<client::Config> LoadConfig(const RecordOptions& options) {
       testkit::ScenarioRecorder::Start(*config, {.name = options.name,
                                                  .namespace_ = options.namespace_,
                                                  .resources = options.resources,
+                                                 .expect_final = options.expect_final,
                                                  .on_step = [](const std::string& step) {
                                                    std::cout << ("kubefake record: " + step + "\n")
                                                              << std::flush;  // one write per line
@@ -58,8 +71,6 @@ Result<client::Config> LoadConfig(const RecordOptions& options) {
   const std::vector<std::string> resources = (*recorder)->Resources();
   std::cout << "kubefake record: recording " << resources.size() << " resources from "
             << config->host << " into " << options.out << "; stop with Ctrl-C" << std::endl;
-  std::optional<std::chrono::milliseconds> duration;
-  if (options.duration_ms > 0) duration = std::chrono::milliseconds(options.duration_ms);
   const std::optional<int> signal = WaitForTermination(signals, duration);
   (*recorder)->Stop();
 
@@ -98,14 +109,16 @@ void AddRecordCommand(CLI::App& app) {
       ->delimiter(',');
   record->add_option("--out", options->out, "The scenario file to write.")->required();
   record
-      ->add_option("--duration", options->duration_ms,
-                   "Stop after this long (500ms, 30s, 5m, 1h). Default: until SIGINT or SIGTERM.")
-      ->transform(CLI::AsNumberWithUnit(
-          std::map<std::string, int64_t>{{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}},
-          CLI::AsNumberWithUnit::UNIT_REQUIRED, "DURATION"))
+      ->add_option("--duration", options->duration,
+                   "Stop after this long, a Go duration (500ms, 30s, 5m, 1h30m). Default: until "
+                   "SIGINT or SIGTERM.")
       ->type_name("DURATION");
   record->add_option("--name", options->name, "The scenario's metadata.name.")
       ->capture_default_str();
+  record->add_flag("--expect-final", options->expect_final,
+                   "End the scenario with an expect step holding the final state of the recorded "
+                   "objects (metadata name, namespace and labels, spec, data), so that a replay "
+                   "checks its steps left the same.");
   record->callback([options] { Record(*options); });
 }
 

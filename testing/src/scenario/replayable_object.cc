@@ -38,6 +38,20 @@ nlohmann::json WithoutStatus(nlohmann::json object) {
   return object;
 }
 
+nlohmann::json ExpectedFinalState(const nlohmann::json& object) {
+  const nlohmann::json metadata = object.value("metadata", nlohmann::json::object());
+  nlohmann::json expected = {{"apiVersion", object.value("apiVersion", "")},
+                             {"kind", object.value("kind", "")},
+                             {"metadata", {{"name", metadata.value("name", "")}}}};
+  for (const char* field : {"namespace", "labels"}) {
+    if (metadata.contains(field)) expected["metadata"][field] = metadata[field];
+  }
+  for (const char* field : {"spec", "data"}) {
+    if (object.contains(field)) expected[field] = object[field];
+  }
+  return expected;
+}
+
 std::string ObjectKey(const nlohmann::json& object) {
   const nlohmann::json metadata = object.value("metadata", nlohmann::json::object());
   return Key(object.value("apiVersion", ""), object.value("kind", ""),

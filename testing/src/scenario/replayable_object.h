@@ -16,6 +16,11 @@ nlohmann::json ReplayableObject(const nlohmann::json& object);
 // `object` without its status.
 nlohmann::json WithoutStatus(nlohmann::json object);
 
+// What a replay's steps must leave of `object`, as a partial object for an `expect` step:
+// apiVersion, kind, metadata name, namespace and labels, and spec and data when present. Status
+// is left out (controllers write it), as is the rest of metadata (the server sets it).
+nlohmann::json ExpectedFinalState(const nlohmann::json& object);
+
 // The identity of an object: "<group>/<Kind>/<namespace>/<name>".
 std::string ObjectKey(const nlohmann::json& object);
 // The keys an owner reference of an object in `ns` may stand for: the owner in `ns` and the

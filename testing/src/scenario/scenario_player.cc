@@ -141,6 +141,7 @@ class Player {
     ObjectRef target = step.target;
     Result<std::string> path = PathOf(target);
     if (!path) return DescribeError(path.error());
+    if (!step.subresource.empty()) *path += "/" + step.subresource;
     return Failed(Request("PATCH", *path, step.patch, step.content_type));
   }
 

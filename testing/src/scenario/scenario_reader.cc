@@ -176,8 +176,15 @@ constexpr std::initializer_list<const char*> kRefKeys = {"apiVersion", "kind", "
 
 Result<PatchStep> Patch(const Node& node, const Context& context) {
   Result<ObjectRef> ref =
-      Ref(node, context, "patch", {"apiVersion", "kind", "namespace", "name", "type", "patch"});
+      Ref(node, context, "patch",
+          {"apiVersion", "kind", "namespace", "name", "subresource", "type", "patch"});
   if (!ref) return Fail(ref.error());
+  Result<std::string> subresource = String(node, "subresource", context, false);
+  if (!subresource) return Fail(subresource.error());
+  if (!subresource->empty() && *subresource != "status" && *subresource != "scale") {
+    return Fail(context.At(node["subresource"].Line(),
+                           "subresource must be status or scale, not " + Quoted(*subresource)));
+  }
   Result<std::string> type = String(node, "type", context, true);
   if (!type) return Fail(type.error());
   static const std::pair<const char*, const char*> kTypes[] = {
@@ -200,6 +207,7 @@ Result<PatchStep> Patch(const Node& node, const Context& context) {
                                                     : "a " + *type + " patch is a mapping"));
   }
   step.patch = *patch.value;
+  step.subresource = std::move(*subresource);
   return step;
 }
 

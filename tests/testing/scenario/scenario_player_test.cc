@@ -69,13 +69,17 @@ TEST_F(ScenarioPlayerTest, RequestStepsActThroughTheApi) {
 - patch: {apiVersion: apps/v1, kind: Deployment, namespace: demo, name: web, type: strategic,
           patch: {spec: {template: {spec: {containers: [{name: app, image: nginx:2}]}}}}}
 - updateStatus: {apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: demo}, status: {replicas: 7}}
+- patch: {apiVersion: apps/v1, kind: Deployment, namespace: demo, name: web, subresource: status,
+          type: merge, patch: {status: {readyReplicas: 6}, spec: {replicas: 9}}}
 - create: {apiVersion: v1, kind: ConfigMap, metadata: {name: gone, namespace: demo}}
 - delete: {apiVersion: v1, kind: ConfigMap, namespace: demo, name: gone}
 )");
   EXPECT_THAT(report, ScenarioPassed());
   EXPECT_THAT(ConfigMaps().Get("c"), MatchesYaml(R"(data: {a: "2", b: "3", c: "4", d: "5"})"));
   auto deployment = fake_->Dynamic().Resource(kDeployments).Namespace("demo").Get("web");
-  EXPECT_THAT(deployment, MatchesYaml("status: {replicas: 7}"));
+  // The status patch (R3.3) changed the status only: spec on /status is discarded.
+  EXPECT_THAT(deployment, MatchesYaml("status: {replicas: 7, readyReplicas: 6}"));
+  EXPECT_THAT(deployment, Not(MatchesYaml("spec: {replicas: 9}")));
   EXPECT_THAT(deployment, MatchesYaml("spec: {template: {spec: {containers: [{name: app, image: "
                                       "'nginx:2'}]}}}"));
   EXPECT_THAT(ConfigMaps().Get("gone"), ErrorIs(api::Reason::kNotFound));

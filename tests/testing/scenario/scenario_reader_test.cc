@@ -199,6 +199,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"BadPatchType",
                 "steps:\n- patch: {apiVersion: v1, kind: Pod, name: p, type: apply, patch: {}}\n",
                 "dir/s.yaml:5: step 1: unknown patch type \"apply\" (merge, json or strategic)"},
+        BadCase{"PatchOfAnUnknownSubresource",
+                "steps:\n- patch: {apiVersion: v1, kind: Pod, name: p, subresource: log, type: "
+                "merge, patch: {}}\n",
+                "dir/s.yaml:5: step 1: subresource must be status or scale, not \"log\""},
         BadCase{"JsonPatchNotAList",
                 "steps:\n- patch: {apiVersion: v1, kind: Pod, name: p, type: json, patch: {}}\n",
                 "dir/s.yaml:5: step 1: a json patch is a list of operations"},

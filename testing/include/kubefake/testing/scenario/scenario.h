@@ -49,6 +49,7 @@ struct PatchStep {
   ObjectRef target;
   std::string content_type;  // application/merge-patch+json, ...
   nlohmann::json patch;
+  std::string subresource{};  // "" for the object itself, "status" or "scale"
 };
 struct DeleteStep {
   ObjectRef target;

@@ -1,8 +1,9 @@
 // ScenarioRecorder against FakeClientset (in process) and TestServer (HTTP): the initial state
 // becomes objects without server-set fields (R2), watch events become create / update /
 // updateStatus / delete steps, graceful and cascading deletions are one delete (R4.3, R4.7,
-// R4.9), and the namespace and resource filters hold.
-#include "kubefake/testing/scenario_recorder.h"
+// R4.9), the namespace and resource filters hold, custom resources bring their CRD, and
+// expect_final ends the scenario with a check that a replay left what the recorded server held.
+#include "kubefake/testing/scenario/scenario_recorder.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -19,6 +20,9 @@
 #include "kubefake/api/yaml_codec.h"
 #include "kubefake/testing/fake_clientset.h"
 #include "kubefake/testing/matchers.h"
+#include "kubefake/testing/scenario/run_scenario.h"
+#include "kubefake/testing/scenario/scenario_matchers.h"
+#include "kubefake/testing/scenario/scenario_reader.h"
 #include "kubefake/testing/test_server.h"
 
 namespace kubefake::testkit {
@@ -296,6 +300,71 @@ TEST_P(ScenarioRecorderTest, CustomResourcesAreRecordedLikeBuiltInOnes) {
   EXPECT_THAT(StepNames(scenario), ElementsAre("create gadgets.example.com demo/second",
                                                "updateStatus gadgets.example.com demo/second"));
   EXPECT_THAT(scenario["steps"][1]["updateStatus"], MatchesYaml("status: {ready: true}"));
+}
+
+TEST_P(ScenarioRecorderTest, RecordedCustomResourcesBringTheirCrdWhenCrdsAreNotWatched) {
+  Seed({kDemo, kGadgetCrd, Gadget("first")});
+  Record({.namespace_ = "demo"});
+  EXPECT_THAT(recorder_->Resources(),
+              Not(Contains("customresourcedefinitions.apiextensions.k8s.io")));
+  recorder_->Stop();
+  const nlohmann::json objects = recorder_->Scenario()["objects"];
+  ASSERT_EQ(objects.size(), 3u) << objects.dump();
+  EXPECT_THAT(objects[0], HasName("demo"));
+  EXPECT_THAT(objects[1], MatchesYaml("{kind: CustomResourceDefinition, metadata: {name: "
+                                      "gadgets.example.com}, spec: {group: example.com}}"));
+  EXPECT_FALSE(objects[1].contains("status")) << "the replaying server establishes it";
+  EXPECT_THAT(objects[2], HasName("first"));
+}
+
+// A recorded scenario as a file would hold it, read back for playing.
+Result<Scenario> AsScenario(const nlohmann::json& recorded) {
+  return ParseScenario(api::JsonToYaml(recorded), "recorded.yaml");
+}
+
+TEST_P(ScenarioRecorderTest, ExpectFinalChecksThatAReplayLeavesWhatTheServerHeld) {
+  Seed({kDemo, kWeb});
+  Record({.resources = {"namespaces", "configmaps", "deployments.apps"}, .expect_final = true});
+  auto configmaps = Resource(kConfigMaps, "demo");
+  ASSERT_THAT(configmaps.Create(ConfigMap("demo", "settings")), IsOk());
+  ASSERT_THAT(configmaps.Patch("settings", client::PatchType::kMerge,
+                               R"({"metadata": {"labels": {"tier": "web"}}})"),
+              IsOk());
+  ASSERT_THAT(configmaps.Create(ConfigMap("demo", "scratch")), IsOk());
+  ASSERT_THAT(configmaps.Delete("scratch"), IsOk());
+  ASSERT_THAT(Resource(kDeployments, "demo")
+                  .Patch("web", client::PatchType::kMerge, R"({"spec": {"replicas": 5}})"),
+              IsOk());
+
+  const nlohmann::json recorded = StepsRecorded(5);
+  const nlohmann::json& last = recorded["steps"].back();
+  EXPECT_EQ(last["name"], "the recorded final state");
+  const nlohmann::json& expected = last["expect"]["objects"];
+  ASSERT_EQ(expected.size(), 3u) << "demo, web and settings; scratch is gone: " << expected.dump();
+  EXPECT_THAT(expected, Contains(MatchesYaml("{kind: Deployment, metadata: {name: web}, "
+                                             "spec: {replicas: 5}}")));
+  EXPECT_THAT(expected, Contains(MatchesYaml("{kind: ConfigMap, metadata: {name: settings, "
+                                             "labels: {tier: web}}, data: {color: blue}}")));
+  for (const nlohmann::json& object : expected) {
+    EXPECT_FALSE(object.contains("status")) << object.dump();
+    EXPECT_FALSE(object["metadata"].contains("uid")) << object.dump();
+  }
+
+  Result<Scenario> replay = AsScenario(recorded);
+  ASSERT_THAT(replay, IsOk());
+  EXPECT_THAT(RunScenario(*replay), ScenarioPassed());
+  // Without the scale step, the replay ends with 2 replicas and the final expect fails.
+  nlohmann::json unscaled = recorded;
+  nlohmann::json& steps = unscaled["steps"];
+  steps.erase(std::ranges::find_if(steps, [](const nlohmann::json& step) {
+    return step["name"] == "update deployments.apps demo/web";
+  }));
+  Result<Scenario> partial = AsScenario(unscaled);
+  ASSERT_THAT(partial, IsOk());
+  const ScenarioReport report = RunScenario(*partial);
+  EXPECT_THAT(report, Not(ScenarioPassed()));
+  EXPECT_THAT(report.String(), testing::HasSubstr("Deployment demo/web whose spec.replicas is 2, "
+                                                  "not 5"));
 }
 
 TEST_P(ScenarioRecorderTest, ACrdCreatedWhileRecordingHasItsResourcesRecordedToo) {

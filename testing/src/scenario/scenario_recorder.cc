@@ -1,4 +1,6 @@
-#include "kubefake/testing/scenario_recorder.h"
+// ScenarioRecorder (scenario_recorder.h): one informer per recorded resource feeding the initial
+// objects and the steps, ordered and pruned into a scenario when asked.
+#include "kubefake/testing/scenario/scenario_recorder.h"
 
 #include <algorithm>
 #include <charconv>
@@ -157,6 +159,7 @@ class ScenarioRecorder::Impl {
             : NamedRecordedResources(**discovery, options_.resources);
     if (!resources) return Fail(resources.error());
     fresh_server_keys_ = FreshServerKeys(*resources);
+    AddDefiningCrds(*resources);
 
     std::vector<std::unique_ptr<Watched>> made;
     for (const RecordedResource& resource : *resources) {
@@ -245,6 +248,7 @@ class ScenarioRecorder::Impl {
       }
       steps.push_back(std::move(written));
     }
+    if (options_.expect_final) AppendFinalStateLocked(steps);
     nlohmann::json scenario = {{"apiVersion", "kubefake.dev/v1alpha1"},
                                {"kind", "Scenario"},
                                {"metadata", {{"name", options_.name}}},
@@ -301,6 +305,22 @@ class ScenarioRecorder::Impl {
     return watched;
   }
 
+  // Adds to the initial objects the CustomResourceDefinition (as found now, without its status,
+  // which the replaying server sets) of each recorded custom resource, so that a replay serves
+  // it even when CRDs themselves are not recorded (--namespace, or --resources without them).
+  // A resource without a CRD by its name (built in, aggregated) costs one NotFound GET.
+  void AddDefiningCrds(const std::vector<RecordedResource>& resources) {
+    client::DynamicResource crds = dynamic_->Resource({kCrdGroup, "v1", kCrdResource});
+    std::lock_guard lock(mutex_);
+    for (const RecordedResource& resource : resources) {
+      if (resource.gvr.group.empty()) continue;
+      Result<nlohmann::json> crd = crds.Get(resource.gvr.resource + "." + resource.gvr.group);
+      if (!crd) continue;
+      initial_[ObjectKey(*crd)] = {1, std::string(kCrdResource) + "." + kCrdGroup,
+                                   WithoutStatus(ReplayableObject(*crd))};
+    }
+  }
+
   // Keeps `watched` in watched_ and starts its informer (with watch_mutex_ held, so Stop
   // cannot destroy it half started).
   void RunLocked(std::unique_ptr<Watched> watched) {
@@ -329,6 +349,7 @@ class ScenarioRecorder::Impl {
     const std::string key = ObjectKey(object);
     std::lock_guard lock(mutex_);
     deleted_.erase(key);
+    current_[key] = object;
     const nlohmann::json replayable = ReplayableObject(object);
     if (is_state) {
       if (fresh_server_keys_.contains(key)) return;
@@ -348,6 +369,7 @@ class ScenarioRecorder::Impl {
   void OnUpdate(const RecordedResource& resource, const nlohmann::json& old_object,
                 const nlohmann::json& new_object) {
     std::lock_guard lock(mutex_);
+    current_[ObjectKey(new_object)] = new_object;
     if (IsBeingDeleted(new_object) && !IsBeingDeleted(old_object)) {
       DeletedLocked(resource, new_object);
     }
@@ -371,6 +393,7 @@ class ScenarioRecorder::Impl {
 
   void OnDelete(const RecordedResource& resource, const nlohmann::json& object) {
     std::lock_guard lock(mutex_);
+    current_.erase(ObjectKey(object));
     if (!deleted_.contains(ObjectKey(object))) DeletedLocked(resource, object);
   }
 
@@ -444,6 +467,17 @@ class ScenarioRecorder::Impl {
     return objects;
   }
 
+  // Appends the expect step of options_.expect_final, unless no recorded object remains.
+  void AppendFinalStateLocked(nlohmann::json& steps) const {
+    nlohmann::json objects = nlohmann::json::array();
+    for (const auto& [key, object] : current_) {
+      if (fresh_server_keys_.contains(key) || IsBeingDeleted(object)) continue;
+      objects.push_back(ExpectedFinalState(object));
+    }
+    if (objects.empty()) return;
+    steps.push_back({{"name", "the recorded final state"}, {"expect", {{"objects", objects}}}});
+  }
+
   // Removes the owner references of `object` to owners not in `known`.
   static void DropUnknownOwners(nlohmann::json& object, const std::set<std::string>& known) {
     auto metadata = object.find("metadata");
@@ -487,6 +521,8 @@ class ScenarioRecorder::Impl {
   std::map<std::string, InitialObject> initial_;  // by ObjectKey; guarded by mutex_
   std::vector<RecordedStep> steps_;               // in arrival order; guarded by mutex_
   std::vector<std::string> unannounced_;          // step names for on_step; guarded by mutex_
+  // Every recorded object as last seen, by ObjectKey; guarded by mutex_.
+  std::map<std::string, nlohmann::json> current_;
   // Objects whose deletion is recorded, until they are created again; guarded by mutex_.
   std::set<std::string> deleted_;
 };

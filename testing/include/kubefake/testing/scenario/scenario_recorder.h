@@ -23,7 +23,9 @@
 //              default resources and no namespace, a CustomResourceDefinition that becomes
 //              Established has its resource (storage version) recorded from then on, its
 //              objects found then as creates; with --namespace CRDs are not watched, so only
-//              custom resources served at the start are recorded.
+//              custom resources served at the start are recorded, and the CRD of each recorded
+//              custom resource (as found at the start, without status) is among the objects,
+//              so that a replay serves it.
 //   Differs:   steps are sorted by resourceVersion when every one is an integer (kube-apiserver
 //              and kubefake count one revision for all resources), else kept in arrival order:
 //              events of different resources arrive on different watches. Changes that follow
@@ -61,6 +63,12 @@ struct ScenarioRecorderOptions {
   std::vector<std::string> resources{};
   // How long Start waits for the first LIST of every resource.
   std::chrono::seconds sync_timeout{30};
+  // Ends the scenario with an `expect` step (named "the recorded final state") whose partial
+  // objects are the recorded objects as last seen, still existing and not being deleted:
+  // apiVersion, kind, metadata name, namespace and labels, and spec and data, so that a replay
+  // checks its steps left what the recorded server held. Objects a fresh kubefake server holds
+  // are left out.
+  bool expect_final = false;
   // Called with each step's name as it is recorded ("update configmaps demo/settings"), on a
   // watch's thread, one call at a time per resource; must be thread-safe. nullptr: not called.
   std::function<void(const std::string& step_name)> on_step{};
