@@ -16,10 +16,10 @@
 #include <string>
 #include <thread>
 
+#include "kubefake/testing/either_door.h"
 #include "kubefake/testing/fake_clientset.h"
 #include "kubefake/testing/fixtures.h"
 #include "kubefake/testing/matchers.h"
-#include "kubefake/testing/test_server.h"
 #include "object_waiter.h"
 #include "widget.h"
 #include "widget_controller.h"
@@ -32,28 +32,13 @@ using kubefake::testkit::FakeClientsetOptions;
 inline const kubefake::api::GroupVersionResource kDeploymentsResource{"apps", "v1", "deployments"};
 inline const kubefake::api::GroupVersionResource kServicesResource{"", "v1", "services"};
 
-struct Door {
-  const char* name;
-  std::function<kubefake::Result<std::unique_ptr<FakeClientset>>(FakeClientsetOptions)> make;
-};
+using kubefake::testkit::ClientsetDoor;
 
-inline void PrintTo(const Door& door, std::ostream* os) { *os << door.name; }
+// Both doors: INSTANTIATE_TEST_SUITE_P(Doors, T, Doors(), DoorName).
+inline auto Doors() { return testing::ValuesIn(kubefake::testkit::ClientsetDoors()); }
+using kubefake::testkit::DoorName;
 
-inline auto Doors() {
-  return testing::Values(
-      Door{"FakeClientset",
-           [](FakeClientsetOptions options) { return FakeClientset::New(std::move(options)); }},
-      Door{"TestServer",
-           [](FakeClientsetOptions options) -> kubefake::Result<std::unique_ptr<FakeClientset>> {
-             auto server = kubefake::testkit::TestServer::New(std::move(options));
-             if (!server) return kubefake::Fail(server.error());
-             return std::unique_ptr<FakeClientset>(std::move(*server));
-           }});
-}
-
-inline std::string DoorName(const testing::TestParamInfo<Door>& info) { return info.param.name; }
-
-class WidgetControllerTest : public testing::TestWithParam<Door> {
+class WidgetControllerTest : public testing::TestWithParam<ClientsetDoor> {
  protected:
   // Whether `small` and `large` exist from the start.
   virtual bool SeedWidgets() const { return true; }

@@ -12,19 +12,10 @@
 #include "kubefake/client/kubernetes/typed/core/v1.h"
 #include "kubefake/testing/fake_clientset.h"
 #include "kubefake/testing/matchers.h"
-#include "kubefake/testing/test_server.h"
+#include "kubefake/testing/either_door.h"
 
 namespace kubefake::testkit {
 namespace {
-
-using Factory = std::function<Result<std::unique_ptr<FakeClientset>>(FakeClientsetOptions)>;
-
-struct Door {
-  const char* name;
-  Factory make;
-};
-
-void PrintTo(const Door& door, std::ostream* os) { *os << door.name; }
 
 const nlohmann::json kWeb = R"({
   "apiVersion": "apps/v1", "kind": "Deployment",
@@ -34,7 +25,7 @@ const nlohmann::json kWeb = R"({
                         "spec": {"containers": [{"name": "app", "image": "nginx"}]}}}
 })"_json;
 
-class EitherDoorTest : public testing::TestWithParam<Door> {
+class EitherDoorTest : public testing::TestWithParam<ClientsetDoor> {
  protected:
   void SetUp() override {
     auto fake = GetParam().make(
@@ -94,18 +85,8 @@ TEST_P(EitherDoorTest, DeletedNamespaceIsGoneOnceTheClusterSettles) {
   EXPECT_THAT(namespaces.Get("staging"), ErrorIs(api::Reason::kNotFound));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Doors, EitherDoorTest,
-    testing::Values(
-        Door{"FakeClientset",
-             [](FakeClientsetOptions options) { return FakeClientset::New(std::move(options)); }},
-        Door{"TestServer",
-             [](FakeClientsetOptions options) -> Result<std::unique_ptr<FakeClientset>> {
-               auto server = TestServer::New(std::move(options));
-               if (!server) return Fail(server.error());
-               return std::unique_ptr<FakeClientset>(std::move(*server));
-             }}),
-    [](const testing::TestParamInfo<Door>& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Doors, EitherDoorTest, testing::ValuesIn(ClientsetDoors()),
+                         DoorName);
 
 }  // namespace
 }  // namespace kubefake::testkit

@@ -18,12 +18,12 @@
 
 #include "kubefake/api/error.h"
 #include "kubefake/api/yaml_codec.h"
+#include "kubefake/testing/either_door.h"
 #include "kubefake/testing/fake_clientset.h"
 #include "kubefake/testing/matchers.h"
 #include "kubefake/testing/scenario/run_scenario.h"
 #include "kubefake/testing/scenario/scenario_matchers.h"
 #include "kubefake/testing/scenario/scenario_reader.h"
-#include "kubefake/testing/test_server.h"
 
 namespace kubefake::testkit {
 namespace {
@@ -31,15 +31,6 @@ namespace {
 using testing::Contains;
 using testing::ElementsAre;
 using testing::Not;
-
-using Factory = std::function<Result<std::unique_ptr<FakeClientset>>(FakeClientsetOptions)>;
-
-struct Door {
-  const char* name;
-  Factory make;
-};
-
-void PrintTo(const Door& door, std::ostream* os) { *os << door.name; }
 
 const api::GroupVersionResource kConfigMaps{"", "v1", "configmaps"};
 const api::GroupVersionResource kPods{"", "v1", "pods"};
@@ -90,7 +81,7 @@ std::vector<std::string> StepNames(const nlohmann::json& scenario) {
   return names;
 }
 
-class ScenarioRecorderTest : public testing::TestWithParam<Door> {
+class ScenarioRecorderTest : public testing::TestWithParam<ClientsetDoor> {
  protected:
   void Seed(std::vector<nlohmann::json> objects) {
     auto fake = GetParam().make({.objects = std::move(objects)});
@@ -431,18 +422,8 @@ TEST_P(ScenarioRecorderTest, WrittenScenarioReadsBackAsTheSameDocument) {
   std::filesystem::remove(path);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Doors, ScenarioRecorderTest,
-    testing::Values(
-        Door{"FakeClientset",
-             [](FakeClientsetOptions options) { return FakeClientset::New(std::move(options)); }},
-        Door{"TestServer",
-             [](FakeClientsetOptions options) -> Result<std::unique_ptr<FakeClientset>> {
-               auto server = TestServer::New(std::move(options));
-               if (!server) return Fail(server.error());
-               return std::unique_ptr<FakeClientset>(std::move(*server));
-             }}),
-    [](const testing::TestParamInfo<Door>& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Doors, ScenarioRecorderTest, testing::ValuesIn(ClientsetDoors()),
+                         DoorName);
 
 }  // namespace
 }  // namespace kubefake::testkit
