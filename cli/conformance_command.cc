@@ -1,14 +1,14 @@
 #include "conformance_command.h"
 
 #include <CLI/CLI.hpp>
-#include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <limits>
 #include <memory>
-#include <optional>
 #include <string>
 
+#include "kubefake/api/go_duration.h"
 #include "kubefake/api/version.h"
 #include "kubefake/client/kubeconfig.h"
 #include "kubefake/fakeserver/api_server.h"
@@ -33,18 +33,6 @@ struct ConformanceServerOptions {
   std::exit(2);
 }
 
-// A duration as Go prints them, in one unit: "500ms", "30s", "2m".
-std::optional<std::chrono::milliseconds> ParseTimeout(std::string_view text) {
-  int64_t count = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
-  if (error != std::errc() || count <= 0) return std::nullopt;
-  const std::string_view unit(end, text.data() + text.size() - end);
-  if (unit == "ms") return std::chrono::milliseconds(count);
-  if (unit == "s") return std::chrono::seconds(count);
-  if (unit == "m") return std::chrono::minutes(count);
-  return std::nullopt;
-}
-
 // Runs the checks against `target` (described by `against`) and exits with the outcome.
 [[noreturn]] void RunAndExit(const testkit::conformance::ServerTarget& target,
                              const std::string& against, const ConformanceServerOptions& options,
@@ -67,8 +55,11 @@ std::optional<std::chrono::milliseconds> ParseTimeout(std::string_view text) {
 }
 
 [[noreturn]] void RunConformanceServer(const ConformanceServerOptions& options) {
-  const std::optional<std::chrono::milliseconds> timeout = ParseTimeout(options.timeout);
-  if (!timeout) Die("--timeout: want a duration such as 500ms, 30s or 2m, got " + options.timeout);
+  const Result<std::chrono::nanoseconds> parsed = api::ParseGoDuration(options.timeout);
+  if (!parsed || *parsed <= std::chrono::nanoseconds::zero()) {
+    Die("--timeout: want a positive duration such as 500ms, 30s or 2m, got " + options.timeout);
+  }
+  const auto timeout = std::chrono::ceil<std::chrono::milliseconds>(*parsed);
   if (!options.kubeconfig.empty()) {
     Result<client::Kubeconfig> kubeconfig =
         client::LoadKubeconfig({.explicit_path = options.kubeconfig, .precedence = {}});
@@ -78,7 +69,7 @@ std::optional<std::chrono::milliseconds> ParseTimeout(std::string_view text) {
     if (!config) Die(config.error().message());
     const std::string context =
         options.context.empty() ? kubeconfig->current_context : options.context;
-    RunAndExit({.config = *config}, config->host + " (context " + context + ")", options, *timeout);
+    RunAndExit({.config = *config}, config->host + " (context " + context + ")", options, timeout);
   }
   if (!options.context.empty()) Die("--context needs --kubeconfig");
   fakeserver::ApiServer server;
@@ -90,7 +81,7 @@ std::optional<std::chrono::milliseconds> ParseTimeout(std::string_view text) {
       {.config = config,
        .compact = [&server] { server.storage().Compact(std::numeric_limits<int64_t>::max()); }},
       "an embedded kubefake " + std::string(api::kKubefakeVersion) + " at " + http.url(), options,
-      *timeout);
+      timeout);
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ TEST(ConformanceServerCommand, AnUnreachableServerFailsTheChecksAndExitsOne) {
 TEST(ConformanceServerCommand, ABadTimeoutIsAUsageError) {
   const ProcessResult run = Conformance({"--timeout", "soon"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_THAT(run.err, HasSubstr("--timeout: want a duration such as 500ms, 30s or 2m, got soon"));
+  EXPECT_THAT(run.err, HasSubstr("--timeout: want a positive duration such as 500ms, 30s or 2m, got soon"));
 }
 
 }  // namespace
