@@ -88,6 +88,9 @@ struct Response {
   std::string body;
   // Only for a request with accepts_parsed_json: the answer as a shared immutable tree instead
   // of `body` (then empty). Its compact dump plus '\n' is the body the HTTP door writes.
+  // Differs from parsing those bytes: numbers keep the stored type (an integer stored signed
+  // stays signed; nlohmann compares both equal), and strings are not re-validated as UTF-8
+  // (stored strings come from parsed input, so they are valid).
   std::shared_ptr<const nlohmann::json> parsed_json;
   // Set for a watch: `body` is empty and the frames come from the stream.
   std::unique_ptr<ResponseStream> stream;
