@@ -1,7 +1,7 @@
 // The typed client over the in-process door, one thread (inproc_get, inproc_create,
 // inproc_update, inproc_list100), each beside its baseline measured in the same run: one JSON
 // parse and one dump of the same object (or list) as the server returns it; and the cost of a
-// fresh FakeClientset seeded with three objects (fake_clientset_new).
+// fresh FakeClientset seeded with ten objects (fake_clientset_new).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -90,8 +90,8 @@ void BM_InprocList100(benchmark::State& state) {
 }
 BENCHMARK(BM_InprocList100)->Unit(benchmark::kMicrosecond);
 
-// One FakeClientset per test: engine, clock, seeding (a namespace, a deployment and a pod, all
-// through the API) and the three clients.
+// One FakeClientset per test: engine, clock, seeding ten objects (a namespace, a deployment and
+// eight pods, all through the API) and the three clients.
 void BM_FakeClientsetNew(benchmark::State& state) {
   nlohmann::json deployment = {
       {"apiVersion", "apps/v1"},
@@ -101,12 +101,14 @@ void BM_FakeClientsetNew(benchmark::State& state) {
        {{"selector", {{"matchLabels", {{"app", "web"}}}}},
         {"template",
          {{"metadata", {{"labels", {{"app", "web"}}}}}, {"spec", SamplePod("x")["spec"]}}}}}};
-  nlohmann::json pod = SamplePod("web-1");
-  pod["metadata"]["namespace"] = "demo";
-  const testkit::FakeClientsetOptions options{
+  testkit::FakeClientsetOptions options{
       .objects = {{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "demo"}}}},
-                  deployment,
-                  pod}};
+                  deployment}};
+  for (int i = 1; i <= 8; ++i) {
+    nlohmann::json pod = SamplePod("web-" + std::to_string(i));
+    pod["metadata"]["namespace"] = "demo";
+    options.objects.push_back(std::move(pod));
+  }
   for (auto _ : state) {
     benchmark::DoNotOptimize(Check(testkit::FakeClientset::New(options)));
   }
