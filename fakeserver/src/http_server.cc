@@ -5,12 +5,12 @@
 #include <httplib.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <signal.h>
 #include <strings.h>
 #include <sys/socket.h>
 
 #include <atomic>
 #include <condition_variable>
-#include <csignal>
 #include <cstdlib>
 #include <limits>
 #include <mutex>
@@ -21,6 +21,7 @@
 #include "body_codec.h"
 #include "elastic_task_queue.h"
 #include "http_response_writer.h"
+#include "kubefake/api/sigpipe.h"
 #include "negotiation.h"
 #include "request_target.h"
 
@@ -114,6 +115,19 @@ bool LoadCertificate(SSL_CTX& context, const std::string& chain_pem, const std::
   return true;
 }
 
+// Puts SIGPIPE's action back as it was when constructed: cpp-httplib's Server constructor sets
+// it to ignored whatever the program had installed, which is not api::IgnoreSigpipe's policy.
+class SigpipeActionKeeper {
+ public:
+  SigpipeActionKeeper() { sigaction(SIGPIPE, nullptr, &action_); }
+  ~SigpipeActionKeeper() { sigaction(SIGPIPE, &action_, nullptr); }
+  SigpipeActionKeeper(const SigpipeActionKeeper&) = delete;
+  SigpipeActionKeeper& operator=(const SigpipeActionKeeper&) = delete;
+
+ private:
+  struct sigaction action_ {};
+};
+
 }  // namespace
 
 class HttpServer::Impl {
@@ -128,20 +142,24 @@ class HttpServer::Impl {
     if (options_.tls_certificate_pem.empty() != options_.tls_private_key_pem.empty()) {
       return Fail(api::NewBadRequest("TLS needs both a certificate and a private key"));
     }
-    if (options_.tls_certificate_pem.empty()) {
-      http_ = std::make_unique<httplib::Server>();
-    } else {
-      http_ = std::make_unique<httplib::SSLServer>([this](SSL_CTX& context) {
-        return LoadCertificate(context, options_.tls_certificate_pem, options_.tls_private_key_pem);
-      });
-      if (!http_->is_valid()) {
-        http_.reset();
-        return Fail(api::NewBadRequest("the TLS certificate or private key does not load"));
+    {
+      const SigpipeActionKeeper keeper;
+      if (options_.tls_certificate_pem.empty()) {
+        http_ = std::make_unique<httplib::Server>();
+      } else {
+        http_ = std::make_unique<httplib::SSLServer>([this](SSL_CTX& context) {
+          return LoadCertificate(context, options_.tls_certificate_pem,
+                                 options_.tls_private_key_pem);
+        });
       }
     }
+    if (!http_->is_valid()) {
+      http_.reset();
+      return Fail(api::NewBadRequest("the TLS certificate or private key does not load"));
+    }
     // cpp-httplib 0.11 writes without MSG_NOSIGNAL: a client that closes its connection while
-    // we write would kill the process with SIGPIPE. Servers ignore it (Go's runtime does too).
-    std::signal(SIGPIPE, SIG_IGN);
+    // we write would kill the process with SIGPIPE.
+    api::IgnoreSigpipe();
     Configure(*http_);
     const int bound =
         options_.port == 0

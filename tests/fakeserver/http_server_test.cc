@@ -1,12 +1,13 @@
 // Tests of the HTTP(S) front end itself (what the engine tests over the HTTP door do not
 // cover): many watches, disconnects, body limits, bad input, keep-alive, HEAD, gzip, bearer
-// tokens, TLS and graceful stop.
+// tokens, TLS, graceful stop and the SIGPIPE policy.
 #include "kubefake/fakeserver/http_server.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <signal.h>
 #include <zlib.h>
 
 #include <nlohmann/json.hpp>
@@ -510,6 +511,21 @@ TEST_F(HttpServerTest, StopEndsOpenWatchesCleanlyAndFinishesAnInFlightCreate) {
   get.path = std::string(kConfigMaps) + "/inflight";
   EXPECT_EQ(server_->Handle(get).status, 200) << "the create was stored";
   EXPECT_EQ(http_->OpenWatches(), 0u);
+}
+
+// Start ignores SIGPIPE only where it still has its default action (api::IgnoreSigpipe): a
+// handler the program installed stays.
+TEST_F(HttpServerTest, StartKeepsASigpipeHandlerTheProgramInstalled) {
+  struct sigaction saved {};
+  struct sigaction handler {};
+  handler.sa_handler = [](int) {};
+  sigemptyset(&handler.sa_mask);
+  ASSERT_EQ(sigaction(SIGPIPE, &handler, &saved), 0);
+  StartHttp();
+  struct sigaction current {};
+  sigaction(SIGPIPE, nullptr, &current);
+  sigaction(SIGPIPE, &saved, nullptr);
+  EXPECT_EQ(current.sa_handler, handler.sa_handler);
 }
 
 TEST_F(HttpServerTest, StartFailsWhenThePortIsTaken) {

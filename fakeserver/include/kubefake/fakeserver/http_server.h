@@ -61,7 +61,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and serves on background threads. Errors: BadRequest for a TLS certificate or key
+  // Binds and serves on background threads; applies api::IgnoreSigpipe, so a client that goes
+  // away mid-write cannot kill the process. Errors: BadRequest for a TLS certificate or key
   // that does not load; ServiceUnavailable when the address cannot be bound; BadRequest when
   // called twice.
   Result<void> Start();
