@@ -17,6 +17,7 @@
 #include <set>
 #include <thread>
 
+#include "accepted_connections.h"
 #include "bearer_token_authenticator.h"
 #include "body_codec.h"
 #include "elastic_task_queue.h"
@@ -34,7 +35,6 @@ using std::chrono::seconds;
 // Connection threads: one per open connection (a watch holds one), up to this many.
 constexpr std::size_t kMaxConnectionThreads = 4096;
 constexpr milliseconds kIdleThreadTimeout(10'000);
-constexpr time_t kKeepAliveIdleSeconds = 5;
 // How often an idle watch checks that its client is still there.
 constexpr milliseconds kWatchLivenessInterval(500);
 // With more than this many watches open, each writes at most one chunk per interval: a change
@@ -142,6 +142,9 @@ class HttpServer::Impl {
     if (options_.tls_certificate_pem.empty() != options_.tls_private_key_pem.empty()) {
       return Fail(api::NewBadRequest("TLS needs both a certificate and a private key"));
     }
+    if (options_.idle_timeout < seconds(1)) {
+      return Fail(api::NewBadRequest("the idle timeout must be at least one second"));
+    }
     {
       const SigpipeActionKeeper keeper;
       if (options_.tls_certificate_pem.empty()) {
@@ -205,6 +208,8 @@ class HttpServer::Impl {
       watches_changed_.wait_for(lock, kDrainTimeout, [&] { return in_flight_ == 0; });
     }
     http_->stop();
+    // cpp-httplib keeps an idle connection until its idle timeout even after stop().
+    ShutdownReadsOfConnectionsOnPort(port_);
     if (listener_.joinable()) listener_.join();
   }
 
@@ -230,7 +235,7 @@ class HttpServer::Impl {
     };
     http.set_tcp_nodelay(true);
     http.set_keep_alive_max_count(std::numeric_limits<size_t>::max());
-    http.set_keep_alive_timeout(kKeepAliveIdleSeconds);
+    http.set_keep_alive_timeout(static_cast<time_t>(options_.idle_timeout.count()));
     http.set_payload_max_length(options_.max_request_body_bytes);
     http.set_socket_options([this](socket_t socket) {
       const int on = 1;

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <zlib.h>
 
+#include <future>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -511,6 +512,32 @@ TEST_F(HttpServerTest, StopEndsOpenWatchesCleanlyAndFinishesAnInFlightCreate) {
   get.path = std::string(kConfigMaps) + "/inflight";
   EXPECT_EQ(server_->Handle(get).status, 200) << "the create was stored";
   EXPECT_EQ(http_->OpenWatches(), 0u);
+}
+
+// Stop closes an idle keep-alive connection at once, as net/http's Shutdown does. The idle
+// timeout is an hour: a Stop that waited for it would not return before the deadline.
+TEST_F(HttpServerTest, StopClosesAnIdleKeepAliveConnectionAtOnce) {
+  HttpServerOptions options;
+  options.idle_timeout = std::chrono::hours(1);
+  StartHttp(options);
+  auto idle = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(idle, nullptr);
+  ASSERT_TRUE(idle->Send(Get("/version")));
+  std::optional<RawResponse> answered = idle->ReadResponse(kDeadline);
+  ASSERT_TRUE(answered.has_value());
+  EXPECT_EQ(answered->status, 200);
+  std::future<void> stopped = std::async(std::launch::async, [&] { http_->Stop(); });
+  EXPECT_TRUE(idle->WaitForClose(kDeadline)) << "the server kept the idle connection open";
+  EXPECT_EQ(stopped.wait_for(kDeadline), std::future_status::ready);
+}
+
+TEST_F(HttpServerTest, IdleTimeoutUnderASecondIsRejected) {
+  HttpServerOptions options;
+  options.idle_timeout = seconds(0);
+  HttpServer http(*server_, options);
+  Result<void> started = http.Start();
+  ASSERT_FALSE(started.has_value());
+  EXPECT_EQ(started.error().code(), 400);
 }
 
 // Start ignores SIGPIPE only where it still has its default action (api::IgnoreSigpipe): a
