@@ -38,9 +38,13 @@ function(kubefake_warnings target)
   endif()
 endfunction()
 
-# kubefake_test(<name> SOURCES ... DEPS ...): one GoogleTest executable registered with CTest.
+# kubefake_test(<name> SOURCES ... DEPS ... [SANITIZE_SKIP <gtest patterns>]): one GoogleTest
+# executable registered with CTest, each test case a CTest case of its own; with
+# KUBEFAKE_TEST_SHARDS=N, N CTest cases that each run a GoogleTest shard of the executable.
+# In a KUBEFAKE_SANITIZE build the SANITIZE_SKIP cases are not registered (the Release build
+# runs them): cases that drive other programs and reach no code of ours that others do not.
 function(kubefake_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;SANITIZE_SKIP" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
@@ -49,5 +53,20 @@ function(kubefake_test name)
   kubefake_warnings(${name})
   # INSTANTIATE_TEST_SUITE_P's name generator lambdas shadow the macro's own `info` parameter.
   target_compile_options(${name} PRIVATE -Wno-shadow)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST NO_PRETTY_VALUES NO_PRETTY_TYPES)
+  set(filter "*")
+  if(KUBEFAKE_SANITIZE AND ARG_SANITIZE_SKIP)
+    list(JOIN ARG_SANITIZE_SKIP ":" skipped)
+    set(filter "*-${skipped}")
+  endif()
+  if(KUBEFAKE_TEST_SHARDS GREATER 0)
+    math(EXPR last_shard "${KUBEFAKE_TEST_SHARDS} - 1")
+    foreach(shard RANGE ${last_shard})
+      add_test(NAME ${name}/shard${shard} COMMAND ${name} --gtest_brief=1 --gtest_filter=${filter})
+      set_tests_properties(${name}/shard${shard} PROPERTIES ENVIRONMENT
+        "GTEST_TOTAL_SHARDS=${KUBEFAKE_TEST_SHARDS};GTEST_SHARD_INDEX=${shard}")
+    endforeach()
+  else()
+    gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST NO_PRETTY_VALUES NO_PRETTY_TYPES
+                         TEST_FILTER ${filter})
+  endif()
 endfunction()

@@ -135,6 +135,16 @@ Result<void> ForEachLengthDelimited(std::string_view message, OnField on_field) 
   return {};
 }
 
+// A list kind's `items` (field 2, required), or nullptr. An empty list has no item on the wire,
+// but its JSON form says `"items": []`, never leaves it out (R6.1).
+const ProtoField* ListItems(const ProtoMessage& message) {
+  const ProtoField* field = FieldByNumber(message, 2);
+  return field != nullptr && field->label == ProtoLabel::kRepeated && field->keep_zero &&
+                 field->json_name == "items"
+             ? field
+             : nullptr;
+}
+
 bool IsEmptyScalar(const nlohmann::json& value) {
   return (value.is_string() && value.get_ref<const std::string&>().empty()) ||
          (value.is_boolean() && !value.get<bool>()) ||
@@ -187,9 +197,16 @@ class Decoder {
         out = SmallSpecial(message.special, *fields, bytes.empty());
         return {};
       }
-      case ProtoSpecial::kNone:
+      case ProtoSpecial::kNone: {
         out = nlohmann::json::object();
-        return Collect(message, bytes, depth, out.get_ref<nlohmann::json::object_t&>());
+        auto& members = out.get_ref<nlohmann::json::object_t&>();
+        if (auto collected = Collect(message, bytes, depth, members); !collected) return collected;
+        if (const ProtoField* items = ListItems(message)) {
+          nlohmann::json& member = MemberOf(members, items->json_name);
+          if (member.is_null()) member = nlohmann::json::array();
+        }
+        return {};
+      }
       default: {
         nlohmann::json::object_t fields;
         if (auto collected = Collect(message, bytes, depth, fields); !collected) return collected;

@@ -2,15 +2,14 @@
 // connections, TLS from the Config, gzip, and watch streams on a connection of their own.
 #include <httplib.h>
 #include <netdb.h>
-#include <signal.h>
 
 #include <condition_variable>
-#include <csignal>
 #include <deque>
 #include <mutex>
 #include <thread>
 
 #include "kubefake/api/protobuf_codec.h"
+#include "kubefake/api/sigpipe.h"
 #include "kubefake/client/transport.h"
 #include "tls_material.h"
 #include "url_encoding.h"
@@ -389,15 +388,7 @@ class HttpTransport final : public Transport {
 
 Result<std::shared_ptr<Transport>> NewHttpTransport(const Config& config) {
   // OpenSSL writes TLS records with write(2), without MSG_NOSIGNAL.
-  static const bool sigpipe_ignored = [] {
-    struct sigaction current {};
-    if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL &&
-        (current.sa_flags & SA_SIGINFO) == 0) {
-      std::signal(SIGPIPE, SIG_IGN);
-    }
-    return true;
-  }();
-  (void)sigpipe_ignored;
+  api::IgnoreSigpipe();
   auto endpoint = Endpoint::Parse(config.host);
   if (!endpoint) return Fail(endpoint.error());
   auto material = TlsMaterial::Load(config.tls);

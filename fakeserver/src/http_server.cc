@@ -5,22 +5,24 @@
 #include <httplib.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <signal.h>
 #include <strings.h>
 #include <sys/socket.h>
 
 #include <atomic>
 #include <condition_variable>
-#include <csignal>
 #include <cstdlib>
 #include <limits>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "accepted_connections.h"
 #include "bearer_token_authenticator.h"
 #include "body_codec.h"
 #include "elastic_task_queue.h"
 #include "http_response_writer.h"
+#include "kubefake/api/sigpipe.h"
 #include "negotiation.h"
 #include "request_target.h"
 
@@ -33,7 +35,6 @@ using std::chrono::seconds;
 // Connection threads: one per open connection (a watch holds one), up to this many.
 constexpr std::size_t kMaxConnectionThreads = 4096;
 constexpr milliseconds kIdleThreadTimeout(10'000);
-constexpr time_t kKeepAliveIdleSeconds = 5;
 // How often an idle watch checks that its client is still there.
 constexpr milliseconds kWatchLivenessInterval(500);
 // With more than this many watches open, each writes at most one chunk per interval: a change
@@ -114,6 +115,19 @@ bool LoadCertificate(SSL_CTX& context, const std::string& chain_pem, const std::
   return true;
 }
 
+// Puts SIGPIPE's action back as it was when constructed: cpp-httplib's Server constructor sets
+// it to ignored whatever the program had installed, which is not api::IgnoreSigpipe's policy.
+class SigpipeActionKeeper {
+ public:
+  SigpipeActionKeeper() { sigaction(SIGPIPE, nullptr, &action_); }
+  ~SigpipeActionKeeper() { sigaction(SIGPIPE, &action_, nullptr); }
+  SigpipeActionKeeper(const SigpipeActionKeeper&) = delete;
+  SigpipeActionKeeper& operator=(const SigpipeActionKeeper&) = delete;
+
+ private:
+  struct sigaction action_ {};
+};
+
 }  // namespace
 
 class HttpServer::Impl {
@@ -128,20 +142,27 @@ class HttpServer::Impl {
     if (options_.tls_certificate_pem.empty() != options_.tls_private_key_pem.empty()) {
       return Fail(api::NewBadRequest("TLS needs both a certificate and a private key"));
     }
-    if (options_.tls_certificate_pem.empty()) {
-      http_ = std::make_unique<httplib::Server>();
-    } else {
-      http_ = std::make_unique<httplib::SSLServer>([this](SSL_CTX& context) {
-        return LoadCertificate(context, options_.tls_certificate_pem, options_.tls_private_key_pem);
-      });
-      if (!http_->is_valid()) {
-        http_.reset();
-        return Fail(api::NewBadRequest("the TLS certificate or private key does not load"));
+    if (options_.idle_timeout < seconds(1)) {
+      return Fail(api::NewBadRequest("the idle timeout must be at least one second"));
+    }
+    {
+      const SigpipeActionKeeper keeper;
+      if (options_.tls_certificate_pem.empty()) {
+        http_ = std::make_unique<httplib::Server>();
+      } else {
+        http_ = std::make_unique<httplib::SSLServer>([this](SSL_CTX& context) {
+          return LoadCertificate(context, options_.tls_certificate_pem,
+                                 options_.tls_private_key_pem);
+        });
       }
     }
+    if (!http_->is_valid()) {
+      http_.reset();
+      return Fail(api::NewBadRequest("the TLS certificate or private key does not load"));
+    }
     // cpp-httplib 0.11 writes without MSG_NOSIGNAL: a client that closes its connection while
-    // we write would kill the process with SIGPIPE. Servers ignore it (Go's runtime does too).
-    std::signal(SIGPIPE, SIG_IGN);
+    // we write would kill the process with SIGPIPE.
+    api::IgnoreSigpipe();
     Configure(*http_);
     const int bound =
         options_.port == 0
@@ -187,6 +208,8 @@ class HttpServer::Impl {
       watches_changed_.wait_for(lock, kDrainTimeout, [&] { return in_flight_ == 0; });
     }
     http_->stop();
+    // cpp-httplib keeps an idle connection until its idle timeout even after stop().
+    ShutdownReadsOfConnectionsOnPort(port_);
     if (listener_.joinable()) listener_.join();
   }
 
@@ -212,7 +235,7 @@ class HttpServer::Impl {
     };
     http.set_tcp_nodelay(true);
     http.set_keep_alive_max_count(std::numeric_limits<size_t>::max());
-    http.set_keep_alive_timeout(kKeepAliveIdleSeconds);
+    http.set_keep_alive_timeout(static_cast<time_t>(options_.idle_timeout.count()));
     http.set_payload_max_length(options_.max_request_body_bytes);
     http.set_socket_options([this](socket_t socket) {
       const int on = 1;

@@ -100,6 +100,18 @@ TEST(ProtobufCodecTest, StatusAndListRoundTrip) {
     "items": [{"metadata": {"name": "a"}, "data": {"k": "v"}}, {"metadata": {"name": "b"}}]})"));
 }
 
+// An empty list writes no item on the wire; decoded, its items are still `[]` (R6.1), while an
+// empty optional repeated field (a ConfigMap volume's items, omitempty) stays absent.
+TEST(ProtobufCodecTest, EmptyListKeepsItemsAsAnEmptyArray) {
+  ExpectRoundTrip(nlohmann::json::parse(R"({"apiVersion": "v1", "kind": "PodList",
+    "metadata": {"resourceVersion": "7"}, "items": []})"));
+  ExpectRoundTrip(nlohmann::json::parse(R"({"apiVersion": "apps/v1", "kind": "DeploymentList",
+    "metadata": {}, "items": []})"));
+  ExpectRoundTrip(nlohmann::json::parse(R"({"apiVersion": "v1", "kind": "Pod",
+    "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "i"}],
+    "volumes": [{"name": "v", "configMap": {"name": "m"}}]}})"));
+}
+
 TEST(ProtobufCodecTest, EnvelopeCarriesTypeMetaThenRawMessage) {
   auto bytes = EncodeProtobufObject({{"apiVersion", "v1"}, {"kind", "Namespace"},
                                      {"metadata", {{"name", "n"}}}});

@@ -1,14 +1,16 @@
 // Tests of the HTTP(S) front end itself (what the engine tests over the HTTP door do not
 // cover): many watches, disconnects, body limits, bad input, keep-alive, HEAD, gzip, bearer
-// tokens, TLS and graceful stop.
+// tokens, TLS, graceful stop and the SIGPIPE policy.
 #include "kubefake/fakeserver/http_server.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <signal.h>
 #include <zlib.h>
 
+#include <future>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -510,6 +512,47 @@ TEST_F(HttpServerTest, StopEndsOpenWatchesCleanlyAndFinishesAnInFlightCreate) {
   get.path = std::string(kConfigMaps) + "/inflight";
   EXPECT_EQ(server_->Handle(get).status, 200) << "the create was stored";
   EXPECT_EQ(http_->OpenWatches(), 0u);
+}
+
+// Stop closes an idle keep-alive connection at once, as net/http's Shutdown does. The idle
+// timeout is an hour: a Stop that waited for it would not return before the deadline.
+TEST_F(HttpServerTest, StopClosesAnIdleKeepAliveConnectionAtOnce) {
+  HttpServerOptions options;
+  options.idle_timeout = std::chrono::hours(1);
+  StartHttp(options);
+  auto idle = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(idle, nullptr);
+  ASSERT_TRUE(idle->Send(Get("/version")));
+  std::optional<RawResponse> answered = idle->ReadResponse(kDeadline);
+  ASSERT_TRUE(answered.has_value());
+  EXPECT_EQ(answered->status, 200);
+  std::future<void> stopped = std::async(std::launch::async, [&] { http_->Stop(); });
+  EXPECT_TRUE(idle->WaitForClose(kDeadline)) << "the server kept the idle connection open";
+  EXPECT_EQ(stopped.wait_for(kDeadline), std::future_status::ready);
+}
+
+TEST_F(HttpServerTest, IdleTimeoutUnderASecondIsRejected) {
+  HttpServerOptions options;
+  options.idle_timeout = seconds(0);
+  HttpServer http(*server_, options);
+  Result<void> started = http.Start();
+  ASSERT_FALSE(started.has_value());
+  EXPECT_EQ(started.error().code(), 400);
+}
+
+// Start ignores SIGPIPE only where it still has its default action (api::IgnoreSigpipe): a
+// handler the program installed stays.
+TEST_F(HttpServerTest, StartKeepsASigpipeHandlerTheProgramInstalled) {
+  struct sigaction saved {};
+  struct sigaction handler {};
+  handler.sa_handler = [](int) {};
+  sigemptyset(&handler.sa_mask);
+  ASSERT_EQ(sigaction(SIGPIPE, &handler, &saved), 0);
+  StartHttp();
+  struct sigaction current {};
+  sigaction(SIGPIPE, nullptr, &current);
+  sigaction(SIGPIPE, &saved, nullptr);
+  EXPECT_EQ(current.sa_handler, handler.sa_handler);
 }
 
 TEST_F(HttpServerTest, StartFailsWhenThePortIsTaken) {

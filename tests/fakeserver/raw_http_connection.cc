@@ -57,6 +57,19 @@ bool RawHttpConnection::Fill(Clock::time_point deadline) {
   return true;
 }
 
+bool RawHttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
+  const Clock::time_point deadline = Clock::now() + timeout;
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    pollfd poll_fd{fd_, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&poll_fd, 1, static_cast<int>(left.count())) <= 0) return false;
+    char data[4096];
+    const ssize_t n = ::recv(fd_, data, sizeof(data), 0);
+    if (n <= 0) return true;  // end-of-file, or a reset
+    buffer_.append(data, static_cast<size_t>(n));
+  }
+}
+
 std::optional<std::string> RawHttpConnection::ReadUntil(std::string_view delimiter,
                                                         Clock::time_point deadline) {
   size_t at;

@@ -39,6 +39,9 @@ class RawHttpConnection {
   // Reads the next chunk of a chunked body: its data; "" for the last chunk; nullopt when
   // nothing arrives in time or the connection ends.
   std::optional<std::string> ReadChunk(std::chrono::milliseconds timeout);
+  // Reads (and keeps) what arrives until the server closes the connection: true when it does
+  // within the timeout.
+  bool WaitForClose(std::chrono::milliseconds timeout);
 
  private:
   explicit RawHttpConnection(int fd) : fd_(fd) {}

@@ -20,8 +20,7 @@ endforeach()
 
 # find_package(kubefake CONFIG REQUIRED)
 run(${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/cmake-build -G Ninja
-    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
-    "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}")
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX_COMPILER})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/cmake-build)
 run(${WORK_DIR}/cmake-build/consumer)
 if(NOT last_output MATCHES "pods \"web\" not found")
@@ -32,8 +31,7 @@ endif()
 set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig)
 run(pkg-config --cflags --libs kubefake)
 separate_arguments(pc_flags UNIX_COMMAND "${last_output}")
-run(${CXX_COMPILER} ${CONSUMER_DIR}/main.cc -o ${WORK_DIR}/pkg-config-consumer ${pc_flags}
-    ${CONSUMER_FLAGS})
+run(${CXX_COMPILER} ${CONSUMER_DIR}/main.cc -o ${WORK_DIR}/pkg-config-consumer ${pc_flags})
 run(${WORK_DIR}/pkg-config-consumer)
 if(NOT last_output MATCHES "pods \"web\" not found")
   message(FATAL_ERROR "pkg-config consumer printed unexpected output: ${last_output}")

@@ -9,6 +9,8 @@
 
 #include <cerrno>
 
+#include "kubefake/api/sigpipe.h"
+
 extern char** environ;
 
 namespace kubefake::integration {
@@ -80,7 +82,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string
     CloseFd(err.read);
     return result;
   }
-  signal(SIGPIPE, SIG_IGN);
+  api::IgnoreSigpipe();
   size_t written = 0;
   if (input.empty()) CloseFd(in.write);
   const Clock::time_point deadline = Clock::now() + timeout;

@@ -94,9 +94,9 @@ class Transport {
 // An HTTP(S) transport over cpp-httplib for `config`'s host and TLS settings (not its
 // authentication, which the RESTClient adds). Keeps up to a few idle keep-alive connections
 // for reuse; accepts gzip. A watch stream gets a connection of its own. A write to a
-// connection the server has closed must come back as an error, not kill the process: when
-// SIGPIPE still has its default action, the first transport sets it to ignored (as Go's
-// runtime does for sockets); a handler the program installed is left alone.
+// connection the server has closed must come back as an error, not kill the process: the
+// transport applies api::IgnoreSigpipe (default action becomes ignored; a handler the program
+// installed is left alone).
 // Errors: BadRequest for a host that does not parse or TLS files or data that do not load.
 Result<std::shared_ptr<Transport>> NewHttpTransport(const Config& config);
 

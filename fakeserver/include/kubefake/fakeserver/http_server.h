@@ -23,7 +23,8 @@
 //   Differs:   a target whose path has an invalid escape answers a 400 Status (Go: plain-text
 //              400); an oversized body is read to its end and discarded so the connection stays
 //              usable (Go closes it); HEAD answers Content-Length 0 (the engine drops the body);
-//              idle keep-alive connections close after 5 s; request URIs over 8 KiB answer 414
+//              idle keep-alive connections close after idle_timeout (5 s unless set;
+//              kube-apiserver: 90 s); request URIs over 8 KiB answer 414
 //              (cpp-httplib's limit); a GET or a DELETE without Content-Length that carries a
 //              body is not read (cpp-httplib); Range headers are honoured by cpp-httplib;
 //              with more than 100 watches open, a watch that wrote a chunk writes the next one
@@ -50,6 +51,9 @@ struct HttpServerOptions {
   std::string tls_private_key_pem;
   std::string bearer_token;  // non-empty: requests without it answer 401
   std::size_t max_request_body_bytes = 3 * 1024 * 1024;
+  // How long a keep-alive connection waits for its next request before the server closes it
+  // (Go's http.Server IdleTimeout). Whole seconds, at least one.
+  std::chrono::seconds idle_timeout{5};
 };
 
 class HttpServer {
@@ -61,8 +65,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and serves on background threads. Errors: BadRequest for a TLS certificate or key
-  // that does not load; ServiceUnavailable when the address cannot be bound; BadRequest when
+  // Binds and serves on background threads; applies api::IgnoreSigpipe, so a client that goes
+  // away mid-write cannot kill the process. Errors: BadRequest for a TLS certificate or key
+  // that does not load or an idle_timeout under a second; ServiceUnavailable when the address cannot be bound; BadRequest when
   // called twice.
   Result<void> Start();
   // The bound port (after Start).
@@ -70,8 +75,9 @@ class HttpServer {
   // "http://127.0.0.1:PORT" or "https://..." (IPv6 addresses in brackets).
   std::string url() const;
   // Graceful: stops accepting, ends open watches cleanly (each client sees its stream end),
-  // lets requests in flight finish, and closes idle connections. Idempotent; may be called
-  // from any thread while watches are open.
+  // lets requests in flight finish, and closes idle keep-alive connections at once (as
+  // net/http's Shutdown does; a connection whose request arrives as Stop closes it may be cut).
+  // Idempotent; may be called from any thread while watches are open.
   void Stop();
 
   // Watch streams being served now.

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "kubefake/api/error.h"
+#include "kubefake/api/sigpipe.h"
 
 extern char** environ;
 
@@ -88,7 +89,7 @@ Result<std::unique_ptr<ClientProcess>> ClientProcess::Start(
     return Fail(api::NewBadRequest("cannot start " + argv[0] + ": " + std::strerror(error)));
   }
   // A client that exits would otherwise kill the harness with SIGPIPE on the next WriteLine.
-  ::signal(SIGPIPE, SIG_IGN);
+  api::IgnoreSigpipe();
   return process;
 }
 
