@@ -59,8 +59,8 @@ struct CollectionPage {
 };
 
 // The page `request` reads; with `trees` false its items may come without trees (for
-// EncodeListJsonDirect). Errors: Expired (a compacted exact revision or continue token); Timeout (too large
-// resource version); BadRequest (continue token, resourceVersion with continue); the
+// EncodeListJsonDirect). Errors: Expired (a compacted exact revision or continue token); Timeout
+// (too large resource version); BadRequest (continue token, resourceVersion with continue); the
 // resourceVersion parse errors of ParseResourceVersion.
 Result<CollectionPage> ReadCollectionPage(const RequestScope& scope,
                                           const CollectionRequest& request, bool trees = true);

@@ -175,8 +175,8 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
       return Fail(api::NewAlreadyExists(kKeyResource, key));
     }
     if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
-    result = WriteLocked(it, WatchEventType::kAdded, std::move(object), nullptr, current_ + 1,
-                         now, to_notify);
+    result = WriteLocked(it, WatchEventType::kAdded, std::move(object), nullptr, current_ + 1, now,
+                         to_notify);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -214,11 +214,10 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
         break;
       case UpdateDecision::Action::kWrite: {
         if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
-        result = WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded,
-                             std::move(decision->object),
-                             current_kv ? current_kv->object : nullptr,
-                             current_kv ? current_kv->create_revision : current_ + 1, now,
-                             to_notify);
+        result =
+            WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded,
+                        std::move(decision->object), current_kv ? current_kv->object : nullptr,
+                        current_kv ? current_kv->create_revision : current_ + 1, now, to_notify);
         break;
       }
     }
@@ -261,9 +260,8 @@ Result<KeyValue> InMemoryStorage::DeleteLocked(
   return result;
 }
 
-KeyValue InMemoryStorage::WriteLocked(KeyMap::iterator it, WatchEventType type,
-                                      api::Object object, ObjectPtr prev_object,
-                                      int64_t create_revision, Time now,
+KeyValue InMemoryStorage::WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
+                                      ObjectPtr prev_object, int64_t create_revision, Time now,
                                       std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
   const int64_t revision = current_ + 1;
   object.SetResourceVersion(std::to_string(revision));

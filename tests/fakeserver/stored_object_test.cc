@@ -12,18 +12,19 @@ namespace kubefake::fakeserver {
 namespace {
 
 nlohmann::json Pod() {
-  return {{"apiVersion", "v1"},
-          {"kind", "Pod"},
-          {"metadata",
-           {{"name", "web"},
-            {"namespace", "default"},
-            {"resourceVersion", "7"},
-            {"labels", {{"app", "caf\u00e9"}}},
-            {"managedFields",
-             {{{"manager", "kubectl"},
-               {"fieldsV1", {{"f:spec", {{"k:{\"name\":\"web\"}", nlohmann::json::object()}}}}}}}}}},
-          {"spec", {{"containers", {{{"name", "web"}, {"args", {"a \"quoted\"\n", ""}}}}}}},
-          {"status", {{"phase", "Running"}, {"ratio", 0.25}, {"delta", -3}, {"ok", true}}}};
+  return {
+      {"apiVersion", "v1"},
+      {"kind", "Pod"},
+      {"metadata",
+       {{"name", "web"},
+        {"namespace", "default"},
+        {"resourceVersion", "7"},
+        {"labels", {{"app", "caf\u00e9"}}},
+        {"managedFields",
+         {{{"manager", "kubectl"},
+           {"fieldsV1", {{"f:spec", {{"k:{\"name\":\"web\"}", nlohmann::json::object()}}}}}}}}}},
+      {"spec", {{"containers", {{{"name", "web"}, {"args", {"a \"quoted\"\n", ""}}}}}}},
+      {"status", {{"phase", "Running"}, {"ratio", 0.25}, {"delta", -3}, {"ok", true}}}};
 }
 
 std::string DumpWithoutType(nlohmann::json object) {
@@ -59,7 +60,8 @@ TEST(StoredObjectTest, AnObjectWithoutApiVersionOrKindComesBackWithoutThem) {
   nlohmann::json bare = Pod();
   bare.erase("apiVersion");
   bare.erase("kind");
-  const auto stored = std::make_shared<const StoredObject>(std::make_shared<const api::Object>(bare));
+  const auto stored =
+      std::make_shared<const StoredObject>(std::make_shared<const api::Object>(bare));
   EXPECT_EQ(stored->Tree()->json(), bare);
 }
 

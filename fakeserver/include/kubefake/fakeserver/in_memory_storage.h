@@ -131,9 +131,9 @@ class InMemoryStorage final : public Storage {
   // and an event carrying `event_object` and `prev_object`, fans the event out, and applies the
   // history window. Watchers to notify once the lock is released are appended to `to_notify`.
   void CommitLocked(KeyMap::iterator it, WatchEventType type,
-                    std::shared_ptr<const StoredObject> stored,
-                    ObjectPtr event_object, ObjectPtr prev_object, int64_t create_revision,
-                    Time now, std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
+                    std::shared_ptr<const StoredObject> stored, ObjectPtr event_object,
+                    ObjectPtr prev_object, int64_t create_revision, Time now,
+                    std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   Result<KeyValue> DeleteLocked(KeyMap::iterator it, Time now,
                                 std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   void FanOutLocked(const std::shared_ptr<const StorageEvent>& event,

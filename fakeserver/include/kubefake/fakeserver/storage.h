@@ -9,8 +9,8 @@
 //              with every later change in revision order; compaction, after which reads and
 //              watches from older revisions answer 410 Expired.
 //   Differs:   values are api::Object (JSON) trees, not bytes (a storage may also keep and hand
-//              out their compact JSON, KeyValue::encoded); a write whose value equals the stored one
-//              is still a write (no-op detection is the caller's job, as in the apiserver).
+//              out their compact JSON, KeyValue::encoded); a write whose value equals the stored
+//              one is still a write (no-op detection is the caller's job, as in the apiserver).
 //   Rejected:  reads and watches from a compacted revision (Expired), never silently served
 //              from a later state; reads from a revision beyond the current one (Timeout with the
 //              ResourceVersionTooLarge cause).
