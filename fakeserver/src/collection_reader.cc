@@ -84,7 +84,7 @@ Result<CollectionRequest> ParseCollectionRequest(const RequestScope& scope) {
 }
 
 Result<CollectionPage> ReadCollectionPage(const RequestScope& scope,
-                                          const CollectionRequest& request) {
+                                          const CollectionRequest& request, bool trees) {
   const ListOptions& options = request.options;
   const ObjectFilter& filter = request.filter;
   const std::string prefix = CollectionPrefix(scope.group_resource(), scope.info.namespace_);
@@ -95,6 +95,7 @@ Result<CollectionPage> ReadCollectionPage(const RequestScope& scope,
   read.revision = plan->revision;
   read.start_key = plan->start_key;
   read.limit = options.limit;
+  read.trees = trees;
   if (!filter.Empty()) {
     read.predicate = [&filter](const api::Object& object) { return filter.Matches(object); };
   }

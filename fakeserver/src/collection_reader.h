@@ -58,12 +58,12 @@ struct CollectionPage {
   std::optional<int64_t> remaining_item_count;  // set with a continue token and no selectors
 };
 
-// The page `request` reads.
-// Errors: Expired (a compacted exact revision or continue token); Timeout (too large
-// resource version); BadRequest (continue token, resourceVersion with continue); the
+// The page `request` reads; with `trees` false its items may come without trees (for
+// EncodeListJsonDirect). Errors: Expired (a compacted exact revision or continue token); Timeout
+// (too large resource version); BadRequest (continue token, resourceVersion with continue); the
 // resourceVersion parse errors of ParseResourceVersion.
 Result<CollectionPage> ReadCollectionPage(const RequestScope& scope,
-                                          const CollectionRequest& request);
+                                          const CollectionRequest& request, bool trees = true);
 
 // The list's metadata: resourceVersion, and continue and remainingItemCount when set.
 nlohmann::json CollectionMetadata(const CollectionPage& page);

@@ -9,6 +9,7 @@
 
 #include "kubefake/api/error.h"
 #include "storage_watcher.h"
+#include "stored_object.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -30,7 +31,7 @@ api::Error InvalidRevision(int64_t revision) {
 }  // namespace
 
 const InMemoryStorage::Version* InMemoryStorage::KeyHistory::Latest() const {
-  if (first == versions.size() || !versions.back().object) return nullptr;
+  if (first == versions.size() || !versions.back().stored) return nullptr;
   return &versions.back();
 }
 
@@ -44,7 +45,7 @@ const InMemoryStorage::Version* InMemoryStorage::KeyHistory::At(int64_t revision
     if (it == begin) return nullptr;
     found = &*std::prev(it);
   }
-  return found->object ? found : nullptr;
+  return found->stored ? found : nullptr;
 }
 
 InMemoryStorage::InMemoryStorage(Options options) : options_(std::move(options)) {}
@@ -124,7 +125,13 @@ Result<KeyValue> InMemoryStorage::Get(std::string_view key, int64_t revision) co
   auto it = keys_.find(key);
   const Version* version = it == keys_.end() ? nullptr : it->second.At(*resolved);
   if (version == nullptr) return Fail(api::NewNotFound(kKeyResource, key));
-  return KeyValue{it->first, version->object, version->create_revision, version->mod_revision};
+  return ReadVersion(it->first, *version, /*tree=*/true);
+}
+
+KeyValue InMemoryStorage::ReadVersion(const std::string& key, const Version& version, bool tree) {
+  return KeyValue{key, tree ? version.stored->Tree() : nullptr,
+                  StoredObject::Encoded(version.stored), version.create_revision,
+                  version.mod_revision};
 }
 
 Result<ListResult> InMemoryStorage::List(std::string_view prefix,
@@ -148,9 +155,10 @@ Result<ListResult> InMemoryStorage::List(std::string_view prefix,
       ++result.remaining;
       continue;
     }
-    if (options.predicate && !options.predicate(*version->object)) continue;
-    result.items.push_back(
-        KeyValue{it->first, version->object, version->create_revision, version->mod_revision});
+    KeyValue item = ReadVersion(it->first, *version, options.trees || options.predicate);
+    if (options.predicate && !options.predicate(*item.object)) continue;
+    if (!options.trees) item.object.reset();
+    result.items.push_back(std::move(item));
     page_full = options.limit > 0 && static_cast<int64_t>(result.items.size()) >= options.limit;
   }
   return result;
@@ -158,8 +166,6 @@ Result<ListResult> InMemoryStorage::List(std::string_view prefix,
 
 Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object object) {
   const Time now = Now();
-  // Allocated outside the lock; only the resourceVersion is set under it, before publishing.
-  auto stored = std::make_shared<api::Object>(std::move(object));
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
   KeyValue result;
   {
@@ -169,12 +175,8 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
       return Fail(api::NewAlreadyExists(kKeyResource, key));
     }
     if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
-    const int64_t revision = current_ + 1;
-    stored->SetResourceVersion(std::to_string(revision));
-    ObjectPtr published = std::move(stored);
-    result = KeyValue{it->first, published, revision, revision};
-    CommitLocked(it, WatchEventType::kAdded, published, published, nullptr, revision, now,
-                 to_notify);
+    result = WriteLocked(it, WatchEventType::kAdded, std::move(object), nullptr, current_ + 1, now,
+                         to_notify);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -198,8 +200,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
     }
     std::optional<KeyValue> current_kv;
     if (current != nullptr) {
-      current_kv =
-          KeyValue{it->first, current->object, current->create_revision, current->mod_revision};
+      current_kv = ReadVersion(it->first, *current, /*tree=*/true);
     }
     Result<UpdateDecision> decision = update(current_kv ? &*current_kv : nullptr);
     if (!decision) return Fail(decision.error());
@@ -213,15 +214,10 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
         break;
       case UpdateDecision::Action::kWrite: {
         if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
-        const int64_t revision = current_ + 1;
-        const int64_t create_revision = current_kv ? current_kv->create_revision : revision;
-        auto stored = std::make_shared<api::Object>(std::move(decision->object));
-        stored->SetResourceVersion(std::to_string(revision));
-        ObjectPtr published = std::move(stored);
-        result = KeyValue{it->first, published, create_revision, revision};
-        CommitLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded, published,
-                     published, current_kv ? current_kv->object : nullptr, create_revision, now,
-                     to_notify);
+        result =
+            WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded,
+                        std::move(decision->object), current_kv ? current_kv->object : nullptr,
+                        current_kv ? current_kv->create_revision : current_ + 1, now, to_notify);
         break;
       }
     }
@@ -251,19 +247,34 @@ Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_
 Result<KeyValue> InMemoryStorage::DeleteLocked(
     KeyMap::iterator it, Time now, std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
   const Version& current = *it->second.Latest();
-  const ObjectPtr last = current.object;
+  const ObjectPtr last = current.stored->Tree();
   const int64_t create_revision = current.create_revision;
   const int64_t revision = current_ + 1;
   // R7.3: the DELETED event carries the last state at the deletion's resourceVersion.
   auto deleted = std::make_shared<api::Object>(*last);
   deleted->SetResourceVersion(std::to_string(revision));
-  KeyValue result{it->first, last, create_revision, revision};
+  KeyValue result{it->first, last, StoredObject::Encoded(current.stored), create_revision,
+                  revision};
   CommitLocked(it, WatchEventType::kDeleted, nullptr, std::move(deleted), last, create_revision,
                now, to_notify);
   return result;
 }
 
-void InMemoryStorage::CommitLocked(KeyMap::iterator it, WatchEventType type, ObjectPtr stored,
+KeyValue InMemoryStorage::WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
+                                      ObjectPtr prev_object, int64_t create_revision, Time now,
+                                      std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
+  const int64_t revision = current_ + 1;
+  object.SetResourceVersion(std::to_string(revision));
+  ObjectPtr published = std::make_shared<const api::Object>(std::move(object));
+  auto stored = std::make_shared<const StoredObject>(published);
+  KeyValue result{it->first, published, StoredObject::Encoded(stored), create_revision, revision};
+  CommitLocked(it, type, std::move(stored), std::move(published), std::move(prev_object),
+               create_revision, now, to_notify);
+  return result;
+}
+
+void InMemoryStorage::CommitLocked(KeyMap::iterator it, WatchEventType type,
+                                   std::shared_ptr<const StoredObject> stored,
                                    ObjectPtr event_object, ObjectPtr prev_object,
                                    int64_t create_revision, Time now,
                                    std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
@@ -332,8 +343,8 @@ void InMemoryStorage::TrimKeyLocked(KeyMap::iterator it) {
     ++last_visible;
   }
   // A tombstone at or below compacted_ means the key did not exist then: drop it too.
-  const size_t new_first = versions[last_visible].object ? last_visible : last_visible + 1;
-  for (size_t i = history.first; i < new_first; ++i) versions[i].object.reset();
+  const size_t new_first = versions[last_visible].stored ? last_visible : last_visible + 1;
+  for (size_t i = history.first; i < new_first; ++i) versions[i].stored.reset();
   history.first = new_first;
   if (history.first == versions.size()) {
     keys_.erase(it);

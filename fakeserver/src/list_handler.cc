@@ -15,11 +15,10 @@ namespace kubefake::fakeserver {
 Result<Response> HandleList(RequestScope& scope) {
   Result<CollectionRequest> request = ParseCollectionRequest(scope);
   if (!request) return Fail(request.error());
-  Result<CollectionPage> page = ReadCollectionPage(scope, *request);
+  const bool direct = EncodesJsonDirectly(scope);
+  Result<CollectionPage> page = ReadCollectionPage(scope, *request, /*trees=*/!direct);
   if (!page) return Fail(page.error());
-  if (std::optional<Response> direct = EncodeListJsonDirect(scope, *page)) {
-    return std::move(*direct);
-  }
+  if (direct) return std::move(*EncodeListJsonDirect(scope, *page));
   return EncodeObjectResponse(scope, 200, CollectionJson(scope, *page));
 }
 

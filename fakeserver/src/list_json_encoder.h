@@ -1,10 +1,9 @@
 // EncodeListJsonDirect: the JSON body of a built-in resource's list written straight from the
-// stored objects, byte for byte what dumping ReadCollection's list object gives, without first
-// copying every item into one list tree (for 10,000 Pods that copy, and freeing it, cost ten
-// times the dump). EncodeObjectJsonDirect does the same for one object (a GET), saving the
+// stored objects' bytes (KeyValue::encoded), byte for byte what dumping ReadCollection's list
+// object gives, without building one list tree (for 10,000 Pods that copy, and freeing it, cost
+// ten times the dump). EncodeObjectJsonDirect does the same for one object (a GET), saving the
 // copy AsRequestedVersion makes to set apiVersion and kind; HandOverStoredObject skips even
-// the dump for a caller that takes the stored tree itself (the in-process door). Thread-safe
-// (a LIST's items go through the server's EncodedItemCache).
+// the bytes for a caller that takes the stored tree itself (the in-process door). Thread-safe.
 #pragma once
 
 #include <optional>
@@ -15,14 +14,19 @@
 
 namespace kubefake::fakeserver {
 
-// The 200 response for `page`, or nullopt when the answer needs the list as a tree: a custom
-// resource (its items keep apiVersion and kind), another media type, pretty output, or a
-// Table or PartialObjectMetadata transform.
+// True when the answer is written directly: a built-in resource as compact JSON, untransformed.
+// Otherwise it needs the object or list as a tree: a custom resource (its list items keep
+// apiVersion and kind), another media type, pretty output, or a Table or PartialObjectMetadata
+// transform.
+bool EncodesJsonDirectly(const RequestScope& scope);
+
+// The 200 response for `page` (whose items may come without trees), or nullopt unless
+// EncodesJsonDirectly.
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope, const CollectionPage& page);
 
 // The response of `status` for `stored`, byte for byte what EncodeObjectResponse gives for
-// AsRequestedVersion(scope, *stored.object), or nullopt in the same cases as
-// EncodeListJsonDirect. Its bytes are the item's of a LIST, with apiVersion and kind spliced in.
+// AsRequestedVersion(scope, *stored.object), or nullopt unless EncodesJsonDirectly. Its bytes
+// are the item's of a LIST, with apiVersion and kind spliced in.
 std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int status,
                                                const KeyValue& stored);
 

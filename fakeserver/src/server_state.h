@@ -9,7 +9,6 @@
 #include <memory>
 #include <shared_mutex>
 
-#include "encoded_item_cache.h"
 #include "identity_generator.h"
 #include "kubefake/api/clock.h"
 #include "kubefake/api/resource_catalog.h"
@@ -90,7 +89,6 @@ struct ServerState {
   Storage& storage;
   IdentityGenerator identity;
   WatchFrameCache watch_frames;  // shared by the watch streams of this server
-  EncodedItemCache encoded_items;  // built-in list items as JSON, shared by this server's LISTs
 
  private:
   mutable std::shared_mutex catalog_mutex_;

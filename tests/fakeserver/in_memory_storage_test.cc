@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "encoded_item.h"
 #include "kubefake/api/error.h"
 #include "kubefake/testing/fake_clock.h"
 
@@ -423,6 +424,26 @@ TEST_F(InMemoryStorageTest, PredicateSkipsItemsWithoutCountingThemTowardTheLimit
   EXPECT_FALSE(rest->next_key.has_value());
 }
 
+TEST_F(InMemoryStorageTest, ReadsCarryTheObjectsBytesAndListCanLeaveTheTreesOut) {
+  MustCreate("/cm/ns/a", "1", {{"app", "web"}});
+  MustCreate("/cm/ns/b", "2", {{"app", "db"}});
+  Result<KeyValue> got = storage_.Get("/cm/ns/a");
+  ASSERT_TRUE(got.has_value());
+  ASSERT_NE(got->encoded, nullptr);
+  EXPECT_EQ(got->encoded->json, EncodeItem(got->object->json()).json);
+
+  StorageListOptions options;
+  options.trees = false;
+  options.predicate = [](const api::Object& object) { return object.GetLabels()["app"] == "db"; };
+  Result<ListResult> list = storage_.List("/cm/ns/", options);
+  ASSERT_TRUE(list.has_value());
+  ASSERT_EQ(Keys(*list), (std::vector<std::string>{"/cm/ns/b"}));
+  EXPECT_EQ(list->items[0].object, nullptr);
+  Result<KeyValue> b = storage_.Get("/cm/ns/b");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(list->items[0].encoded->json, EncodeItem(b->object->json()).json);
+}
+
 TEST_F(InMemoryStorageTest, ReadsAtAFutureRevisionReturnTooLargeResourceVersion) {
   MustCreate("/cm/ns/a", "1");
   MustCreate("/cm/ns/b", "1");
@@ -510,6 +531,29 @@ TEST(InMemoryStorageHistoryTest, TheRevisionWindowCompactsAutomatically) {
   Result<KeyValue> oldest = storage.Get("/cm/ns/a", 15);
   ASSERT_TRUE(oldest.has_value());
   EXPECT_EQ(Value(*oldest), "14");
+}
+
+TEST(InMemoryStorageHistoryTest, AnObjectNoLongerHeldAnywhereIsReadBackAsWritten) {
+  InMemoryStorage::Options options;
+  options.history_revisions = 2;
+  InMemoryStorage storage(options);
+  nlohmann::json written;
+  {
+    Result<KeyValue> created = storage.Create("/cm/ns/a", ConfigMap("a", "caf\u00e9 \"1\""));
+    ASSERT_TRUE(created.has_value());
+    written = created->object->json();
+  }
+  // The event log lets go of the creation, the last holder of its tree.
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(storage.GuaranteedUpdate("/cm/ns/b", 0, SetValue(std::to_string(i))));
+  }
+  Result<KeyValue> read = storage.Get("/cm/ns/a");
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->object->json(), written);
+  EXPECT_EQ(read->object->json().dump(), written.dump());
+  Result<KeyValue> deleted = storage.Delete("/cm/ns/a");
+  ASSERT_TRUE(deleted.has_value());
+  EXPECT_EQ(deleted->object->json(), written);
 }
 
 TEST(InMemoryStorageHistoryTest, MemoryStaysBoundedUnderALongWriteLoop) {

@@ -142,7 +142,7 @@ TEST_P(ListTest, ListBodyIsTheCompactJsonDumpOfTheListObject) {  // R6.1
 }
 
 TEST_P(ListTest, ARepeatedListShowsEveryWriteBetweenItsReads) {  // R6.1, R6.3
-  // Items' bytes are kept between LISTs (encoded_item_cache.h); an update, a delete and a
+  // The storage keeps items as bytes (stored_object.h); an update, a delete and a
   // create in between must all show in the next LIST, byte for byte its list object's dump.
   CreateConfigMap("default", "a");
   CreateConfigMap("default", "b");

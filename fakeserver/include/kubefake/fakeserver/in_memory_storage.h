@@ -11,7 +11,10 @@
 //   Differs:   compaction is by revision count (and optionally age) applied on every write, not
 //              etcd's periodic 5-minute compaction; an age window is enforced on reads at once and
 //              physically applied at the next write. A too-slow watcher is closed as soon as its
-//              queue overflows, not after the cacher's ~100 ms budget.
+//              queue overflows, not after the cacher's ~100 ms budget. Objects are kept as compact
+//              JSON (StoredObject, encoded under the write lock) and their trees parsed back when
+//              read and no one holds them (the event log holds those of its window): such a tree
+//              has unsigned non-negative integers (stored_object.h). Reads fill KeyValue::encoded.
 //   Rejected:  as storage.h.
 #pragma once
 
@@ -33,6 +36,7 @@
 namespace kubefake::fakeserver {
 
 class StorageWatcher;
+class StoredObject;
 
 class InMemoryStorage final : public Storage {
  public:
@@ -87,11 +91,11 @@ class InMemoryStorage final : public Storage {
  private:
   using Time = std::chrono::system_clock::time_point;
 
-  // One version of a key; `object` is null for the tombstone a delete leaves.
+  // One version of a key; `stored` is null for the tombstone a delete leaves.
   struct Version {
     int64_t mod_revision = 0;
     int64_t create_revision = 0;
-    ObjectPtr object;
+    std::shared_ptr<const StoredObject> stored;
   };
   // A key's versions in revision order. Versions before `first` are compacted away and are
   // erased in bulk once they make up half of the vector, so trimming is amortized O(1).
@@ -116,12 +120,20 @@ class InMemoryStorage final : public Storage {
   // Reads the clock if an age window is configured; the epoch otherwise.
   Time Now() const;
 
+  // `version` of `key` as read; `tree` false leaves KeyValue::object null.
+  static KeyValue ReadVersion(const std::string& key, const Version& version, bool tree);
+  // Stores `object` under `it` at the next revision as `type` (kAdded or kModified) after
+  // `prev_object` (null for kAdded), and returns it as written.
+  KeyValue WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
+                       ObjectPtr prev_object, int64_t create_revision, Time now,
+                       std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   // Appends `stored` (null for a delete's tombstone) as the key's version at the next revision
   // and an event carrying `event_object` and `prev_object`, fans the event out, and applies the
   // history window. Watchers to notify once the lock is released are appended to `to_notify`.
-  void CommitLocked(KeyMap::iterator it, WatchEventType type, ObjectPtr stored,
-                    ObjectPtr event_object, ObjectPtr prev_object, int64_t create_revision,
-                    Time now, std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
+  void CommitLocked(KeyMap::iterator it, WatchEventType type,
+                    std::shared_ptr<const StoredObject> stored, ObjectPtr event_object,
+                    ObjectPtr prev_object, int64_t create_revision, Time now,
+                    std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   Result<KeyValue> DeleteLocked(KeyMap::iterator it, Time now,
                                 std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   void FanOutLocked(const std::shared_ptr<const StorageEvent>& event,

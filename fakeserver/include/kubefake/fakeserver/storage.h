@@ -8,7 +8,8 @@
 //              range at a past revision (MVCC) within the history window; watch from a revision
 //              with every later change in revision order; compaction, after which reads and
 //              watches from older revisions answer 410 Expired.
-//   Differs:   values are api::Object (JSON), not bytes; a write whose value equals the stored
+//   Differs:   values are api::Object (JSON) trees, not bytes (a storage may also keep and hand
+//              out their compact JSON, KeyValue::encoded); a write whose value equals the stored
 //              one is still a write (no-op detection is the caller's job, as in the apiserver).
 //   Rejected:  reads and watches from a compacted revision (Expired), never silently served
 //              from a later state; reads from a revision beyond the current one (Timeout with the
@@ -37,10 +38,17 @@ namespace kubefake::fakeserver {
 
 using ObjectPtr = std::shared_ptr<const api::Object>;
 
-// One stored version of a key.
+// A stored object's compact JSON as the fake apiserver writes it (defined in fakeserver's
+// sources; opaque here).
+struct EncodedItem;
+using EncodedItemPtr = std::shared_ptr<const EncodedItem>;
+
+// One stored version of a key. At least one of `object` and `encoded` is set: `object` is null
+// only for List with `trees` false, and `encoded` is null when the storage keeps no bytes.
 struct KeyValue {
   std::string key;
   ObjectPtr object;
+  EncodedItemPtr encoded;
   int64_t create_revision = 0;
   int64_t mod_revision = 0;
 };
@@ -92,6 +100,9 @@ struct StorageListOptions {
   int64_t limit = 0;
   // Items failing the predicate are skipped and do not count toward `limit`.
   std::function<bool(const api::Object&)> predicate;
+  // false: items carry no `object` where the storage has their `encoded` bytes (a caller that
+  // only writes the bytes spares the storage rebuilding trees).
+  bool trees = true;
 };
 
 struct ListResult {

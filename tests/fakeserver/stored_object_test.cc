@@ -1,0 +1,83 @@
+// Tests of StoredObject and EncodeItem: the bytes are the object's dump without apiVersion and
+// kind, a tree is shared while held and parsed back equal once nobody holds it.
+#include "stored_object.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace kubefake::fakeserver {
+namespace {
+
+nlohmann::json Pod() {
+  return {
+      {"apiVersion", "v1"},
+      {"kind", "Pod"},
+      {"metadata",
+       {{"name", "web"},
+        {"namespace", "default"},
+        {"resourceVersion", "7"},
+        {"labels", {{"app", "caf\u00e9"}}},
+        {"managedFields",
+         {{{"manager", "kubectl"},
+           {"fieldsV1", {{"f:spec", {{"k:{\"name\":\"web\"}", nlohmann::json::object()}}}}}}}}}},
+      {"spec", {{"containers", {{{"name", "web"}, {"args", {"a \"quoted\"\n", ""}}}}}}},
+      {"status", {{"phase", "Running"}, {"ratio", 0.25}, {"delta", -3}, {"ok", true}}}};
+}
+
+std::string DumpWithoutType(nlohmann::json object) {
+  object.erase("apiVersion");
+  object.erase("kind");
+  return object.dump();
+}
+
+TEST(EncodeItemTest, IsTheDumpWithoutApiVersionAndKindAndMarksWhereTheyGo) {
+  const nlohmann::json pod = Pod();
+  const EncodedItem item = EncodeItem(pod);
+  EXPECT_EQ(item.json, DumpWithoutType(pod));
+  EXPECT_EQ(item.json.capacity(), item.json.size());
+  // Both go before "metadata", the first member sorting after each.
+  EXPECT_EQ(item.json.substr(item.api_version_at, 11), "\"metadata\":");
+  EXPECT_EQ(item.json.substr(item.kind_at, 11), "\"metadata\":");
+}
+
+TEST(StoredObjectTest, SharesTheTreeWhileItIsHeldAndParsesAnEqualOneAfter) {
+  auto written = std::make_shared<const api::Object>(Pod());
+  const auto stored = std::make_shared<const StoredObject>(written);
+  EXPECT_EQ(StoredObject::Encoded(stored)->json, DumpWithoutType(Pod()));
+  EXPECT_EQ(stored->Tree(), written);
+
+  written.reset();
+  const ObjectPtr parsed = stored->Tree();
+  EXPECT_EQ(parsed->json(), Pod());
+  EXPECT_EQ(parsed->json().dump(), Pod().dump());
+  EXPECT_EQ(stored->Tree(), parsed);  // shared while held
+}
+
+TEST(StoredObjectTest, AnObjectWithoutApiVersionOrKindComesBackWithoutThem) {
+  nlohmann::json bare = Pod();
+  bare.erase("apiVersion");
+  bare.erase("kind");
+  const auto stored =
+      std::make_shared<const StoredObject>(std::make_shared<const api::Object>(bare));
+  EXPECT_EQ(stored->Tree()->json(), bare);
+}
+
+TEST(StoredObjectTest, AnObjectWhoseKindIsNotAStringKeepsItsTree) {
+  nlohmann::json odd = Pod();
+  odd["kind"] = 42;
+  const api::Object* address = nullptr;
+  std::shared_ptr<const StoredObject> stored;
+  {
+    auto written = std::make_shared<const api::Object>(odd);
+    address = written.get();
+    stored = std::make_shared<const StoredObject>(std::move(written));
+  }
+  EXPECT_EQ(stored->Tree().get(), address);
+  EXPECT_EQ(stored->Tree()->json(), odd);
+}
+
+}  // namespace
+}  // namespace kubefake::fakeserver
