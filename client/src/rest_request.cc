@@ -272,7 +272,7 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
   }
   request.timeout = timeout_.count() > 0 ? timeout_ : config.timeout;
   request.stream = stream;
-  request.accepts_parsed_json = !stream;
+  request.accepts_parsed_json = true;  // Do and the Watcher take trees
   auto response = client_->transport->Send(request);
   if (!response) return response;
   if (config.warning_handler) {

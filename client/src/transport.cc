@@ -1,4 +1,4 @@
-// HeaderList and TransportFor.
+// HeaderList, ResponseStream::NextFrame's default and TransportFor.
 #include "kubefake/client/transport.h"
 
 #include <algorithm>
@@ -19,6 +19,13 @@ bool SameName(std::string_view a, std::string_view b) {
 
 std::string JsonBodyBytes(const nlohmann::json& body) {
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+}
+
+Result<std::optional<StreamFrame>> ResponseStream::NextFrame() {
+  Result<std::optional<std::string>> bytes = Next();
+  if (!bytes) return Fail(bytes.error());
+  if (!*bytes) return std::nullopt;
+  return StreamFrame{std::move(**bytes), {}, {}};
 }
 
 std::optional<std::string_view> HeaderList::Get(std::string_view name) const {

@@ -97,11 +97,11 @@ void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
           return sink.is_writable();  // false: the client went away; end the response
         }
         if (read.state == StreamRead::State::kFrame) {
-          std::string batch = std::move(read.frame);
+          std::string batch = std::move(read).Bytes();
           while (batch.size() < kWatchBatchBytes) {
             read = stream->NextWithin(std::chrono::milliseconds(0));
             if (read.state != StreamRead::State::kFrame) break;
-            batch += read.frame;
+            batch += std::move(read).Bytes();
           }
           if (!WriteChunk(sink, batch)) return false;
           *last_chunk = std::chrono::steady_clock::now();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "watch_stream.h"
+
 namespace kubefake::fakeserver {
 namespace {
 
@@ -41,13 +43,23 @@ std::optional<std::string_view> Request::Query(std::string_view name) const {
   return it->second;
 }
 
-std::optional<std::string> ResponseStream::Next() {
+std::string StreamRead::Bytes() && {
+  if (object == nullptr) return std::move(frame);
+  return EncodeWatchFrame(event_type, *object, /*protobuf=*/false);
+}
+
+StreamRead ResponseStream::WaitNext() {
   constexpr std::chrono::hours kLongWait(1);
   while (true) {
     StreamRead read = NextWithin(kLongWait);
-    if (read.state == StreamRead::State::kFrame) return std::move(read.frame);
-    if (read.state == StreamRead::State::kEnded) return std::nullopt;
+    if (read.state != StreamRead::State::kNothingYet) return read;
   }
+}
+
+std::optional<std::string> ResponseStream::Next() {
+  StreamRead read = WaitNext();
+  if (read.state == StreamRead::State::kEnded) return std::nullopt;
+  return std::move(read).Bytes();
 }
 
 }  // namespace kubefake::fakeserver

@@ -46,6 +46,8 @@ class WatchEventTransform {
   // The event object (with its kind and apiVersion) as the watch sends it; the first Table
   // carries column definitions, later ones do not.
   nlohmann::json Apply(nlohmann::json object, const PrintContext& context);
+  // Whether Apply returns its object unchanged (no Table or PartialObjectMetadata).
+  bool IsIdentity() const { return transform_.kind == ResponseTransform::Kind::kNone; }
   // Names the transform when Apply gives every watch of a resource the same bytes for the same
   // object ("" for none); nullopt when it does not (a Table's first row carries the columns).
   std::optional<std::string> SharedFormat() const;

@@ -54,6 +54,7 @@ class WatchStream final : public ResponseStream {
         kind_(scope.kind()),
         custom_(scope.custom_resource),
         protobuf_(scope.format.media_type == MediaType::kProtobuf),
+        trees_(scope.request.accepts_parsed_json && !protobuf_),
         filter_(std::move(filter)),
         bookmarks_(bookmarks),
         transform_(std::move(transform)),
@@ -78,7 +79,7 @@ class WatchStream final : public ResponseStream {
     last_revision_ = start_revision;
     for (const KeyValue& item : initial.items) {
       if (filter_.Matches(*item.object)) {
-        frames_.push_back(ChangeFrame("ADDED", item.mod_revision, *item.object, false));
+        frames_.push_back(ChangeFrame("ADDED", item.mod_revision, item.object, false));
       }
     }
     if (end_bookmark) frames_.push_back(Bookmark(true));
@@ -90,7 +91,7 @@ class WatchStream final : public ResponseStream {
 
   // Queues a single ERROR event and ends (an expired resourceVersion, R7.4).
   void EndWithError(const api::Error& error) {
-    frames_.push_back(EncodeWatchFrame("ERROR", error.ToStatus(), protobuf_));
+    frames_.push_back(Encoded("ERROR", error.ToStatus()));
     std::lock_guard lock(shared_->mutex);
     shared_->ended = true;
   }
@@ -103,9 +104,9 @@ class WatchStream final : public ResponseStream {
         if (shared_->cancelled) return StreamRead::Ended();
       }
       if (!frames_.empty()) {
-        std::string frame = std::move(frames_.front());
+        StreamRead frame = std::move(frames_.front());
         frames_.pop_front();
-        return StreamRead::Frame(std::move(frame));
+        return frame;
       }
       {
         std::lock_guard lock(shared_->mutex);
@@ -189,14 +190,14 @@ class WatchStream final : public ResponseStream {
                              ? filter_.Matches(*event.object)
                              : event.prev_object && filter_.Matches(*event.prev_object);
     if (event.type == WatchEventType::kDeleted) {
-      if (matched) frames_.push_back(ChangeFrame("DELETED", event.revision, *event.object, true));
+      if (matched) frames_.push_back(ChangeFrame("DELETED", event.revision, event.object, true));
       return;
     }
     if (now_matches) {
       frames_.push_back(
-          ChangeFrame(matched ? "MODIFIED" : "ADDED", event.revision, *event.object, false));
+          ChangeFrame(matched ? "MODIFIED" : "ADDED", event.revision, event.object, false));
     } else if (matched) {
-      frames_.push_back(ChangeFrame("DELETED", event.revision, *event.prev_object, true));
+      frames_.push_back(ChangeFrame("DELETED", event.revision, event.prev_object, true));
     }
   }
 
@@ -204,16 +205,30 @@ class WatchStream final : public ResponseStream {
   // or, when `deleted`, the last state before it, sent with the change's resourceVersion
   // (R7.3). Every watcher with the same output format sends the same bytes for it (ADDED and
   // MODIFIED carry the state stored at `revision`, DELETED the one before), so they share one
-  // encoding.
-  std::string ChangeFrame(std::string_view type, int64_t revision, const api::Object& object,
-                          bool deleted) {
+  // encoding. A watcher that takes trees gets the stored tree itself when it is what the event
+  // carries.
+  StreamRead ChangeFrame(std::string_view type, int64_t revision, const ObjectPtr& object,
+                         bool deleted) {
+    if (trees_ && !deleted && SendsUnchanged(*object)) {
+      // Shares ownership of the stored object: it is immutable once stored.
+      return StreamRead::Event(std::string(type),
+                               std::shared_ptr<const nlohmann::json>(object, &object->json()));
+    }
     auto encode = [&] {
-      nlohmann::json json = AsVersion(kind_, object, custom_.get());
+      nlohmann::json json = AsVersion(kind_, *object, custom_.get());
       if (deleted) json["metadata"]["resourceVersion"] = std::to_string(revision);
       return EventFrame(type, std::move(json));
     };
-    if (!shared_format_) return encode();
-    return *frame_cache_.GetOrEncode({revision, type, *shared_format_, custom_}, encode);
+    if (trees_ || !shared_format_) return encode();
+    return StreamRead::Frame(*frame_cache_.GetOrEncode(
+        {revision, type, *shared_format_, custom_}, [&] { return std::move(encode().frame); }));
+  }
+
+  // Whether the event object for `object` is the stored tree as it is: a built-in object stored
+  // with this watch's apiVersion and kind, untransformed (AsVersion and Apply change nothing).
+  bool SendsUnchanged(const api::Object& object) const {
+    return custom_ == nullptr && transform_.IsIdentity() && object.GetKind() == kind_.kind &&
+           object.GetApiVersion() == kind_.GetGroupVersion().String();
   }
 
   // What, besides the change and the event type, the bytes of this watch's frames depend on;
@@ -224,7 +239,7 @@ class WatchStream final : public ResponseStream {
     return std::string(protobuf_ ? "protobuf " : "json ") + kind_.String() + " " + *transform;
   }
 
-  std::string Bookmark(bool initial_events_end) {
+  StreamRead Bookmark(bool initial_events_end) {
     const api::GroupVersionKind& kind = kind_;
     nlohmann::json metadata = {{"resourceVersion", std::to_string(last_revision_)}};
     if (initial_events_end) metadata["annotations"] = {{kInitialEventsEnd, "true"}};
@@ -234,15 +249,24 @@ class WatchStream final : public ResponseStream {
   }
 
   // The frame of an object event, its object transformed as the Accept header asked.
-  std::string EventFrame(std::string_view type, nlohmann::json object) {
-    return EncodeWatchFrame(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}),
-                 protobuf_);
+  StreamRead EventFrame(std::string_view type, nlohmann::json object) {
+    return Encoded(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}));
+  }
+
+  // The frame of event `type` sending `object`: a tree for a watcher that takes trees, else bytes.
+  StreamRead Encoded(std::string_view type, nlohmann::json object) const {
+    if (trees_) {
+      return StreamRead::Event(std::string(type),
+                               std::make_shared<const nlohmann::json>(std::move(object)));
+    }
+    return StreamRead::Frame(EncodeWatchFrame(type, object, protobuf_));
   }
 
   api::Clock& clock_;
   const api::GroupVersionKind kind_;
   const apiextensions::CustomResourceVersionPtr custom_;  // nullptr for built-ins
   const bool protobuf_;
+  const bool trees_;  // the caller takes JSON events as trees (Request::accepts_parsed_json)
   ObjectFilter filter_;
   const bool bookmarks_;
   WatchEventTransform transform_;  // only the thread in Start or Next uses it
@@ -252,7 +276,7 @@ class WatchStream final : public ResponseStream {
   std::unique_ptr<StorageWatch> storage_watch_;
   std::vector<std::unique_ptr<api::Timer>> timers_;
   // Only the thread in Next touches these.
-  std::deque<std::string> frames_;
+  std::deque<StreamRead> frames_;
   int64_t last_revision_ = 0;
 };
 

@@ -19,7 +19,10 @@
 //              (R7.10); without timeoutSeconds (or with 0) the timeout is random in [30, 60)
 //              minutes (R7.8). With the WatchList defaulting ParseListOptions applies, a plain
 //              watch from ""/"0" also gets the initial-events-end bookmark when it allows
-//              bookmarks (R7.4). Cancel ends the stream at once, dropping queued frames.
+//              bookmarks (R7.4). Cancel ends the stream at once, dropping queued frames. A caller
+//              that takes trees (Request::accepts_parsed_json) gets each JSON event as its type
+//              and object tree (the stored one itself for an untransformed built-in ADDED or
+//              MODIFIED), standing for the bytes it would get otherwise.
 //   Differs:   sendInitialEvents with a resourceVersion newer than the storage's answers 504
 //              ResourceVersionTooLarge at once (the cacher waits up to 3 s first); a bookmark is
 //              sent when the watch is idle, not at the exact tick, and never carries a revision

@@ -9,8 +9,8 @@
 namespace kubefake::testkit {
 namespace {
 
-// The engine's frames as the client's: a JSON event without its newline, a protobuf WatchEvent
-// without its 4-byte length prefix.
+// The engine's frames as the client's: a JSON event without its newline (or as its tree, for a
+// request that accepts trees), a protobuf WatchEvent without its 4-byte length prefix.
 class EngineStream final : public client::ResponseStream {
  public:
   EngineStream(std::unique_ptr<fakeserver::ResponseStream> stream, bool length_prefixed)
@@ -18,7 +18,21 @@ class EngineStream final : public client::ResponseStream {
   ~EngineStream() override { stream_->Cancel(); }
 
   Result<std::optional<std::string>> Next() override {
-    std::optional<std::string> frame = stream_->Next();
+    return Bytes(stream_->Next());
+  }
+  Result<std::optional<client::StreamFrame>> NextFrame() override {
+    fakeserver::StreamRead read = stream_->WaitNext();
+    if (read.state == fakeserver::StreamRead::State::kEnded) return std::nullopt;
+    if (read.object) {
+      return client::StreamFrame{{}, std::move(read.event_type), std::move(read.object)};
+    }
+    return client::StreamFrame{*Bytes(std::move(read.frame)), {}, {}};
+  }
+  void Cancel() override { stream_->Cancel(); }
+
+ private:
+  // The client's frame for the engine's `frame` bytes.
+  std::optional<std::string> Bytes(std::optional<std::string> frame) const {
     if (frame && length_prefixed_) {
       frame->erase(0, std::min<size_t>(frame->size(), 4));
     } else if (frame) {
@@ -26,9 +40,7 @@ class EngineStream final : public client::ResponseStream {
     }
     return frame;
   }
-  void Cancel() override { stream_->Cancel(); }
 
- private:
   std::unique_ptr<fakeserver::ResponseStream> stream_;
   bool length_prefixed_;
 };

@@ -259,6 +259,63 @@ TEST_P(RestClientTest, WatchFromACompactedRevisionEndsWithExpired) {
   EXPECT_EQ(event.error().code(), 410);
 }
 
+TEST_P(RestClientTest, WatchEventsAreTheServersBytesWhetherHandedOverParsedOrNot) {
+  // R7.3 R7.6 R7.9 R6.14 R6.15: InProcessTransport hands watch events over as trees; Next and
+  // NextShared must give what parsing the frames the engine writes gives, over every transport.
+  Create("b", "1");
+  nlohmann::json b = ConfigMap("b", "1");
+  b["metadata"]["labels"] = {{"app", "web"}};
+  ASSERT_EQ(
+      client_->Put().Namespace("default").Resource("configmaps").Name("b").Body(b).Do().error(),
+      nullptr);
+  const std::multimap<std::string, std::string> query = {
+      {"watch", "true"}, {"sendInitialEvents", "true"}, {"allowWatchBookmarks", "true"},
+      {"resourceVersionMatch", "NotOlderThan"}, {"labelSelector", "app=web"}};
+  for (const std::string accept :
+       {"application/json", "application/json;as=Table;v=v1;g=meta.k8s.io",
+        "application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io"}) {
+    SCOPED_TRACE(accept);
+    fakeserver::Request plain;
+    plain.method = "GET";
+    plain.path = "/api/v1/namespaces/default/configmaps";
+    plain.query = query;
+    plain.headers.Set("Accept", accept);
+    fakeserver::Response written = server_->Handle(plain);
+    ASSERT_NE(written.stream, nullptr) << written.body;
+    auto open = [&] {
+      RestRequest request = client_->Get().Namespace("default").Resource("configmaps");
+      for (const auto& [name, value] : query) request.Param(name, value);
+      return request.SetHeader("Accept", accept).Watch();
+    };
+    Result<std::unique_ptr<Watcher>> copied = open();
+    Result<std::unique_ptr<Watcher>> shared = open();
+    ASSERT_TRUE(copied && shared);
+    nlohmann::json a = Create("a-" + std::to_string(accept.size()), "1");
+    a["metadata"]["labels"] = {{"app", "web"}};
+    a = client_->Put().Namespace("default").Resource("configmaps")
+            .Name(a["metadata"]["name"].get<std::string>()).Body(a).Do().Json().value();
+    a["metadata"]["labels"] = nlohmann::json::object();
+    ASSERT_EQ(client_->Put().Namespace("default").Resource("configmaps")
+                  .Name(a["metadata"]["name"].get<std::string>()).Body(a).Do().error(),
+              nullptr);
+    // Initial b, the initial-events-end bookmark, a ADDED (it joined the selector), a DELETED
+    // (it left).
+    for (int i = 0; i < 4; ++i) {
+      std::optional<std::string> frame = written.stream->Next();
+      ASSERT_TRUE(frame) << "frame " << i;
+      const nlohmann::json expected = nlohmann::json::parse(*frame);
+      auto by_copy = (*copied)->Next();
+      ASSERT_TRUE(by_copy && *by_copy) << "frame " << i;
+      EXPECT_EQ((*by_copy)->type, expected["type"]) << "frame " << i;
+      EXPECT_EQ((*by_copy)->object, expected["object"]) << "frame " << i;
+      auto by_share = (*shared)->NextShared();
+      ASSERT_TRUE(by_share && *by_share && (*by_share)->object) << "frame " << i;
+      EXPECT_EQ((*by_share)->type, expected["type"]) << "frame " << i;
+      EXPECT_EQ(*(*by_share)->object, expected["object"]) << "frame " << i;
+    }
+  }
+}
+
 TEST_P(RestClientTest, StoppedWatchEnds) {
   auto watcher = client_->Get().Namespace("default").Resource("configmaps").Watch();
   ASSERT_TRUE(watcher);

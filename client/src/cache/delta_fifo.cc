@@ -2,7 +2,8 @@
 // as client-go's delta_fifo.go does them.
 #include "kubefake/client/cache/delta_fifo.h"
 
-#include <set>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 
 namespace kubefake::client::cache {
@@ -59,8 +60,10 @@ Result<void> DeltaFifo::Replace(std::vector<ObjectPtr> objects) {
     if (!key) return Fail(key.error());
     keyed.emplace_back(std::move(*key), std::move(object));
   }
+  // Views of the strings in `keyed`, which outlives it.
+  std::unordered_set<std::string_view> keys;
+  keys.reserve(keyed.size());
   std::lock_guard lock(mutex_);
-  std::set<std::string> keys;
   for (auto& [key, object] : keyed) {
     keys.insert(key);
     QueueLocked(key, {DeltaType::kReplaced, std::move(object)});

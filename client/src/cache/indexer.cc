@@ -6,19 +6,27 @@
 namespace kubefake::client::cache {
 
 Result<std::string> MetaNamespaceKeyFunc(const nlohmann::json& object) {
-  const nlohmann::json* metadata =
-      object.is_object() && object.contains("metadata") ? &object["metadata"] : nullptr;
-  if (metadata == nullptr || !metadata->is_object() || !metadata->contains("name") ||
-      !(*metadata)["name"].is_string() || (*metadata)["name"].get_ref<const std::string&>().empty()) {
+  // One lookup per member: informers key every object several times.
+  const std::string* name = nullptr;
+  const std::string* ns = nullptr;
+  if (object.is_object()) {
+    auto metadata = object.find("metadata");
+    if (metadata != object.end() && metadata->is_object()) {
+      auto found = metadata->find("name");
+      if (found != metadata->end()) name = found->get_ptr<const std::string*>();
+      found = metadata->find("namespace");
+      if (found != metadata->end()) ns = found->get_ptr<const std::string*>();
+    }
+  }
+  if (name == nullptr || name->empty()) {
     return Fail(api::NewBadRequest("object has no meta: object does not implement the Object "
                                    "interfaces"));
   }
-  const std::string& name = (*metadata)["name"].get_ref<const std::string&>();
-  auto ns = metadata->find("namespace");
-  if (ns != metadata->end() && ns->is_string() && !ns->get_ref<const std::string&>().empty()) {
-    return ns->get<std::string>() + "/" + name;
-  }
-  return name;
+  if (ns == nullptr || ns->empty()) return *name;
+  std::string key;
+  key.reserve(ns->size() + 1 + name->size());
+  key.append(*ns).append(1, '/').append(*name);
+  return key;
 }
 
 Result<std::pair<std::string, std::string>> SplitMetaNamespaceKey(const std::string& key) {
@@ -40,17 +48,18 @@ Indexer::Indexer(KeyFunc key_func, Indexers indexers)
     : key_func_(std::move(key_func)), indexers_(std::move(indexers)) {}
 
 Result<void> Indexer::Add(nlohmann::json object) {
-  return AddShared(std::make_shared<const nlohmann::json>(std::move(object)));
+  Result<ObjectPtr> added = AddShared(std::make_shared<const nlohmann::json>(std::move(object)));
+  if (!added) return Fail(added.error());
+  return {};
 }
 
 Result<void> Indexer::Update(nlohmann::json object) { return Add(std::move(object)); }
 
-Result<void> Indexer::AddShared(ObjectPtr object) {
+Result<ObjectPtr> Indexer::AddShared(ObjectPtr object) {
   Result<std::string> key = key_func_(*object);
   if (!key) return Fail(key.error());
   std::lock_guard lock(mutex_);
-  PutLocked(*key, std::move(object));
-  return {};
+  return PutLocked(*key, std::move(object));
 }
 
 Result<void> Indexer::Delete(const nlohmann::json& object) {
@@ -174,11 +183,12 @@ std::vector<std::string> Indexer::ListIndexFuncValues(const std::string& index_n
   return values;
 }
 
-void Indexer::PutLocked(const std::string& key, ObjectPtr object) {
-  auto it = items_.find(key);
-  ObjectPtr old = it == items_.end() ? nullptr : it->second;
+ObjectPtr Indexer::PutLocked(const std::string& key, ObjectPtr object) {
+  auto [it, inserted] = items_.try_emplace(key);
+  ObjectPtr old = std::move(it->second);  // nullptr when inserted
   IndexLocked(key, old.get(), object.get());
-  items_[key] = std::move(object);
+  it->second = std::move(object);
+  return old;
 }
 
 void Indexer::RemoveLocked(const std::string& key) {

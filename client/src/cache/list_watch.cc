@@ -1,9 +1,18 @@
-// NewDynamicListWatch: the dynamic client's List and Watch with the tweak applied.
+// NewDynamicListWatch: the dynamic client's List and Watch with the tweak applied; and
+// WatchStream::NextShared's default.
 #include "kubefake/client/cache/list_watch.h"
 
 #include <utility>
 
 namespace kubefake::client::cache {
+
+Result<std::optional<SharedWatchEvent>> WatchStream::NextShared() {
+  Result<std::optional<WatchEvent>> event = Next();
+  if (!event) return Fail(event.error());
+  if (!*event) return std::nullopt;
+  return SharedWatchEvent{std::move((*event)->type),
+                          std::make_shared<const nlohmann::json>(std::move((*event)->object))};
+}
 
 ListWatch NewDynamicListWatch(DynamicResource resource, TweakListOptions tweak) {
   auto shared = std::make_shared<const DynamicResource>(std::move(resource));

@@ -159,13 +159,13 @@ Result<std::unique_ptr<WatchStream>> Reflector::SyncByWatchList(std::stop_token 
   std::stop_callback stop_watch(stop, [&watch] { watch->Stop(); });
   std::map<std::string, ObjectPtr> initial;
   while (true) {
-    Result<std::optional<WatchEvent>> event = watch->Next();
+    Result<std::optional<SharedWatchEvent>> event = watch->NextShared();
     if (!event) return Fail(event.error());
     if (!*event) {
       return Fail(api::NewInternalError(
           "the watch ended before the initial-events-end bookmark"));
     }
-    nlohmann::json& object = (*event)->object;
+    const nlohmann::json& object = *(*event)->object;
     if ((*event)->type == "BOOKMARK") {
       if (!IsInitialEventsEnd(object)) continue;
       std::vector<ObjectPtr> objects;
@@ -183,7 +183,7 @@ Result<std::unique_ptr<WatchStream>> Reflector::SyncByWatchList(std::stop_token 
     Result<std::string> key = MetaNamespaceKeyFunc(object);
     if (!key) return Fail(key.error());
     if ((*event)->type == "DELETED") initial.erase(*key);
-    else initial[*key] = Share(std::move(object));
+    else initial[*key] = std::move((*event)->object);
   }
   return watch;
 }
@@ -224,7 +224,7 @@ Result<void> Reflector::SyncByList() {
 Reflector::WatchEnd Reflector::HandleWatch(WatchStream& watch, std::stop_token stop) {
   std::stop_callback stop_watch(stop, [&watch] { watch.Stop(); });
   while (true) {
-    Result<std::optional<WatchEvent>> event = watch.Next();
+    Result<std::optional<SharedWatchEvent>> event = watch.NextShared();
     if (stop.stop_requested()) return WatchEnd::kStopped;
     if (!event) {
       return api::IsResourceExpired(event.error()) || api::IsGone(event.error())
@@ -233,11 +233,11 @@ Reflector::WatchEnd Reflector::HandleWatch(WatchStream& watch, std::stop_token s
     }
     if (!*event) return WatchEnd::kClosed;
     const std::string& type = (*event)->type;
-    std::string resource_version = ResourceVersionOf((*event)->object);
+    std::string resource_version = ResourceVersionOf(*(*event)->object);
     Result<void> stored;
-    if (type == "ADDED") stored = store_.Add(Share(std::move((*event)->object)));
-    else if (type == "MODIFIED") stored = store_.Update(Share(std::move((*event)->object)));
-    else if (type == "DELETED") stored = store_.Delete(Share(std::move((*event)->object)));
+    if (type == "ADDED") stored = store_.Add(std::move((*event)->object));
+    else if (type == "MODIFIED") stored = store_.Update(std::move((*event)->object));
+    else if (type == "DELETED") stored = store_.Delete(std::move((*event)->object));
     else if (type != "BOOKMARK") return WatchEnd::kError;
     if (!stored) return WatchEnd::kError;
     SetResourceVersion(std::move(resource_version));

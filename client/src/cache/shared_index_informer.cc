@@ -60,9 +60,9 @@ struct HandlerRegistration::Shared {
         if (!transformed) continue;
         object = *transformed;
       }
-      std::optional<ObjectPtr> old = indexer.Get(*object);
-      if (!indexer.AddShared(object)) continue;
-      if (old) {
+      Result<ObjectPtr> old = indexer.AddShared(object);
+      if (!old) continue;
+      if (*old != nullptr) {
         bool is_sync = delta.type == DeltaType::kSync ||
                        (delta.type == DeltaType::kReplaced &&
                         ResourceVersionOf(**old) == ResourceVersionOf(*object));

@@ -48,9 +48,20 @@ struct TransportRequest {
   std::chrono::nanoseconds timeout{0};
   // Ask for the body as a stream (a watch); a non-2xx answer still comes back whole.
   bool stream = false;
-  // The caller takes a 2xx JSON answer as TransportResponse::parsed_json; a transport that
-  // holds the answer as a tree (InProcessTransport) may then hand it over without bytes.
+  // The caller takes a 2xx JSON answer as TransportResponse::parsed_json, and a JSON watch's
+  // events as StreamFrame trees; a transport that holds them as trees (InProcessTransport) may
+  // then hand them over without bytes.
   bool accepts_parsed_json = false;
+};
+
+// One frame of a streamed response: `bytes`, or, only for a request with accepts_parsed_json
+// and only in a JSON watch, the event as its type and object, a shared immutable tree (then
+// `object` is set and `bytes` empty). The tree stands for the event {"type": event_type,
+// "object": *object}, and differs from parsing it as TransportResponse::parsed_json does.
+struct StreamFrame {
+  std::string bytes;
+  std::string event_type;
+  std::shared_ptr<const nlohmann::json> object;
 };
 
 // The body of a streamed response, one frame at a time: for a JSON watch, one event's JSON; for
@@ -63,6 +74,9 @@ class ResponseStream {
   // Blocks for the next frame; nullopt when the stream has ended (the server closed it, or
   // Cancel was called). Errors: the connection failed mid-stream.
   virtual Result<std::optional<std::string>> Next() = 0;
+  // As Next, but a transport that holds the frame as a tree may hand it over as one (see
+  // StreamFrame). By default, Next's bytes.
+  virtual Result<std::optional<StreamFrame>> NextFrame();
   // Ends the stream; a blocked Next returns nullopt. Idempotent.
   virtual void Cancel() = 0;
 };

@@ -19,6 +19,13 @@ struct WatchEvent {
   nlohmann::json object;
 };
 
+// A WatchEvent whose object is shared and immutable (what a cache keeps), so a transport's
+// tree reaches it without a copy.
+struct SharedWatchEvent {
+  std::string type;
+  std::shared_ptr<const nlohmann::json> object;
+};
+
 class Watcher {
  public:
   // `protobuf`: the stream's frames are protobuf WatchEvents (Content-Type
@@ -34,11 +41,22 @@ class Watcher {
   // that is not a watch event (InternalError); the connection failing. The watch ends after
   // an error.
   Result<std::optional<WatchEvent>> Next();
+  // As Next, with the object shared: the transport's tree itself when it handed one over.
+  Result<std::optional<SharedWatchEvent>> NextShared();
 
   // Ends the watch and closes its connection; a blocked Next returns nullopt. Idempotent.
   void Stop();
 
  private:
+  // One decoded event: its object is `shared` when the transport handed a tree over, else
+  // `owned`.
+  struct Decoded {
+    std::string type;
+    nlohmann::json owned;
+    std::shared_ptr<const nlohmann::json> shared;
+  };
+  Result<std::optional<Decoded>> NextDecoded();
+
   std::unique_ptr<ResponseStream> stream_;
   bool protobuf_;
 };

@@ -49,7 +49,8 @@ struct Request {
   std::string body;
   UserInfo user;
   // The caller takes a JSON object answer as a parsed tree (Response::parsed_json) instead of
-  // bytes; the in-process door sets it, the HTTP door never does.
+  // bytes, and a JSON watch's events as trees (StreamRead::object); the in-process door sets
+  // it, the HTTP door never does.
   bool accepts_parsed_json = false;
 
   // The first value of query parameter `name`, or nullopt.
@@ -60,11 +61,23 @@ struct Request {
 struct StreamRead {
   enum class State { kFrame, kNothingYet, kEnded };
   State state = State::kEnded;
-  std::string frame;  // set for kFrame
+  std::string frame;  // set for kFrame, unless `object` is
+  // Only for a request with accepts_parsed_json, and only in a JSON watch: the event as its type
+  // and object, a shared immutable tree, instead of `frame` (then empty). It stands for the
+  // bytes Bytes() gives, and differs from parsing them as Response::parsed_json does.
+  std::string event_type;
+  std::shared_ptr<const nlohmann::json> object;
 
-  static StreamRead Frame(std::string frame) { return {State::kFrame, std::move(frame)}; }
-  static StreamRead NothingYet() { return {State::kNothingYet, {}}; }
-  static StreamRead Ended() { return {State::kEnded, {}}; }
+  static StreamRead Frame(std::string frame) { return {State::kFrame, std::move(frame), {}, {}}; }
+  static StreamRead Event(std::string type, std::shared_ptr<const nlohmann::json> object) {
+    return {State::kFrame, {}, std::move(type), std::move(object)};
+  }
+  static StreamRead NothingYet() { return {State::kNothingYet, {}, {}, {}}; }
+  static StreamRead Ended() { return {State::kEnded, {}, {}, {}}; }
+
+  // The bytes of a kFrame: `frame`, or the JSON watch event line {"type":...,"object":...}
+  // that `event_type` and `object` stand for.
+  std::string Bytes() &&;
 };
 
 // An open response stream (watch): the body arrives frame by frame. One thread reads (Next,
@@ -76,7 +89,9 @@ class ResponseStream {
   // kNothingYet lets a writer check its connection between waits (the HTTP front end frees the
   // watcher of a client that went away while the watch was idle).
   virtual StreamRead NextWithin(std::chrono::milliseconds timeout) = 0;
-  // Blocks until the next frame, or returns nullopt when the stream has ended.
+  // Blocks until the next frame (kFrame) or the end of the stream (kEnded).
+  StreamRead WaitNext();
+  // Blocks until the next frame, as bytes, or returns nullopt when the stream has ended.
   std::optional<std::string> Next();
   // Ends the stream; a waiting Next or NextWithin returns (ended). Idempotent.
   virtual void Cancel() = 0;

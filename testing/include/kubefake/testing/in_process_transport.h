@@ -15,8 +15,9 @@ class InProcessTransport final : public client::Transport {
 
   // Never fails: every engine answer, errors included, is a response. A watch answers with a
   // stream of the engine's frames (one event each). A request that accepts_parsed_json gets a
-  // stored object's JSON answer as the stored tree itself (fakeserver's parsed_json), saving the
-  // engine's dump and the client's parse.
+  // stored object's JSON answer as the stored tree itself (fakeserver's parsed_json), and a JSON
+  // watch's events as trees (StreamFrame; the stored tree itself where it is the event's object),
+  // saving the engine's dump and the client's parse.
   Result<client::TransportResponse> Send(const client::TransportRequest& request) override;
 
  private:

@@ -48,8 +48,9 @@ class Indexer {
   Result<void> Update(nlohmann::json object);
   // Removes the object with `object`'s key; absent is not an error.
   Result<void> Delete(const nlohmann::json& object);
-  // Stores the shared object as is (the informer stores what it hands to handlers).
-  Result<void> AddShared(ObjectPtr object);
+  // Stores the shared object as is (the informer stores what it hands to handlers) and returns
+  // the one it replaced, nullptr when there was none. Errors: the key function's.
+  Result<ObjectPtr> AddShared(ObjectPtr object);
   void DeleteByKey(const std::string& key);
   // Replaces the whole content with `objects` and rebuilds every index.
   // Errors: the key function's (the store is then unchanged).
@@ -80,7 +81,8 @@ class Indexer {
  private:
   using Index_ = std::map<std::string, std::set<std::string>>;
 
-  void PutLocked(const std::string& key, ObjectPtr object);
+  // Returns the object `object` replaced, nullptr when there was none.
+  ObjectPtr PutLocked(const std::string& key, ObjectPtr object);
   void RemoveLocked(const std::string& key);
   void IndexLocked(const std::string& key, const nlohmann::json* old_object,
                    const nlohmann::json* new_object);

@@ -23,6 +23,9 @@ class WatchStream {
   virtual ~WatchStream() = default;
   // As Watcher::Next: the next event, nullopt when the watch ended cleanly, or its error.
   virtual Result<std::optional<WatchEvent>> Next() = 0;
+  // As Next, with the object shared (what the cache keeps); by default Next's object, moved into
+  // a shared tree.
+  virtual Result<std::optional<SharedWatchEvent>> NextShared();
   virtual void Stop() = 0;
 };
 
@@ -31,6 +34,7 @@ class WatcherStream final : public WatchStream {
  public:
   explicit WatcherStream(std::unique_ptr<Watcher> watcher) : watcher_(std::move(watcher)) {}
   Result<std::optional<WatchEvent>> Next() override { return watcher_->Next(); }
+  Result<std::optional<SharedWatchEvent>> NextShared() override { return watcher_->NextShared(); }
   void Stop() override { watcher_->Stop(); }
 
  private:
