@@ -1,5 +1,6 @@
 #include "body_codec.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "apiextensions/custom_resource_version.h"
@@ -52,12 +53,40 @@ Result<nlohmann::json> ParseBody(const Request& request) {
 constexpr std::string_view kYamlConversionPrefix = "error converting YAML to JSON: ";
 constexpr std::string_view kYamlUnmarshalErrors = "yaml: unmarshal errors:\n";
 
+// A handed-over body tree as parsing its dump gives it back (Request::parsed_body): a copy in
+// which non-finite numbers, which the dump writes as null, are null.
+nlohmann::json AsParsed(const nlohmann::json& tree) {
+  switch (tree.type()) {
+    case nlohmann::json::value_t::object: {
+      nlohmann::json out = nlohmann::json::object();
+      auto& members = out.get_ref<nlohmann::json::object_t&>();
+      for (const auto& [key, value] : tree.get_ref<const nlohmann::json::object_t&>()) {
+        members.emplace_hint(members.end(), key, AsParsed(value));
+      }
+      return out;
+    }
+    case nlohmann::json::value_t::array: {
+      nlohmann::json out = nlohmann::json::array();
+      auto& items = out.get_ref<nlohmann::json::array_t&>();
+      items.reserve(tree.size());
+      for (const nlohmann::json& item : tree) items.push_back(AsParsed(item));
+      return out;
+    }
+    case nlohmann::json::value_t::number_float:
+      if (!std::isfinite(tree.get<double>())) return nullptr;
+      return tree;
+    default:
+      return tree;
+  }
+}
+
 // An object body as the apiserver's serializer reads it: YAML through sigs.k8s.io/yaml's
 // YAMLToJSON (a repeated key keeps its last value) and, when decoding strictly, also through
 // YAMLToJSONStrict, whose complaint about repeated keys goes to *yaml_strict_error.
 Result<nlohmann::json> ParseObjectBody(const Request& request, MediaType media_type, bool strict,
                                        std::string* yaml_strict_error) {
   if (media_type == MediaType::kJson) {
+    if (request.parsed_body) return AsParsed(*request.parsed_body);
     if (request.body.empty()) return nlohmann::json();
     return api::DecodeJson(request.body);
   }
@@ -120,13 +149,16 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
   Result<MediaType> media_type = RequestBodyMediaType(request, !options.custom);
   if (!media_type) return Fail(media_type.error());
   const bool strict = options.field_validation != FieldValidation::kIgnore;
+  // The bytes a handed-over tree stands for, which errors quote and the typed decode reads.
+  const std::string dumped = request.parsed_body ? request.parsed_body->dump() : std::string();
+  const std::string_view body = request.parsed_body ? std::string_view(dumped) : request.body;
   std::string yaml_strict_error;
   Result<nlohmann::json> json = ParseObjectBody(request, *media_type, strict, &yaml_strict_error);
   if (!json && *media_type == MediaType::kProtobuf) return Fail(json.error());
   if (!json) {
     return Fail(Unrecognized(kind, "couldn't get version/kind; json parse error: " +
                                        json.error().message(),
-                             request.body));
+                             body));
   }
   if (!json->is_object()) {
     return Fail(Unrecognized(
@@ -135,7 +167,7 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
             std::string(json->is_null() ? "null" : json->type_name()) +
             " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,"
             "omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }",
-        request.body));
+        body));
   }
   api::Object object(std::move(*json));
   const nlohmann::json& raw = object.json();
@@ -146,12 +178,12 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
                                            "cannot unmarshal ") +
                                    it->type_name() + " into Go struct field ." + key +
                                    " of type string",
-                               request.body));
+                               body));
     }
   }
   if (object.GetKind().empty()) {
     if (options.custom) {
-      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + request.body + "'"));
+      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + std::string(body) + "'"));
     }
     object.SetKind(kind.kind);
   }
@@ -192,7 +224,7 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
   } else {
     // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
     SchemaDecodeResult decoded = *media_type == MediaType::kJson
-                                     ? DecodeWithSchema(request.body, *schema, strict)
+                                     ? DecodeWithSchema(body, *schema, strict)
                                      : DecodeValueWithSchema(result.object.json(), *schema, strict);
     if (std::string error = TakeDecodeResult(std::move(decoded), result.object.mutable_json(),
                                              problems);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace kubefake::fakeserver {
 namespace {
@@ -48,6 +49,11 @@ std::optional<std::string> ResponseStream::Next() {
     if (read.state == StreamRead::State::kFrame) return std::move(read.frame);
     if (read.state == StreamRead::State::kEnded) return std::nullopt;
   }
+}
+
+std::string Request::BodyBytes() const {
+  if (!parsed_body) return body;
+  return parsed_body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kubefake::fakeserver

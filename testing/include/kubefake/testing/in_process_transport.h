@@ -18,6 +18,9 @@ class InProcessTransport final : public client::Transport {
   // stored object's JSON answer as the stored tree itself (fakeserver's parsed_json), saving the
   // engine's dump and the client's parse.
   Result<client::TransportResponse> Send(const client::TransportRequest& request) override;
+  // A JSON body tree goes to the engine as fakeserver's Request::parsed_body, saving the
+  // client's dump and the engine's parse.
+  bool TakesParsedBody() const override { return true; }
 
  private:
   fakeserver::ApiServer& server_;
