@@ -1,5 +1,6 @@
 #include "body_codec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -8,6 +9,7 @@
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/openapi_schema.h"
 #include "kubefake/api/protobuf_codec.h"
+#include "kubefake/api/utf8.h"
 #include "kubefake/api/yaml_codec.h"
 #include "schema_decoder.h"
 
@@ -53,8 +55,25 @@ Result<nlohmann::json> ParseBody(const Request& request) {
 constexpr std::string_view kYamlConversionPrefix = "error converting YAML to JSON: ";
 constexpr std::string_view kYamlUnmarshalErrors = "yaml: unmarshal errors:\n";
 
+// `text` with each byte that is not valid UTF-8 replaced by U+FFFD, as Go's decoder reads it.
+std::string ValidUtf8(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const api::DecodedRune rune = api::DecodeRune(text, i);
+    if (rune.valid) {
+      out.append(text, i, rune.width);
+    } else {
+      api::AppendRune(out, api::kRuneError);
+    }
+    i += rune.width;
+  }
+  return out;
+}
+
 // A handed-over body tree as parsing its dump gives it back (Request::parsed_body): a copy in
-// which non-finite numbers, which the dump writes as null, are null.
+// which non-finite numbers, which the dump writes as null, are null, and strings are valid
+// UTF-8 (which the dump requires) as Go reads invalid bytes.
 nlohmann::json AsParsed(const nlohmann::json& tree) {
   switch (tree.type()) {
     case nlohmann::json::value_t::object: {
@@ -75,6 +94,13 @@ nlohmann::json AsParsed(const nlohmann::json& tree) {
     case nlohmann::json::value_t::number_float:
       if (!std::isfinite(tree.get<double>())) return nullptr;
       return tree;
+    case nlohmann::json::value_t::string: {
+      const std::string& text = tree.get_ref<const std::string&>();
+      const bool ascii =
+          std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      if (ascii) return tree;
+      return ValidUtf8(text);
+    }
     default:
       return tree;
   }
@@ -149,16 +175,15 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
   Result<MediaType> media_type = RequestBodyMediaType(request, !options.custom);
   if (!media_type) return Fail(media_type.error());
   const bool strict = options.field_validation != FieldValidation::kIgnore;
-  // The bytes a handed-over tree stands for, which errors quote and the typed decode reads.
-  const std::string dumped = request.parsed_body ? request.parsed_body->dump() : std::string();
-  const std::string_view body = request.parsed_body ? std::string_view(dumped) : request.body;
+  // The bytes errors quote: a handed-over tree's are written only for them.
+  const auto body = [&request] { return request.BodyBytes(); };
   std::string yaml_strict_error;
   Result<nlohmann::json> json = ParseObjectBody(request, *media_type, strict, &yaml_strict_error);
   if (!json && *media_type == MediaType::kProtobuf) return Fail(json.error());
   if (!json) {
     return Fail(Unrecognized(kind, "couldn't get version/kind; json parse error: " +
                                        json.error().message(),
-                             body));
+                             body()));
   }
   if (!json->is_object()) {
     return Fail(Unrecognized(
@@ -167,7 +192,7 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
             std::string(json->is_null() ? "null" : json->type_name()) +
             " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,"
             "omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }",
-        body));
+        body()));
   }
   api::Object object(std::move(*json));
   const nlohmann::json& raw = object.json();
@@ -178,12 +203,12 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
                                            "cannot unmarshal ") +
                                    it->type_name() + " into Go struct field ." + key +
                                    " of type string",
-                               body));
+                               body()));
     }
   }
   if (object.GetKind().empty()) {
     if (options.custom) {
-      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + std::string(body) + "'"));
+      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + body() + "'"));
     }
     object.SetKind(kind.kind);
   }
@@ -222,10 +247,12 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
     ApplyCustomResourceSchema(*options.custom_resource, strict, result.object.mutable_json(),
                               problems, result.warnings);
   } else {
-    // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
-    SchemaDecodeResult decoded = *media_type == MediaType::kJson
-                                     ? DecodeWithSchema(body, *schema, strict)
-                                     : DecodeValueWithSchema(result.object.json(), *schema, strict);
+    // The typed decode reads the body as it came (a handed-over tree as its dump), or the JSON
+    // YAMLToJSON made of it.
+    SchemaDecodeResult decoded =
+        *media_type != MediaType::kJson ? DecodeValueWithSchema(result.object.json(), *schema, strict)
+        : request.parsed_body           ? DecodeTreeWithSchema(result.object.json(), *schema, strict)
+                                        : DecodeWithSchema(request.body, *schema, strict);
     if (std::string error = TakeDecodeResult(std::move(decoded), result.object.mutable_json(),
                                              problems);
         !error.empty()) {
