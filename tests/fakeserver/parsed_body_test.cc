@@ -37,7 +37,7 @@ class ParsedBodyTest : public EngineTest {
     as_tree.parsed_body = std::make_shared<const nlohmann::json>(body);
     Request as_bytes = Build(method, path, query, content_type);
     as_bytes.body = body.dump();
-    const Response tree_answer = door_->Send(as_tree);
+    Response tree_answer = door_->Send(as_tree);
     const Response bytes_answer = twin_door_->Send(as_bytes);
     EXPECT_EQ(tree_answer.status, bytes_answer.status) << method << " " << path;
     EXPECT_EQ(tree_answer.body, bytes_answer.body) << method << " " << path;
