@@ -207,13 +207,16 @@ RestRequest& RestRequest::SetHeader(std::string name, std::string value) {
 
 RestRequest& RestRequest::Body(std::string bytes) {
   body_ = std::move(bytes);
+  body_tree_ = nullptr;
   return *this;
 }
 
-RestRequest& RestRequest::Body(const nlohmann::json& object) {
+RestRequest& RestRequest::Body(nlohmann::json object) {
   // Patches carry their own Content-Type and are never protobuf (R11.4).
   if (!api::IsProtobufContentType(client_->config.content_type) || headers_.Get("Content-Type")) {
-    return Body(object.dump());
+    body_.reset();
+    body_tree_ = std::make_shared<const nlohmann::json>(std::move(object));
+    return *this;
   }
   auto bytes = api::EncodeProtobufObject(object);
   if (!bytes) {
@@ -263,9 +266,15 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
   if (!request.headers.Get("Accept")) request.headers.Set("Accept", DefaultAccept(config));
   request.headers.Set("User-Agent",
                       config.user_agent.empty() ? DefaultUserAgent() : config.user_agent);
-  if (body_) {
+  if (body_tree_ && client_->transport->TakesParsedBody()) {
+    request.parsed_body = body_tree_;
+  } else if (body_tree_) {
+    request.body = body_tree_->dump();
+  } else if (body_) {
     request.body = *body_;
-    if (!request.headers.Get("Content-Type")) request.headers.Set("Content-Type", content_type_);
+  }
+  if ((body_ || body_tree_) && !request.headers.Get("Content-Type")) {
+    request.headers.Set("Content-Type", content_type_);
   }
   if (Result<void> authorized = Authorize(config, request.headers); !authorized) {
     return Fail(authorized.error());

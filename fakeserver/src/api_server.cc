@@ -69,7 +69,7 @@ Action DescribeRequest(const Request& request, const RequestInfo& info, bool wit
   action.query = request.query;
   if (with_body) {
     action.path = request.path;
-    action.body = request.body;
+    action.body = request.BodyBytes();
     if (info.verb == "patch") action.patch_type = request.headers.Get("Content-Type").value_or("");
   }
   return action;
@@ -127,6 +127,12 @@ class ApiServer::Impl {
   Response Handle(const Request& request) {
     try {
       RequestInfo info = ParseRequestInfo(request);
+      if (request.parsed_body && !ReadsParsedBody(request, info)) {
+        Request with_bytes = request;
+        with_bytes.body = request.BodyBytes();
+        with_bytes.parsed_body = nullptr;
+        return Handle(with_bytes);
+      }
       const bool recording = actions_.recording();
       Action action = DescribeRequest(request, info, recording, state_.clock.Now());
       Result<Response> response = Route(request, std::move(info), action);
@@ -151,6 +157,13 @@ class ApiServer::Impl {
   ActionRecorder& actions() { return actions_; }
 
  private:
+  // Whether the handler of `request` reads a parsed_body as it is: a JSON create or update,
+  // whose object DecodeObjectBody decodes. Every other handler reads bytes.
+  static bool ReadsParsedBody(const Request& request, const RequestInfo& info) {
+    return (info.verb == "create" || info.verb == "update") &&
+           RequestBodyMediaType(request).value_or(MediaType::kYaml) == MediaType::kJson;
+  }
+
   // Errors are written in the negotiated format when there is one, JSON otherwise (R5.1).
   static OutputFormat ErrorFormat(const Request& request) {
     return NegotiateOutput(request, false).value_or(OutputFormat{});

@@ -1,5 +1,7 @@
 #include "body_codec.h"
 
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "apiextensions/custom_resource_version.h"
@@ -7,6 +9,7 @@
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/openapi_schema.h"
 #include "kubefake/api/protobuf_codec.h"
+#include "kubefake/api/utf8.h"
 #include "kubefake/api/yaml_codec.h"
 #include "schema_decoder.h"
 
@@ -52,12 +55,64 @@ Result<nlohmann::json> ParseBody(const Request& request) {
 constexpr std::string_view kYamlConversionPrefix = "error converting YAML to JSON: ";
 constexpr std::string_view kYamlUnmarshalErrors = "yaml: unmarshal errors:\n";
 
+// `text` with each byte that is not valid UTF-8 replaced by U+FFFD, as Go's decoder reads it.
+std::string ValidUtf8(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const api::DecodedRune rune = api::DecodeRune(text, i);
+    if (rune.valid) {
+      out.append(text, i, rune.width);
+    } else {
+      api::AppendRune(out, api::kRuneError);
+    }
+    i += rune.width;
+  }
+  return out;
+}
+
+// A handed-over body tree as parsing its dump gives it back (Request::parsed_body): a copy in
+// which non-finite numbers, which the dump writes as null, are null, and strings are valid
+// UTF-8 (which the dump requires) as Go reads invalid bytes.
+nlohmann::json AsParsed(const nlohmann::json& tree) {
+  switch (tree.type()) {
+    case nlohmann::json::value_t::object: {
+      nlohmann::json out = nlohmann::json::object();
+      auto& members = out.get_ref<nlohmann::json::object_t&>();
+      for (const auto& [key, value] : tree.get_ref<const nlohmann::json::object_t&>()) {
+        members.emplace_hint(members.end(), key, AsParsed(value));
+      }
+      return out;
+    }
+    case nlohmann::json::value_t::array: {
+      nlohmann::json out = nlohmann::json::array();
+      auto& items = out.get_ref<nlohmann::json::array_t&>();
+      items.reserve(tree.size());
+      for (const nlohmann::json& item : tree) items.push_back(AsParsed(item));
+      return out;
+    }
+    case nlohmann::json::value_t::number_float:
+      if (!std::isfinite(tree.get<double>())) return nullptr;
+      return tree;
+    case nlohmann::json::value_t::string: {
+      const std::string& text = tree.get_ref<const std::string&>();
+      const bool ascii =
+          std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      if (ascii) return tree;
+      return ValidUtf8(text);
+    }
+    default:
+      return tree;
+  }
+}
+
 // An object body as the apiserver's serializer reads it: YAML through sigs.k8s.io/yaml's
 // YAMLToJSON (a repeated key keeps its last value) and, when decoding strictly, also through
 // YAMLToJSONStrict, whose complaint about repeated keys goes to *yaml_strict_error.
 Result<nlohmann::json> ParseObjectBody(const Request& request, MediaType media_type, bool strict,
                                        std::string* yaml_strict_error) {
   if (media_type == MediaType::kJson) {
+    if (request.parsed_body) return AsParsed(*request.parsed_body);
     if (request.body.empty()) return nlohmann::json();
     return api::DecodeJson(request.body);
   }
@@ -120,13 +175,15 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
   Result<MediaType> media_type = RequestBodyMediaType(request, !options.custom);
   if (!media_type) return Fail(media_type.error());
   const bool strict = options.field_validation != FieldValidation::kIgnore;
+  // The bytes errors quote: a handed-over tree's are written only for them.
+  const auto body = [&request] { return request.BodyBytes(); };
   std::string yaml_strict_error;
   Result<nlohmann::json> json = ParseObjectBody(request, *media_type, strict, &yaml_strict_error);
   if (!json && *media_type == MediaType::kProtobuf) return Fail(json.error());
   if (!json) {
     return Fail(Unrecognized(kind, "couldn't get version/kind; json parse error: " +
                                        json.error().message(),
-                             request.body));
+                             body()));
   }
   if (!json->is_object()) {
     return Fail(Unrecognized(
@@ -135,7 +192,7 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
             std::string(json->is_null() ? "null" : json->type_name()) +
             " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,"
             "omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }",
-        request.body));
+        body()));
   }
   api::Object object(std::move(*json));
   const nlohmann::json& raw = object.json();
@@ -146,12 +203,12 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
                                            "cannot unmarshal ") +
                                    it->type_name() + " into Go struct field ." + key +
                                    " of type string",
-                               request.body));
+                               body()));
     }
   }
   if (object.GetKind().empty()) {
     if (options.custom) {
-      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + request.body + "'"));
+      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + body() + "'"));
     }
     object.SetKind(kind.kind);
   }
@@ -190,10 +247,12 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
     ApplyCustomResourceSchema(*options.custom_resource, strict, result.object.mutable_json(),
                               problems, result.warnings);
   } else {
-    // The typed decode reads the body as it came, or the JSON YAMLToJSON made of it.
-    SchemaDecodeResult decoded = *media_type == MediaType::kJson
-                                     ? DecodeWithSchema(request.body, *schema, strict)
-                                     : DecodeValueWithSchema(result.object.json(), *schema, strict);
+    // The typed decode reads the body as it came (a handed-over tree as its dump), or the JSON
+    // YAMLToJSON made of it.
+    SchemaDecodeResult decoded =
+        *media_type != MediaType::kJson ? DecodeValueWithSchema(result.object.json(), *schema, strict)
+        : request.parsed_body           ? DecodeTreeWithSchema(result.object.json(), *schema, strict)
+                                        : DecodeWithSchema(request.body, *schema, strict);
     if (std::string error = TakeDecodeResult(std::move(decoded), result.object.mutable_json(),
                                              problems);
         !error.empty()) {

@@ -75,7 +75,10 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
       if (scope.server.storage.Get(key)) return Fail(AlreadyExists(scope, key, object.GetName()));
       return EncodeObjectResponse(scope, 201, object.json());
     }
-    Result<KeyValue> created = scope.server.storage.Create(key, object);
+    // Only a generateName retry needs the object after a failed write: others hand it over.
+    const std::string name(object.GetName());
+    Result<KeyValue> created =
+        scope.server.storage.Create(key, generate ? api::Object(object) : std::move(object));
     if (created) {
       if (std::optional<Response> handed = HandOverStoredObject(scope, 201, created->object)) {
         return std::move(*handed);
@@ -83,7 +86,7 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
       return EncodeObjectResponse(scope, 201, created->object->json());
     }
     if (!api::IsAlreadyExists(created.error())) return Fail(created.error());
-    if (!generate) return Fail(AlreadyExists(scope, key, object.GetName()));
+    if (!generate) return Fail(AlreadyExists(scope, key, name));
     if (attempt == kGenerateNameAttempts) {
       return Fail(api::NewGenerateNameConflict(scope.group_resource(), object.GetName(), 1));
     }

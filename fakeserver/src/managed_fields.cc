@@ -136,14 +136,30 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object, cons
     object.mutable_json()["metadata"].erase("managedFields");
     return;
   }
+  const std::string api_version(object.GetApiVersion());
+  if (old == nullptr) {
+    // A create: the manager's entry owns every field and is the only one, so its FieldsV1 is
+    // built directly (as WriteManagedFields would write the one entry; none without fields).
+    nlohmann::json fields = CollectObjectFieldsV1(object.json(), root, track_status);
+    nlohmann::json& metadata = object.mutable_json()["metadata"];
+    if (fields.empty()) {
+      metadata.erase("managedFields");
+      return;
+    }
+    nlohmann::json entry = {{"manager", manager},        {"operation", "Update"},
+                            {"apiVersion", api_version}, {"fieldsType", "FieldsV1"},
+                            {"time", now},               {"fieldsV1", std::move(fields)}};
+    if (!subresource.empty()) entry["subresource"] = subresource;
+    nlohmann::json managed = nlohmann::json::array();
+    managed.push_back(std::move(entry));
+    metadata["managedFields"] = std::move(managed);
+    return;
+  }
   const FieldValues new_fields = CollectObjectFields(object.json(), root, track_status);
-  FieldValues old_fields;
-  if (old != nullptr) old_fields = CollectObjectFields(old->json(), root, track_status);
+  const FieldValues old_fields = CollectObjectFields(old->json(), root, track_status);
   FieldChanges changes = CompareFields(old_fields, new_fields);
 
-  const std::string api_version(object.GetApiVersion());
-  std::vector<ManagedFieldsEntry> entries;
-  if (old != nullptr) entries = ReadManagedFields(old->json());
+  std::vector<ManagedFieldsEntry> entries = ReadManagedFields(old->json());
   auto mine = std::ranges::find_if(entries, [&](const ManagedFieldsEntry& entry) {
     return SameUpdater(entry.entry, manager, api_version, subresource);
   });
@@ -156,7 +172,7 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object, cons
     if (!subresource.empty()) entries.back().entry["subresource"] = subresource;
     mine = entries.end() - 1;
   }
-  const bool touched = !changes.changed.empty() || !changes.removed.empty() || old == nullptr;
+  const bool touched = !changes.changed.empty() || !changes.removed.empty();
   // Every entry loses the removed fields, the others the changed ones too, which go to mine.
   for (ManagedFieldsEntry& entry : entries) {
     if (!changes.removed.empty()) entry.fields = entry.fields.Difference(changes.removed);

@@ -2,83 +2,128 @@
 #include "object_fields.h"
 
 #include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace kubefake::fakeserver {
 namespace {
 
 using Shape = SchemaNode::Shape;
 
-// Appends one element to a path being built while it is in scope, so the walk keeps one path
-// buffer instead of a string per level.
+// Where a walk puts what it finds: Push and Pop bracket each path element, Record marks the
+// current path as a field with `value` (nullptr for `.` members).
+//
+// PathSink keeps one path buffer and records each path with its value.
+class PathSink {
+ public:
+  explicit PathSink(FieldValues& out) : out_(out) {}
+  void Push(std::string_view prefix, std::string_view element) {
+    sizes_.push_back(path_.size());
+    if (!path_.empty()) path_ += FieldSet::kSeparator;
+    path_ += prefix;
+    path_ += element;
+  }
+  void Pop() {
+    path_.resize(sizes_.back());
+    sizes_.pop_back();
+  }
+  void Record(const nlohmann::json* value) { out_.insert_or_assign(path_, value); }
+
+ private:
+  FieldValues& out_;
+  FieldSet::Path path_;
+  std::vector<size_t> sizes_;
+};
+
+// TreeSink builds the FieldsV1 trie itself: a path's nodes are made when a field under them is
+// recorded, so elements with nothing below them leave no node (as FieldSet::ToFieldsV1).
+class TreeSink {
+ public:
+  explicit TreeSink(nlohmann::json& root) : nodes_{&root} {}
+  void Push(std::string_view prefix, std::string_view element) {
+    std::string& name = elements_.emplace_back(prefix);
+    name += element;
+  }
+  void Pop() {
+    elements_.pop_back();
+    if (nodes_.size() > elements_.size() + 1) nodes_.pop_back();
+  }
+  void Record(const nlohmann::json* /*value*/) {
+    while (nodes_.size() <= elements_.size()) {
+      nlohmann::json& child = (*nodes_.back())[elements_[nodes_.size() - 1]];
+      if (!child.is_object()) child = nlohmann::json::object();
+      nodes_.push_back(&child);
+    }
+  }
+
+ private:
+  std::vector<std::string> elements_;
+  std::vector<nlohmann::json*> nodes_;  // the made nodes of elements_' prefix, root first
+};
+
+// One path element while it is in scope.
+template <typename Sink>
 class PathElement {
  public:
-  PathElement(FieldSet::Path& path, std::string_view prefix, std::string_view element)
-      : path_(path), size_(path.size()) {
-    if (!path.empty()) path += FieldSet::kSeparator;
-    path += prefix;
-    path += element;
+  PathElement(Sink& sink, std::string_view prefix, std::string_view element) : sink_(sink) {
+    sink_.Push(prefix, element);
   }
-  ~PathElement() { path_.resize(size_); }
+  ~PathElement() { sink_.Pop(); }
   PathElement(const PathElement&) = delete;
   PathElement& operator=(const PathElement&) = delete;
 
  private:
-  FieldSet::Path& path_;
-  size_t size_;
+  Sink& sink_;
 };
 
-void Record(const FieldSet::Path& path, const nlohmann::json* value, FieldValues& out) {
-  out.insert_or_assign(path, value);
-}
+template <typename Sink>
+void CollectValue(const nlohmann::json& value, const SchemaNode& node, Sink& out);
 
-void CollectValue(const nlohmann::json& value, const SchemaNode& node, FieldSet::Path& path,
-                  FieldValues& out);
-
-void CollectMembers(const nlohmann::json& object, const SchemaNode& node, FieldSet::Path& path,
-                    FieldValues& out) {
+template <typename Sink>
+void CollectMembers(const nlohmann::json& object, const SchemaNode& node, Sink& out) {
   for (const auto& [key, child] : object.items()) {
-    PathElement member(path, "f:", key);
-    CollectValue(child, node.Child(key), path, out);
+    PathElement member(out, "f:", key);
+    CollectValue(child, node.Child(key), out);
   }
 }
 
-void CollectValue(const nlohmann::json& value, const SchemaNode& node, FieldSet::Path& path,
-                  FieldValues& out) {
+template <typename Sink>
+void CollectValue(const nlohmann::json& value, const SchemaNode& node, Sink& out) {
   const Shape shape = node.ShapeOf(value);
   switch (shape) {
     case Shape::kStruct:
-      CollectMembers(value, node, path, out);
+      CollectMembers(value, node, out);
       return;
     case Shape::kMap: {
       {
-        PathElement self(path, "", ".");
-        Record(path, nullptr, out);
+        PathElement self(out, "", ".");
+        out.Record(nullptr);
       }
-      CollectMembers(value, node, path, out);
+      CollectMembers(value, node, out);
       return;
     }
     case Shape::kSetList:
       for (const nlohmann::json& item : value) {
-        PathElement element(path, "", *node.ItemElement(item, shape));
-        Record(path, &item, out);
+        PathElement element(out, "", *node.ItemElement(item, shape));
+        out.Record(&item);
       }
       return;
     case Shape::kKeyedList: {
       const SchemaNode element = node.Element();
       for (const nlohmann::json& item : value) {
-        PathElement item_element(path, "", *node.ItemElement(item, shape));
+        PathElement item_element(out, "", *node.ItemElement(item, shape));
         {
-          PathElement self(path, "", ".");
-          Record(path, nullptr, out);
+          PathElement self(out, "", ".");
+          out.Record(nullptr);
         }
-        CollectMembers(item, element, path, out);
+        CollectMembers(item, element, out);
       }
       return;
     }
     case Shape::kAtomicList:
     case Shape::kLeaf:
-      Record(path, &value, out);
+      out.Record(&value);
       return;
   }
 }
@@ -97,28 +142,42 @@ const std::set<std::string_view>& ServerOwnedMetadata() {
   return kFields;
 }
 
+template <typename Sink>
+void CollectObject(const nlohmann::json& object, const SchemaNode& root, bool track_status,
+                   Sink& out) {
+  if (!object.is_object()) return;
+  const SchemaNode meta = root.Child("metadata");
+  for (const auto& [key, child] : object.items()) {
+    if (key == "apiVersion" || key == "kind" || (key == "status" && !track_status)) continue;
+    PathElement member(out, "f:", key);
+    if (key == "metadata") {
+      if (!child.is_object()) continue;
+      for (const auto& [meta_key, meta_value] : child.items()) {
+        if (ServerOwnedMetadata().contains(meta_key)) continue;
+        PathElement meta_member(out, "f:", meta_key);
+        CollectValue(meta_value, meta.Child(meta_key), out);
+      }
+      continue;
+    }
+    CollectValue(child, root.Child(key), out);
+  }
+}
+
 }  // namespace
 
 FieldValues CollectObjectFields(const nlohmann::json& object, const SchemaNode& root,
                                 bool track_status) {
   FieldValues out;
-  if (!object.is_object()) return out;
-  const SchemaNode meta = root.Child("metadata");
-  FieldSet::Path path;
-  for (const auto& [key, child] : object.items()) {
-    if (key == "apiVersion" || key == "kind" || (key == "status" && !track_status)) continue;
-    PathElement member(path, "f:", key);
-    if (key == "metadata") {
-      if (!child.is_object()) continue;
-      for (const auto& [meta_key, meta_value] : child.items()) {
-        if (ServerOwnedMetadata().contains(meta_key)) continue;
-        PathElement meta_member(path, "f:", meta_key);
-        CollectValue(meta_value, meta.Child(meta_key), path, out);
-      }
-      continue;
-    }
-    CollectValue(child, root.Child(key), path, out);
-  }
+  PathSink sink(out);
+  CollectObject(object, root, track_status, sink);
+  return out;
+}
+
+nlohmann::json CollectObjectFieldsV1(const nlohmann::json& object, const SchemaNode& root,
+                                     bool track_status) {
+  nlohmann::json out = nlohmann::json::object();
+  TreeSink sink(out);
+  CollectObject(object, root, track_status, sink);
   return out;
 }
 

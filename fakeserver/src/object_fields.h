@@ -22,6 +22,11 @@ using FieldValues = std::map<FieldSet::Path, const nlohmann::json*>;
 FieldValues CollectObjectFields(const nlohmann::json& object, const SchemaNode& root,
                                 bool track_status);
 
+// The same fields as a FieldsV1 trie (what FieldSet::ToFieldsV1 makes of their paths), built
+// directly: a create's managedFields entry owns exactly these.
+nlohmann::json CollectObjectFieldsV1(const nlohmann::json& object, const SchemaNode& root,
+                                     bool track_status);
+
 FieldSet PathsOf(const FieldValues& fields);
 
 // How an object's fields changed from `before` to `after`.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "watch_stream.h"
 
@@ -60,6 +61,11 @@ std::optional<std::string> ResponseStream::Next() {
   StreamRead read = WaitNext();
   if (read.state == StreamRead::State::kEnded) return std::nullopt;
   return std::move(read).Bytes();
+}
+
+std::string Request::BodyBytes() const {
+  if (!parsed_body) return body;
+  return parsed_body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kubefake::fakeserver

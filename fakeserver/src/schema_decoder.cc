@@ -192,12 +192,14 @@ std::string_view TrimSpace(std::string_view s) {
   return s;
 }
 
+// What the value at a cursor is.
+enum class Kind { kObject, kArray, kString, kNumber, kBool, kNull, kEnd };
+
 // A forward reader over JSON text that api::DecodeJson has already validated: it trusts the
 // syntax, and stops harmlessly (reporting the end) if the text is not what it expects.
+// SchemaWalker reads through Peek, Skip, Take, String, Enter, NextKey and NextElement.
 class JsonCursor {
  public:
-  enum class Kind { kObject, kArray, kString, kNumber, kBool, kNull, kEnd };
-
   explicit JsonCursor(std::string_view text) : text_(text) {}
 
   Kind Peek() {
@@ -220,8 +222,13 @@ class JsonCursor {
     }
   }
 
+  void Skip() { Take(); }
+
+  // The string value at the cursor, consumed.
+  std::string String() { return Unquote(Take()); }
+
   // Consumes the value at the cursor and returns its text.
-  std::string_view Skip() {
+  std::string_view Take() {
     SkipSpace();
     const size_t start = pos_;
     if (pos_ >= text_.size()) return {};
@@ -263,7 +270,7 @@ class JsonCursor {
       if (pos_ < text_.size()) ++pos_;  // the '}'
       return false;
     }
-    *key = Unquote(Skip());
+    *key = Unquote(Take());
     SkipSpace();
     if (pos_ < text_.size() && text_[pos_] == ':') ++pos_;
     return true;
@@ -387,7 +394,108 @@ class JsonCursor {
   size_t pos_ = 0;
 };
 
-using Kind = JsonCursor::Kind;
+// A reader over a parsed JSON tree that reads it as JsonCursor reads the tree's compact dump:
+// keys in the tree's (sorted) order, Take giving the dump of the value. Strings must be valid
+// UTF-8 (the dump's condition).
+class TreeCursor {
+ public:
+  explicit TreeCursor(const nlohmann::json& root) : root_(&root) {}
+
+  Kind Peek() const {
+    const nlohmann::json* value = Current();
+    if (value == nullptr) return Kind::kEnd;
+    switch (value->type()) {
+      case nlohmann::json::value_t::object:
+        return Kind::kObject;
+      case nlohmann::json::value_t::array:
+        return Kind::kArray;
+      case nlohmann::json::value_t::string:
+        return Kind::kString;
+      case nlohmann::json::value_t::boolean:
+        return Kind::kBool;
+      case nlohmann::json::value_t::null:
+        return Kind::kNull;
+      default:
+        return Kind::kNumber;
+    }
+  }
+
+  void Skip() { Consume(); }
+
+  std::string String() {
+    const nlohmann::json* value = Current();
+    std::string out = value != nullptr && value->is_string() ? value->get<std::string>() : "";
+    Consume();
+    return out;
+  }
+
+  std::string_view Take() {
+    const nlohmann::json* value = Current();
+    text_ = value != nullptr ? value->dump() : std::string();
+    Consume();
+    return text_;
+  }
+
+  void Enter() {
+    const nlohmann::json* value = Current();
+    if (value == nullptr || !value->is_structured()) return;
+    frames_.push_back({value->cbegin(), value->cend(), false});
+  }
+
+  bool NextKey(std::string* key) {
+    if (!Next()) return false;
+    *key = frames_.back().at.key();
+    return true;
+  }
+
+  bool NextElement() { return Next(); }
+
+ private:
+  // An object or array being read: `at` is its current member once `pending`.
+  struct Frame {
+    nlohmann::json::const_iterator at;
+    nlohmann::json::const_iterator end;
+    bool pending;
+  };
+
+  const nlohmann::json* Current() const {
+    if (frames_.empty()) return root_pending_ ? root_ : nullptr;
+    const Frame& frame = frames_.back();
+    return frame.pending ? &*frame.at : nullptr;
+  }
+
+  // Moves past the current value.
+  void Consume() {
+    if (frames_.empty()) {
+      root_pending_ = false;
+      return;
+    }
+    Frame& frame = frames_.back();
+    if (frame.pending) {
+      ++frame.at;
+      frame.pending = false;
+    }
+  }
+
+  // Makes the next member current; at the end leaves the container, which counts as read.
+  bool Next() {
+    if (frames_.empty()) return false;
+    Consume();
+    Frame& frame = frames_.back();
+    if (frame.at == frame.end) {
+      frames_.pop_back();
+      Consume();
+      return false;
+    }
+    frame.pending = true;
+    return true;
+  }
+
+  const nlohmann::json* root_;
+  bool root_pending_ = true;
+  std::vector<Frame> frames_;
+  std::string text_;
+};
 
 // The Value of an UnmarshalTypeError: what the JSON value is.
 std::string_view Describe(Kind kind) {
@@ -407,10 +515,12 @@ std::string_view Describe(Kind kind) {
   }
 }
 
-// Walks a body the way sigs.k8s.io/json's decoder walks it into the kind's struct.
+// Walks a body the way sigs.k8s.io/json's decoder walks it into the kind's struct; `Cursor` reads
+// text (JsonCursor) or a parsed tree (TreeCursor).
+template <typename Cursor>
 class SchemaWalker {
  public:
-  SchemaWalker(std::string_view json, bool strict) : cursor_(json), strict_(strict) {}
+  SchemaWalker(Cursor cursor, bool strict) : cursor_(std::move(cursor)), strict_(strict) {}
 
   SchemaDecodeResult Run(const api::TypeSchema& type) {
     if (cursor_.Peek() == Kind::kObject) Struct(type);
@@ -450,7 +560,7 @@ class SchemaWalker {
       case SchemaType::kInteger: {
         const int bits = schema.format == "int32" ? 32 : 64;
         if (kind != Kind::kNumber) return Mismatch(kind, bits == 32 ? "int32" : "int64");
-        const std::string_view text = cursor_.Skip();
+        const std::string_view text = cursor_.Take();
         if (!ParsesAsInt(text, bits)) {
           SaveError(TypeError("number " + std::string(text), bits == 32 ? "int32" : "int64"));
         }
@@ -572,7 +682,7 @@ class SchemaWalker {
   // []byte: a base64 string, or a list of uint8 numbers.
   void Bytes(Kind kind) {
     if (kind == Kind::kString) {
-      const std::string value = JsonCursor::Unquote(cursor_.Skip());
+      const std::string value = cursor_.String();
       if (const auto decoded = api::Base64Decode(value); !decoded) {
         SaveError(decoded.error().Message());
       }
@@ -583,7 +693,7 @@ class SchemaWalker {
     while (!fatal_ && cursor_.NextElement()) {
       const Kind element = cursor_.Peek();
       if (element == Kind::kNumber) {
-        const std::string_view text = cursor_.Skip();
+        const std::string_view text = cursor_.Take();
         if (!ParsesAsUint8(text)) SaveError(TypeError("number " + std::string(text), "uint8"));
       } else if (element == Kind::kNull || element == Kind::kEnd) {
         cursor_.Skip();
@@ -596,7 +706,7 @@ class SchemaWalker {
   // intstr.IntOrString.UnmarshalJSON: strings as they are, anything else into an int32 by
   // encoding/json, whose type error comes back with the field's context.
   void IntOrString(Kind kind) {
-    const std::string_view text = cursor_.Skip();
+    const std::string_view text = cursor_.Take();
     if (kind == Kind::kString) return;
     if (kind == Kind::kNumber) {
       if (!ParsesAsInt(text, 32)) Fatal(TypeError("number " + std::string(text), "int32"));
@@ -608,7 +718,7 @@ class SchemaWalker {
   // resource.Quantity.UnmarshalJSON: ParseQuantity of the text (quotes stripped, escapes not
   // decoded); its errors come back bare.
   void QuantityValue(Kind kind) {
-    std::string_view text = cursor_.Skip();
+    std::string_view text = cursor_.Take();
     if (kind == Kind::kString) text = text.substr(1, text.size() - 2);
     Result<api::Quantity> parsed = api::Quantity::Parse(TrimSpace(text));
     if (!parsed) Fatal(parsed.error().message());
@@ -616,9 +726,11 @@ class SchemaWalker {
 
   // metav1.Time / MicroTime.UnmarshalJSON: encoding/json into a string, then time.Parse.
   void TimeValue(Kind kind, bool micro) {
-    const std::string_view text = cursor_.Skip();
-    if (kind != Kind::kString) return Fatal(TypeError(Describe(kind), "string"));
-    const std::string value = JsonCursor::Unquote(text);
+    if (kind != Kind::kString) {
+      cursor_.Skip();
+      return Fatal(TypeError(Describe(kind), "string"));
+    }
+    const std::string value = cursor_.String();
     if (micro) {
       if (Result<api::MicroTime> parsed = api::MicroTime::Parse(value); !parsed) {
         Fatal(parsed.error().message());
@@ -715,7 +827,7 @@ class SchemaWalker {
     }
   }
 
-  JsonCursor cursor_;
+  Cursor cursor_;
   const bool strict_;
   bool fatal_ = false;
   std::vector<Frame> frames_;
@@ -778,7 +890,12 @@ void AppendGoJson(std::string& out, const nlohmann::json& json) {
 
 SchemaDecodeResult DecodeWithSchema(std::string_view json, const api::TypeSchema& type,
                                     bool strict) {
-  return SchemaWalker(json, strict).Run(type);
+  return SchemaWalker(JsonCursor(json), strict).Run(type);
+}
+
+SchemaDecodeResult DecodeTreeWithSchema(const nlohmann::json& json, const api::TypeSchema& type,
+                                        bool strict) {
+  return SchemaWalker(TreeCursor(json), strict).Run(type);
 }
 
 SchemaDecodeResult DecodeValueWithSchema(const nlohmann::json& json, const api::TypeSchema& type,
@@ -788,7 +905,7 @@ SchemaDecodeResult DecodeValueWithSchema(const nlohmann::json& json, const api::
 
 SchemaDecodeResult DecodeTextWithValueSchema(std::string_view json, const api::ValueSchema& root,
                                              bool strict) {
-  return SchemaWalker(json, strict).Run(root);
+  return SchemaWalker(JsonCursor(json), strict).Run(root);
 }
 
 std::string GoJsonText(const nlohmann::json& json) {

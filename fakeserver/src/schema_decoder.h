@@ -60,6 +60,12 @@ struct SchemaDecodeResult {
 SchemaDecodeResult DecodeWithSchema(std::string_view json, const api::TypeSchema& type,
                                     bool strict);
 
+// Decodes a parsed body exactly as DecodeWithSchema decodes its compact dump (the in-process
+// door's Request::parsed_body), without writing the dump: numbers are judged by the text the
+// dump gives them. Its strings must be valid UTF-8.
+SchemaDecodeResult DecodeTreeWithSchema(const nlohmann::json& json, const api::TypeSchema& type,
+                                        bool strict);
+
 // Decodes a JSON value that is not request text: a body that came as YAML (the apiserver
 // decodes the JSON that sigs.k8s.io/yaml's YAMLToJSON writes) or a patched object (the JSON the
 // patch engines write). Keys are sorted and numbers printed as Go prints them (1.0 as 1).

@@ -55,6 +55,7 @@ Result<client::TransportResponse> InProcessTransport::Send(
   in.query = request.query;
   for (const auto& [name, value] : request.headers.entries()) in.headers.Add(name, value);
   in.body = request.body;
+  in.parsed_body = request.parsed_body;
   in.accepts_parsed_json = request.accepts_parsed_json;
   fakeserver::Response out = server_.Handle(in);
   client::TransportResponse response;

@@ -361,6 +361,57 @@ TEST_P(RestClientTest, RestClientForNeedsAGroupVersion) {
   EXPECT_EQ(client.error().message(), "GroupVersion is required when initializing a RESTClient");
 }
 
+// Answers every request with an empty ConfigMap and keeps the last request it was sent.
+class BodyRecordingTransport final : public Transport {
+ public:
+  explicit BodyRecordingTransport(bool takes_parsed_body) : takes_(takes_parsed_body) {}
+  Result<TransportResponse> Send(const TransportRequest& request) override {
+    last_ = request;
+    TransportResponse response;
+    response.status = 201;
+    response.headers.Set("Content-Type", "application/json");
+    response.body = ConfigMap("web", "v").dump();
+    return response;
+  }
+  bool TakesParsedBody() const override { return takes_; }
+  const TransportRequest& last() const { return last_; }
+
+ private:
+  const bool takes_;
+  TransportRequest last_;
+};
+
+RestResult PostConfigMap(std::shared_ptr<Transport> transport) {
+  Config config;
+  config.transport = std::move(transport);
+  config.api_path = "/api";
+  config.group_version = api::GroupVersion{"", "v1"};
+  return RESTClientFor(config)
+      .value()
+      ->Post()
+      .Namespace("default")
+      .Resource("configmaps")
+      .Body(ConfigMap("web", "say \"hi\""))
+      .Do();
+}
+
+TEST(RestRequestBodyTest, AnObjectReachesATransportThatTakesTreesAsTheTree) {
+  auto transport = std::make_shared<BodyRecordingTransport>(true);
+  ASSERT_EQ(PostConfigMap(transport).error(), nullptr);
+  ASSERT_NE(transport->last().parsed_body, nullptr);
+  EXPECT_EQ(*transport->last().parsed_body, ConfigMap("web", "say \"hi\""));
+  EXPECT_TRUE(transport->last().body.empty());
+  EXPECT_EQ(transport->last().headers.Get("Content-Type"), "application/json");
+}
+
+TEST(RestRequestBodyTest, AnObjectReachesOtherTransportsAsItsCompactDump) {
+  auto transport = std::make_shared<BodyRecordingTransport>(false);
+  ASSERT_EQ(PostConfigMap(transport).error(), nullptr);
+  EXPECT_EQ(transport->last().parsed_body, nullptr);
+  EXPECT_EQ(transport->last().body, ConfigMap("web", "say \"hi\"").dump());
+  EXPECT_EQ(transport->last().headers.Get("Content-Type"), "application/json");
+}
+
 INSTANTIATE_TEST_SUITE_P(Transports, RestClientTest, AllTransports(),
                          [](const auto& info) { return info.param.name; });
 

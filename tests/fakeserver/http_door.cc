@@ -190,11 +190,13 @@ class HttpDoor final : public Door {
     for (const auto& [name, value] : request.headers.entries()) {
       bytes += name + ": " + value + "\r\n";
     }
-    if (!request.body.empty() || request.method == "POST" || request.method == "PUT" ||
+    // A handed-over tree goes over the wire as the bytes it stands for.
+    const std::string body = request.BodyBytes();
+    if (!body.empty() || request.method == "POST" || request.method == "PUT" ||
         request.method == "PATCH") {
-      bytes += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
+      bytes += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     }
-    bytes += "\r\n" + request.body;
+    bytes += "\r\n" + body;
     // A pooled connection the server closed while idle fails at once: retry on a fresh one.
     for (int attempt = 0; attempt < 2; ++attempt) {
       std::unique_ptr<RawHttpConnection> connection = Take(attempt > 0);

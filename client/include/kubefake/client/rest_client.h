@@ -97,9 +97,10 @@ class RestRequest {
   // The body, sent as application/json (or the patch type's Content-Type).
   RestRequest& Body(std::string bytes);
   // An object, sent in the Config's content_type: JSON, or protobuf (R11.4). Patches (a
-  // Content-Type set before) are always JSON.
+  // Content-Type set before) are always JSON. A JSON object goes to a transport that
+  // TakesParsedBody as the tree itself, to others as its compact dump.
   // Errors kept: with protobuf, an object whose kind has no protobuf message (custom resources).
-  RestRequest& Body(const nlohmann::json& object);
+  RestRequest& Body(nlohmann::json object);
   template <typename T>
   requires(!std::is_convertible_v<const T&, std::string_view> &&
            !std::is_same_v<T, nlohmann::json>) RestRequest& Body(const T& typed) {
@@ -136,6 +137,9 @@ class RestRequest {
   std::multimap<std::string, std::string> params_;
   HeaderList headers_;
   std::optional<std::string> body_;
+  // A JSON object body, dumped only for a transport that does not take trees; body_ is then
+  // unset.
+  std::shared_ptr<const nlohmann::json> body_tree_;
   std::string content_type_ = "application/json";
   std::chrono::nanoseconds timeout_{0};
   std::optional<api::Error> error_;

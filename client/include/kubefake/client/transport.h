@@ -43,6 +43,9 @@ struct TransportRequest {
   std::multimap<std::string, std::string> query;  // not percent-encoded
   HeaderList headers;
   std::string body;
+  // The body as a JSON tree instead of `body` (then empty): sent only to a transport that
+  // TakesParsedBody. It stands for its compact dump, which is what `body` would hold.
+  std::shared_ptr<const nlohmann::json> parsed_body;
   // The deadline of the whole exchange (of connecting and the first byte, for a stream);
   // 0 for the transport's default.
   std::chrono::nanoseconds timeout{0};
@@ -103,6 +106,9 @@ class Transport {
   // Errors: the request never got an answer: code 0 with a message in Go's net/http words
   // (`dial tcp 127.0.0.1:1: connect: connection refused`), or a TLS failure.
   virtual Result<TransportResponse> Send(const TransportRequest& request) = 0;
+  // Whether Send reads TransportRequest::parsed_body (InProcessTransport hands it to the engine
+  // without bytes); a transport that does not gets every body as bytes.
+  virtual bool TakesParsedBody() const { return false; }
 };
 
 // An HTTP(S) transport over cpp-httplib for `config`'s host and TLS settings (not its

@@ -47,6 +47,15 @@ struct Request {
   std::multimap<std::string, std::string> query;
   Headers headers;
   std::string body;
+  // The body as a JSON tree instead of `body` (then empty), handed over by the in-process door
+  // for a JSON create or update; the HTTP door never sets it. It stands for its compact dump,
+  // and the engine answers it as it answers those bytes: the typed decode reads the tree as it
+  // reads the dump (a tree has no duplicate keys, as its dump has none), and handlers that read
+  // bytes get the dump (BodyBytes). Differs from parsing the dump: numbers keep their type (an
+  // integer stays signed where parsing reads unsigned; nlohmann compares both equal). Read as
+  // the dump would be: non-finite numbers (written as null) are null; invalid UTF-8, which the
+  // dump refuses, becomes U+FFFD, as Go's decoder reads such bytes.
+  std::shared_ptr<const nlohmann::json> parsed_body;
   UserInfo user;
   // The caller takes a JSON object answer as a parsed tree (Response::parsed_json) instead of
   // bytes, and a JSON watch's events as trees (StreamRead::object); the in-process door sets
@@ -55,6 +64,8 @@ struct Request {
 
   // The first value of query parameter `name`, or nullopt.
   std::optional<std::string_view> Query(std::string_view name) const;
+  // The body as bytes: `body`, or parsed_body's compact dump (invalid UTF-8 replaced).
+  std::string BodyBytes() const;
 };
 
 // What a bounded wait for the next frame of a ResponseStream found.

@@ -19,6 +19,9 @@ class InProcessTransport final : public client::Transport {
   // watch's events as trees (StreamFrame; the stored tree itself where it is the event's object),
   // saving the engine's dump and the client's parse.
   Result<client::TransportResponse> Send(const client::TransportRequest& request) override;
+  // A JSON body tree goes to the engine as fakeserver's Request::parsed_body, saving the
+  // client's dump and the engine's parse.
+  bool TakesParsedBody() const override { return true; }
 
  private:
   fakeserver::ApiServer& server_;
