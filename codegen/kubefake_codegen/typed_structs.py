@@ -311,20 +311,23 @@ def _to_json(model, d, boxed) -> str:
 
 
 def _from_json(model, d, boxed) -> str:
+    """One walk over the object's members: the fields are asked for in the members' key order
+    (nlohmann keeps an object's members in a std::map, byte-wise ordered), so each lookup
+    continues where the previous one stopped."""
     out = [f"\nvoid from_json(const nlohmann::json& j, {d.short_name}& v) {{\n",
            "  if (!BeginObject(j)) return;\n",
-           '  const char* key = "";\n',
+           "  ObjectMembers members(j);\n",
            "  try {\n"]
-    for p in d.properties:
+    for p in sorted(d.properties, key=lambda p: p.json_name.encode()):
         name, container = _codec(model, p.shape)
         fn = "Read" if container else (f"Read{name}" if name else "from_json")
         target = f"v.{p.member}" if p.required or _is_gvk_field(d, p) else f"v.{p.member}.emplace()"
         if (d.name, p.json_name) in boxed:
             target = f"*{target}"
-        out.append(f'    if (const nlohmann::json* f = Field(j, key = "{p.json_name}")) '
+        out.append(f'    if (const nlohmann::json* f = members.Field("{p.json_name}")) '
                    f"{fn}(*f, {target});\n")
     out.append("  } catch (const nlohmann::json::exception& e) {\n"
-               "    RethrowAt(e, key);\n"
+               "    RethrowAt(e, members.key());\n"
                "  }\n}\n")
     return "".join(out)
 

@@ -45,12 +45,6 @@ int64_t ReadInteger(const nlohmann::json& j, int64_t min, int64_t max) {
 
 }  // namespace
 
-const nlohmann::json* Field(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
 bool BeginObject(const nlohmann::json& j) {
   if (j.is_null()) return false;
   if (!j.is_object()) ThrowTypeMismatch(j, "object");
