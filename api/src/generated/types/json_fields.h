@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kubefake/api/fields_v1.h"
 #include "kubefake/api/indirect.h"
 #include "kubefake/api/int_or_string.h"
 #include "kubefake/api/quantity.h"
@@ -92,6 +93,7 @@ void ReadQuantity(const nlohmann::json& j, Quantity& out);
 void ReadIntOrString(const nlohmann::json& j, IntOrString& out);
 void ReadTime(const nlohmann::json& j, Time& out);
 void ReadMicroTime(const nlohmann::json& j, MicroTime& out);
+void ReadFieldsV1(const nlohmann::json& j, FieldsV1& out);
 
 // The member `key` of object `j`, created as null.
 nlohmann::json& Slot(nlohmann::json& j, const char* key);
@@ -105,6 +107,7 @@ void WriteQuantity(nlohmann::json& out, const Quantity& v);
 void WriteIntOrString(nlohmann::json& out, const IntOrString& v);
 void WriteTime(nlohmann::json& out, const Time& v);
 void WriteMicroTime(nlohmann::json& out, const MicroTime& v);
+void WriteFieldsV1(nlohmann::json& out, const FieldsV1& v);
 
 // Container elements: a scalar, a value type, a generated struct (its from_json/to_json), or
 // another container.

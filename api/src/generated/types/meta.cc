@@ -278,7 +278,7 @@ void to_json(nlohmann::json& j, const ManagedFieldsEntry& v) {
   j = nlohmann::json::object();
   if (v.api_version) WriteString(Slot(j, "apiVersion"), *v.api_version);
   if (v.fields_type) WriteString(Slot(j, "fieldsType"), *v.fields_type);
-  if (v.fields_v1) WriteJson(Slot(j, "fieldsV1"), *v.fields_v1);
+  if (v.fields_v1) WriteFieldsV1(Slot(j, "fieldsV1"), *v.fields_v1);
   if (v.manager) WriteString(Slot(j, "manager"), *v.manager);
   if (v.operation) WriteString(Slot(j, "operation"), *v.operation);
   if (v.subresource) WriteString(Slot(j, "subresource"), *v.subresource);
@@ -291,7 +291,7 @@ void from_json(const nlohmann::json& j, ManagedFieldsEntry& v) {
   try {
     if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
     if (const nlohmann::json* f = members.Field("fieldsType")) ReadString(*f, v.fields_type.emplace());
-    if (const nlohmann::json* f = members.Field("fieldsV1")) ReadJson(*f, v.fields_v1.emplace());
+    if (const nlohmann::json* f = members.Field("fieldsV1")) ReadFieldsV1(*f, v.fields_v1.emplace());
     if (const nlohmann::json* f = members.Field("manager")) ReadString(*f, v.manager.emplace());
     if (const nlohmann::json* f = members.Field("operation")) ReadString(*f, v.operation.emplace());
     if (const nlohmann::json* f = members.Field("subresource")) ReadString(*f, v.subresource.emplace());
