@@ -47,12 +47,19 @@ std::string GoDuration(std::chrono::nanoseconds d) {
   return seconds;
 }
 
-std::string JoinPath(std::string_view base, std::string_view part) {
-  std::string out(base);
-  if (part.empty()) return out;
-  if (!out.ends_with('/')) out += '/';
-  out += part.starts_with('/') ? part.substr(1) : part;
-  return out;
+// Appends `part` to `path` with one '/' between them; an empty part appends nothing.
+void AppendSegment(std::string& path, std::string_view part) {
+  if (part.empty()) return;
+  if (!path.ends_with('/')) path += '/';
+  path += part.starts_with('/') ? part.substr(1) : part;
+}
+
+// The string member `key` of `json`, or "" when `json` is no object or the member no string.
+std::string_view StringMember(const nlohmann::json& json, std::string_view key) {
+  if (!json.is_object()) return {};
+  auto it = json.find(key);
+  return it != json.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                             : std::string_view();
 }
 
 // Retry-After in whole seconds, as client-go's retryAfterSeconds reads it.
@@ -233,13 +240,20 @@ RestRequest& RestRequest::Timeout(std::chrono::nanoseconds timeout) {
 }
 
 std::string RestRequest::Path() const {
-  std::string path = abs_path_.empty() ? client_->versioned_path : abs_path_;
-  if (namespace_set_ && !namespace_.empty())
-    path = JoinPath(JoinPath(path, "namespaces"), namespace_);
-  path = JoinPath(path, resource_);
-  path = JoinPath(path, name_);
-  path = JoinPath(path, subresource_);
-  return path.empty() ? "/" : path;
+  const std::string& base = abs_path_.empty() ? client_->versioned_path : abs_path_;
+  std::string path;
+  path.reserve(base.size() + namespace_.size() + resource_.size() + name_.size() +
+               subresource_.size() + 16);  // "/namespaces" and the slashes
+  path = base;
+  if (namespace_set_ && !namespace_.empty()) {
+    AppendSegment(path, "namespaces");
+    AppendSegment(path, namespace_);
+  }
+  AppendSegment(path, resource_);
+  AppendSegment(path, name_);
+  AppendSegment(path, subresource_);
+  if (path.empty()) path = "/";
+  return path;
 }
 
 std::string RestRequest::URL() const {
@@ -264,8 +278,9 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
   }
   request.headers = headers_;
   if (!request.headers.Get("Accept")) request.headers.Set("Accept", DefaultAccept(config));
+  static const std::string kDefaultUserAgent = DefaultUserAgent();
   request.headers.Set("User-Agent",
-                      config.user_agent.empty() ? DefaultUserAgent() : config.user_agent);
+                      config.user_agent.empty() ? kDefaultUserAgent : config.user_agent);
   if (body_tree_ && client_->transport->TakesParsedBody()) {
     request.parsed_body = body_tree_;
   } else if (body_tree_) {
@@ -328,8 +343,8 @@ RestResult RestRequest::Do() {
         if (json) decoded = std::make_shared<const nlohmann::json>(std::move(*json));
       }
       // A 2xx Status body that reports a failure is an error too, as client-go reads it.
-      if (decoded && decoded->is_object() && decoded->value("kind", "") == "Status" &&
-          decoded->value("status", "") == "Failure") {
+      if (decoded && StringMember(*decoded, "kind") == "Status" &&
+          StringMember(*decoded, "status") == "Failure") {
         if (auto error = api::Error::FromStatus(*decoded)) return RestResult(*error, status);
       }
       return RestResult(status, std::move(response->body), std::move(content_type),

@@ -14,11 +14,14 @@ QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
 TIME = "io.k8s.apimachinery.pkg.apis.meta.v1.Time"
 MICRO_TIME = "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime"
+FIELDS_V1 = "io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1"
 VALUE_TYPES = {
     QUANTITY: ("quantity", "::kubefake::api::Quantity", "kubefake/api/quantity.h"),
     INT_OR_STRING: ("int-or-string", "::kubefake::api::IntOrString", "kubefake/api/int_or_string.h"),
     TIME: ("time", "::kubefake::api::Time", "kubefake/api/time.h"),
     MICRO_TIME: ("microtime", "::kubefake::api::MicroTime", "kubefake/api/time.h"),
+    # Free-form JSON to the schema generators; a shared immutable tree to the typed structs.
+    FIELDS_V1: ("free-form", "::kubefake::api::FieldsV1", "kubefake/api/fields_v1.h"),
 }
 
 # Definition prefixes that get typed structs, and the C++ namespace each becomes: the Go

@@ -11,8 +11,8 @@ Conventions (kubefake/api/types/*.h say the same to users):
     empty, so absent and empty stay distinct);
   - arrays -> std::vector, maps -> std::map<std::string, T>, int32/int64 -> int32_t/int64_t,
     number -> double, byte -> std::string holding the base64 text;
-  - Quantity, IntOrString, Time, MicroTime -> the hand-written value types; definitions without
-    properties -> nlohmann::json;
+  - Quantity, IntOrString, Time, MicroTime, FieldsV1 -> the hand-written value types;
+    definitions without properties -> nlohmann::json;
   - a field whose type contains the struct itself -> Indirect<T> (kubefake/api/indirect.h);
   - a kind with one group-version-kind gets `std::string api_version` and `kind` defaulted to it.
 """
@@ -271,8 +271,8 @@ _SCALAR_CODEC = {
     ("integer", "int32"): "Int32", ("integer", "int64"): "Int64", ("number", "double"): "Double",
     ("number", ""): "Double", ("free-form", ""): "Json",
 }
-_VALUE_CODEC = {"quantity": "Quantity", "int-or-string": "IntOrString", "time": "Time",
-                "microtime": "MicroTime", "free-form": "Json"}
+_VALUE_CODEC = {defs.QUANTITY: "Quantity", defs.INT_OR_STRING: "IntOrString", defs.TIME: "Time",
+                defs.MICRO_TIME: "MicroTime", defs.FIELDS_V1: "FieldsV1"}
 
 
 def _codec(model, shape):
@@ -283,7 +283,9 @@ def _codec(model, shape):
         return "", True
     if shape.kind == "ref":
         target = model.definitions[shape.ref]
-        return ("" if target.is_struct else _VALUE_CODEC[target.kind]), False
+        if target.is_struct:
+            return "", False
+        return _VALUE_CODEC.get(target.name, "Json"), False  # other definitions are free-form
     key = (shape.kind, shape.format)
     if key not in _SCALAR_CODEC:
         key = (shape.kind, "")
@@ -311,20 +313,23 @@ def _to_json(model, d, boxed) -> str:
 
 
 def _from_json(model, d, boxed) -> str:
+    """One walk over the object's members: the fields are asked for in the members' key order
+    (nlohmann keeps an object's members in a std::map, byte-wise ordered), so each lookup
+    continues where the previous one stopped."""
     out = [f"\nvoid from_json(const nlohmann::json& j, {d.short_name}& v) {{\n",
            "  if (!BeginObject(j)) return;\n",
-           '  const char* key = "";\n',
+           "  ObjectMembers members(j);\n",
            "  try {\n"]
-    for p in d.properties:
+    for p in sorted(d.properties, key=lambda p: p.json_name.encode()):
         name, container = _codec(model, p.shape)
         fn = "Read" if container else (f"Read{name}" if name else "from_json")
         target = f"v.{p.member}" if p.required or _is_gvk_field(d, p) else f"v.{p.member}.emplace()"
         if (d.name, p.json_name) in boxed:
             target = f"*{target}"
-        out.append(f'    if (const nlohmann::json* f = Field(j, key = "{p.json_name}")) '
+        out.append(f'    if (const nlohmann::json* f = members.Field("{p.json_name}")) '
                    f"{fn}(*f, {target});\n")
     out.append("  } catch (const nlohmann::json::exception& e) {\n"
-               "    RethrowAt(e, key);\n"
+               "    RethrowAt(e, members.key());\n"
                "  }\n}\n")
     return "".join(out)
 

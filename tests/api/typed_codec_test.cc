@@ -130,6 +130,31 @@ TEST(TypedCodecTest, UnknownFieldsAreDropped) {
   EXPECT_EQ(Encode(*cm), (json{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"data", {{"k", "v"}}}}));
 }
 
+// The decoder walks an object's members once, in key order, beside the struct's fields in the
+// same order: unknown members sorting before, between and after known ones, and keys that
+// extend a field's name, must not hide a field.
+TEST(TypedCodecTest, FieldsAmongUnknownMembersAreAllFound) {
+  Result<meta::v1::ObjectMeta> meta = Decode<meta::v1::ObjectMeta>(json{{"A", 1},
+                                                                        {"generation", 3},
+                                                                        {"generationX", "?"},
+                                                                        {"labels", {{"a", "b"}}},
+                                                                        {"n", 1},
+                                                                        {"name", "web"},
+                                                                        {"nameX", 1},
+                                                                        {"namespace", "demo"},
+                                                                        {"uid", "u-1"},
+                                                                        {"zzz", 1}});
+
+  ASSERT_TRUE(meta.has_value()) << meta.error().message();
+  EXPECT_EQ(meta->generation, 3);
+  EXPECT_THAT(*meta->labels, ElementsAre(Pair("a", "b")));
+  EXPECT_EQ(meta->name, "web");
+  EXPECT_EQ(meta->namespace_, "demo");
+  EXPECT_EQ(meta->uid, "u-1");
+  EXPECT_FALSE(meta->annotations.has_value());
+  EXPECT_FALSE(meta->resource_version.has_value());
+}
+
 TEST(TypedCodecTest, KindsDefaultApiVersionAndKindToTheirGroupVersionKind) {
   EXPECT_EQ(apps::v1::Deployment().api_version, "apps/v1");
   EXPECT_EQ(apps::v1::Deployment().kind, "Deployment");

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kubefake/api/fields_v1.h"
 #include "kubefake/api/indirect.h"
 #include "kubefake/api/int_or_string.h"
 #include "kubefake/api/quantity.h"
@@ -22,9 +23,52 @@
 
 namespace kubefake::api::codec_internal {
 
-// The member `key` of object `j`, or nullptr when it is absent or null (Go leaves the field at
-// its zero value for both).
-const nlohmann::json* Field(const nlohmann::json& j, const char* key);
+// The members of an object in key order, for a decoder that asks for its fields in ascending
+// byte-wise key order, the order nlohmann's std::map keeps them in: each Field call continues
+// where the previous one stopped, so decoding a struct is one walk over its members and fields
+// rather than a map lookup per field. Refers to the object, which must outlive it.
+class ObjectMembers {
+ public:
+  // `object` must be a JSON object (BeginObject returned true).
+  explicit ObjectMembers(const nlohmann::json& object)
+      : next_(object.get_ptr<const nlohmann::json::object_t*>()->begin()),
+        end_(object.get_ptr<const nlohmann::json::object_t*>()->end()) {}
+
+  // The member `key`, or nullptr when it is absent or null (Go leaves the field at its zero
+  // value for both). `key` sorts after the keys of the earlier calls and outlives this cursor
+  // (the generated code passes literals).
+  const nlohmann::json* Field(std::string_view key) {
+    key_ = key;
+    for (; next_ != end_; ++next_) {
+      const int order = CompareKeys(next_->first, key);
+      if (order > 0) return nullptr;
+      if (order == 0) {
+        const nlohmann::json& value = (next_++)->second;
+        return value.is_null() ? nullptr : &value;
+      }
+    }
+    return nullptr;
+  }
+
+  // The key of the last Field call: the field a failed read belongs to.
+  std::string_view key() const { return key_; }
+
+ private:
+  // std::string's ordering (unsigned bytes), with the first byte compared inline since most
+  // keys differ there.
+  static int CompareKeys(std::string_view a, std::string_view b) {
+    if (!a.empty() && !b.empty() && a.front() != b.front()) {
+      return static_cast<unsigned char>(a.front()) < static_cast<unsigned char>(b.front()) ? -1
+                                                                                           : 1;
+    }
+    return a.compare(b);
+  }
+
+  nlohmann::json::object_t::const_iterator next_;
+  nlohmann::json::object_t::const_iterator end_;
+  std::string_view key_;
+};
+
 // False for null (the struct keeps its values), true for an object; throws type_error 302 for
 // anything else.
 bool BeginObject(const nlohmann::json& j);
@@ -48,6 +92,7 @@ void ReadQuantity(const nlohmann::json& j, Quantity& out);
 void ReadIntOrString(const nlohmann::json& j, IntOrString& out);
 void ReadTime(const nlohmann::json& j, Time& out);
 void ReadMicroTime(const nlohmann::json& j, MicroTime& out);
+void ReadFieldsV1(const nlohmann::json& j, FieldsV1& out);
 
 // The member `key` of object `j`, created as null.
 nlohmann::json& Slot(nlohmann::json& j, const char* key);
@@ -61,6 +106,7 @@ void WriteQuantity(nlohmann::json& out, const Quantity& v);
 void WriteIntOrString(nlohmann::json& out, const IntOrString& v);
 void WriteTime(nlohmann::json& out, const Time& v);
 void WriteMicroTime(nlohmann::json& out, const MicroTime& v);
+void WriteFieldsV1(nlohmann::json& out, const FieldsV1& v);
 
 // Container elements: a scalar, a value type, a generated struct (its from_json/to_json), or
 // another container.

@@ -4,12 +4,14 @@
 // typed object with the apiserver's JSON serializer. Stateless; thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "kubefake/api/error.h"
+#include "kubefake/api/fields_v1.h"
 #include "kubefake/api/result.h"
 
 namespace kubefake::api {
@@ -41,6 +43,14 @@ Result<T> Decode(const nlohmann::json& json) {
     return Fail(TypedDecodeError(e));
   }
   return value;
+}
+
+// As Decode above, from a shared tree: FieldsV1 values (managedFields) refer into `json`
+// instead of copying it (kubefake/api/fields_v1.h), and keep it alive while they live.
+template <typename T>
+Result<T> Decode(const std::shared_ptr<const nlohmann::json>& json) {
+  SharedDecodeSource source(json);
+  return Decode<T>(*json);
 }
 
 // Encodes a typed struct. Empty optionals are omitted; required fields are always written.

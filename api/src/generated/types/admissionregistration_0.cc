@@ -17,12 +17,12 @@ void to_json(nlohmann::json& j, const AuditAnnotation& v) {
 
 void from_json(const nlohmann::json& j, AuditAnnotation& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "valueExpression")) ReadString(*f, v.value_expression);
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("valueExpression")) ReadString(*f, v.value_expression);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -34,12 +34,12 @@ void to_json(nlohmann::json& j, const ExpressionWarning& v) {
 
 void from_json(const nlohmann::json& j, ExpressionWarning& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fieldRef")) ReadString(*f, v.field_ref);
-    if (const nlohmann::json* f = Field(j, key = "warning")) ReadString(*f, v.warning);
+    if (const nlohmann::json* f = members.Field("fieldRef")) ReadString(*f, v.field_ref);
+    if (const nlohmann::json* f = members.Field("warning")) ReadString(*f, v.warning);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -51,12 +51,12 @@ void to_json(nlohmann::json& j, const MatchCondition& v) {
 
 void from_json(const nlohmann::json& j, MatchCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -71,15 +71,15 @@ void to_json(nlohmann::json& j, const MatchResources& v) {
 
 void from_json(const nlohmann::json& j, MatchResources& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "excludeResourceRules")) Read(*f, v.exclude_resource_rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchPolicy")) ReadString(*f, v.match_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "objectSelector")) from_json(*f, v.object_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceRules")) Read(*f, v.resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("excludeResourceRules")) Read(*f, v.exclude_resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("matchPolicy")) ReadString(*f, v.match_policy.emplace());
+    if (const nlohmann::json* f = members.Field("namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
+    if (const nlohmann::json* f = members.Field("objectSelector")) from_json(*f, v.object_selector.emplace());
+    if (const nlohmann::json* f = members.Field("resourceRules")) Read(*f, v.resource_rules.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -101,22 +101,22 @@ void to_json(nlohmann::json& j, const MutatingWebhook& v) {
 
 void from_json(const nlohmann::json& j, MutatingWebhook& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "admissionReviewVersions")) Read(*f, v.admission_review_versions);
-    if (const nlohmann::json* f = Field(j, key = "clientConfig")) from_json(*f, v.client_config);
-    if (const nlohmann::json* f = Field(j, key = "failurePolicy")) ReadString(*f, v.failure_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConditions")) Read(*f, v.match_conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchPolicy")) ReadString(*f, v.match_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "objectSelector")) from_json(*f, v.object_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reinvocationPolicy")) ReadString(*f, v.reinvocation_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sideEffects")) ReadString(*f, v.side_effects);
-    if (const nlohmann::json* f = Field(j, key = "timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("admissionReviewVersions")) Read(*f, v.admission_review_versions);
+    if (const nlohmann::json* f = members.Field("clientConfig")) from_json(*f, v.client_config);
+    if (const nlohmann::json* f = members.Field("failurePolicy")) ReadString(*f, v.failure_policy.emplace());
+    if (const nlohmann::json* f = members.Field("matchConditions")) Read(*f, v.match_conditions.emplace());
+    if (const nlohmann::json* f = members.Field("matchPolicy")) ReadString(*f, v.match_policy.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
+    if (const nlohmann::json* f = members.Field("objectSelector")) from_json(*f, v.object_selector.emplace());
+    if (const nlohmann::json* f = members.Field("reinvocationPolicy")) ReadString(*f, v.reinvocation_policy.emplace());
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules.emplace());
+    if (const nlohmann::json* f = members.Field("sideEffects")) ReadString(*f, v.side_effects);
+    if (const nlohmann::json* f = members.Field("timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -130,14 +130,14 @@ void to_json(nlohmann::json& j, const MutatingWebhookConfiguration& v) {
 
 void from_json(const nlohmann::json& j, MutatingWebhookConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "webhooks")) Read(*f, v.webhooks.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("webhooks")) Read(*f, v.webhooks.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -151,14 +151,14 @@ void to_json(nlohmann::json& j, const MutatingWebhookConfigurationList& v) {
 
 void from_json(const nlohmann::json& j, MutatingWebhookConfigurationList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -174,16 +174,16 @@ void to_json(nlohmann::json& j, const NamedRuleWithOperations& v) {
 
 void from_json(const nlohmann::json& j, NamedRuleWithOperations& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroups")) Read(*f, v.api_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersions")) Read(*f, v.api_versions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operations")) Read(*f, v.operations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceNames")) Read(*f, v.resource_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scope")) ReadString(*f, v.scope.emplace());
+    if (const nlohmann::json* f = members.Field("apiGroups")) Read(*f, v.api_groups.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersions")) Read(*f, v.api_versions.emplace());
+    if (const nlohmann::json* f = members.Field("operations")) Read(*f, v.operations.emplace());
+    if (const nlohmann::json* f = members.Field("resourceNames")) Read(*f, v.resource_names.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("scope")) ReadString(*f, v.scope.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -195,12 +195,12 @@ void to_json(nlohmann::json& j, const ParamKind& v) {
 
 void from_json(const nlohmann::json& j, ParamKind& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -214,14 +214,14 @@ void to_json(nlohmann::json& j, const ParamRef& v) {
 
 void from_json(const nlohmann::json& j, ParamRef& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parameterNotFoundAction")) ReadString(*f, v.parameter_not_found_action.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("parameterNotFoundAction")) ReadString(*f, v.parameter_not_found_action.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -236,15 +236,15 @@ void to_json(nlohmann::json& j, const RuleWithOperations& v) {
 
 void from_json(const nlohmann::json& j, RuleWithOperations& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroups")) Read(*f, v.api_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersions")) Read(*f, v.api_versions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operations")) Read(*f, v.operations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scope")) ReadString(*f, v.scope.emplace());
+    if (const nlohmann::json* f = members.Field("apiGroups")) Read(*f, v.api_groups.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersions")) Read(*f, v.api_versions.emplace());
+    if (const nlohmann::json* f = members.Field("operations")) Read(*f, v.operations.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("scope")) ReadString(*f, v.scope.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -258,14 +258,14 @@ void to_json(nlohmann::json& j, const ServiceReference& v) {
 
 void from_json(const nlohmann::json& j, ServiceReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_);
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_);
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -276,11 +276,11 @@ void to_json(nlohmann::json& j, const TypeChecking& v) {
 
 void from_json(const nlohmann::json& j, TypeChecking& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expressionWarnings")) Read(*f, v.expression_warnings.emplace());
+    if (const nlohmann::json* f = members.Field("expressionWarnings")) Read(*f, v.expression_warnings.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -295,15 +295,15 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicy& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -317,14 +317,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyBinding& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyBinding& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -338,14 +338,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyBindingList& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyBindingList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -359,14 +359,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyBindingSpec& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyBindingSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchResources")) from_json(*f, v.match_resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "paramRef")) from_json(*f, v.param_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "policyName")) ReadString(*f, v.policy_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "validationActions")) Read(*f, v.validation_actions.emplace());
+    if (const nlohmann::json* f = members.Field("matchResources")) from_json(*f, v.match_resources.emplace());
+    if (const nlohmann::json* f = members.Field("paramRef")) from_json(*f, v.param_ref.emplace());
+    if (const nlohmann::json* f = members.Field("policyName")) ReadString(*f, v.policy_name.emplace());
+    if (const nlohmann::json* f = members.Field("validationActions")) Read(*f, v.validation_actions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -380,14 +380,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyList& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -404,17 +404,17 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicySpec& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicySpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "auditAnnotations")) Read(*f, v.audit_annotations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "failurePolicy")) ReadString(*f, v.failure_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConditions")) Read(*f, v.match_conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConstraints")) from_json(*f, v.match_constraints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "paramKind")) from_json(*f, v.param_kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "validations")) Read(*f, v.validations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "variables")) Read(*f, v.variables.emplace());
+    if (const nlohmann::json* f = members.Field("auditAnnotations")) Read(*f, v.audit_annotations.emplace());
+    if (const nlohmann::json* f = members.Field("failurePolicy")) ReadString(*f, v.failure_policy.emplace());
+    if (const nlohmann::json* f = members.Field("matchConditions")) Read(*f, v.match_conditions.emplace());
+    if (const nlohmann::json* f = members.Field("matchConstraints")) from_json(*f, v.match_constraints.emplace());
+    if (const nlohmann::json* f = members.Field("paramKind")) from_json(*f, v.param_kind.emplace());
+    if (const nlohmann::json* f = members.Field("validations")) Read(*f, v.validations.emplace());
+    if (const nlohmann::json* f = members.Field("variables")) Read(*f, v.variables.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -427,13 +427,13 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyStatus& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "typeChecking")) from_json(*f, v.type_checking.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("typeChecking")) from_json(*f, v.type_checking.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -454,21 +454,21 @@ void to_json(nlohmann::json& j, const ValidatingWebhook& v) {
 
 void from_json(const nlohmann::json& j, ValidatingWebhook& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "admissionReviewVersions")) Read(*f, v.admission_review_versions);
-    if (const nlohmann::json* f = Field(j, key = "clientConfig")) from_json(*f, v.client_config);
-    if (const nlohmann::json* f = Field(j, key = "failurePolicy")) ReadString(*f, v.failure_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConditions")) Read(*f, v.match_conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchPolicy")) ReadString(*f, v.match_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "objectSelector")) from_json(*f, v.object_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sideEffects")) ReadString(*f, v.side_effects);
-    if (const nlohmann::json* f = Field(j, key = "timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("admissionReviewVersions")) Read(*f, v.admission_review_versions);
+    if (const nlohmann::json* f = members.Field("clientConfig")) from_json(*f, v.client_config);
+    if (const nlohmann::json* f = members.Field("failurePolicy")) ReadString(*f, v.failure_policy.emplace());
+    if (const nlohmann::json* f = members.Field("matchConditions")) Read(*f, v.match_conditions.emplace());
+    if (const nlohmann::json* f = members.Field("matchPolicy")) ReadString(*f, v.match_policy.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
+    if (const nlohmann::json* f = members.Field("objectSelector")) from_json(*f, v.object_selector.emplace());
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules.emplace());
+    if (const nlohmann::json* f = members.Field("sideEffects")) ReadString(*f, v.side_effects);
+    if (const nlohmann::json* f = members.Field("timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -482,14 +482,14 @@ void to_json(nlohmann::json& j, const ValidatingWebhookConfiguration& v) {
 
 void from_json(const nlohmann::json& j, ValidatingWebhookConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "webhooks")) Read(*f, v.webhooks.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("webhooks")) Read(*f, v.webhooks.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -503,14 +503,14 @@ void to_json(nlohmann::json& j, const ValidatingWebhookConfigurationList& v) {
 
 void from_json(const nlohmann::json& j, ValidatingWebhookConfigurationList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -524,14 +524,14 @@ void to_json(nlohmann::json& j, const Validation& v) {
 
 void from_json(const nlohmann::json& j, Validation& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "messageExpression")) ReadString(*f, v.message_expression.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("messageExpression")) ReadString(*f, v.message_expression.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -543,12 +543,12 @@ void to_json(nlohmann::json& j, const Variable& v) {
 
 void from_json(const nlohmann::json& j, Variable& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -561,13 +561,13 @@ void to_json(nlohmann::json& j, const WebhookClientConfig& v) {
 
 void from_json(const nlohmann::json& j, WebhookClientConfig& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "caBundle")) ReadString(*f, v.ca_bundle.emplace());
-    if (const nlohmann::json* f = Field(j, key = "service")) from_json(*f, v.service.emplace());
-    if (const nlohmann::json* f = Field(j, key = "url")) ReadString(*f, v.url.emplace());
+    if (const nlohmann::json* f = members.Field("caBundle")) ReadString(*f, v.ca_bundle.emplace());
+    if (const nlohmann::json* f = members.Field("service")) from_json(*f, v.service.emplace());
+    if (const nlohmann::json* f = members.Field("url")) ReadString(*f, v.url.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -584,11 +584,11 @@ void to_json(nlohmann::json& j, const ApplyConfiguration& v) {
 
 void from_json(const nlohmann::json& j, ApplyConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression.emplace());
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -599,11 +599,11 @@ void to_json(nlohmann::json& j, const JSONPatch& v) {
 
 void from_json(const nlohmann::json& j, JSONPatch& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression.emplace());
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -615,12 +615,12 @@ void to_json(nlohmann::json& j, const MatchCondition& v) {
 
 void from_json(const nlohmann::json& j, MatchCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -20,15 +20,15 @@ void to_json(nlohmann::json& j, const MatchResources& v) {
 
 void from_json(const nlohmann::json& j, MatchResources& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "excludeResourceRules")) Read(*f, v.exclude_resource_rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchPolicy")) ReadString(*f, v.match_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "objectSelector")) from_json(*f, v.object_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceRules")) Read(*f, v.resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("excludeResourceRules")) Read(*f, v.exclude_resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("matchPolicy")) ReadString(*f, v.match_policy.emplace());
+    if (const nlohmann::json* f = members.Field("namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
+    if (const nlohmann::json* f = members.Field("objectSelector")) from_json(*f, v.object_selector.emplace());
+    if (const nlohmann::json* f = members.Field("resourceRules")) Read(*f, v.resource_rules.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -42,14 +42,14 @@ void to_json(nlohmann::json& j, const MutatingAdmissionPolicy& v) {
 
 void from_json(const nlohmann::json& j, MutatingAdmissionPolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -63,14 +63,14 @@ void to_json(nlohmann::json& j, const MutatingAdmissionPolicyBinding& v) {
 
 void from_json(const nlohmann::json& j, MutatingAdmissionPolicyBinding& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -84,14 +84,14 @@ void to_json(nlohmann::json& j, const MutatingAdmissionPolicyBindingList& v) {
 
 void from_json(const nlohmann::json& j, MutatingAdmissionPolicyBindingList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -104,13 +104,13 @@ void to_json(nlohmann::json& j, const MutatingAdmissionPolicyBindingSpec& v) {
 
 void from_json(const nlohmann::json& j, MutatingAdmissionPolicyBindingSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchResources")) from_json(*f, v.match_resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "paramRef")) from_json(*f, v.param_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "policyName")) ReadString(*f, v.policy_name.emplace());
+    if (const nlohmann::json* f = members.Field("matchResources")) from_json(*f, v.match_resources.emplace());
+    if (const nlohmann::json* f = members.Field("paramRef")) from_json(*f, v.param_ref.emplace());
+    if (const nlohmann::json* f = members.Field("policyName")) ReadString(*f, v.policy_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -124,14 +124,14 @@ void to_json(nlohmann::json& j, const MutatingAdmissionPolicyList& v) {
 
 void from_json(const nlohmann::json& j, MutatingAdmissionPolicyList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -148,17 +148,17 @@ void to_json(nlohmann::json& j, const MutatingAdmissionPolicySpec& v) {
 
 void from_json(const nlohmann::json& j, MutatingAdmissionPolicySpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "failurePolicy")) ReadString(*f, v.failure_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConditions")) Read(*f, v.match_conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConstraints")) from_json(*f, v.match_constraints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "mutations")) Read(*f, v.mutations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "paramKind")) from_json(*f, v.param_kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reinvocationPolicy")) ReadString(*f, v.reinvocation_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "variables")) Read(*f, v.variables.emplace());
+    if (const nlohmann::json* f = members.Field("failurePolicy")) ReadString(*f, v.failure_policy.emplace());
+    if (const nlohmann::json* f = members.Field("matchConditions")) Read(*f, v.match_conditions.emplace());
+    if (const nlohmann::json* f = members.Field("matchConstraints")) from_json(*f, v.match_constraints.emplace());
+    if (const nlohmann::json* f = members.Field("mutations")) Read(*f, v.mutations.emplace());
+    if (const nlohmann::json* f = members.Field("paramKind")) from_json(*f, v.param_kind.emplace());
+    if (const nlohmann::json* f = members.Field("reinvocationPolicy")) ReadString(*f, v.reinvocation_policy.emplace());
+    if (const nlohmann::json* f = members.Field("variables")) Read(*f, v.variables.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -171,13 +171,13 @@ void to_json(nlohmann::json& j, const Mutation& v) {
 
 void from_json(const nlohmann::json& j, Mutation& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "applyConfiguration")) from_json(*f, v.apply_configuration.emplace());
-    if (const nlohmann::json* f = Field(j, key = "jsonPatch")) from_json(*f, v.json_patch.emplace());
-    if (const nlohmann::json* f = Field(j, key = "patchType")) ReadString(*f, v.patch_type);
+    if (const nlohmann::json* f = members.Field("applyConfiguration")) from_json(*f, v.apply_configuration.emplace());
+    if (const nlohmann::json* f = members.Field("jsonPatch")) from_json(*f, v.json_patch.emplace());
+    if (const nlohmann::json* f = members.Field("patchType")) ReadString(*f, v.patch_type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -193,16 +193,16 @@ void to_json(nlohmann::json& j, const NamedRuleWithOperations& v) {
 
 void from_json(const nlohmann::json& j, NamedRuleWithOperations& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroups")) Read(*f, v.api_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersions")) Read(*f, v.api_versions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operations")) Read(*f, v.operations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceNames")) Read(*f, v.resource_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scope")) ReadString(*f, v.scope.emplace());
+    if (const nlohmann::json* f = members.Field("apiGroups")) Read(*f, v.api_groups.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersions")) Read(*f, v.api_versions.emplace());
+    if (const nlohmann::json* f = members.Field("operations")) Read(*f, v.operations.emplace());
+    if (const nlohmann::json* f = members.Field("resourceNames")) Read(*f, v.resource_names.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("scope")) ReadString(*f, v.scope.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -214,12 +214,12 @@ void to_json(nlohmann::json& j, const ParamKind& v) {
 
 void from_json(const nlohmann::json& j, ParamKind& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -233,14 +233,14 @@ void to_json(nlohmann::json& j, const ParamRef& v) {
 
 void from_json(const nlohmann::json& j, ParamRef& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parameterNotFoundAction")) ReadString(*f, v.parameter_not_found_action.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("parameterNotFoundAction")) ReadString(*f, v.parameter_not_found_action.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -252,12 +252,12 @@ void to_json(nlohmann::json& j, const Variable& v) {
 
 void from_json(const nlohmann::json& j, Variable& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -275,12 +275,12 @@ void to_json(nlohmann::json& j, const AuditAnnotation& v) {
 
 void from_json(const nlohmann::json& j, AuditAnnotation& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "valueExpression")) ReadString(*f, v.value_expression);
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("valueExpression")) ReadString(*f, v.value_expression);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -292,12 +292,12 @@ void to_json(nlohmann::json& j, const ExpressionWarning& v) {
 
 void from_json(const nlohmann::json& j, ExpressionWarning& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fieldRef")) ReadString(*f, v.field_ref);
-    if (const nlohmann::json* f = Field(j, key = "warning")) ReadString(*f, v.warning);
+    if (const nlohmann::json* f = members.Field("fieldRef")) ReadString(*f, v.field_ref);
+    if (const nlohmann::json* f = members.Field("warning")) ReadString(*f, v.warning);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -309,12 +309,12 @@ void to_json(nlohmann::json& j, const MatchCondition& v) {
 
 void from_json(const nlohmann::json& j, MatchCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -329,15 +329,15 @@ void to_json(nlohmann::json& j, const MatchResources& v) {
 
 void from_json(const nlohmann::json& j, MatchResources& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "excludeResourceRules")) Read(*f, v.exclude_resource_rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchPolicy")) ReadString(*f, v.match_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "objectSelector")) from_json(*f, v.object_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceRules")) Read(*f, v.resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("excludeResourceRules")) Read(*f, v.exclude_resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("matchPolicy")) ReadString(*f, v.match_policy.emplace());
+    if (const nlohmann::json* f = members.Field("namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
+    if (const nlohmann::json* f = members.Field("objectSelector")) from_json(*f, v.object_selector.emplace());
+    if (const nlohmann::json* f = members.Field("resourceRules")) Read(*f, v.resource_rules.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -353,16 +353,16 @@ void to_json(nlohmann::json& j, const NamedRuleWithOperations& v) {
 
 void from_json(const nlohmann::json& j, NamedRuleWithOperations& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroups")) Read(*f, v.api_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersions")) Read(*f, v.api_versions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operations")) Read(*f, v.operations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceNames")) Read(*f, v.resource_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scope")) ReadString(*f, v.scope.emplace());
+    if (const nlohmann::json* f = members.Field("apiGroups")) Read(*f, v.api_groups.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersions")) Read(*f, v.api_versions.emplace());
+    if (const nlohmann::json* f = members.Field("operations")) Read(*f, v.operations.emplace());
+    if (const nlohmann::json* f = members.Field("resourceNames")) Read(*f, v.resource_names.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("scope")) ReadString(*f, v.scope.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -374,12 +374,12 @@ void to_json(nlohmann::json& j, const ParamKind& v) {
 
 void from_json(const nlohmann::json& j, ParamKind& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -393,14 +393,14 @@ void to_json(nlohmann::json& j, const ParamRef& v) {
 
 void from_json(const nlohmann::json& j, ParamRef& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parameterNotFoundAction")) ReadString(*f, v.parameter_not_found_action.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("parameterNotFoundAction")) ReadString(*f, v.parameter_not_found_action.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -411,11 +411,11 @@ void to_json(nlohmann::json& j, const TypeChecking& v) {
 
 void from_json(const nlohmann::json& j, TypeChecking& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expressionWarnings")) Read(*f, v.expression_warnings.emplace());
+    if (const nlohmann::json* f = members.Field("expressionWarnings")) Read(*f, v.expression_warnings.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -430,15 +430,15 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicy& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -452,14 +452,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyBinding& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyBinding& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -473,14 +473,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyBindingList& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyBindingList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -494,14 +494,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyBindingSpec& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyBindingSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchResources")) from_json(*f, v.match_resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "paramRef")) from_json(*f, v.param_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "policyName")) ReadString(*f, v.policy_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "validationActions")) Read(*f, v.validation_actions.emplace());
+    if (const nlohmann::json* f = members.Field("matchResources")) from_json(*f, v.match_resources.emplace());
+    if (const nlohmann::json* f = members.Field("paramRef")) from_json(*f, v.param_ref.emplace());
+    if (const nlohmann::json* f = members.Field("policyName")) ReadString(*f, v.policy_name.emplace());
+    if (const nlohmann::json* f = members.Field("validationActions")) Read(*f, v.validation_actions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -515,14 +515,14 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyList& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -539,17 +539,17 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicySpec& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicySpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "auditAnnotations")) Read(*f, v.audit_annotations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "failurePolicy")) ReadString(*f, v.failure_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConditions")) Read(*f, v.match_conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchConstraints")) from_json(*f, v.match_constraints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "paramKind")) from_json(*f, v.param_kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "validations")) Read(*f, v.validations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "variables")) Read(*f, v.variables.emplace());
+    if (const nlohmann::json* f = members.Field("auditAnnotations")) Read(*f, v.audit_annotations.emplace());
+    if (const nlohmann::json* f = members.Field("failurePolicy")) ReadString(*f, v.failure_policy.emplace());
+    if (const nlohmann::json* f = members.Field("matchConditions")) Read(*f, v.match_conditions.emplace());
+    if (const nlohmann::json* f = members.Field("matchConstraints")) from_json(*f, v.match_constraints.emplace());
+    if (const nlohmann::json* f = members.Field("paramKind")) from_json(*f, v.param_kind.emplace());
+    if (const nlohmann::json* f = members.Field("validations")) Read(*f, v.validations.emplace());
+    if (const nlohmann::json* f = members.Field("variables")) Read(*f, v.variables.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -562,13 +562,13 @@ void to_json(nlohmann::json& j, const ValidatingAdmissionPolicyStatus& v) {
 
 void from_json(const nlohmann::json& j, ValidatingAdmissionPolicyStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "typeChecking")) from_json(*f, v.type_checking.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("typeChecking")) from_json(*f, v.type_checking.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -582,14 +582,14 @@ void to_json(nlohmann::json& j, const Validation& v) {
 
 void from_json(const nlohmann::json& j, Validation& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "messageExpression")) ReadString(*f, v.message_expression.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("messageExpression")) ReadString(*f, v.message_expression.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -601,12 +601,12 @@ void to_json(nlohmann::json& j, const Variable& v) {
 
 void from_json(const nlohmann::json& j, Variable& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -22,16 +22,16 @@ void to_json(nlohmann::json& j, const CustomResourceColumnDefinition& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceColumnDefinition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "description")) ReadString(*f, v.description.emplace());
-    if (const nlohmann::json* f = Field(j, key = "format")) ReadString(*f, v.format.emplace());
-    if (const nlohmann::json* f = Field(j, key = "jsonPath")) ReadString(*f, v.json_path);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "priority")) ReadInt32(*f, v.priority.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("description")) ReadString(*f, v.description.emplace());
+    if (const nlohmann::json* f = members.Field("format")) ReadString(*f, v.format.emplace());
+    if (const nlohmann::json* f = members.Field("jsonPath")) ReadString(*f, v.json_path);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("priority")) ReadInt32(*f, v.priority.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -43,12 +43,12 @@ void to_json(nlohmann::json& j, const CustomResourceConversion& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceConversion& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "strategy")) ReadString(*f, v.strategy);
-    if (const nlohmann::json* f = Field(j, key = "webhook")) from_json(*f, v.webhook.emplace());
+    if (const nlohmann::json* f = members.Field("strategy")) ReadString(*f, v.strategy);
+    if (const nlohmann::json* f = members.Field("webhook")) from_json(*f, v.webhook.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -63,15 +63,15 @@ void to_json(nlohmann::json& j, const CustomResourceDefinition& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceDefinition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -86,15 +86,15 @@ void to_json(nlohmann::json& j, const CustomResourceDefinitionCondition& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceDefinitionCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -108,14 +108,14 @@ void to_json(nlohmann::json& j, const CustomResourceDefinitionList& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceDefinitionList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -131,16 +131,16 @@ void to_json(nlohmann::json& j, const CustomResourceDefinitionNames& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceDefinitionNames& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "categories")) Read(*f, v.categories.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "listKind")) ReadString(*f, v.list_kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "plural")) ReadString(*f, v.plural);
-    if (const nlohmann::json* f = Field(j, key = "shortNames")) Read(*f, v.short_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "singular")) ReadString(*f, v.singular.emplace());
+    if (const nlohmann::json* f = members.Field("categories")) Read(*f, v.categories.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("listKind")) ReadString(*f, v.list_kind.emplace());
+    if (const nlohmann::json* f = members.Field("plural")) ReadString(*f, v.plural);
+    if (const nlohmann::json* f = members.Field("shortNames")) Read(*f, v.short_names.emplace());
+    if (const nlohmann::json* f = members.Field("singular")) ReadString(*f, v.singular.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -156,16 +156,16 @@ void to_json(nlohmann::json& j, const CustomResourceDefinitionSpec& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceDefinitionSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conversion")) from_json(*f, v.conversion.emplace());
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group);
-    if (const nlohmann::json* f = Field(j, key = "names")) from_json(*f, v.names);
-    if (const nlohmann::json* f = Field(j, key = "preserveUnknownFields")) ReadBool(*f, v.preserve_unknown_fields.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scope")) ReadString(*f, v.scope);
-    if (const nlohmann::json* f = Field(j, key = "versions")) Read(*f, v.versions);
+    if (const nlohmann::json* f = members.Field("conversion")) from_json(*f, v.conversion.emplace());
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group);
+    if (const nlohmann::json* f = members.Field("names")) from_json(*f, v.names);
+    if (const nlohmann::json* f = members.Field("preserveUnknownFields")) ReadBool(*f, v.preserve_unknown_fields.emplace());
+    if (const nlohmann::json* f = members.Field("scope")) ReadString(*f, v.scope);
+    if (const nlohmann::json* f = members.Field("versions")) Read(*f, v.versions);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -178,13 +178,13 @@ void to_json(nlohmann::json& j, const CustomResourceDefinitionStatus& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceDefinitionStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "acceptedNames")) from_json(*f, v.accepted_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storedVersions")) Read(*f, v.stored_versions.emplace());
+    if (const nlohmann::json* f = members.Field("acceptedNames")) from_json(*f, v.accepted_names.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("storedVersions")) Read(*f, v.stored_versions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -203,19 +203,19 @@ void to_json(nlohmann::json& j, const CustomResourceDefinitionVersion& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceDefinitionVersion& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "additionalPrinterColumns")) Read(*f, v.additional_printer_columns.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deprecated")) ReadBool(*f, v.deprecated.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deprecationWarning")) ReadString(*f, v.deprecation_warning.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "schema")) from_json(*f, v.schema.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selectableFields")) Read(*f, v.selectable_fields.emplace());
-    if (const nlohmann::json* f = Field(j, key = "served")) ReadBool(*f, v.served);
-    if (const nlohmann::json* f = Field(j, key = "storage")) ReadBool(*f, v.storage);
-    if (const nlohmann::json* f = Field(j, key = "subresources")) from_json(*f, v.subresources.emplace());
+    if (const nlohmann::json* f = members.Field("additionalPrinterColumns")) Read(*f, v.additional_printer_columns.emplace());
+    if (const nlohmann::json* f = members.Field("deprecated")) ReadBool(*f, v.deprecated.emplace());
+    if (const nlohmann::json* f = members.Field("deprecationWarning")) ReadString(*f, v.deprecation_warning.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("schema")) from_json(*f, v.schema.emplace());
+    if (const nlohmann::json* f = members.Field("selectableFields")) Read(*f, v.selectable_fields.emplace());
+    if (const nlohmann::json* f = members.Field("served")) ReadBool(*f, v.served);
+    if (const nlohmann::json* f = members.Field("storage")) ReadBool(*f, v.storage);
+    if (const nlohmann::json* f = members.Field("subresources")) from_json(*f, v.subresources.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -228,13 +228,13 @@ void to_json(nlohmann::json& j, const CustomResourceSubresourceScale& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceSubresourceScale& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "labelSelectorPath")) ReadString(*f, v.label_selector_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "specReplicasPath")) ReadString(*f, v.spec_replicas_path);
-    if (const nlohmann::json* f = Field(j, key = "statusReplicasPath")) ReadString(*f, v.status_replicas_path);
+    if (const nlohmann::json* f = members.Field("labelSelectorPath")) ReadString(*f, v.label_selector_path.emplace());
+    if (const nlohmann::json* f = members.Field("specReplicasPath")) ReadString(*f, v.spec_replicas_path);
+    if (const nlohmann::json* f = members.Field("statusReplicasPath")) ReadString(*f, v.status_replicas_path);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -246,12 +246,12 @@ void to_json(nlohmann::json& j, const CustomResourceSubresources& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceSubresources& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "scale")) from_json(*f, v.scale.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadJson(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("scale")) from_json(*f, v.scale.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadJson(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -262,11 +262,11 @@ void to_json(nlohmann::json& j, const CustomResourceValidation& v) {
 
 void from_json(const nlohmann::json& j, CustomResourceValidation& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "openAPIV3Schema")) from_json(*f, v.open_api_v3_schema.emplace());
+    if (const nlohmann::json* f = members.Field("openAPIV3Schema")) from_json(*f, v.open_api_v3_schema.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -278,12 +278,12 @@ void to_json(nlohmann::json& j, const ExternalDocumentation& v) {
 
 void from_json(const nlohmann::json& j, ExternalDocumentation& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "description")) ReadString(*f, v.description.emplace());
-    if (const nlohmann::json* f = Field(j, key = "url")) ReadString(*f, v.url.emplace());
+    if (const nlohmann::json* f = members.Field("description")) ReadString(*f, v.description.emplace());
+    if (const nlohmann::json* f = members.Field("url")) ReadString(*f, v.url.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -337,54 +337,54 @@ void to_json(nlohmann::json& j, const JSONSchemaProps& v) {
 
 void from_json(const nlohmann::json& j, JSONSchemaProps& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "$ref")) ReadString(*f, v.ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "$schema")) ReadString(*f, v.schema.emplace());
-    if (const nlohmann::json* f = Field(j, key = "additionalItems")) ReadJson(*f, v.additional_items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "additionalProperties")) ReadJson(*f, v.additional_properties.emplace());
-    if (const nlohmann::json* f = Field(j, key = "allOf")) Read(*f, v.all_of.emplace());
-    if (const nlohmann::json* f = Field(j, key = "anyOf")) Read(*f, v.any_of.emplace());
-    if (const nlohmann::json* f = Field(j, key = "default")) ReadJson(*f, v.default_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "definitions")) Read(*f, v.definitions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "dependencies")) Read(*f, v.dependencies.emplace());
-    if (const nlohmann::json* f = Field(j, key = "description")) ReadString(*f, v.description.emplace());
-    if (const nlohmann::json* f = Field(j, key = "enum")) Read(*f, v.enum_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "example")) ReadJson(*f, v.example.emplace());
-    if (const nlohmann::json* f = Field(j, key = "exclusiveMaximum")) ReadBool(*f, v.exclusive_maximum.emplace());
-    if (const nlohmann::json* f = Field(j, key = "exclusiveMinimum")) ReadBool(*f, v.exclusive_minimum.emplace());
-    if (const nlohmann::json* f = Field(j, key = "externalDocs")) from_json(*f, v.external_docs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "format")) ReadString(*f, v.format.emplace());
-    if (const nlohmann::json* f = Field(j, key = "id")) ReadString(*f, v.id.emplace());
-    if (const nlohmann::json* f = Field(j, key = "items")) ReadJson(*f, v.items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxItems")) ReadInt64(*f, v.max_items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxLength")) ReadInt64(*f, v.max_length.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxProperties")) ReadInt64(*f, v.max_properties.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maximum")) ReadDouble(*f, v.maximum.emplace());
-    if (const nlohmann::json* f = Field(j, key = "minItems")) ReadInt64(*f, v.min_items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "minLength")) ReadInt64(*f, v.min_length.emplace());
-    if (const nlohmann::json* f = Field(j, key = "minProperties")) ReadInt64(*f, v.min_properties.emplace());
-    if (const nlohmann::json* f = Field(j, key = "minimum")) ReadDouble(*f, v.minimum.emplace());
-    if (const nlohmann::json* f = Field(j, key = "multipleOf")) ReadDouble(*f, v.multiple_of.emplace());
-    if (const nlohmann::json* f = Field(j, key = "not")) from_json(*f, *v.not_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nullable")) ReadBool(*f, v.nullable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "oneOf")) Read(*f, v.one_of.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pattern")) ReadString(*f, v.pattern.emplace());
-    if (const nlohmann::json* f = Field(j, key = "patternProperties")) Read(*f, v.pattern_properties.emplace());
-    if (const nlohmann::json* f = Field(j, key = "properties")) Read(*f, v.properties.emplace());
-    if (const nlohmann::json* f = Field(j, key = "required")) Read(*f, v.required.emplace());
-    if (const nlohmann::json* f = Field(j, key = "title")) ReadString(*f, v.title.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uniqueItems")) ReadBool(*f, v.unique_items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "x-kubernetes-embedded-resource")) ReadBool(*f, v.x_kubernetes_embedded_resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "x-kubernetes-int-or-string")) ReadBool(*f, v.x_kubernetes_int_or_string.emplace());
-    if (const nlohmann::json* f = Field(j, key = "x-kubernetes-list-map-keys")) Read(*f, v.x_kubernetes_list_map_keys.emplace());
-    if (const nlohmann::json* f = Field(j, key = "x-kubernetes-list-type")) ReadString(*f, v.x_kubernetes_list_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "x-kubernetes-map-type")) ReadString(*f, v.x_kubernetes_map_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "x-kubernetes-preserve-unknown-fields")) ReadBool(*f, v.x_kubernetes_preserve_unknown_fields.emplace());
-    if (const nlohmann::json* f = Field(j, key = "x-kubernetes-validations")) Read(*f, v.x_kubernetes_validations.emplace());
+    if (const nlohmann::json* f = members.Field("$ref")) ReadString(*f, v.ref.emplace());
+    if (const nlohmann::json* f = members.Field("$schema")) ReadString(*f, v.schema.emplace());
+    if (const nlohmann::json* f = members.Field("additionalItems")) ReadJson(*f, v.additional_items.emplace());
+    if (const nlohmann::json* f = members.Field("additionalProperties")) ReadJson(*f, v.additional_properties.emplace());
+    if (const nlohmann::json* f = members.Field("allOf")) Read(*f, v.all_of.emplace());
+    if (const nlohmann::json* f = members.Field("anyOf")) Read(*f, v.any_of.emplace());
+    if (const nlohmann::json* f = members.Field("default")) ReadJson(*f, v.default_.emplace());
+    if (const nlohmann::json* f = members.Field("definitions")) Read(*f, v.definitions.emplace());
+    if (const nlohmann::json* f = members.Field("dependencies")) Read(*f, v.dependencies.emplace());
+    if (const nlohmann::json* f = members.Field("description")) ReadString(*f, v.description.emplace());
+    if (const nlohmann::json* f = members.Field("enum")) Read(*f, v.enum_.emplace());
+    if (const nlohmann::json* f = members.Field("example")) ReadJson(*f, v.example.emplace());
+    if (const nlohmann::json* f = members.Field("exclusiveMaximum")) ReadBool(*f, v.exclusive_maximum.emplace());
+    if (const nlohmann::json* f = members.Field("exclusiveMinimum")) ReadBool(*f, v.exclusive_minimum.emplace());
+    if (const nlohmann::json* f = members.Field("externalDocs")) from_json(*f, v.external_docs.emplace());
+    if (const nlohmann::json* f = members.Field("format")) ReadString(*f, v.format.emplace());
+    if (const nlohmann::json* f = members.Field("id")) ReadString(*f, v.id.emplace());
+    if (const nlohmann::json* f = members.Field("items")) ReadJson(*f, v.items.emplace());
+    if (const nlohmann::json* f = members.Field("maxItems")) ReadInt64(*f, v.max_items.emplace());
+    if (const nlohmann::json* f = members.Field("maxLength")) ReadInt64(*f, v.max_length.emplace());
+    if (const nlohmann::json* f = members.Field("maxProperties")) ReadInt64(*f, v.max_properties.emplace());
+    if (const nlohmann::json* f = members.Field("maximum")) ReadDouble(*f, v.maximum.emplace());
+    if (const nlohmann::json* f = members.Field("minItems")) ReadInt64(*f, v.min_items.emplace());
+    if (const nlohmann::json* f = members.Field("minLength")) ReadInt64(*f, v.min_length.emplace());
+    if (const nlohmann::json* f = members.Field("minProperties")) ReadInt64(*f, v.min_properties.emplace());
+    if (const nlohmann::json* f = members.Field("minimum")) ReadDouble(*f, v.minimum.emplace());
+    if (const nlohmann::json* f = members.Field("multipleOf")) ReadDouble(*f, v.multiple_of.emplace());
+    if (const nlohmann::json* f = members.Field("not")) from_json(*f, *v.not_.emplace());
+    if (const nlohmann::json* f = members.Field("nullable")) ReadBool(*f, v.nullable.emplace());
+    if (const nlohmann::json* f = members.Field("oneOf")) Read(*f, v.one_of.emplace());
+    if (const nlohmann::json* f = members.Field("pattern")) ReadString(*f, v.pattern.emplace());
+    if (const nlohmann::json* f = members.Field("patternProperties")) Read(*f, v.pattern_properties.emplace());
+    if (const nlohmann::json* f = members.Field("properties")) Read(*f, v.properties.emplace());
+    if (const nlohmann::json* f = members.Field("required")) Read(*f, v.required.emplace());
+    if (const nlohmann::json* f = members.Field("title")) ReadString(*f, v.title.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("uniqueItems")) ReadBool(*f, v.unique_items.emplace());
+    if (const nlohmann::json* f = members.Field("x-kubernetes-embedded-resource")) ReadBool(*f, v.x_kubernetes_embedded_resource.emplace());
+    if (const nlohmann::json* f = members.Field("x-kubernetes-int-or-string")) ReadBool(*f, v.x_kubernetes_int_or_string.emplace());
+    if (const nlohmann::json* f = members.Field("x-kubernetes-list-map-keys")) Read(*f, v.x_kubernetes_list_map_keys.emplace());
+    if (const nlohmann::json* f = members.Field("x-kubernetes-list-type")) ReadString(*f, v.x_kubernetes_list_type.emplace());
+    if (const nlohmann::json* f = members.Field("x-kubernetes-map-type")) ReadString(*f, v.x_kubernetes_map_type.emplace());
+    if (const nlohmann::json* f = members.Field("x-kubernetes-preserve-unknown-fields")) ReadBool(*f, v.x_kubernetes_preserve_unknown_fields.emplace());
+    if (const nlohmann::json* f = members.Field("x-kubernetes-validations")) Read(*f, v.x_kubernetes_validations.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -395,11 +395,11 @@ void to_json(nlohmann::json& j, const SelectableField& v) {
 
 void from_json(const nlohmann::json& j, SelectableField& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "jsonPath")) ReadString(*f, v.json_path);
+    if (const nlohmann::json* f = members.Field("jsonPath")) ReadString(*f, v.json_path);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -413,14 +413,14 @@ void to_json(nlohmann::json& j, const ServiceReference& v) {
 
 void from_json(const nlohmann::json& j, ServiceReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_);
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_);
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -436,16 +436,16 @@ void to_json(nlohmann::json& j, const ValidationRule& v) {
 
 void from_json(const nlohmann::json& j, ValidationRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fieldPath")) ReadString(*f, v.field_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "messageExpression")) ReadString(*f, v.message_expression.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optionalOldSelf")) ReadBool(*f, v.optional_old_self.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rule")) ReadString(*f, v.rule);
+    if (const nlohmann::json* f = members.Field("fieldPath")) ReadString(*f, v.field_path.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("messageExpression")) ReadString(*f, v.message_expression.emplace());
+    if (const nlohmann::json* f = members.Field("optionalOldSelf")) ReadBool(*f, v.optional_old_self.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("rule")) ReadString(*f, v.rule);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -458,13 +458,13 @@ void to_json(nlohmann::json& j, const WebhookClientConfig& v) {
 
 void from_json(const nlohmann::json& j, WebhookClientConfig& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "caBundle")) ReadString(*f, v.ca_bundle.emplace());
-    if (const nlohmann::json* f = Field(j, key = "service")) from_json(*f, v.service.emplace());
-    if (const nlohmann::json* f = Field(j, key = "url")) ReadString(*f, v.url.emplace());
+    if (const nlohmann::json* f = members.Field("caBundle")) ReadString(*f, v.ca_bundle.emplace());
+    if (const nlohmann::json* f = members.Field("service")) from_json(*f, v.service.emplace());
+    if (const nlohmann::json* f = members.Field("url")) ReadString(*f, v.url.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -476,12 +476,12 @@ void to_json(nlohmann::json& j, const WebhookConversion& v) {
 
 void from_json(const nlohmann::json& j, WebhookConversion& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "clientConfig")) from_json(*f, v.client_config.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conversionReviewVersions")) Read(*f, v.conversion_review_versions);
+    if (const nlohmann::json* f = members.Field("clientConfig")) from_json(*f, v.client_config.emplace());
+    if (const nlohmann::json* f = members.Field("conversionReviewVersions")) Read(*f, v.conversion_review_versions);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -502,15 +502,15 @@ void to_json(nlohmann::json& j, const APIService& v) {
 
 void from_json(const nlohmann::json& j, APIService& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -525,15 +525,15 @@ void to_json(nlohmann::json& j, const APIServiceCondition& v) {
 
 void from_json(const nlohmann::json& j, APIServiceCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -547,14 +547,14 @@ void to_json(nlohmann::json& j, const APIServiceList& v) {
 
 void from_json(const nlohmann::json& j, APIServiceList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -571,17 +571,17 @@ void to_json(nlohmann::json& j, const APIServiceSpec& v) {
 
 void from_json(const nlohmann::json& j, APIServiceSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "caBundle")) ReadString(*f, v.ca_bundle.emplace());
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "groupPriorityMinimum")) ReadInt32(*f, v.group_priority_minimum);
-    if (const nlohmann::json* f = Field(j, key = "insecureSkipTLSVerify")) ReadBool(*f, v.insecure_skip_tls_verify.emplace());
-    if (const nlohmann::json* f = Field(j, key = "service")) from_json(*f, v.service.emplace());
-    if (const nlohmann::json* f = Field(j, key = "version")) ReadString(*f, v.version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "versionPriority")) ReadInt32(*f, v.version_priority);
+    if (const nlohmann::json* f = members.Field("caBundle")) ReadString(*f, v.ca_bundle.emplace());
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("groupPriorityMinimum")) ReadInt32(*f, v.group_priority_minimum);
+    if (const nlohmann::json* f = members.Field("insecureSkipTLSVerify")) ReadBool(*f, v.insecure_skip_tls_verify.emplace());
+    if (const nlohmann::json* f = members.Field("service")) from_json(*f, v.service.emplace());
+    if (const nlohmann::json* f = members.Field("version")) ReadString(*f, v.version.emplace());
+    if (const nlohmann::json* f = members.Field("versionPriority")) ReadInt32(*f, v.version_priority);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -592,11 +592,11 @@ void to_json(nlohmann::json& j, const APIServiceStatus& v) {
 
 void from_json(const nlohmann::json& j, APIServiceStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -609,13 +609,13 @@ void to_json(nlohmann::json& j, const ServiceReference& v) {
 
 void from_json(const nlohmann::json& j, ServiceReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -635,14 +635,14 @@ void to_json(nlohmann::json& j, const ServerStorageVersion& v) {
 
 void from_json(const nlohmann::json& j, ServerStorageVersion& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiServerID")) ReadString(*f, v.api_server_id.emplace());
-    if (const nlohmann::json* f = Field(j, key = "decodableVersions")) Read(*f, v.decodable_versions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "encodingVersion")) ReadString(*f, v.encoding_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "servedVersions")) Read(*f, v.served_versions.emplace());
+    if (const nlohmann::json* f = members.Field("apiServerID")) ReadString(*f, v.api_server_id.emplace());
+    if (const nlohmann::json* f = members.Field("decodableVersions")) Read(*f, v.decodable_versions.emplace());
+    if (const nlohmann::json* f = members.Field("encodingVersion")) ReadString(*f, v.encoding_version.emplace());
+    if (const nlohmann::json* f = members.Field("servedVersions")) Read(*f, v.served_versions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -657,15 +657,15 @@ void to_json(nlohmann::json& j, const StorageVersion& v) {
 
 void from_json(const nlohmann::json& j, StorageVersion& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) ReadJson(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) ReadJson(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -681,16 +681,16 @@ void to_json(nlohmann::json& j, const StorageVersionCondition& v) {
 
 void from_json(const nlohmann::json& j, StorageVersionCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message);
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason);
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message);
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason);
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -704,14 +704,14 @@ void to_json(nlohmann::json& j, const StorageVersionList& v) {
 
 void from_json(const nlohmann::json& j, StorageVersionList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -724,13 +724,13 @@ void to_json(nlohmann::json& j, const StorageVersionStatus& v) {
 
 void from_json(const nlohmann::json& j, StorageVersionStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "commonEncodingVersion")) ReadString(*f, v.common_encoding_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageVersions")) Read(*f, v.storage_versions.emplace());
+    if (const nlohmann::json* f = members.Field("commonEncodingVersion")) ReadString(*f, v.common_encoding_version.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("storageVersions")) Read(*f, v.storage_versions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

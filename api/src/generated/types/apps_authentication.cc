@@ -20,15 +20,15 @@ void to_json(nlohmann::json& j, const ControllerRevision& v) {
 
 void from_json(const nlohmann::json& j, ControllerRevision& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "data")) ReadJson(*f, v.data.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "revision")) ReadInt64(*f, v.revision);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("data")) ReadJson(*f, v.data.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("revision")) ReadInt64(*f, v.revision);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -42,14 +42,14 @@ void to_json(nlohmann::json& j, const ControllerRevisionList& v) {
 
 void from_json(const nlohmann::json& j, ControllerRevisionList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -64,15 +64,15 @@ void to_json(nlohmann::json& j, const DaemonSet& v) {
 
 void from_json(const nlohmann::json& j, DaemonSet& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -87,15 +87,15 @@ void to_json(nlohmann::json& j, const DaemonSetCondition& v) {
 
 void from_json(const nlohmann::json& j, DaemonSetCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -109,14 +109,14 @@ void to_json(nlohmann::json& j, const DaemonSetList& v) {
 
 void from_json(const nlohmann::json& j, DaemonSetList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -131,15 +131,15 @@ void to_json(nlohmann::json& j, const DaemonSetSpec& v) {
 
 void from_json(const nlohmann::json& j, DaemonSetSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "revisionHistoryLimit")) ReadInt32(*f, v.revision_history_limit.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector);
-    if (const nlohmann::json* f = Field(j, key = "template")) from_json(*f, v.template_);
-    if (const nlohmann::json* f = Field(j, key = "updateStrategy")) from_json(*f, v.update_strategy.emplace());
+    if (const nlohmann::json* f = members.Field("minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("revisionHistoryLimit")) ReadInt32(*f, v.revision_history_limit.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector);
+    if (const nlohmann::json* f = members.Field("template")) from_json(*f, v.template_);
+    if (const nlohmann::json* f = members.Field("updateStrategy")) from_json(*f, v.update_strategy.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -159,20 +159,20 @@ void to_json(nlohmann::json& j, const DaemonSetStatus& v) {
 
 void from_json(const nlohmann::json& j, DaemonSetStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "collisionCount")) ReadInt32(*f, v.collision_count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentNumberScheduled")) ReadInt32(*f, v.current_number_scheduled);
-    if (const nlohmann::json* f = Field(j, key = "desiredNumberScheduled")) ReadInt32(*f, v.desired_number_scheduled);
-    if (const nlohmann::json* f = Field(j, key = "numberAvailable")) ReadInt32(*f, v.number_available.emplace());
-    if (const nlohmann::json* f = Field(j, key = "numberMisscheduled")) ReadInt32(*f, v.number_misscheduled);
-    if (const nlohmann::json* f = Field(j, key = "numberReady")) ReadInt32(*f, v.number_ready);
-    if (const nlohmann::json* f = Field(j, key = "numberUnavailable")) ReadInt32(*f, v.number_unavailable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "updatedNumberScheduled")) ReadInt32(*f, v.updated_number_scheduled.emplace());
+    if (const nlohmann::json* f = members.Field("collisionCount")) ReadInt32(*f, v.collision_count.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("currentNumberScheduled")) ReadInt32(*f, v.current_number_scheduled);
+    if (const nlohmann::json* f = members.Field("desiredNumberScheduled")) ReadInt32(*f, v.desired_number_scheduled);
+    if (const nlohmann::json* f = members.Field("numberAvailable")) ReadInt32(*f, v.number_available.emplace());
+    if (const nlohmann::json* f = members.Field("numberMisscheduled")) ReadInt32(*f, v.number_misscheduled);
+    if (const nlohmann::json* f = members.Field("numberReady")) ReadInt32(*f, v.number_ready);
+    if (const nlohmann::json* f = members.Field("numberUnavailable")) ReadInt32(*f, v.number_unavailable.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("updatedNumberScheduled")) ReadInt32(*f, v.updated_number_scheduled.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -184,12 +184,12 @@ void to_json(nlohmann::json& j, const DaemonSetUpdateStrategy& v) {
 
 void from_json(const nlohmann::json& j, DaemonSetUpdateStrategy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "rollingUpdate")) from_json(*f, v.rolling_update.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("rollingUpdate")) from_json(*f, v.rolling_update.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -204,15 +204,15 @@ void to_json(nlohmann::json& j, const Deployment& v) {
 
 void from_json(const nlohmann::json& j, Deployment& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -228,16 +228,16 @@ void to_json(nlohmann::json& j, const DeploymentCondition& v) {
 
 void from_json(const nlohmann::json& j, DeploymentCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastUpdateTime")) ReadTime(*f, v.last_update_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("lastUpdateTime")) ReadTime(*f, v.last_update_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -251,14 +251,14 @@ void to_json(nlohmann::json& j, const DeploymentList& v) {
 
 void from_json(const nlohmann::json& j, DeploymentList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -276,18 +276,18 @@ void to_json(nlohmann::json& j, const DeploymentSpec& v) {
 
 void from_json(const nlohmann::json& j, DeploymentSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "paused")) ReadBool(*f, v.paused.emplace());
-    if (const nlohmann::json* f = Field(j, key = "progressDeadlineSeconds")) ReadInt32(*f, v.progress_deadline_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "revisionHistoryLimit")) ReadInt32(*f, v.revision_history_limit.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector);
-    if (const nlohmann::json* f = Field(j, key = "strategy")) from_json(*f, v.strategy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "template")) from_json(*f, v.template_);
+    if (const nlohmann::json* f = members.Field("minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("paused")) ReadBool(*f, v.paused.emplace());
+    if (const nlohmann::json* f = members.Field("progressDeadlineSeconds")) ReadInt32(*f, v.progress_deadline_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas.emplace());
+    if (const nlohmann::json* f = members.Field("revisionHistoryLimit")) ReadInt32(*f, v.revision_history_limit.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector);
+    if (const nlohmann::json* f = members.Field("strategy")) from_json(*f, v.strategy.emplace());
+    if (const nlohmann::json* f = members.Field("template")) from_json(*f, v.template_);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -306,19 +306,19 @@ void to_json(nlohmann::json& j, const DeploymentStatus& v) {
 
 void from_json(const nlohmann::json& j, DeploymentStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "collisionCount")) ReadInt32(*f, v.collision_count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminatingReplicas")) ReadInt32(*f, v.terminating_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "unavailableReplicas")) ReadInt32(*f, v.unavailable_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "updatedReplicas")) ReadInt32(*f, v.updated_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("collisionCount")) ReadInt32(*f, v.collision_count.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas.emplace());
+    if (const nlohmann::json* f = members.Field("terminatingReplicas")) ReadInt32(*f, v.terminating_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("unavailableReplicas")) ReadInt32(*f, v.unavailable_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("updatedReplicas")) ReadInt32(*f, v.updated_replicas.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -330,12 +330,12 @@ void to_json(nlohmann::json& j, const DeploymentStrategy& v) {
 
 void from_json(const nlohmann::json& j, DeploymentStrategy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "rollingUpdate")) from_json(*f, v.rolling_update.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("rollingUpdate")) from_json(*f, v.rolling_update.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -350,15 +350,15 @@ void to_json(nlohmann::json& j, const ReplicaSet& v) {
 
 void from_json(const nlohmann::json& j, ReplicaSet& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -373,15 +373,15 @@ void to_json(nlohmann::json& j, const ReplicaSetCondition& v) {
 
 void from_json(const nlohmann::json& j, ReplicaSetCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -395,14 +395,14 @@ void to_json(nlohmann::json& j, const ReplicaSetList& v) {
 
 void from_json(const nlohmann::json& j, ReplicaSetList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -416,14 +416,14 @@ void to_json(nlohmann::json& j, const ReplicaSetSpec& v) {
 
 void from_json(const nlohmann::json& j, ReplicaSetSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector);
-    if (const nlohmann::json* f = Field(j, key = "template")) from_json(*f, v.template_.emplace());
+    if (const nlohmann::json* f = members.Field("minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector);
+    if (const nlohmann::json* f = members.Field("template")) from_json(*f, v.template_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -440,17 +440,17 @@ void to_json(nlohmann::json& j, const ReplicaSetStatus& v) {
 
 void from_json(const nlohmann::json& j, ReplicaSetStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fullyLabeledReplicas")) ReadInt32(*f, v.fully_labeled_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas);
-    if (const nlohmann::json* f = Field(j, key = "terminatingReplicas")) ReadInt32(*f, v.terminating_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("fullyLabeledReplicas")) ReadInt32(*f, v.fully_labeled_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas);
+    if (const nlohmann::json* f = members.Field("terminatingReplicas")) ReadInt32(*f, v.terminating_replicas.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -462,12 +462,12 @@ void to_json(nlohmann::json& j, const RollingUpdateDaemonSet& v) {
 
 void from_json(const nlohmann::json& j, RollingUpdateDaemonSet& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "maxSurge")) ReadIntOrString(*f, v.max_surge.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
+    if (const nlohmann::json* f = members.Field("maxSurge")) ReadIntOrString(*f, v.max_surge.emplace());
+    if (const nlohmann::json* f = members.Field("maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -479,12 +479,12 @@ void to_json(nlohmann::json& j, const RollingUpdateDeployment& v) {
 
 void from_json(const nlohmann::json& j, RollingUpdateDeployment& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "maxSurge")) ReadIntOrString(*f, v.max_surge.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
+    if (const nlohmann::json* f = members.Field("maxSurge")) ReadIntOrString(*f, v.max_surge.emplace());
+    if (const nlohmann::json* f = members.Field("maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -496,12 +496,12 @@ void to_json(nlohmann::json& j, const RollingUpdateStatefulSetStrategy& v) {
 
 void from_json(const nlohmann::json& j, RollingUpdateStatefulSetStrategy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "partition")) ReadInt32(*f, v.partition.emplace());
+    if (const nlohmann::json* f = members.Field("maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
+    if (const nlohmann::json* f = members.Field("partition")) ReadInt32(*f, v.partition.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -516,15 +516,15 @@ void to_json(nlohmann::json& j, const StatefulSet& v) {
 
 void from_json(const nlohmann::json& j, StatefulSet& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -539,15 +539,15 @@ void to_json(nlohmann::json& j, const StatefulSetCondition& v) {
 
 void from_json(const nlohmann::json& j, StatefulSetCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -561,14 +561,14 @@ void to_json(nlohmann::json& j, const StatefulSetList& v) {
 
 void from_json(const nlohmann::json& j, StatefulSetList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -579,11 +579,11 @@ void to_json(nlohmann::json& j, const StatefulSetOrdinals& v) {
 
 void from_json(const nlohmann::json& j, StatefulSetOrdinals& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "start")) ReadInt32(*f, v.start.emplace());
+    if (const nlohmann::json* f = members.Field("start")) ReadInt32(*f, v.start.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -595,12 +595,12 @@ void to_json(nlohmann::json& j, const StatefulSetPersistentVolumeClaimRetentionP
 
 void from_json(const nlohmann::json& j, StatefulSetPersistentVolumeClaimRetentionPolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "whenDeleted")) ReadString(*f, v.when_deleted.emplace());
-    if (const nlohmann::json* f = Field(j, key = "whenScaled")) ReadString(*f, v.when_scaled.emplace());
+    if (const nlohmann::json* f = members.Field("whenDeleted")) ReadString(*f, v.when_deleted.emplace());
+    if (const nlohmann::json* f = members.Field("whenScaled")) ReadString(*f, v.when_scaled.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -621,21 +621,21 @@ void to_json(nlohmann::json& j, const StatefulSetSpec& v) {
 
 void from_json(const nlohmann::json& j, StatefulSetSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ordinals")) from_json(*f, v.ordinals.emplace());
-    if (const nlohmann::json* f = Field(j, key = "persistentVolumeClaimRetentionPolicy")) from_json(*f, v.persistent_volume_claim_retention_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podManagementPolicy")) ReadString(*f, v.pod_management_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "revisionHistoryLimit")) ReadInt32(*f, v.revision_history_limit.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector);
-    if (const nlohmann::json* f = Field(j, key = "serviceName")) ReadString(*f, v.service_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "template")) from_json(*f, v.template_);
-    if (const nlohmann::json* f = Field(j, key = "updateStrategy")) from_json(*f, v.update_strategy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeClaimTemplates")) Read(*f, v.volume_claim_templates.emplace());
+    if (const nlohmann::json* f = members.Field("minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("ordinals")) from_json(*f, v.ordinals.emplace());
+    if (const nlohmann::json* f = members.Field("persistentVolumeClaimRetentionPolicy")) from_json(*f, v.persistent_volume_claim_retention_policy.emplace());
+    if (const nlohmann::json* f = members.Field("podManagementPolicy")) ReadString(*f, v.pod_management_policy.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas.emplace());
+    if (const nlohmann::json* f = members.Field("revisionHistoryLimit")) ReadInt32(*f, v.revision_history_limit.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector);
+    if (const nlohmann::json* f = members.Field("serviceName")) ReadString(*f, v.service_name.emplace());
+    if (const nlohmann::json* f = members.Field("template")) from_json(*f, v.template_);
+    if (const nlohmann::json* f = members.Field("updateStrategy")) from_json(*f, v.update_strategy.emplace());
+    if (const nlohmann::json* f = members.Field("volumeClaimTemplates")) Read(*f, v.volume_claim_templates.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -655,20 +655,20 @@ void to_json(nlohmann::json& j, const StatefulSetStatus& v) {
 
 void from_json(const nlohmann::json& j, StatefulSetStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "collisionCount")) ReadInt32(*f, v.collision_count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentReplicas")) ReadInt32(*f, v.current_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentRevision")) ReadString(*f, v.current_revision.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas);
-    if (const nlohmann::json* f = Field(j, key = "updateRevision")) ReadString(*f, v.update_revision.emplace());
-    if (const nlohmann::json* f = Field(j, key = "updatedReplicas")) ReadInt32(*f, v.updated_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("collisionCount")) ReadInt32(*f, v.collision_count.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("currentReplicas")) ReadInt32(*f, v.current_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("currentRevision")) ReadString(*f, v.current_revision.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas);
+    if (const nlohmann::json* f = members.Field("updateRevision")) ReadString(*f, v.update_revision.emplace());
+    if (const nlohmann::json* f = members.Field("updatedReplicas")) ReadInt32(*f, v.updated_replicas.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -680,12 +680,12 @@ void to_json(nlohmann::json& j, const StatefulSetUpdateStrategy& v) {
 
 void from_json(const nlohmann::json& j, StatefulSetUpdateStrategy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "rollingUpdate")) from_json(*f, v.rolling_update.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("rollingUpdate")) from_json(*f, v.rolling_update.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -705,14 +705,14 @@ void to_json(nlohmann::json& j, const BoundObjectReference& v) {
 
 void from_json(const nlohmann::json& j, BoundObjectReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -726,14 +726,14 @@ void to_json(nlohmann::json& j, const SelfSubjectReview& v) {
 
 void from_json(const nlohmann::json& j, SelfSubjectReview& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -744,11 +744,11 @@ void to_json(nlohmann::json& j, const SelfSubjectReviewStatus& v) {
 
 void from_json(const nlohmann::json& j, SelfSubjectReviewStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "userInfo")) from_json(*f, v.user_info.emplace());
+    if (const nlohmann::json* f = members.Field("userInfo")) from_json(*f, v.user_info.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -763,15 +763,15 @@ void to_json(nlohmann::json& j, const TokenRequest& v) {
 
 void from_json(const nlohmann::json& j, TokenRequest& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -784,13 +784,13 @@ void to_json(nlohmann::json& j, const TokenRequestSpec& v) {
 
 void from_json(const nlohmann::json& j, TokenRequestSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "audiences")) Read(*f, v.audiences);
-    if (const nlohmann::json* f = Field(j, key = "boundObjectRef")) from_json(*f, v.bound_object_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "expirationSeconds")) ReadInt64(*f, v.expiration_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("audiences")) Read(*f, v.audiences);
+    if (const nlohmann::json* f = members.Field("boundObjectRef")) from_json(*f, v.bound_object_ref.emplace());
+    if (const nlohmann::json* f = members.Field("expirationSeconds")) ReadInt64(*f, v.expiration_seconds.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -802,12 +802,12 @@ void to_json(nlohmann::json& j, const TokenRequestStatus& v) {
 
 void from_json(const nlohmann::json& j, TokenRequestStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expirationTimestamp")) ReadTime(*f, v.expiration_timestamp);
-    if (const nlohmann::json* f = Field(j, key = "token")) ReadString(*f, v.token);
+    if (const nlohmann::json* f = members.Field("expirationTimestamp")) ReadTime(*f, v.expiration_timestamp);
+    if (const nlohmann::json* f = members.Field("token")) ReadString(*f, v.token);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -822,15 +822,15 @@ void to_json(nlohmann::json& j, const TokenReview& v) {
 
 void from_json(const nlohmann::json& j, TokenReview& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -842,12 +842,12 @@ void to_json(nlohmann::json& j, const TokenReviewSpec& v) {
 
 void from_json(const nlohmann::json& j, TokenReviewSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "audiences")) Read(*f, v.audiences.emplace());
-    if (const nlohmann::json* f = Field(j, key = "token")) ReadString(*f, v.token.emplace());
+    if (const nlohmann::json* f = members.Field("audiences")) Read(*f, v.audiences.emplace());
+    if (const nlohmann::json* f = members.Field("token")) ReadString(*f, v.token.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -861,14 +861,14 @@ void to_json(nlohmann::json& j, const TokenReviewStatus& v) {
 
 void from_json(const nlohmann::json& j, TokenReviewStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "audiences")) Read(*f, v.audiences.emplace());
-    if (const nlohmann::json* f = Field(j, key = "authenticated")) ReadBool(*f, v.authenticated.emplace());
-    if (const nlohmann::json* f = Field(j, key = "error")) ReadString(*f, v.error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) from_json(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("audiences")) Read(*f, v.audiences.emplace());
+    if (const nlohmann::json* f = members.Field("authenticated")) ReadBool(*f, v.authenticated.emplace());
+    if (const nlohmann::json* f = members.Field("error")) ReadString(*f, v.error.emplace());
+    if (const nlohmann::json* f = members.Field("user")) from_json(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -882,14 +882,14 @@ void to_json(nlohmann::json& j, const UserInfo& v) {
 
 void from_json(const nlohmann::json& j, UserInfo& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "extra")) Read(*f, v.extra.emplace());
-    if (const nlohmann::json* f = Field(j, key = "groups")) Read(*f, v.groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
-    if (const nlohmann::json* f = Field(j, key = "username")) ReadString(*f, v.username.emplace());
+    if (const nlohmann::json* f = members.Field("extra")) Read(*f, v.extra.emplace());
+    if (const nlohmann::json* f = members.Field("groups")) Read(*f, v.groups.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("username")) ReadString(*f, v.username.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -16,12 +16,12 @@ void to_json(nlohmann::json& j, const FieldSelectorAttributes& v) {
 
 void from_json(const nlohmann::json& j, FieldSelectorAttributes& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "rawSelector")) ReadString(*f, v.raw_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requirements")) Read(*f, v.requirements.emplace());
+    if (const nlohmann::json* f = members.Field("rawSelector")) ReadString(*f, v.raw_selector.emplace());
+    if (const nlohmann::json* f = members.Field("requirements")) Read(*f, v.requirements.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -33,12 +33,12 @@ void to_json(nlohmann::json& j, const LabelSelectorAttributes& v) {
 
 void from_json(const nlohmann::json& j, LabelSelectorAttributes& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "rawSelector")) ReadString(*f, v.raw_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requirements")) Read(*f, v.requirements.emplace());
+    if (const nlohmann::json* f = members.Field("rawSelector")) ReadString(*f, v.raw_selector.emplace());
+    if (const nlohmann::json* f = members.Field("requirements")) Read(*f, v.requirements.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -53,15 +53,15 @@ void to_json(nlohmann::json& j, const LocalSubjectAccessReview& v) {
 
 void from_json(const nlohmann::json& j, LocalSubjectAccessReview& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -73,12 +73,12 @@ void to_json(nlohmann::json& j, const NonResourceAttributes& v) {
 
 void from_json(const nlohmann::json& j, NonResourceAttributes& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "verb")) ReadString(*f, v.verb.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path.emplace());
+    if (const nlohmann::json* f = members.Field("verb")) ReadString(*f, v.verb.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -90,12 +90,12 @@ void to_json(nlohmann::json& j, const NonResourceRule& v) {
 
 void from_json(const nlohmann::json& j, NonResourceRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nonResourceURLs")) Read(*f, v.non_resource_urls.emplace());
-    if (const nlohmann::json* f = Field(j, key = "verbs")) Read(*f, v.verbs);
+    if (const nlohmann::json* f = members.Field("nonResourceURLs")) Read(*f, v.non_resource_urls.emplace());
+    if (const nlohmann::json* f = members.Field("verbs")) Read(*f, v.verbs);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -114,19 +114,19 @@ void to_json(nlohmann::json& j, const ResourceAttributes& v) {
 
 void from_json(const nlohmann::json& j, ResourceAttributes& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fieldSelector")) from_json(*f, v.field_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "labelSelector")) from_json(*f, v.label_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) ReadString(*f, v.resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "subresource")) ReadString(*f, v.subresource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "verb")) ReadString(*f, v.verb.emplace());
-    if (const nlohmann::json* f = Field(j, key = "version")) ReadString(*f, v.version.emplace());
+    if (const nlohmann::json* f = members.Field("fieldSelector")) from_json(*f, v.field_selector.emplace());
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("labelSelector")) from_json(*f, v.label_selector.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) ReadString(*f, v.resource.emplace());
+    if (const nlohmann::json* f = members.Field("subresource")) ReadString(*f, v.subresource.emplace());
+    if (const nlohmann::json* f = members.Field("verb")) ReadString(*f, v.verb.emplace());
+    if (const nlohmann::json* f = members.Field("version")) ReadString(*f, v.version.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -140,14 +140,14 @@ void to_json(nlohmann::json& j, const ResourceRule& v) {
 
 void from_json(const nlohmann::json& j, ResourceRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroups")) Read(*f, v.api_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceNames")) Read(*f, v.resource_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "verbs")) Read(*f, v.verbs);
+    if (const nlohmann::json* f = members.Field("apiGroups")) Read(*f, v.api_groups.emplace());
+    if (const nlohmann::json* f = members.Field("resourceNames")) Read(*f, v.resource_names.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("verbs")) Read(*f, v.verbs);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -162,15 +162,15 @@ void to_json(nlohmann::json& j, const SelfSubjectAccessReview& v) {
 
 void from_json(const nlohmann::json& j, SelfSubjectAccessReview& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -182,12 +182,12 @@ void to_json(nlohmann::json& j, const SelfSubjectAccessReviewSpec& v) {
 
 void from_json(const nlohmann::json& j, SelfSubjectAccessReviewSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nonResourceAttributes")) from_json(*f, v.non_resource_attributes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceAttributes")) from_json(*f, v.resource_attributes.emplace());
+    if (const nlohmann::json* f = members.Field("nonResourceAttributes")) from_json(*f, v.non_resource_attributes.emplace());
+    if (const nlohmann::json* f = members.Field("resourceAttributes")) from_json(*f, v.resource_attributes.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -202,15 +202,15 @@ void to_json(nlohmann::json& j, const SelfSubjectRulesReview& v) {
 
 void from_json(const nlohmann::json& j, SelfSubjectRulesReview& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -221,11 +221,11 @@ void to_json(nlohmann::json& j, const SelfSubjectRulesReviewSpec& v) {
 
 void from_json(const nlohmann::json& j, SelfSubjectRulesReviewSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -240,15 +240,15 @@ void to_json(nlohmann::json& j, const SubjectAccessReview& v) {
 
 void from_json(const nlohmann::json& j, SubjectAccessReview& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -264,16 +264,16 @@ void to_json(nlohmann::json& j, const SubjectAccessReviewSpec& v) {
 
 void from_json(const nlohmann::json& j, SubjectAccessReviewSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "extra")) Read(*f, v.extra.emplace());
-    if (const nlohmann::json* f = Field(j, key = "groups")) Read(*f, v.groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nonResourceAttributes")) from_json(*f, v.non_resource_attributes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceAttributes")) from_json(*f, v.resource_attributes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) ReadString(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("extra")) Read(*f, v.extra.emplace());
+    if (const nlohmann::json* f = members.Field("groups")) Read(*f, v.groups.emplace());
+    if (const nlohmann::json* f = members.Field("nonResourceAttributes")) from_json(*f, v.non_resource_attributes.emplace());
+    if (const nlohmann::json* f = members.Field("resourceAttributes")) from_json(*f, v.resource_attributes.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("user")) ReadString(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -287,14 +287,14 @@ void to_json(nlohmann::json& j, const SubjectAccessReviewStatus& v) {
 
 void from_json(const nlohmann::json& j, SubjectAccessReviewStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allowed")) ReadBool(*f, v.allowed);
-    if (const nlohmann::json* f = Field(j, key = "denied")) ReadBool(*f, v.denied.emplace());
-    if (const nlohmann::json* f = Field(j, key = "evaluationError")) ReadString(*f, v.evaluation_error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("allowed")) ReadBool(*f, v.allowed);
+    if (const nlohmann::json* f = members.Field("denied")) ReadBool(*f, v.denied.emplace());
+    if (const nlohmann::json* f = members.Field("evaluationError")) ReadString(*f, v.evaluation_error.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -308,14 +308,14 @@ void to_json(nlohmann::json& j, const SubjectRulesReviewStatus& v) {
 
 void from_json(const nlohmann::json& j, SubjectRulesReviewStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "evaluationError")) ReadString(*f, v.evaluation_error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "incomplete")) ReadBool(*f, v.incomplete);
-    if (const nlohmann::json* f = Field(j, key = "nonResourceRules")) Read(*f, v.non_resource_rules);
-    if (const nlohmann::json* f = Field(j, key = "resourceRules")) Read(*f, v.resource_rules);
+    if (const nlohmann::json* f = members.Field("evaluationError")) ReadString(*f, v.evaluation_error.emplace());
+    if (const nlohmann::json* f = members.Field("incomplete")) ReadBool(*f, v.incomplete);
+    if (const nlohmann::json* f = members.Field("nonResourceRules")) Read(*f, v.non_resource_rules);
+    if (const nlohmann::json* f = members.Field("resourceRules")) Read(*f, v.resource_rules);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

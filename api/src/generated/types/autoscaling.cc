@@ -18,13 +18,13 @@ void to_json(nlohmann::json& j, const CrossVersionObjectReference& v) {
 
 void from_json(const nlohmann::json& j, CrossVersionObjectReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -39,15 +39,15 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscaler& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscaler& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -61,14 +61,14 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerList& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -82,14 +82,14 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerSpec& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "maxReplicas")) ReadInt32(*f, v.max_replicas);
-    if (const nlohmann::json* f = Field(j, key = "minReplicas")) ReadInt32(*f, v.min_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scaleTargetRef")) from_json(*f, v.scale_target_ref);
-    if (const nlohmann::json* f = Field(j, key = "targetCPUUtilizationPercentage")) ReadInt32(*f, v.target_cpu_utilization_percentage.emplace());
+    if (const nlohmann::json* f = members.Field("maxReplicas")) ReadInt32(*f, v.max_replicas);
+    if (const nlohmann::json* f = members.Field("minReplicas")) ReadInt32(*f, v.min_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("scaleTargetRef")) from_json(*f, v.scale_target_ref);
+    if (const nlohmann::json* f = members.Field("targetCPUUtilizationPercentage")) ReadInt32(*f, v.target_cpu_utilization_percentage.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -104,15 +104,15 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerStatus& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "currentCPUUtilizationPercentage")) ReadInt32(*f, v.current_cpu_utilization_percentage.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentReplicas")) ReadInt32(*f, v.current_replicas);
-    if (const nlohmann::json* f = Field(j, key = "desiredReplicas")) ReadInt32(*f, v.desired_replicas);
-    if (const nlohmann::json* f = Field(j, key = "lastScaleTime")) ReadTime(*f, v.last_scale_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("currentCPUUtilizationPercentage")) ReadInt32(*f, v.current_cpu_utilization_percentage.emplace());
+    if (const nlohmann::json* f = members.Field("currentReplicas")) ReadInt32(*f, v.current_replicas);
+    if (const nlohmann::json* f = members.Field("desiredReplicas")) ReadInt32(*f, v.desired_replicas);
+    if (const nlohmann::json* f = members.Field("lastScaleTime")) ReadTime(*f, v.last_scale_time.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -127,15 +127,15 @@ void to_json(nlohmann::json& j, const Scale& v) {
 
 void from_json(const nlohmann::json& j, Scale& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -146,11 +146,11 @@ void to_json(nlohmann::json& j, const ScaleSpec& v) {
 
 void from_json(const nlohmann::json& j, ScaleSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -162,12 +162,12 @@ void to_json(nlohmann::json& j, const ScaleStatus& v) {
 
 void from_json(const nlohmann::json& j, ScaleStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas);
-    if (const nlohmann::json* f = Field(j, key = "selector")) ReadString(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas);
+    if (const nlohmann::json* f = members.Field("selector")) ReadString(*f, v.selector.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -186,13 +186,13 @@ void to_json(nlohmann::json& j, const ContainerResourceMetricSource& v) {
 
 void from_json(const nlohmann::json& j, ContainerResourceMetricSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "container")) ReadString(*f, v.container);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "target")) from_json(*f, v.target);
+    if (const nlohmann::json* f = members.Field("container")) ReadString(*f, v.container);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("target")) from_json(*f, v.target);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -205,13 +205,13 @@ void to_json(nlohmann::json& j, const ContainerResourceMetricStatus& v) {
 
 void from_json(const nlohmann::json& j, ContainerResourceMetricStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "container")) ReadString(*f, v.container);
-    if (const nlohmann::json* f = Field(j, key = "current")) from_json(*f, v.current);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("container")) ReadString(*f, v.container);
+    if (const nlohmann::json* f = members.Field("current")) from_json(*f, v.current);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -224,13 +224,13 @@ void to_json(nlohmann::json& j, const CrossVersionObjectReference& v) {
 
 void from_json(const nlohmann::json& j, CrossVersionObjectReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -242,12 +242,12 @@ void to_json(nlohmann::json& j, const ExternalMetricSource& v) {
 
 void from_json(const nlohmann::json& j, ExternalMetricSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "metric")) from_json(*f, v.metric);
-    if (const nlohmann::json* f = Field(j, key = "target")) from_json(*f, v.target);
+    if (const nlohmann::json* f = members.Field("metric")) from_json(*f, v.metric);
+    if (const nlohmann::json* f = members.Field("target")) from_json(*f, v.target);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -259,12 +259,12 @@ void to_json(nlohmann::json& j, const ExternalMetricStatus& v) {
 
 void from_json(const nlohmann::json& j, ExternalMetricStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "current")) from_json(*f, v.current);
-    if (const nlohmann::json* f = Field(j, key = "metric")) from_json(*f, v.metric);
+    if (const nlohmann::json* f = members.Field("current")) from_json(*f, v.current);
+    if (const nlohmann::json* f = members.Field("metric")) from_json(*f, v.metric);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -277,13 +277,13 @@ void to_json(nlohmann::json& j, const HPAScalingPolicy& v) {
 
 void from_json(const nlohmann::json& j, HPAScalingPolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "periodSeconds")) ReadInt32(*f, v.period_seconds);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadInt32(*f, v.value);
+    if (const nlohmann::json* f = members.Field("periodSeconds")) ReadInt32(*f, v.period_seconds);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("value")) ReadInt32(*f, v.value);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -297,14 +297,14 @@ void to_json(nlohmann::json& j, const HPAScalingRules& v) {
 
 void from_json(const nlohmann::json& j, HPAScalingRules& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "policies")) Read(*f, v.policies.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selectPolicy")) ReadString(*f, v.select_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stabilizationWindowSeconds")) ReadInt32(*f, v.stabilization_window_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tolerance")) ReadQuantity(*f, v.tolerance.emplace());
+    if (const nlohmann::json* f = members.Field("policies")) Read(*f, v.policies.emplace());
+    if (const nlohmann::json* f = members.Field("selectPolicy")) ReadString(*f, v.select_policy.emplace());
+    if (const nlohmann::json* f = members.Field("stabilizationWindowSeconds")) ReadInt32(*f, v.stabilization_window_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("tolerance")) ReadQuantity(*f, v.tolerance.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -319,15 +319,15 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscaler& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscaler& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -339,12 +339,12 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerBehavior& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerBehavior& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "scaleDown")) from_json(*f, v.scale_down.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scaleUp")) from_json(*f, v.scale_up.emplace());
+    if (const nlohmann::json* f = members.Field("scaleDown")) from_json(*f, v.scale_down.emplace());
+    if (const nlohmann::json* f = members.Field("scaleUp")) from_json(*f, v.scale_up.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -359,15 +359,15 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerCondition& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -381,14 +381,14 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerList& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -403,15 +403,15 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerSpec& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "behavior")) from_json(*f, v.behavior.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxReplicas")) ReadInt32(*f, v.max_replicas);
-    if (const nlohmann::json* f = Field(j, key = "metrics")) Read(*f, v.metrics.emplace());
-    if (const nlohmann::json* f = Field(j, key = "minReplicas")) ReadInt32(*f, v.min_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scaleTargetRef")) from_json(*f, v.scale_target_ref);
+    if (const nlohmann::json* f = members.Field("behavior")) from_json(*f, v.behavior.emplace());
+    if (const nlohmann::json* f = members.Field("maxReplicas")) ReadInt32(*f, v.max_replicas);
+    if (const nlohmann::json* f = members.Field("metrics")) Read(*f, v.metrics.emplace());
+    if (const nlohmann::json* f = members.Field("minReplicas")) ReadInt32(*f, v.min_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("scaleTargetRef")) from_json(*f, v.scale_target_ref);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -427,16 +427,16 @@ void to_json(nlohmann::json& j, const HorizontalPodAutoscalerStatus& v) {
 
 void from_json(const nlohmann::json& j, HorizontalPodAutoscalerStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentMetrics")) Read(*f, v.current_metrics.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentReplicas")) ReadInt32(*f, v.current_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "desiredReplicas")) ReadInt32(*f, v.desired_replicas);
-    if (const nlohmann::json* f = Field(j, key = "lastScaleTime")) ReadTime(*f, v.last_scale_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("currentMetrics")) Read(*f, v.current_metrics.emplace());
+    if (const nlohmann::json* f = members.Field("currentReplicas")) ReadInt32(*f, v.current_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("desiredReplicas")) ReadInt32(*f, v.desired_replicas);
+    if (const nlohmann::json* f = members.Field("lastScaleTime")) ReadTime(*f, v.last_scale_time.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -448,12 +448,12 @@ void to_json(nlohmann::json& j, const MetricIdentifier& v) {
 
 void from_json(const nlohmann::json& j, MetricIdentifier& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -469,16 +469,16 @@ void to_json(nlohmann::json& j, const MetricSpec& v) {
 
 void from_json(const nlohmann::json& j, MetricSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "containerResource")) from_json(*f, v.container_resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "external")) from_json(*f, v.external.emplace());
-    if (const nlohmann::json* f = Field(j, key = "object")) from_json(*f, v.object.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pods")) from_json(*f, v.pods.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) from_json(*f, v.resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("containerResource")) from_json(*f, v.container_resource.emplace());
+    if (const nlohmann::json* f = members.Field("external")) from_json(*f, v.external.emplace());
+    if (const nlohmann::json* f = members.Field("object")) from_json(*f, v.object.emplace());
+    if (const nlohmann::json* f = members.Field("pods")) from_json(*f, v.pods.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) from_json(*f, v.resource.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -494,16 +494,16 @@ void to_json(nlohmann::json& j, const MetricStatus& v) {
 
 void from_json(const nlohmann::json& j, MetricStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "containerResource")) from_json(*f, v.container_resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "external")) from_json(*f, v.external.emplace());
-    if (const nlohmann::json* f = Field(j, key = "object")) from_json(*f, v.object.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pods")) from_json(*f, v.pods.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) from_json(*f, v.resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("containerResource")) from_json(*f, v.container_resource.emplace());
+    if (const nlohmann::json* f = members.Field("external")) from_json(*f, v.external.emplace());
+    if (const nlohmann::json* f = members.Field("object")) from_json(*f, v.object.emplace());
+    if (const nlohmann::json* f = members.Field("pods")) from_json(*f, v.pods.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) from_json(*f, v.resource.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -517,14 +517,14 @@ void to_json(nlohmann::json& j, const MetricTarget& v) {
 
 void from_json(const nlohmann::json& j, MetricTarget& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "averageUtilization")) ReadInt32(*f, v.average_utilization.emplace());
-    if (const nlohmann::json* f = Field(j, key = "averageValue")) ReadQuantity(*f, v.average_value.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadQuantity(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("averageUtilization")) ReadInt32(*f, v.average_utilization.emplace());
+    if (const nlohmann::json* f = members.Field("averageValue")) ReadQuantity(*f, v.average_value.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("value")) ReadQuantity(*f, v.value.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -537,13 +537,13 @@ void to_json(nlohmann::json& j, const MetricValueStatus& v) {
 
 void from_json(const nlohmann::json& j, MetricValueStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "averageUtilization")) ReadInt32(*f, v.average_utilization.emplace());
-    if (const nlohmann::json* f = Field(j, key = "averageValue")) ReadQuantity(*f, v.average_value.emplace());
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadQuantity(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("averageUtilization")) ReadInt32(*f, v.average_utilization.emplace());
+    if (const nlohmann::json* f = members.Field("averageValue")) ReadQuantity(*f, v.average_value.emplace());
+    if (const nlohmann::json* f = members.Field("value")) ReadQuantity(*f, v.value.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -556,13 +556,13 @@ void to_json(nlohmann::json& j, const ObjectMetricSource& v) {
 
 void from_json(const nlohmann::json& j, ObjectMetricSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "describedObject")) from_json(*f, v.described_object);
-    if (const nlohmann::json* f = Field(j, key = "metric")) from_json(*f, v.metric);
-    if (const nlohmann::json* f = Field(j, key = "target")) from_json(*f, v.target);
+    if (const nlohmann::json* f = members.Field("describedObject")) from_json(*f, v.described_object);
+    if (const nlohmann::json* f = members.Field("metric")) from_json(*f, v.metric);
+    if (const nlohmann::json* f = members.Field("target")) from_json(*f, v.target);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -575,13 +575,13 @@ void to_json(nlohmann::json& j, const ObjectMetricStatus& v) {
 
 void from_json(const nlohmann::json& j, ObjectMetricStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "current")) from_json(*f, v.current);
-    if (const nlohmann::json* f = Field(j, key = "describedObject")) from_json(*f, v.described_object);
-    if (const nlohmann::json* f = Field(j, key = "metric")) from_json(*f, v.metric);
+    if (const nlohmann::json* f = members.Field("current")) from_json(*f, v.current);
+    if (const nlohmann::json* f = members.Field("describedObject")) from_json(*f, v.described_object);
+    if (const nlohmann::json* f = members.Field("metric")) from_json(*f, v.metric);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -593,12 +593,12 @@ void to_json(nlohmann::json& j, const PodsMetricSource& v) {
 
 void from_json(const nlohmann::json& j, PodsMetricSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "metric")) from_json(*f, v.metric);
-    if (const nlohmann::json* f = Field(j, key = "target")) from_json(*f, v.target);
+    if (const nlohmann::json* f = members.Field("metric")) from_json(*f, v.metric);
+    if (const nlohmann::json* f = members.Field("target")) from_json(*f, v.target);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -610,12 +610,12 @@ void to_json(nlohmann::json& j, const PodsMetricStatus& v) {
 
 void from_json(const nlohmann::json& j, PodsMetricStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "current")) from_json(*f, v.current);
-    if (const nlohmann::json* f = Field(j, key = "metric")) from_json(*f, v.metric);
+    if (const nlohmann::json* f = members.Field("current")) from_json(*f, v.current);
+    if (const nlohmann::json* f = members.Field("metric")) from_json(*f, v.metric);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -627,12 +627,12 @@ void to_json(nlohmann::json& j, const ResourceMetricSource& v) {
 
 void from_json(const nlohmann::json& j, ResourceMetricSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "target")) from_json(*f, v.target);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("target")) from_json(*f, v.target);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -644,12 +644,12 @@ void to_json(nlohmann::json& j, const ResourceMetricStatus& v) {
 
 void from_json(const nlohmann::json& j, ResourceMetricStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "current")) from_json(*f, v.current);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("current")) from_json(*f, v.current);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

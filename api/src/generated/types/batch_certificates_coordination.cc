@@ -25,15 +25,15 @@ void to_json(nlohmann::json& j, const CronJob& v) {
 
 void from_json(const nlohmann::json& j, CronJob& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -47,14 +47,14 @@ void to_json(nlohmann::json& j, const CronJobList& v) {
 
 void from_json(const nlohmann::json& j, CronJobList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -72,18 +72,18 @@ void to_json(nlohmann::json& j, const CronJobSpec& v) {
 
 void from_json(const nlohmann::json& j, CronJobSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "concurrencyPolicy")) ReadString(*f, v.concurrency_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "failedJobsHistoryLimit")) ReadInt32(*f, v.failed_jobs_history_limit.emplace());
-    if (const nlohmann::json* f = Field(j, key = "jobTemplate")) from_json(*f, v.job_template);
-    if (const nlohmann::json* f = Field(j, key = "schedule")) ReadString(*f, v.schedule);
-    if (const nlohmann::json* f = Field(j, key = "startingDeadlineSeconds")) ReadInt64(*f, v.starting_deadline_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "successfulJobsHistoryLimit")) ReadInt32(*f, v.successful_jobs_history_limit.emplace());
-    if (const nlohmann::json* f = Field(j, key = "suspend")) ReadBool(*f, v.suspend.emplace());
-    if (const nlohmann::json* f = Field(j, key = "timeZone")) ReadString(*f, v.time_zone.emplace());
+    if (const nlohmann::json* f = members.Field("concurrencyPolicy")) ReadString(*f, v.concurrency_policy.emplace());
+    if (const nlohmann::json* f = members.Field("failedJobsHistoryLimit")) ReadInt32(*f, v.failed_jobs_history_limit.emplace());
+    if (const nlohmann::json* f = members.Field("jobTemplate")) from_json(*f, v.job_template);
+    if (const nlohmann::json* f = members.Field("schedule")) ReadString(*f, v.schedule);
+    if (const nlohmann::json* f = members.Field("startingDeadlineSeconds")) ReadInt64(*f, v.starting_deadline_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("successfulJobsHistoryLimit")) ReadInt32(*f, v.successful_jobs_history_limit.emplace());
+    if (const nlohmann::json* f = members.Field("suspend")) ReadBool(*f, v.suspend.emplace());
+    if (const nlohmann::json* f = members.Field("timeZone")) ReadString(*f, v.time_zone.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -96,13 +96,13 @@ void to_json(nlohmann::json& j, const CronJobStatus& v) {
 
 void from_json(const nlohmann::json& j, CronJobStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "active")) Read(*f, v.active.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastScheduleTime")) ReadTime(*f, v.last_schedule_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastSuccessfulTime")) ReadTime(*f, v.last_successful_time.emplace());
+    if (const nlohmann::json* f = members.Field("active")) Read(*f, v.active.emplace());
+    if (const nlohmann::json* f = members.Field("lastScheduleTime")) ReadTime(*f, v.last_schedule_time.emplace());
+    if (const nlohmann::json* f = members.Field("lastSuccessfulTime")) ReadTime(*f, v.last_successful_time.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -117,15 +117,15 @@ void to_json(nlohmann::json& j, const Job& v) {
 
 void from_json(const nlohmann::json& j, Job& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -141,16 +141,16 @@ void to_json(nlohmann::json& j, const JobCondition& v) {
 
 void from_json(const nlohmann::json& j, JobCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastProbeTime")) ReadTime(*f, v.last_probe_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastProbeTime")) ReadTime(*f, v.last_probe_time.emplace());
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -164,14 +164,14 @@ void to_json(nlohmann::json& j, const JobList& v) {
 
 void from_json(const nlohmann::json& j, JobList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -197,26 +197,26 @@ void to_json(nlohmann::json& j, const JobSpec& v) {
 
 void from_json(const nlohmann::json& j, JobSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "activeDeadlineSeconds")) ReadInt64(*f, v.active_deadline_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "backoffLimit")) ReadInt32(*f, v.backoff_limit.emplace());
-    if (const nlohmann::json* f = Field(j, key = "backoffLimitPerIndex")) ReadInt32(*f, v.backoff_limit_per_index.emplace());
-    if (const nlohmann::json* f = Field(j, key = "completionMode")) ReadString(*f, v.completion_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "completions")) ReadInt32(*f, v.completions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "managedBy")) ReadString(*f, v.managed_by.emplace());
-    if (const nlohmann::json* f = Field(j, key = "manualSelector")) ReadBool(*f, v.manual_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxFailedIndexes")) ReadInt32(*f, v.max_failed_indexes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parallelism")) ReadInt32(*f, v.parallelism.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podFailurePolicy")) from_json(*f, v.pod_failure_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podReplacementPolicy")) ReadString(*f, v.pod_replacement_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "successPolicy")) from_json(*f, v.success_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "suspend")) ReadBool(*f, v.suspend.emplace());
-    if (const nlohmann::json* f = Field(j, key = "template")) from_json(*f, v.template_);
-    if (const nlohmann::json* f = Field(j, key = "ttlSecondsAfterFinished")) ReadInt32(*f, v.ttl_seconds_after_finished.emplace());
+    if (const nlohmann::json* f = members.Field("activeDeadlineSeconds")) ReadInt64(*f, v.active_deadline_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("backoffLimit")) ReadInt32(*f, v.backoff_limit.emplace());
+    if (const nlohmann::json* f = members.Field("backoffLimitPerIndex")) ReadInt32(*f, v.backoff_limit_per_index.emplace());
+    if (const nlohmann::json* f = members.Field("completionMode")) ReadString(*f, v.completion_mode.emplace());
+    if (const nlohmann::json* f = members.Field("completions")) ReadInt32(*f, v.completions.emplace());
+    if (const nlohmann::json* f = members.Field("managedBy")) ReadString(*f, v.managed_by.emplace());
+    if (const nlohmann::json* f = members.Field("manualSelector")) ReadBool(*f, v.manual_selector.emplace());
+    if (const nlohmann::json* f = members.Field("maxFailedIndexes")) ReadInt32(*f, v.max_failed_indexes.emplace());
+    if (const nlohmann::json* f = members.Field("parallelism")) ReadInt32(*f, v.parallelism.emplace());
+    if (const nlohmann::json* f = members.Field("podFailurePolicy")) from_json(*f, v.pod_failure_policy.emplace());
+    if (const nlohmann::json* f = members.Field("podReplacementPolicy")) ReadString(*f, v.pod_replacement_policy.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("successPolicy")) from_json(*f, v.success_policy.emplace());
+    if (const nlohmann::json* f = members.Field("suspend")) ReadBool(*f, v.suspend.emplace());
+    if (const nlohmann::json* f = members.Field("template")) from_json(*f, v.template_);
+    if (const nlohmann::json* f = members.Field("ttlSecondsAfterFinished")) ReadInt32(*f, v.ttl_seconds_after_finished.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -237,21 +237,21 @@ void to_json(nlohmann::json& j, const JobStatus& v) {
 
 void from_json(const nlohmann::json& j, JobStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "active")) ReadInt32(*f, v.active.emplace());
-    if (const nlohmann::json* f = Field(j, key = "completedIndexes")) ReadString(*f, v.completed_indexes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "completionTime")) ReadTime(*f, v.completion_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "failed")) ReadInt32(*f, v.failed.emplace());
-    if (const nlohmann::json* f = Field(j, key = "failedIndexes")) ReadString(*f, v.failed_indexes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ready")) ReadInt32(*f, v.ready.emplace());
-    if (const nlohmann::json* f = Field(j, key = "startTime")) ReadTime(*f, v.start_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "succeeded")) ReadInt32(*f, v.succeeded.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminating")) ReadInt32(*f, v.terminating.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uncountedTerminatedPods")) from_json(*f, v.uncounted_terminated_pods.emplace());
+    if (const nlohmann::json* f = members.Field("active")) ReadInt32(*f, v.active.emplace());
+    if (const nlohmann::json* f = members.Field("completedIndexes")) ReadString(*f, v.completed_indexes.emplace());
+    if (const nlohmann::json* f = members.Field("completionTime")) ReadTime(*f, v.completion_time.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("failed")) ReadInt32(*f, v.failed.emplace());
+    if (const nlohmann::json* f = members.Field("failedIndexes")) ReadString(*f, v.failed_indexes.emplace());
+    if (const nlohmann::json* f = members.Field("ready")) ReadInt32(*f, v.ready.emplace());
+    if (const nlohmann::json* f = members.Field("startTime")) ReadTime(*f, v.start_time.emplace());
+    if (const nlohmann::json* f = members.Field("succeeded")) ReadInt32(*f, v.succeeded.emplace());
+    if (const nlohmann::json* f = members.Field("terminating")) ReadInt32(*f, v.terminating.emplace());
+    if (const nlohmann::json* f = members.Field("uncountedTerminatedPods")) from_json(*f, v.uncounted_terminated_pods.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -263,12 +263,12 @@ void to_json(nlohmann::json& j, const JobTemplateSpec& v) {
 
 void from_json(const nlohmann::json& j, JobTemplateSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -279,11 +279,11 @@ void to_json(nlohmann::json& j, const PodFailurePolicy& v) {
 
 void from_json(const nlohmann::json& j, PodFailurePolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules);
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -296,13 +296,13 @@ void to_json(nlohmann::json& j, const PodFailurePolicyOnExitCodesRequirement& v)
 
 void from_json(const nlohmann::json& j, PodFailurePolicyOnExitCodesRequirement& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "containerName")) ReadString(*f, v.container_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operator")) ReadString(*f, v.operator_);
-    if (const nlohmann::json* f = Field(j, key = "values")) Read(*f, v.values);
+    if (const nlohmann::json* f = members.Field("containerName")) ReadString(*f, v.container_name.emplace());
+    if (const nlohmann::json* f = members.Field("operator")) ReadString(*f, v.operator_);
+    if (const nlohmann::json* f = members.Field("values")) Read(*f, v.values);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -314,12 +314,12 @@ void to_json(nlohmann::json& j, const PodFailurePolicyOnPodConditionsPattern& v)
 
 void from_json(const nlohmann::json& j, PodFailurePolicyOnPodConditionsPattern& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -332,13 +332,13 @@ void to_json(nlohmann::json& j, const PodFailurePolicyRule& v) {
 
 void from_json(const nlohmann::json& j, PodFailurePolicyRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "action")) ReadString(*f, v.action);
-    if (const nlohmann::json* f = Field(j, key = "onExitCodes")) from_json(*f, v.on_exit_codes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "onPodConditions")) Read(*f, v.on_pod_conditions.emplace());
+    if (const nlohmann::json* f = members.Field("action")) ReadString(*f, v.action);
+    if (const nlohmann::json* f = members.Field("onExitCodes")) from_json(*f, v.on_exit_codes.emplace());
+    if (const nlohmann::json* f = members.Field("onPodConditions")) Read(*f, v.on_pod_conditions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -349,11 +349,11 @@ void to_json(nlohmann::json& j, const SuccessPolicy& v) {
 
 void from_json(const nlohmann::json& j, SuccessPolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules);
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -365,12 +365,12 @@ void to_json(nlohmann::json& j, const SuccessPolicyRule& v) {
 
 void from_json(const nlohmann::json& j, SuccessPolicyRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "succeededCount")) ReadInt32(*f, v.succeeded_count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "succeededIndexes")) ReadString(*f, v.succeeded_indexes.emplace());
+    if (const nlohmann::json* f = members.Field("succeededCount")) ReadInt32(*f, v.succeeded_count.emplace());
+    if (const nlohmann::json* f = members.Field("succeededIndexes")) ReadString(*f, v.succeeded_indexes.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -382,12 +382,12 @@ void to_json(nlohmann::json& j, const UncountedTerminatedPods& v) {
 
 void from_json(const nlohmann::json& j, UncountedTerminatedPods& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "failed")) Read(*f, v.failed.emplace());
-    if (const nlohmann::json* f = Field(j, key = "succeeded")) Read(*f, v.succeeded.emplace());
+    if (const nlohmann::json* f = members.Field("failed")) Read(*f, v.failed.emplace());
+    if (const nlohmann::json* f = members.Field("succeeded")) Read(*f, v.succeeded.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -408,15 +408,15 @@ void to_json(nlohmann::json& j, const CertificateSigningRequest& v) {
 
 void from_json(const nlohmann::json& j, CertificateSigningRequest& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -432,16 +432,16 @@ void to_json(nlohmann::json& j, const CertificateSigningRequestCondition& v) {
 
 void from_json(const nlohmann::json& j, CertificateSigningRequestCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastUpdateTime")) ReadTime(*f, v.last_update_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("lastUpdateTime")) ReadTime(*f, v.last_update_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -455,14 +455,14 @@ void to_json(nlohmann::json& j, const CertificateSigningRequestList& v) {
 
 void from_json(const nlohmann::json& j, CertificateSigningRequestList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -480,18 +480,18 @@ void to_json(nlohmann::json& j, const CertificateSigningRequestSpec& v) {
 
 void from_json(const nlohmann::json& j, CertificateSigningRequestSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expirationSeconds")) ReadInt32(*f, v.expiration_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "extra")) Read(*f, v.extra.emplace());
-    if (const nlohmann::json* f = Field(j, key = "groups")) Read(*f, v.groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "request")) ReadString(*f, v.request);
-    if (const nlohmann::json* f = Field(j, key = "signerName")) ReadString(*f, v.signer_name);
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
-    if (const nlohmann::json* f = Field(j, key = "usages")) Read(*f, v.usages.emplace());
-    if (const nlohmann::json* f = Field(j, key = "username")) ReadString(*f, v.username.emplace());
+    if (const nlohmann::json* f = members.Field("expirationSeconds")) ReadInt32(*f, v.expiration_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("extra")) Read(*f, v.extra.emplace());
+    if (const nlohmann::json* f = members.Field("groups")) Read(*f, v.groups.emplace());
+    if (const nlohmann::json* f = members.Field("request")) ReadString(*f, v.request);
+    if (const nlohmann::json* f = members.Field("signerName")) ReadString(*f, v.signer_name);
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("usages")) Read(*f, v.usages.emplace());
+    if (const nlohmann::json* f = members.Field("username")) ReadString(*f, v.username.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -503,12 +503,12 @@ void to_json(nlohmann::json& j, const CertificateSigningRequestStatus& v) {
 
 void from_json(const nlohmann::json& j, CertificateSigningRequestStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "certificate")) ReadString(*f, v.certificate.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("certificate")) ReadString(*f, v.certificate.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -528,14 +528,14 @@ void to_json(nlohmann::json& j, const ClusterTrustBundle& v) {
 
 void from_json(const nlohmann::json& j, ClusterTrustBundle& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -549,14 +549,14 @@ void to_json(nlohmann::json& j, const ClusterTrustBundleList& v) {
 
 void from_json(const nlohmann::json& j, ClusterTrustBundleList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -568,12 +568,12 @@ void to_json(nlohmann::json& j, const ClusterTrustBundleSpec& v) {
 
 void from_json(const nlohmann::json& j, ClusterTrustBundleSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "signerName")) ReadString(*f, v.signer_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "trustBundle")) ReadString(*f, v.trust_bundle);
+    if (const nlohmann::json* f = members.Field("signerName")) ReadString(*f, v.signer_name.emplace());
+    if (const nlohmann::json* f = members.Field("trustBundle")) ReadString(*f, v.trust_bundle);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -593,14 +593,14 @@ void to_json(nlohmann::json& j, const ClusterTrustBundle& v) {
 
 void from_json(const nlohmann::json& j, ClusterTrustBundle& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -614,14 +614,14 @@ void to_json(nlohmann::json& j, const ClusterTrustBundleList& v) {
 
 void from_json(const nlohmann::json& j, ClusterTrustBundleList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -633,12 +633,12 @@ void to_json(nlohmann::json& j, const ClusterTrustBundleSpec& v) {
 
 void from_json(const nlohmann::json& j, ClusterTrustBundleSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "signerName")) ReadString(*f, v.signer_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "trustBundle")) ReadString(*f, v.trust_bundle);
+    if (const nlohmann::json* f = members.Field("signerName")) ReadString(*f, v.signer_name.emplace());
+    if (const nlohmann::json* f = members.Field("trustBundle")) ReadString(*f, v.trust_bundle);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -658,14 +658,14 @@ void to_json(nlohmann::json& j, const Lease& v) {
 
 void from_json(const nlohmann::json& j, Lease& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -679,14 +679,14 @@ void to_json(nlohmann::json& j, const LeaseList& v) {
 
 void from_json(const nlohmann::json& j, LeaseList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -703,17 +703,17 @@ void to_json(nlohmann::json& j, const LeaseSpec& v) {
 
 void from_json(const nlohmann::json& j, LeaseSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "acquireTime")) ReadMicroTime(*f, v.acquire_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "holderIdentity")) ReadString(*f, v.holder_identity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "leaseDurationSeconds")) ReadInt32(*f, v.lease_duration_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "leaseTransitions")) ReadInt32(*f, v.lease_transitions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "preferredHolder")) ReadString(*f, v.preferred_holder.emplace());
-    if (const nlohmann::json* f = Field(j, key = "renewTime")) ReadMicroTime(*f, v.renew_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "strategy")) ReadString(*f, v.strategy.emplace());
+    if (const nlohmann::json* f = members.Field("acquireTime")) ReadMicroTime(*f, v.acquire_time.emplace());
+    if (const nlohmann::json* f = members.Field("holderIdentity")) ReadString(*f, v.holder_identity.emplace());
+    if (const nlohmann::json* f = members.Field("leaseDurationSeconds")) ReadInt32(*f, v.lease_duration_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("leaseTransitions")) ReadInt32(*f, v.lease_transitions.emplace());
+    if (const nlohmann::json* f = members.Field("preferredHolder")) ReadString(*f, v.preferred_holder.emplace());
+    if (const nlohmann::json* f = members.Field("renewTime")) ReadMicroTime(*f, v.renew_time.emplace());
+    if (const nlohmann::json* f = members.Field("strategy")) ReadString(*f, v.strategy.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -733,14 +733,14 @@ void to_json(nlohmann::json& j, const LeaseCandidate& v) {
 
 void from_json(const nlohmann::json& j, LeaseCandidate& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -754,14 +754,14 @@ void to_json(nlohmann::json& j, const LeaseCandidateList& v) {
 
 void from_json(const nlohmann::json& j, LeaseCandidateList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -777,16 +777,16 @@ void to_json(nlohmann::json& j, const LeaseCandidateSpec& v) {
 
 void from_json(const nlohmann::json& j, LeaseCandidateSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "binaryVersion")) ReadString(*f, v.binary_version);
-    if (const nlohmann::json* f = Field(j, key = "emulationVersion")) ReadString(*f, v.emulation_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "leaseName")) ReadString(*f, v.lease_name);
-    if (const nlohmann::json* f = Field(j, key = "pingTime")) ReadMicroTime(*f, v.ping_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "renewTime")) ReadMicroTime(*f, v.renew_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "strategy")) ReadString(*f, v.strategy);
+    if (const nlohmann::json* f = members.Field("binaryVersion")) ReadString(*f, v.binary_version);
+    if (const nlohmann::json* f = members.Field("emulationVersion")) ReadString(*f, v.emulation_version.emplace());
+    if (const nlohmann::json* f = members.Field("leaseName")) ReadString(*f, v.lease_name);
+    if (const nlohmann::json* f = members.Field("pingTime")) ReadMicroTime(*f, v.ping_time.emplace());
+    if (const nlohmann::json* f = members.Field("renewTime")) ReadMicroTime(*f, v.renew_time.emplace());
+    if (const nlohmann::json* f = members.Field("strategy")) ReadString(*f, v.strategy);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -806,14 +806,14 @@ void to_json(nlohmann::json& j, const LeaseCandidate& v) {
 
 void from_json(const nlohmann::json& j, LeaseCandidate& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -827,14 +827,14 @@ void to_json(nlohmann::json& j, const LeaseCandidateList& v) {
 
 void from_json(const nlohmann::json& j, LeaseCandidateList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -850,16 +850,16 @@ void to_json(nlohmann::json& j, const LeaseCandidateSpec& v) {
 
 void from_json(const nlohmann::json& j, LeaseCandidateSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "binaryVersion")) ReadString(*f, v.binary_version);
-    if (const nlohmann::json* f = Field(j, key = "emulationVersion")) ReadString(*f, v.emulation_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "leaseName")) ReadString(*f, v.lease_name);
-    if (const nlohmann::json* f = Field(j, key = "pingTime")) ReadMicroTime(*f, v.ping_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "renewTime")) ReadMicroTime(*f, v.renew_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "strategy")) ReadString(*f, v.strategy);
+    if (const nlohmann::json* f = members.Field("binaryVersion")) ReadString(*f, v.binary_version);
+    if (const nlohmann::json* f = members.Field("emulationVersion")) ReadString(*f, v.emulation_version.emplace());
+    if (const nlohmann::json* f = members.Field("leaseName")) ReadString(*f, v.lease_name);
+    if (const nlohmann::json* f = members.Field("pingTime")) ReadMicroTime(*f, v.ping_time.emplace());
+    if (const nlohmann::json* f = members.Field("renewTime")) ReadMicroTime(*f, v.renew_time.emplace());
+    if (const nlohmann::json* f = members.Field("strategy")) ReadString(*f, v.strategy);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -18,14 +18,14 @@ void to_json(nlohmann::json& j, const AWSElasticBlockStoreVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, AWSElasticBlockStoreVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "partition")) ReadInt32(*f, v.partition.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeID")) ReadString(*f, v.volume_id);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("partition")) ReadInt32(*f, v.partition.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("volumeID")) ReadString(*f, v.volume_id);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -38,13 +38,13 @@ void to_json(nlohmann::json& j, const Affinity& v) {
 
 void from_json(const nlohmann::json& j, Affinity& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nodeAffinity")) from_json(*f, v.node_affinity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podAffinity")) from_json(*f, v.pod_affinity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podAntiAffinity")) from_json(*f, v.pod_anti_affinity.emplace());
+    if (const nlohmann::json* f = members.Field("nodeAffinity")) from_json(*f, v.node_affinity.emplace());
+    if (const nlohmann::json* f = members.Field("podAffinity")) from_json(*f, v.pod_affinity.emplace());
+    if (const nlohmann::json* f = members.Field("podAntiAffinity")) from_json(*f, v.pod_anti_affinity.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -56,12 +56,12 @@ void to_json(nlohmann::json& j, const AppArmorProfile& v) {
 
 void from_json(const nlohmann::json& j, AppArmorProfile& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "localhostProfile")) ReadString(*f, v.localhost_profile.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("localhostProfile")) ReadString(*f, v.localhost_profile.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -73,12 +73,12 @@ void to_json(nlohmann::json& j, const AttachedVolume& v) {
 
 void from_json(const nlohmann::json& j, AttachedVolume& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "devicePath")) ReadString(*f, v.device_path);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("devicePath")) ReadString(*f, v.device_path);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -94,16 +94,16 @@ void to_json(nlohmann::json& j, const AzureDiskVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, AzureDiskVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "cachingMode")) ReadString(*f, v.caching_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "diskName")) ReadString(*f, v.disk_name);
-    if (const nlohmann::json* f = Field(j, key = "diskURI")) ReadString(*f, v.disk_uri);
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("cachingMode")) ReadString(*f, v.caching_mode.emplace());
+    if (const nlohmann::json* f = members.Field("diskName")) ReadString(*f, v.disk_name);
+    if (const nlohmann::json* f = members.Field("diskURI")) ReadString(*f, v.disk_uri);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -117,14 +117,14 @@ void to_json(nlohmann::json& j, const AzureFilePersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, AzureFilePersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretName")) ReadString(*f, v.secret_name);
-    if (const nlohmann::json* f = Field(j, key = "secretNamespace")) ReadString(*f, v.secret_namespace.emplace());
-    if (const nlohmann::json* f = Field(j, key = "shareName")) ReadString(*f, v.share_name);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretName")) ReadString(*f, v.secret_name);
+    if (const nlohmann::json* f = members.Field("secretNamespace")) ReadString(*f, v.secret_namespace.emplace());
+    if (const nlohmann::json* f = members.Field("shareName")) ReadString(*f, v.share_name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -137,13 +137,13 @@ void to_json(nlohmann::json& j, const AzureFileVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, AzureFileVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretName")) ReadString(*f, v.secret_name);
-    if (const nlohmann::json* f = Field(j, key = "shareName")) ReadString(*f, v.share_name);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretName")) ReadString(*f, v.secret_name);
+    if (const nlohmann::json* f = members.Field("shareName")) ReadString(*f, v.share_name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -157,14 +157,14 @@ void to_json(nlohmann::json& j, const Binding& v) {
 
 void from_json(const nlohmann::json& j, Binding& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "target")) from_json(*f, v.target);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("target")) from_json(*f, v.target);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -184,20 +184,20 @@ void to_json(nlohmann::json& j, const CSIPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, CSIPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "controllerExpandSecretRef")) from_json(*f, v.controller_expand_secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "controllerPublishSecretRef")) from_json(*f, v.controller_publish_secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeExpandSecretRef")) from_json(*f, v.node_expand_secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodePublishSecretRef")) from_json(*f, v.node_publish_secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeStageSecretRef")) from_json(*f, v.node_stage_secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeAttributes")) Read(*f, v.volume_attributes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeHandle")) ReadString(*f, v.volume_handle);
+    if (const nlohmann::json* f = members.Field("controllerExpandSecretRef")) from_json(*f, v.controller_expand_secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("controllerPublishSecretRef")) from_json(*f, v.controller_publish_secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("nodeExpandSecretRef")) from_json(*f, v.node_expand_secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("nodePublishSecretRef")) from_json(*f, v.node_publish_secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("nodeStageSecretRef")) from_json(*f, v.node_stage_secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("volumeAttributes")) Read(*f, v.volume_attributes.emplace());
+    if (const nlohmann::json* f = members.Field("volumeHandle")) ReadString(*f, v.volume_handle);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -212,15 +212,15 @@ void to_json(nlohmann::json& j, const CSIVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, CSIVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodePublishSecretRef")) from_json(*f, v.node_publish_secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeAttributes")) Read(*f, v.volume_attributes.emplace());
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("nodePublishSecretRef")) from_json(*f, v.node_publish_secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("volumeAttributes")) Read(*f, v.volume_attributes.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -232,12 +232,12 @@ void to_json(nlohmann::json& j, const Capabilities& v) {
 
 void from_json(const nlohmann::json& j, Capabilities& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "add")) Read(*f, v.add.emplace());
-    if (const nlohmann::json* f = Field(j, key = "drop")) Read(*f, v.drop.emplace());
+    if (const nlohmann::json* f = members.Field("add")) Read(*f, v.add.emplace());
+    if (const nlohmann::json* f = members.Field("drop")) Read(*f, v.drop.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -253,16 +253,16 @@ void to_json(nlohmann::json& j, const CephFSPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, CephFSPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "monitors")) Read(*f, v.monitors);
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretFile")) ReadString(*f, v.secret_file.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) ReadString(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("monitors")) Read(*f, v.monitors);
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretFile")) ReadString(*f, v.secret_file.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("user")) ReadString(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -278,16 +278,16 @@ void to_json(nlohmann::json& j, const CephFSVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, CephFSVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "monitors")) Read(*f, v.monitors);
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretFile")) ReadString(*f, v.secret_file.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) ReadString(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("monitors")) Read(*f, v.monitors);
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretFile")) ReadString(*f, v.secret_file.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("user")) ReadString(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -301,14 +301,14 @@ void to_json(nlohmann::json& j, const CinderPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, CinderPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeID")) ReadString(*f, v.volume_id);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("volumeID")) ReadString(*f, v.volume_id);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -322,14 +322,14 @@ void to_json(nlohmann::json& j, const CinderVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, CinderVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeID")) ReadString(*f, v.volume_id);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("volumeID")) ReadString(*f, v.volume_id);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -340,11 +340,11 @@ void to_json(nlohmann::json& j, const ClientIPConfig& v) {
 
 void from_json(const nlohmann::json& j, ClientIPConfig& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -359,15 +359,15 @@ void to_json(nlohmann::json& j, const ClusterTrustBundleProjection& v) {
 
 void from_json(const nlohmann::json& j, ClusterTrustBundleProjection& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "labelSelector")) from_json(*f, v.label_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
-    if (const nlohmann::json* f = Field(j, key = "signerName")) ReadString(*f, v.signer_name.emplace());
+    if (const nlohmann::json* f = members.Field("labelSelector")) from_json(*f, v.label_selector.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("signerName")) ReadString(*f, v.signer_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -381,14 +381,14 @@ void to_json(nlohmann::json& j, const ComponentCondition& v) {
 
 void from_json(const nlohmann::json& j, ComponentCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "error")) ReadString(*f, v.error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("error")) ReadString(*f, v.error.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -402,14 +402,14 @@ void to_json(nlohmann::json& j, const ComponentStatus& v) {
 
 void from_json(const nlohmann::json& j, ComponentStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -423,14 +423,14 @@ void to_json(nlohmann::json& j, const ComponentStatusList& v) {
 
 void from_json(const nlohmann::json& j, ComponentStatusList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -446,16 +446,16 @@ void to_json(nlohmann::json& j, const ConfigMap& v) {
 
 void from_json(const nlohmann::json& j, ConfigMap& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "binaryData")) Read(*f, v.binary_data.emplace());
-    if (const nlohmann::json* f = Field(j, key = "data")) Read(*f, v.data.emplace());
-    if (const nlohmann::json* f = Field(j, key = "immutable")) ReadBool(*f, v.immutable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("binaryData")) Read(*f, v.binary_data.emplace());
+    if (const nlohmann::json* f = members.Field("data")) Read(*f, v.data.emplace());
+    if (const nlohmann::json* f = members.Field("immutable")) ReadBool(*f, v.immutable.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -467,12 +467,12 @@ void to_json(nlohmann::json& j, const ConfigMapEnvSource& v) {
 
 void from_json(const nlohmann::json& j, ConfigMapEnvSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -485,13 +485,13 @@ void to_json(nlohmann::json& j, const ConfigMapKeySelector& v) {
 
 void from_json(const nlohmann::json& j, ConfigMapKeySelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -505,14 +505,14 @@ void to_json(nlohmann::json& j, const ConfigMapList& v) {
 
 void from_json(const nlohmann::json& j, ConfigMapList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -527,15 +527,15 @@ void to_json(nlohmann::json& j, const ConfigMapNodeConfigSource& v) {
 
 void from_json(const nlohmann::json& j, ConfigMapNodeConfigSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "kubeletConfigKey")) ReadString(*f, v.kubelet_config_key);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_);
-    if (const nlohmann::json* f = Field(j, key = "resourceVersion")) ReadString(*f, v.resource_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("kubeletConfigKey")) ReadString(*f, v.kubelet_config_key);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_);
+    if (const nlohmann::json* f = members.Field("resourceVersion")) ReadString(*f, v.resource_version.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -548,13 +548,13 @@ void to_json(nlohmann::json& j, const ConfigMapProjection& v) {
 
 void from_json(const nlohmann::json& j, ConfigMapProjection& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -568,14 +568,14 @@ void to_json(nlohmann::json& j, const ConfigMapVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, ConfigMapVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "defaultMode")) ReadInt32(*f, v.default_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("defaultMode")) ReadInt32(*f, v.default_mode.emplace());
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -609,34 +609,34 @@ void to_json(nlohmann::json& j, const Container& v) {
 
 void from_json(const nlohmann::json& j, Container& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "args")) Read(*f, v.args.emplace());
-    if (const nlohmann::json* f = Field(j, key = "command")) Read(*f, v.command.emplace());
-    if (const nlohmann::json* f = Field(j, key = "env")) Read(*f, v.env.emplace());
-    if (const nlohmann::json* f = Field(j, key = "envFrom")) Read(*f, v.env_from.emplace());
-    if (const nlohmann::json* f = Field(j, key = "image")) ReadString(*f, v.image.emplace());
-    if (const nlohmann::json* f = Field(j, key = "imagePullPolicy")) ReadString(*f, v.image_pull_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lifecycle")) from_json(*f, v.lifecycle.emplace());
-    if (const nlohmann::json* f = Field(j, key = "livenessProbe")) from_json(*f, v.liveness_probe.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readinessProbe")) from_json(*f, v.readiness_probe.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resizePolicy")) Read(*f, v.resize_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) from_json(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "restartPolicy")) ReadString(*f, v.restart_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "securityContext")) from_json(*f, v.security_context.emplace());
-    if (const nlohmann::json* f = Field(j, key = "startupProbe")) from_json(*f, v.startup_probe.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stdin")) ReadBool(*f, v.stdin.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stdinOnce")) ReadBool(*f, v.stdin_once.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminationMessagePath")) ReadString(*f, v.termination_message_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminationMessagePolicy")) ReadString(*f, v.termination_message_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tty")) ReadBool(*f, v.tty.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeDevices")) Read(*f, v.volume_devices.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeMounts")) Read(*f, v.volume_mounts.emplace());
-    if (const nlohmann::json* f = Field(j, key = "workingDir")) ReadString(*f, v.working_dir.emplace());
+    if (const nlohmann::json* f = members.Field("args")) Read(*f, v.args.emplace());
+    if (const nlohmann::json* f = members.Field("command")) Read(*f, v.command.emplace());
+    if (const nlohmann::json* f = members.Field("env")) Read(*f, v.env.emplace());
+    if (const nlohmann::json* f = members.Field("envFrom")) Read(*f, v.env_from.emplace());
+    if (const nlohmann::json* f = members.Field("image")) ReadString(*f, v.image.emplace());
+    if (const nlohmann::json* f = members.Field("imagePullPolicy")) ReadString(*f, v.image_pull_policy.emplace());
+    if (const nlohmann::json* f = members.Field("lifecycle")) from_json(*f, v.lifecycle.emplace());
+    if (const nlohmann::json* f = members.Field("livenessProbe")) from_json(*f, v.liveness_probe.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("readinessProbe")) from_json(*f, v.readiness_probe.emplace());
+    if (const nlohmann::json* f = members.Field("resizePolicy")) Read(*f, v.resize_policy.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) from_json(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("restartPolicy")) ReadString(*f, v.restart_policy.emplace());
+    if (const nlohmann::json* f = members.Field("securityContext")) from_json(*f, v.security_context.emplace());
+    if (const nlohmann::json* f = members.Field("startupProbe")) from_json(*f, v.startup_probe.emplace());
+    if (const nlohmann::json* f = members.Field("stdin")) ReadBool(*f, v.stdin.emplace());
+    if (const nlohmann::json* f = members.Field("stdinOnce")) ReadBool(*f, v.stdin_once.emplace());
+    if (const nlohmann::json* f = members.Field("terminationMessagePath")) ReadString(*f, v.termination_message_path.emplace());
+    if (const nlohmann::json* f = members.Field("terminationMessagePolicy")) ReadString(*f, v.termination_message_policy.emplace());
+    if (const nlohmann::json* f = members.Field("tty")) ReadBool(*f, v.tty.emplace());
+    if (const nlohmann::json* f = members.Field("volumeDevices")) Read(*f, v.volume_devices.emplace());
+    if (const nlohmann::json* f = members.Field("volumeMounts")) Read(*f, v.volume_mounts.emplace());
+    if (const nlohmann::json* f = members.Field("workingDir")) ReadString(*f, v.working_dir.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -648,12 +648,12 @@ void to_json(nlohmann::json& j, const ContainerImage& v) {
 
 void from_json(const nlohmann::json& j, ContainerImage& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "names")) Read(*f, v.names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sizeBytes")) ReadInt64(*f, v.size_bytes.emplace());
+    if (const nlohmann::json* f = members.Field("names")) Read(*f, v.names.emplace());
+    if (const nlohmann::json* f = members.Field("sizeBytes")) ReadInt64(*f, v.size_bytes.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -668,15 +668,15 @@ void to_json(nlohmann::json& j, const ContainerPort& v) {
 
 void from_json(const nlohmann::json& j, ContainerPort& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "containerPort")) ReadInt32(*f, v.container_port);
-    if (const nlohmann::json* f = Field(j, key = "hostIP")) ReadString(*f, v.host_ip.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostPort")) ReadInt32(*f, v.host_port.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "protocol")) ReadString(*f, v.protocol.emplace());
+    if (const nlohmann::json* f = members.Field("containerPort")) ReadInt32(*f, v.container_port);
+    if (const nlohmann::json* f = members.Field("hostIP")) ReadString(*f, v.host_ip.emplace());
+    if (const nlohmann::json* f = members.Field("hostPort")) ReadInt32(*f, v.host_port.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("protocol")) ReadString(*f, v.protocol.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -688,12 +688,12 @@ void to_json(nlohmann::json& j, const ContainerResizePolicy& v) {
 
 void from_json(const nlohmann::json& j, ContainerResizePolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "resourceName")) ReadString(*f, v.resource_name);
-    if (const nlohmann::json* f = Field(j, key = "restartPolicy")) ReadString(*f, v.restart_policy);
+    if (const nlohmann::json* f = members.Field("resourceName")) ReadString(*f, v.resource_name);
+    if (const nlohmann::json* f = members.Field("restartPolicy")) ReadString(*f, v.restart_policy);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -706,13 +706,13 @@ void to_json(nlohmann::json& j, const ContainerState& v) {
 
 void from_json(const nlohmann::json& j, ContainerState& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "running")) from_json(*f, v.running.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminated")) from_json(*f, v.terminated.emplace());
-    if (const nlohmann::json* f = Field(j, key = "waiting")) from_json(*f, v.waiting.emplace());
+    if (const nlohmann::json* f = members.Field("running")) from_json(*f, v.running.emplace());
+    if (const nlohmann::json* f = members.Field("terminated")) from_json(*f, v.terminated.emplace());
+    if (const nlohmann::json* f = members.Field("waiting")) from_json(*f, v.waiting.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -723,11 +723,11 @@ void to_json(nlohmann::json& j, const ContainerStateRunning& v) {
 
 void from_json(const nlohmann::json& j, ContainerStateRunning& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "startedAt")) ReadTime(*f, v.started_at.emplace());
+    if (const nlohmann::json* f = members.Field("startedAt")) ReadTime(*f, v.started_at.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -744,17 +744,17 @@ void to_json(nlohmann::json& j, const ContainerStateTerminated& v) {
 
 void from_json(const nlohmann::json& j, ContainerStateTerminated& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "containerID")) ReadString(*f, v.container_id.emplace());
-    if (const nlohmann::json* f = Field(j, key = "exitCode")) ReadInt32(*f, v.exit_code);
-    if (const nlohmann::json* f = Field(j, key = "finishedAt")) ReadTime(*f, v.finished_at.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "signal")) ReadInt32(*f, v.signal.emplace());
-    if (const nlohmann::json* f = Field(j, key = "startedAt")) ReadTime(*f, v.started_at.emplace());
+    if (const nlohmann::json* f = members.Field("containerID")) ReadString(*f, v.container_id.emplace());
+    if (const nlohmann::json* f = members.Field("exitCode")) ReadInt32(*f, v.exit_code);
+    if (const nlohmann::json* f = members.Field("finishedAt")) ReadTime(*f, v.finished_at.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("signal")) ReadInt32(*f, v.signal.emplace());
+    if (const nlohmann::json* f = members.Field("startedAt")) ReadTime(*f, v.started_at.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -766,12 +766,12 @@ void to_json(nlohmann::json& j, const ContainerStateWaiting& v) {
 
 void from_json(const nlohmann::json& j, ContainerStateWaiting& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -796,25 +796,25 @@ void to_json(nlohmann::json& j, const ContainerStatus& v) {
 
 void from_json(const nlohmann::json& j, ContainerStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allocatedResources")) Read(*f, v.allocated_resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "allocatedResourcesStatus")) Read(*f, v.allocated_resources_status.emplace());
-    if (const nlohmann::json* f = Field(j, key = "containerID")) ReadString(*f, v.container_id.emplace());
-    if (const nlohmann::json* f = Field(j, key = "image")) ReadString(*f, v.image);
-    if (const nlohmann::json* f = Field(j, key = "imageID")) ReadString(*f, v.image_id);
-    if (const nlohmann::json* f = Field(j, key = "lastState")) from_json(*f, v.last_state.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "ready")) ReadBool(*f, v.ready);
-    if (const nlohmann::json* f = Field(j, key = "resources")) from_json(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "restartCount")) ReadInt32(*f, v.restart_count);
-    if (const nlohmann::json* f = Field(j, key = "started")) ReadBool(*f, v.started.emplace());
-    if (const nlohmann::json* f = Field(j, key = "state")) from_json(*f, v.state.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stopSignal")) ReadString(*f, v.stop_signal.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) from_json(*f, v.user.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeMounts")) Read(*f, v.volume_mounts.emplace());
+    if (const nlohmann::json* f = members.Field("allocatedResources")) Read(*f, v.allocated_resources.emplace());
+    if (const nlohmann::json* f = members.Field("allocatedResourcesStatus")) Read(*f, v.allocated_resources_status.emplace());
+    if (const nlohmann::json* f = members.Field("containerID")) ReadString(*f, v.container_id.emplace());
+    if (const nlohmann::json* f = members.Field("image")) ReadString(*f, v.image);
+    if (const nlohmann::json* f = members.Field("imageID")) ReadString(*f, v.image_id);
+    if (const nlohmann::json* f = members.Field("lastState")) from_json(*f, v.last_state.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("ready")) ReadBool(*f, v.ready);
+    if (const nlohmann::json* f = members.Field("resources")) from_json(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("restartCount")) ReadInt32(*f, v.restart_count);
+    if (const nlohmann::json* f = members.Field("started")) ReadBool(*f, v.started.emplace());
+    if (const nlohmann::json* f = members.Field("state")) from_json(*f, v.state.emplace());
+    if (const nlohmann::json* f = members.Field("stopSignal")) ReadString(*f, v.stop_signal.emplace());
+    if (const nlohmann::json* f = members.Field("user")) from_json(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("volumeMounts")) Read(*f, v.volume_mounts.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -15,11 +15,11 @@ void to_json(nlohmann::json& j, const ContainerUser& v) {
 
 void from_json(const nlohmann::json& j, ContainerUser& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "linux")) from_json(*f, v.linux_.emplace());
+    if (const nlohmann::json* f = members.Field("linux")) from_json(*f, v.linux_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -30,11 +30,11 @@ void to_json(nlohmann::json& j, const DaemonEndpoint& v) {
 
 void from_json(const nlohmann::json& j, DaemonEndpoint& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "Port")) ReadInt32(*f, v.port);
+    if (const nlohmann::json* f = members.Field("Port")) ReadInt32(*f, v.port);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -45,11 +45,11 @@ void to_json(nlohmann::json& j, const DownwardAPIProjection& v) {
 
 void from_json(const nlohmann::json& j, DownwardAPIProjection& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items.emplace());
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -63,14 +63,14 @@ void to_json(nlohmann::json& j, const DownwardAPIVolumeFile& v) {
 
 void from_json(const nlohmann::json& j, DownwardAPIVolumeFile& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fieldRef")) from_json(*f, v.field_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "mode")) ReadInt32(*f, v.mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
-    if (const nlohmann::json* f = Field(j, key = "resourceFieldRef")) from_json(*f, v.resource_field_ref.emplace());
+    if (const nlohmann::json* f = members.Field("fieldRef")) from_json(*f, v.field_ref.emplace());
+    if (const nlohmann::json* f = members.Field("mode")) ReadInt32(*f, v.mode.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("resourceFieldRef")) from_json(*f, v.resource_field_ref.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -82,12 +82,12 @@ void to_json(nlohmann::json& j, const DownwardAPIVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, DownwardAPIVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "defaultMode")) ReadInt32(*f, v.default_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items.emplace());
+    if (const nlohmann::json* f = members.Field("defaultMode")) ReadInt32(*f, v.default_mode.emplace());
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -99,12 +99,12 @@ void to_json(nlohmann::json& j, const EmptyDirVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, EmptyDirVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "medium")) ReadString(*f, v.medium.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sizeLimit")) ReadQuantity(*f, v.size_limit.emplace());
+    if (const nlohmann::json* f = members.Field("medium")) ReadString(*f, v.medium.emplace());
+    if (const nlohmann::json* f = members.Field("sizeLimit")) ReadQuantity(*f, v.size_limit.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -118,14 +118,14 @@ void to_json(nlohmann::json& j, const EndpointAddress& v) {
 
 void from_json(const nlohmann::json& j, EndpointAddress& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hostname")) ReadString(*f, v.hostname.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ip")) ReadString(*f, v.ip);
-    if (const nlohmann::json* f = Field(j, key = "nodeName")) ReadString(*f, v.node_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "targetRef")) from_json(*f, v.target_ref.emplace());
+    if (const nlohmann::json* f = members.Field("hostname")) ReadString(*f, v.hostname.emplace());
+    if (const nlohmann::json* f = members.Field("ip")) ReadString(*f, v.ip);
+    if (const nlohmann::json* f = members.Field("nodeName")) ReadString(*f, v.node_name.emplace());
+    if (const nlohmann::json* f = members.Field("targetRef")) from_json(*f, v.target_ref.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -139,14 +139,14 @@ void to_json(nlohmann::json& j, const EndpointPort& v) {
 
 void from_json(const nlohmann::json& j, EndpointPort& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "appProtocol")) ReadString(*f, v.app_protocol.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port);
-    if (const nlohmann::json* f = Field(j, key = "protocol")) ReadString(*f, v.protocol.emplace());
+    if (const nlohmann::json* f = members.Field("appProtocol")) ReadString(*f, v.app_protocol.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port);
+    if (const nlohmann::json* f = members.Field("protocol")) ReadString(*f, v.protocol.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -159,13 +159,13 @@ void to_json(nlohmann::json& j, const EndpointSubset& v) {
 
 void from_json(const nlohmann::json& j, EndpointSubset& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "addresses")) Read(*f, v.addresses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "notReadyAddresses")) Read(*f, v.not_ready_addresses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("addresses")) Read(*f, v.addresses.emplace());
+    if (const nlohmann::json* f = members.Field("notReadyAddresses")) Read(*f, v.not_ready_addresses.emplace());
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -179,14 +179,14 @@ void to_json(nlohmann::json& j, const Endpoints& v) {
 
 void from_json(const nlohmann::json& j, Endpoints& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "subsets")) Read(*f, v.subsets.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("subsets")) Read(*f, v.subsets.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -200,14 +200,14 @@ void to_json(nlohmann::json& j, const EndpointsList& v) {
 
 void from_json(const nlohmann::json& j, EndpointsList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -220,13 +220,13 @@ void to_json(nlohmann::json& j, const EnvFromSource& v) {
 
 void from_json(const nlohmann::json& j, EnvFromSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "configMapRef")) from_json(*f, v.config_map_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "prefix")) ReadString(*f, v.prefix.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("configMapRef")) from_json(*f, v.config_map_ref.emplace());
+    if (const nlohmann::json* f = members.Field("prefix")) ReadString(*f, v.prefix.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -239,13 +239,13 @@ void to_json(nlohmann::json& j, const EnvVar& v) {
 
 void from_json(const nlohmann::json& j, EnvVar& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value.emplace());
-    if (const nlohmann::json* f = Field(j, key = "valueFrom")) from_json(*f, v.value_from.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("valueFrom")) from_json(*f, v.value_from.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -259,14 +259,14 @@ void to_json(nlohmann::json& j, const EnvVarSource& v) {
 
 void from_json(const nlohmann::json& j, EnvVarSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "configMapKeyRef")) from_json(*f, v.config_map_key_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fieldRef")) from_json(*f, v.field_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceFieldRef")) from_json(*f, v.resource_field_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretKeyRef")) from_json(*f, v.secret_key_ref.emplace());
+    if (const nlohmann::json* f = members.Field("configMapKeyRef")) from_json(*f, v.config_map_key_ref.emplace());
+    if (const nlohmann::json* f = members.Field("fieldRef")) from_json(*f, v.field_ref.emplace());
+    if (const nlohmann::json* f = members.Field("resourceFieldRef")) from_json(*f, v.resource_field_ref.emplace());
+    if (const nlohmann::json* f = members.Field("secretKeyRef")) from_json(*f, v.secret_key_ref.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -301,35 +301,35 @@ void to_json(nlohmann::json& j, const EphemeralContainer& v) {
 
 void from_json(const nlohmann::json& j, EphemeralContainer& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "args")) Read(*f, v.args.emplace());
-    if (const nlohmann::json* f = Field(j, key = "command")) Read(*f, v.command.emplace());
-    if (const nlohmann::json* f = Field(j, key = "env")) Read(*f, v.env.emplace());
-    if (const nlohmann::json* f = Field(j, key = "envFrom")) Read(*f, v.env_from.emplace());
-    if (const nlohmann::json* f = Field(j, key = "image")) ReadString(*f, v.image.emplace());
-    if (const nlohmann::json* f = Field(j, key = "imagePullPolicy")) ReadString(*f, v.image_pull_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lifecycle")) from_json(*f, v.lifecycle.emplace());
-    if (const nlohmann::json* f = Field(j, key = "livenessProbe")) from_json(*f, v.liveness_probe.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readinessProbe")) from_json(*f, v.readiness_probe.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resizePolicy")) Read(*f, v.resize_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) from_json(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "restartPolicy")) ReadString(*f, v.restart_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "securityContext")) from_json(*f, v.security_context.emplace());
-    if (const nlohmann::json* f = Field(j, key = "startupProbe")) from_json(*f, v.startup_probe.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stdin")) ReadBool(*f, v.stdin.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stdinOnce")) ReadBool(*f, v.stdin_once.emplace());
-    if (const nlohmann::json* f = Field(j, key = "targetContainerName")) ReadString(*f, v.target_container_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminationMessagePath")) ReadString(*f, v.termination_message_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminationMessagePolicy")) ReadString(*f, v.termination_message_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tty")) ReadBool(*f, v.tty.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeDevices")) Read(*f, v.volume_devices.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeMounts")) Read(*f, v.volume_mounts.emplace());
-    if (const nlohmann::json* f = Field(j, key = "workingDir")) ReadString(*f, v.working_dir.emplace());
+    if (const nlohmann::json* f = members.Field("args")) Read(*f, v.args.emplace());
+    if (const nlohmann::json* f = members.Field("command")) Read(*f, v.command.emplace());
+    if (const nlohmann::json* f = members.Field("env")) Read(*f, v.env.emplace());
+    if (const nlohmann::json* f = members.Field("envFrom")) Read(*f, v.env_from.emplace());
+    if (const nlohmann::json* f = members.Field("image")) ReadString(*f, v.image.emplace());
+    if (const nlohmann::json* f = members.Field("imagePullPolicy")) ReadString(*f, v.image_pull_policy.emplace());
+    if (const nlohmann::json* f = members.Field("lifecycle")) from_json(*f, v.lifecycle.emplace());
+    if (const nlohmann::json* f = members.Field("livenessProbe")) from_json(*f, v.liveness_probe.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("readinessProbe")) from_json(*f, v.readiness_probe.emplace());
+    if (const nlohmann::json* f = members.Field("resizePolicy")) Read(*f, v.resize_policy.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) from_json(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("restartPolicy")) ReadString(*f, v.restart_policy.emplace());
+    if (const nlohmann::json* f = members.Field("securityContext")) from_json(*f, v.security_context.emplace());
+    if (const nlohmann::json* f = members.Field("startupProbe")) from_json(*f, v.startup_probe.emplace());
+    if (const nlohmann::json* f = members.Field("stdin")) ReadBool(*f, v.stdin.emplace());
+    if (const nlohmann::json* f = members.Field("stdinOnce")) ReadBool(*f, v.stdin_once.emplace());
+    if (const nlohmann::json* f = members.Field("targetContainerName")) ReadString(*f, v.target_container_name.emplace());
+    if (const nlohmann::json* f = members.Field("terminationMessagePath")) ReadString(*f, v.termination_message_path.emplace());
+    if (const nlohmann::json* f = members.Field("terminationMessagePolicy")) ReadString(*f, v.termination_message_policy.emplace());
+    if (const nlohmann::json* f = members.Field("tty")) ReadBool(*f, v.tty.emplace());
+    if (const nlohmann::json* f = members.Field("volumeDevices")) Read(*f, v.volume_devices.emplace());
+    if (const nlohmann::json* f = members.Field("volumeMounts")) Read(*f, v.volume_mounts.emplace());
+    if (const nlohmann::json* f = members.Field("workingDir")) ReadString(*f, v.working_dir.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -340,11 +340,11 @@ void to_json(nlohmann::json& j, const EphemeralVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, EphemeralVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "volumeClaimTemplate")) from_json(*f, v.volume_claim_template.emplace());
+    if (const nlohmann::json* f = members.Field("volumeClaimTemplate")) from_json(*f, v.volume_claim_template.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -371,27 +371,27 @@ void to_json(nlohmann::json& j, const Event& v) {
 
 void from_json(const nlohmann::json& j, Event& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "action")) ReadString(*f, v.action.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "count")) ReadInt32(*f, v.count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "eventTime")) ReadMicroTime(*f, v.event_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "firstTimestamp")) ReadTime(*f, v.first_timestamp.emplace());
-    if (const nlohmann::json* f = Field(j, key = "involvedObject")) from_json(*f, v.involved_object);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "lastTimestamp")) ReadTime(*f, v.last_timestamp.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata);
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "related")) from_json(*f, v.related.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reportingComponent")) ReadString(*f, v.reporting_component.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reportingInstance")) ReadString(*f, v.reporting_instance.emplace());
-    if (const nlohmann::json* f = Field(j, key = "series")) from_json(*f, v.series.emplace());
-    if (const nlohmann::json* f = Field(j, key = "source")) from_json(*f, v.source.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("action")) ReadString(*f, v.action.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("count")) ReadInt32(*f, v.count.emplace());
+    if (const nlohmann::json* f = members.Field("eventTime")) ReadMicroTime(*f, v.event_time.emplace());
+    if (const nlohmann::json* f = members.Field("firstTimestamp")) ReadTime(*f, v.first_timestamp.emplace());
+    if (const nlohmann::json* f = members.Field("involvedObject")) from_json(*f, v.involved_object);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("lastTimestamp")) ReadTime(*f, v.last_timestamp.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata);
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("related")) from_json(*f, v.related.emplace());
+    if (const nlohmann::json* f = members.Field("reportingComponent")) ReadString(*f, v.reporting_component.emplace());
+    if (const nlohmann::json* f = members.Field("reportingInstance")) ReadString(*f, v.reporting_instance.emplace());
+    if (const nlohmann::json* f = members.Field("series")) from_json(*f, v.series.emplace());
+    if (const nlohmann::json* f = members.Field("source")) from_json(*f, v.source.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -405,14 +405,14 @@ void to_json(nlohmann::json& j, const EventList& v) {
 
 void from_json(const nlohmann::json& j, EventList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -424,12 +424,12 @@ void to_json(nlohmann::json& j, const EventSeries& v) {
 
 void from_json(const nlohmann::json& j, EventSeries& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "count")) ReadInt32(*f, v.count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastObservedTime")) ReadMicroTime(*f, v.last_observed_time.emplace());
+    if (const nlohmann::json* f = members.Field("count")) ReadInt32(*f, v.count.emplace());
+    if (const nlohmann::json* f = members.Field("lastObservedTime")) ReadMicroTime(*f, v.last_observed_time.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -441,12 +441,12 @@ void to_json(nlohmann::json& j, const EventSource& v) {
 
 void from_json(const nlohmann::json& j, EventSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "component")) ReadString(*f, v.component.emplace());
-    if (const nlohmann::json* f = Field(j, key = "host")) ReadString(*f, v.host.emplace());
+    if (const nlohmann::json* f = members.Field("component")) ReadString(*f, v.component.emplace());
+    if (const nlohmann::json* f = members.Field("host")) ReadString(*f, v.host.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -457,11 +457,11 @@ void to_json(nlohmann::json& j, const ExecAction& v) {
 
 void from_json(const nlohmann::json& j, ExecAction& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "command")) Read(*f, v.command.emplace());
+    if (const nlohmann::json* f = members.Field("command")) Read(*f, v.command.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -476,15 +476,15 @@ void to_json(nlohmann::json& j, const FCVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, FCVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lun")) ReadInt32(*f, v.lun.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "targetWWNs")) Read(*f, v.target_wwns.emplace());
-    if (const nlohmann::json* f = Field(j, key = "wwids")) Read(*f, v.wwids.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("lun")) ReadInt32(*f, v.lun.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("targetWWNs")) Read(*f, v.target_wwns.emplace());
+    if (const nlohmann::json* f = members.Field("wwids")) Read(*f, v.wwids.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -499,15 +499,15 @@ void to_json(nlohmann::json& j, const FlexPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, FlexPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "options")) Read(*f, v.options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("options")) Read(*f, v.options.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -522,15 +522,15 @@ void to_json(nlohmann::json& j, const FlexVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, FlexVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "options")) Read(*f, v.options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("options")) Read(*f, v.options.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -542,12 +542,12 @@ void to_json(nlohmann::json& j, const FlockerVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, FlockerVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "datasetName")) ReadString(*f, v.dataset_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "datasetUUID")) ReadString(*f, v.dataset_uuid.emplace());
+    if (const nlohmann::json* f = members.Field("datasetName")) ReadString(*f, v.dataset_name.emplace());
+    if (const nlohmann::json* f = members.Field("datasetUUID")) ReadString(*f, v.dataset_uuid.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -561,14 +561,14 @@ void to_json(nlohmann::json& j, const GCEPersistentDiskVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, GCEPersistentDiskVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "partition")) ReadInt32(*f, v.partition.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pdName")) ReadString(*f, v.pd_name);
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("partition")) ReadInt32(*f, v.partition.emplace());
+    if (const nlohmann::json* f = members.Field("pdName")) ReadString(*f, v.pd_name);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -580,12 +580,12 @@ void to_json(nlohmann::json& j, const GRPCAction& v) {
 
 void from_json(const nlohmann::json& j, GRPCAction& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port);
-    if (const nlohmann::json* f = Field(j, key = "service")) ReadString(*f, v.service.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port);
+    if (const nlohmann::json* f = members.Field("service")) ReadString(*f, v.service.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -598,13 +598,13 @@ void to_json(nlohmann::json& j, const GitRepoVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, GitRepoVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "directory")) ReadString(*f, v.directory.emplace());
-    if (const nlohmann::json* f = Field(j, key = "repository")) ReadString(*f, v.repository);
-    if (const nlohmann::json* f = Field(j, key = "revision")) ReadString(*f, v.revision.emplace());
+    if (const nlohmann::json* f = members.Field("directory")) ReadString(*f, v.directory.emplace());
+    if (const nlohmann::json* f = members.Field("repository")) ReadString(*f, v.repository);
+    if (const nlohmann::json* f = members.Field("revision")) ReadString(*f, v.revision.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -618,14 +618,14 @@ void to_json(nlohmann::json& j, const GlusterfsPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, GlusterfsPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "endpoints")) ReadString(*f, v.endpoints);
-    if (const nlohmann::json* f = Field(j, key = "endpointsNamespace")) ReadString(*f, v.endpoints_namespace.emplace());
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("endpoints")) ReadString(*f, v.endpoints);
+    if (const nlohmann::json* f = members.Field("endpointsNamespace")) ReadString(*f, v.endpoints_namespace.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -638,13 +638,13 @@ void to_json(nlohmann::json& j, const GlusterfsVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, GlusterfsVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "endpoints")) ReadString(*f, v.endpoints);
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("endpoints")) ReadString(*f, v.endpoints);
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -659,15 +659,15 @@ void to_json(nlohmann::json& j, const HTTPGetAction& v) {
 
 void from_json(const nlohmann::json& j, HTTPGetAction& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "host")) ReadString(*f, v.host.emplace());
-    if (const nlohmann::json* f = Field(j, key = "httpHeaders")) Read(*f, v.http_headers.emplace());
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadIntOrString(*f, v.port);
-    if (const nlohmann::json* f = Field(j, key = "scheme")) ReadString(*f, v.scheme.emplace());
+    if (const nlohmann::json* f = members.Field("host")) ReadString(*f, v.host.emplace());
+    if (const nlohmann::json* f = members.Field("httpHeaders")) Read(*f, v.http_headers.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadIntOrString(*f, v.port);
+    if (const nlohmann::json* f = members.Field("scheme")) ReadString(*f, v.scheme.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -679,12 +679,12 @@ void to_json(nlohmann::json& j, const HTTPHeader& v) {
 
 void from_json(const nlohmann::json& j, HTTPHeader& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -696,12 +696,12 @@ void to_json(nlohmann::json& j, const HostAlias& v) {
 
 void from_json(const nlohmann::json& j, HostAlias& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hostnames")) Read(*f, v.hostnames.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ip")) ReadString(*f, v.ip);
+    if (const nlohmann::json* f = members.Field("hostnames")) Read(*f, v.hostnames.emplace());
+    if (const nlohmann::json* f = members.Field("ip")) ReadString(*f, v.ip);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -712,11 +712,11 @@ void to_json(nlohmann::json& j, const HostIP& v) {
 
 void from_json(const nlohmann::json& j, HostIP& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "ip")) ReadString(*f, v.ip);
+    if (const nlohmann::json* f = members.Field("ip")) ReadString(*f, v.ip);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -728,12 +728,12 @@ void to_json(nlohmann::json& j, const HostPathVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, HostPathVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -754,21 +754,21 @@ void to_json(nlohmann::json& j, const ISCSIPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, ISCSIPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "chapAuthDiscovery")) ReadBool(*f, v.chap_auth_discovery.emplace());
-    if (const nlohmann::json* f = Field(j, key = "chapAuthSession")) ReadBool(*f, v.chap_auth_session.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "initiatorName")) ReadString(*f, v.initiator_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "iqn")) ReadString(*f, v.iqn);
-    if (const nlohmann::json* f = Field(j, key = "iscsiInterface")) ReadString(*f, v.iscsi_interface.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lun")) ReadInt32(*f, v.lun);
-    if (const nlohmann::json* f = Field(j, key = "portals")) Read(*f, v.portals.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "targetPortal")) ReadString(*f, v.target_portal);
+    if (const nlohmann::json* f = members.Field("chapAuthDiscovery")) ReadBool(*f, v.chap_auth_discovery.emplace());
+    if (const nlohmann::json* f = members.Field("chapAuthSession")) ReadBool(*f, v.chap_auth_session.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("initiatorName")) ReadString(*f, v.initiator_name.emplace());
+    if (const nlohmann::json* f = members.Field("iqn")) ReadString(*f, v.iqn);
+    if (const nlohmann::json* f = members.Field("iscsiInterface")) ReadString(*f, v.iscsi_interface.emplace());
+    if (const nlohmann::json* f = members.Field("lun")) ReadInt32(*f, v.lun);
+    if (const nlohmann::json* f = members.Field("portals")) Read(*f, v.portals.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("targetPortal")) ReadString(*f, v.target_portal);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

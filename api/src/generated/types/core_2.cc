@@ -25,21 +25,21 @@ void to_json(nlohmann::json& j, const ISCSIVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, ISCSIVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "chapAuthDiscovery")) ReadBool(*f, v.chap_auth_discovery.emplace());
-    if (const nlohmann::json* f = Field(j, key = "chapAuthSession")) ReadBool(*f, v.chap_auth_session.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "initiatorName")) ReadString(*f, v.initiator_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "iqn")) ReadString(*f, v.iqn);
-    if (const nlohmann::json* f = Field(j, key = "iscsiInterface")) ReadString(*f, v.iscsi_interface.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lun")) ReadInt32(*f, v.lun);
-    if (const nlohmann::json* f = Field(j, key = "portals")) Read(*f, v.portals.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "targetPortal")) ReadString(*f, v.target_portal);
+    if (const nlohmann::json* f = members.Field("chapAuthDiscovery")) ReadBool(*f, v.chap_auth_discovery.emplace());
+    if (const nlohmann::json* f = members.Field("chapAuthSession")) ReadBool(*f, v.chap_auth_session.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("initiatorName")) ReadString(*f, v.initiator_name.emplace());
+    if (const nlohmann::json* f = members.Field("iqn")) ReadString(*f, v.iqn);
+    if (const nlohmann::json* f = members.Field("iscsiInterface")) ReadString(*f, v.iscsi_interface.emplace());
+    if (const nlohmann::json* f = members.Field("lun")) ReadInt32(*f, v.lun);
+    if (const nlohmann::json* f = members.Field("portals")) Read(*f, v.portals.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("targetPortal")) ReadString(*f, v.target_portal);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -51,12 +51,12 @@ void to_json(nlohmann::json& j, const ImageVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, ImageVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "pullPolicy")) ReadString(*f, v.pull_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reference")) ReadString(*f, v.reference.emplace());
+    if (const nlohmann::json* f = members.Field("pullPolicy")) ReadString(*f, v.pull_policy.emplace());
+    if (const nlohmann::json* f = members.Field("reference")) ReadString(*f, v.reference.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -69,13 +69,13 @@ void to_json(nlohmann::json& j, const KeyToPath& v) {
 
 void from_json(const nlohmann::json& j, KeyToPath& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "mode")) ReadInt32(*f, v.mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("mode")) ReadInt32(*f, v.mode.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -88,13 +88,13 @@ void to_json(nlohmann::json& j, const Lifecycle& v) {
 
 void from_json(const nlohmann::json& j, Lifecycle& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "postStart")) from_json(*f, v.post_start.emplace());
-    if (const nlohmann::json* f = Field(j, key = "preStop")) from_json(*f, v.pre_stop.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stopSignal")) ReadString(*f, v.stop_signal.emplace());
+    if (const nlohmann::json* f = members.Field("postStart")) from_json(*f, v.post_start.emplace());
+    if (const nlohmann::json* f = members.Field("preStop")) from_json(*f, v.pre_stop.emplace());
+    if (const nlohmann::json* f = members.Field("stopSignal")) ReadString(*f, v.stop_signal.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -108,14 +108,14 @@ void to_json(nlohmann::json& j, const LifecycleHandler& v) {
 
 void from_json(const nlohmann::json& j, LifecycleHandler& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "exec")) from_json(*f, v.exec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "httpGet")) from_json(*f, v.http_get.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sleep")) from_json(*f, v.sleep.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tcpSocket")) from_json(*f, v.tcp_socket.emplace());
+    if (const nlohmann::json* f = members.Field("exec")) from_json(*f, v.exec.emplace());
+    if (const nlohmann::json* f = members.Field("httpGet")) from_json(*f, v.http_get.emplace());
+    if (const nlohmann::json* f = members.Field("sleep")) from_json(*f, v.sleep.emplace());
+    if (const nlohmann::json* f = members.Field("tcpSocket")) from_json(*f, v.tcp_socket.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -129,14 +129,14 @@ void to_json(nlohmann::json& j, const LimitRange& v) {
 
 void from_json(const nlohmann::json& j, LimitRange& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -152,16 +152,16 @@ void to_json(nlohmann::json& j, const LimitRangeItem& v) {
 
 void from_json(const nlohmann::json& j, LimitRangeItem& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "default")) Read(*f, v.default_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "defaultRequest")) Read(*f, v.default_request.emplace());
-    if (const nlohmann::json* f = Field(j, key = "max")) Read(*f, v.max.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxLimitRequestRatio")) Read(*f, v.max_limit_request_ratio.emplace());
-    if (const nlohmann::json* f = Field(j, key = "min")) Read(*f, v.min.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("default")) Read(*f, v.default_.emplace());
+    if (const nlohmann::json* f = members.Field("defaultRequest")) Read(*f, v.default_request.emplace());
+    if (const nlohmann::json* f = members.Field("max")) Read(*f, v.max.emplace());
+    if (const nlohmann::json* f = members.Field("maxLimitRequestRatio")) Read(*f, v.max_limit_request_ratio.emplace());
+    if (const nlohmann::json* f = members.Field("min")) Read(*f, v.min.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -175,14 +175,14 @@ void to_json(nlohmann::json& j, const LimitRangeList& v) {
 
 void from_json(const nlohmann::json& j, LimitRangeList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -193,11 +193,11 @@ void to_json(nlohmann::json& j, const LimitRangeSpec& v) {
 
 void from_json(const nlohmann::json& j, LimitRangeSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "limits")) Read(*f, v.limits);
+    if (const nlohmann::json* f = members.Field("limits")) Read(*f, v.limits);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -210,13 +210,13 @@ void to_json(nlohmann::json& j, const LinuxContainerUser& v) {
 
 void from_json(const nlohmann::json& j, LinuxContainerUser& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "gid")) ReadInt64(*f, v.gid);
-    if (const nlohmann::json* f = Field(j, key = "supplementalGroups")) Read(*f, v.supplemental_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadInt64(*f, v.uid);
+    if (const nlohmann::json* f = members.Field("gid")) ReadInt64(*f, v.gid);
+    if (const nlohmann::json* f = members.Field("supplementalGroups")) Read(*f, v.supplemental_groups.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadInt64(*f, v.uid);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -230,14 +230,14 @@ void to_json(nlohmann::json& j, const LoadBalancerIngress& v) {
 
 void from_json(const nlohmann::json& j, LoadBalancerIngress& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hostname")) ReadString(*f, v.hostname.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ip")) ReadString(*f, v.ip.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ipMode")) ReadString(*f, v.ip_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("hostname")) ReadString(*f, v.hostname.emplace());
+    if (const nlohmann::json* f = members.Field("ip")) ReadString(*f, v.ip.emplace());
+    if (const nlohmann::json* f = members.Field("ipMode")) ReadString(*f, v.ip_mode.emplace());
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -248,11 +248,11 @@ void to_json(nlohmann::json& j, const LoadBalancerStatus& v) {
 
 void from_json(const nlohmann::json& j, LoadBalancerStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "ingress")) Read(*f, v.ingress.emplace());
+    if (const nlohmann::json* f = members.Field("ingress")) Read(*f, v.ingress.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -263,11 +263,11 @@ void to_json(nlohmann::json& j, const LocalObjectReference& v) {
 
 void from_json(const nlohmann::json& j, LocalObjectReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -279,12 +279,12 @@ void to_json(nlohmann::json& j, const LocalVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, LocalVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -296,12 +296,12 @@ void to_json(nlohmann::json& j, const ModifyVolumeStatus& v) {
 
 void from_json(const nlohmann::json& j, ModifyVolumeStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "targetVolumeAttributesClassName")) ReadString(*f, v.target_volume_attributes_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("targetVolumeAttributesClassName")) ReadString(*f, v.target_volume_attributes_class_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -314,13 +314,13 @@ void to_json(nlohmann::json& j, const NFSVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, NFSVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "server")) ReadString(*f, v.server);
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("server")) ReadString(*f, v.server);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -335,15 +335,15 @@ void to_json(nlohmann::json& j, const Namespace& v) {
 
 void from_json(const nlohmann::json& j, Namespace& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -358,15 +358,15 @@ void to_json(nlohmann::json& j, const NamespaceCondition& v) {
 
 void from_json(const nlohmann::json& j, NamespaceCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -380,14 +380,14 @@ void to_json(nlohmann::json& j, const NamespaceList& v) {
 
 void from_json(const nlohmann::json& j, NamespaceList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -398,11 +398,11 @@ void to_json(nlohmann::json& j, const NamespaceSpec& v) {
 
 void from_json(const nlohmann::json& j, NamespaceSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "finalizers")) Read(*f, v.finalizers.emplace());
+    if (const nlohmann::json* f = members.Field("finalizers")) Read(*f, v.finalizers.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -414,12 +414,12 @@ void to_json(nlohmann::json& j, const NamespaceStatus& v) {
 
 void from_json(const nlohmann::json& j, NamespaceStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "phase")) ReadString(*f, v.phase.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("phase")) ReadString(*f, v.phase.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -434,15 +434,15 @@ void to_json(nlohmann::json& j, const Node& v) {
 
 void from_json(const nlohmann::json& j, Node& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -454,12 +454,12 @@ void to_json(nlohmann::json& j, const NodeAddress& v) {
 
 void from_json(const nlohmann::json& j, NodeAddress& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "address")) ReadString(*f, v.address);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("address")) ReadString(*f, v.address);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -471,12 +471,12 @@ void to_json(nlohmann::json& j, const NodeAffinity& v) {
 
 void from_json(const nlohmann::json& j, NodeAffinity& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "preferredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.preferred_during_scheduling_ignored_during_execution.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requiredDuringSchedulingIgnoredDuringExecution")) from_json(*f, v.required_during_scheduling_ignored_during_execution.emplace());
+    if (const nlohmann::json* f = members.Field("preferredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.preferred_during_scheduling_ignored_during_execution.emplace());
+    if (const nlohmann::json* f = members.Field("requiredDuringSchedulingIgnoredDuringExecution")) from_json(*f, v.required_during_scheduling_ignored_during_execution.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -492,16 +492,16 @@ void to_json(nlohmann::json& j, const NodeCondition& v) {
 
 void from_json(const nlohmann::json& j, NodeCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastHeartbeatTime")) ReadTime(*f, v.last_heartbeat_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastHeartbeatTime")) ReadTime(*f, v.last_heartbeat_time.emplace());
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -512,11 +512,11 @@ void to_json(nlohmann::json& j, const NodeConfigSource& v) {
 
 void from_json(const nlohmann::json& j, NodeConfigSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "configMap")) from_json(*f, v.config_map.emplace());
+    if (const nlohmann::json* f = members.Field("configMap")) from_json(*f, v.config_map.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -530,14 +530,14 @@ void to_json(nlohmann::json& j, const NodeConfigStatus& v) {
 
 void from_json(const nlohmann::json& j, NodeConfigStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "active")) from_json(*f, v.active.emplace());
-    if (const nlohmann::json* f = Field(j, key = "assigned")) from_json(*f, v.assigned.emplace());
-    if (const nlohmann::json* f = Field(j, key = "error")) ReadString(*f, v.error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastKnownGood")) from_json(*f, v.last_known_good.emplace());
+    if (const nlohmann::json* f = members.Field("active")) from_json(*f, v.active.emplace());
+    if (const nlohmann::json* f = members.Field("assigned")) from_json(*f, v.assigned.emplace());
+    if (const nlohmann::json* f = members.Field("error")) ReadString(*f, v.error.emplace());
+    if (const nlohmann::json* f = members.Field("lastKnownGood")) from_json(*f, v.last_known_good.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -548,11 +548,11 @@ void to_json(nlohmann::json& j, const NodeDaemonEndpoints& v) {
 
 void from_json(const nlohmann::json& j, NodeDaemonEndpoints& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "kubeletEndpoint")) from_json(*f, v.kubelet_endpoint.emplace());
+    if (const nlohmann::json* f = members.Field("kubeletEndpoint")) from_json(*f, v.kubelet_endpoint.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -563,11 +563,11 @@ void to_json(nlohmann::json& j, const NodeFeatures& v) {
 
 void from_json(const nlohmann::json& j, NodeFeatures& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "supplementalGroupsPolicy")) ReadBool(*f, v.supplemental_groups_policy.emplace());
+    if (const nlohmann::json* f = members.Field("supplementalGroupsPolicy")) ReadBool(*f, v.supplemental_groups_policy.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -581,14 +581,14 @@ void to_json(nlohmann::json& j, const NodeList& v) {
 
 void from_json(const nlohmann::json& j, NodeList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -600,12 +600,12 @@ void to_json(nlohmann::json& j, const NodeRuntimeHandler& v) {
 
 void from_json(const nlohmann::json& j, NodeRuntimeHandler& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "features")) from_json(*f, v.features.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("features")) from_json(*f, v.features.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -617,12 +617,12 @@ void to_json(nlohmann::json& j, const NodeRuntimeHandlerFeatures& v) {
 
 void from_json(const nlohmann::json& j, NodeRuntimeHandlerFeatures& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "recursiveReadOnlyMounts")) ReadBool(*f, v.recursive_read_only_mounts.emplace());
-    if (const nlohmann::json* f = Field(j, key = "userNamespaces")) ReadBool(*f, v.user_namespaces.emplace());
+    if (const nlohmann::json* f = members.Field("recursiveReadOnlyMounts")) ReadBool(*f, v.recursive_read_only_mounts.emplace());
+    if (const nlohmann::json* f = members.Field("userNamespaces")) ReadBool(*f, v.user_namespaces.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -633,11 +633,11 @@ void to_json(nlohmann::json& j, const NodeSelector& v) {
 
 void from_json(const nlohmann::json& j, NodeSelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nodeSelectorTerms")) Read(*f, v.node_selector_terms);
+    if (const nlohmann::json* f = members.Field("nodeSelectorTerms")) Read(*f, v.node_selector_terms);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -650,13 +650,13 @@ void to_json(nlohmann::json& j, const NodeSelectorRequirement& v) {
 
 void from_json(const nlohmann::json& j, NodeSelectorRequirement& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "operator")) ReadString(*f, v.operator_);
-    if (const nlohmann::json* f = Field(j, key = "values")) Read(*f, v.values.emplace());
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("operator")) ReadString(*f, v.operator_);
+    if (const nlohmann::json* f = members.Field("values")) Read(*f, v.values.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -668,12 +668,12 @@ void to_json(nlohmann::json& j, const NodeSelectorTerm& v) {
 
 void from_json(const nlohmann::json& j, NodeSelectorTerm& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchExpressions")) Read(*f, v.match_expressions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchFields")) Read(*f, v.match_fields.emplace());
+    if (const nlohmann::json* f = members.Field("matchExpressions")) Read(*f, v.match_expressions.emplace());
+    if (const nlohmann::json* f = members.Field("matchFields")) Read(*f, v.match_fields.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -690,17 +690,17 @@ void to_json(nlohmann::json& j, const NodeSpec& v) {
 
 void from_json(const nlohmann::json& j, NodeSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "configSource")) from_json(*f, v.config_source.emplace());
-    if (const nlohmann::json* f = Field(j, key = "externalID")) ReadString(*f, v.external_id.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podCIDR")) ReadString(*f, v.pod_cidr.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podCIDRs")) Read(*f, v.pod_cidrs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "providerID")) ReadString(*f, v.provider_id.emplace());
-    if (const nlohmann::json* f = Field(j, key = "taints")) Read(*f, v.taints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "unschedulable")) ReadBool(*f, v.unschedulable.emplace());
+    if (const nlohmann::json* f = members.Field("configSource")) from_json(*f, v.config_source.emplace());
+    if (const nlohmann::json* f = members.Field("externalID")) ReadString(*f, v.external_id.emplace());
+    if (const nlohmann::json* f = members.Field("podCIDR")) ReadString(*f, v.pod_cidr.emplace());
+    if (const nlohmann::json* f = members.Field("podCIDRs")) Read(*f, v.pod_cidrs.emplace());
+    if (const nlohmann::json* f = members.Field("providerID")) ReadString(*f, v.provider_id.emplace());
+    if (const nlohmann::json* f = members.Field("taints")) Read(*f, v.taints.emplace());
+    if (const nlohmann::json* f = members.Field("unschedulable")) ReadBool(*f, v.unschedulable.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

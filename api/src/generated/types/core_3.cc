@@ -27,23 +27,23 @@ void to_json(nlohmann::json& j, const NodeStatus& v) {
 
 void from_json(const nlohmann::json& j, NodeStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "addresses")) Read(*f, v.addresses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "allocatable")) Read(*f, v.allocatable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "capacity")) Read(*f, v.capacity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "config")) from_json(*f, v.config.emplace());
-    if (const nlohmann::json* f = Field(j, key = "daemonEndpoints")) from_json(*f, v.daemon_endpoints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "features")) from_json(*f, v.features.emplace());
-    if (const nlohmann::json* f = Field(j, key = "images")) Read(*f, v.images.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeInfo")) from_json(*f, v.node_info.emplace());
-    if (const nlohmann::json* f = Field(j, key = "phase")) ReadString(*f, v.phase.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runtimeHandlers")) Read(*f, v.runtime_handlers.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumesAttached")) Read(*f, v.volumes_attached.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumesInUse")) Read(*f, v.volumes_in_use.emplace());
+    if (const nlohmann::json* f = members.Field("addresses")) Read(*f, v.addresses.emplace());
+    if (const nlohmann::json* f = members.Field("allocatable")) Read(*f, v.allocatable.emplace());
+    if (const nlohmann::json* f = members.Field("capacity")) Read(*f, v.capacity.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("config")) from_json(*f, v.config.emplace());
+    if (const nlohmann::json* f = members.Field("daemonEndpoints")) from_json(*f, v.daemon_endpoints.emplace());
+    if (const nlohmann::json* f = members.Field("features")) from_json(*f, v.features.emplace());
+    if (const nlohmann::json* f = members.Field("images")) Read(*f, v.images.emplace());
+    if (const nlohmann::json* f = members.Field("nodeInfo")) from_json(*f, v.node_info.emplace());
+    if (const nlohmann::json* f = members.Field("phase")) ReadString(*f, v.phase.emplace());
+    if (const nlohmann::json* f = members.Field("runtimeHandlers")) Read(*f, v.runtime_handlers.emplace());
+    if (const nlohmann::json* f = members.Field("volumesAttached")) Read(*f, v.volumes_attached.emplace());
+    if (const nlohmann::json* f = members.Field("volumesInUse")) Read(*f, v.volumes_in_use.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -54,11 +54,11 @@ void to_json(nlohmann::json& j, const NodeSwapStatus& v) {
 
 void from_json(const nlohmann::json& j, NodeSwapStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "capacity")) ReadInt64(*f, v.capacity.emplace());
+    if (const nlohmann::json* f = members.Field("capacity")) ReadInt64(*f, v.capacity.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -79,21 +79,21 @@ void to_json(nlohmann::json& j, const NodeSystemInfo& v) {
 
 void from_json(const nlohmann::json& j, NodeSystemInfo& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "architecture")) ReadString(*f, v.architecture);
-    if (const nlohmann::json* f = Field(j, key = "bootID")) ReadString(*f, v.boot_id);
-    if (const nlohmann::json* f = Field(j, key = "containerRuntimeVersion")) ReadString(*f, v.container_runtime_version);
-    if (const nlohmann::json* f = Field(j, key = "kernelVersion")) ReadString(*f, v.kernel_version);
-    if (const nlohmann::json* f = Field(j, key = "kubeProxyVersion")) ReadString(*f, v.kube_proxy_version);
-    if (const nlohmann::json* f = Field(j, key = "kubeletVersion")) ReadString(*f, v.kubelet_version);
-    if (const nlohmann::json* f = Field(j, key = "machineID")) ReadString(*f, v.machine_id);
-    if (const nlohmann::json* f = Field(j, key = "operatingSystem")) ReadString(*f, v.operating_system);
-    if (const nlohmann::json* f = Field(j, key = "osImage")) ReadString(*f, v.os_image);
-    if (const nlohmann::json* f = Field(j, key = "swap")) from_json(*f, v.swap.emplace());
-    if (const nlohmann::json* f = Field(j, key = "systemUUID")) ReadString(*f, v.system_uuid);
+    if (const nlohmann::json* f = members.Field("architecture")) ReadString(*f, v.architecture);
+    if (const nlohmann::json* f = members.Field("bootID")) ReadString(*f, v.boot_id);
+    if (const nlohmann::json* f = members.Field("containerRuntimeVersion")) ReadString(*f, v.container_runtime_version);
+    if (const nlohmann::json* f = members.Field("kernelVersion")) ReadString(*f, v.kernel_version);
+    if (const nlohmann::json* f = members.Field("kubeProxyVersion")) ReadString(*f, v.kube_proxy_version);
+    if (const nlohmann::json* f = members.Field("kubeletVersion")) ReadString(*f, v.kubelet_version);
+    if (const nlohmann::json* f = members.Field("machineID")) ReadString(*f, v.machine_id);
+    if (const nlohmann::json* f = members.Field("operatingSystem")) ReadString(*f, v.operating_system);
+    if (const nlohmann::json* f = members.Field("osImage")) ReadString(*f, v.os_image);
+    if (const nlohmann::json* f = members.Field("swap")) from_json(*f, v.swap.emplace());
+    if (const nlohmann::json* f = members.Field("systemUUID")) ReadString(*f, v.system_uuid);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -105,12 +105,12 @@ void to_json(nlohmann::json& j, const ObjectFieldSelector& v) {
 
 void from_json(const nlohmann::json& j, ObjectFieldSelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fieldPath")) ReadString(*f, v.field_path);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("fieldPath")) ReadString(*f, v.field_path);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -127,17 +127,17 @@ void to_json(nlohmann::json& j, const ObjectReference& v) {
 
 void from_json(const nlohmann::json& j, ObjectReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fieldPath")) ReadString(*f, v.field_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceVersion")) ReadString(*f, v.resource_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("fieldPath")) ReadString(*f, v.field_path.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("resourceVersion")) ReadString(*f, v.resource_version.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -152,15 +152,15 @@ void to_json(nlohmann::json& j, const PersistentVolume& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolume& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -175,15 +175,15 @@ void to_json(nlohmann::json& j, const PersistentVolumeClaim& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeClaim& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -199,16 +199,16 @@ void to_json(nlohmann::json& j, const PersistentVolumeClaimCondition& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeClaimCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastProbeTime")) ReadTime(*f, v.last_probe_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastProbeTime")) ReadTime(*f, v.last_probe_time.emplace());
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -222,14 +222,14 @@ void to_json(nlohmann::json& j, const PersistentVolumeClaimList& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeClaimList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -248,19 +248,19 @@ void to_json(nlohmann::json& j, const PersistentVolumeClaimSpec& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeClaimSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "accessModes")) Read(*f, v.access_modes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "dataSource")) from_json(*f, v.data_source.emplace());
-    if (const nlohmann::json* f = Field(j, key = "dataSourceRef")) from_json(*f, v.data_source_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) from_json(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageClassName")) ReadString(*f, v.storage_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeAttributesClassName")) ReadString(*f, v.volume_attributes_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeMode")) ReadString(*f, v.volume_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeName")) ReadString(*f, v.volume_name.emplace());
+    if (const nlohmann::json* f = members.Field("accessModes")) Read(*f, v.access_modes.emplace());
+    if (const nlohmann::json* f = members.Field("dataSource")) from_json(*f, v.data_source.emplace());
+    if (const nlohmann::json* f = members.Field("dataSourceRef")) from_json(*f, v.data_source_ref.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) from_json(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("storageClassName")) ReadString(*f, v.storage_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("volumeAttributesClassName")) ReadString(*f, v.volume_attributes_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("volumeMode")) ReadString(*f, v.volume_mode.emplace());
+    if (const nlohmann::json* f = members.Field("volumeName")) ReadString(*f, v.volume_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -278,18 +278,18 @@ void to_json(nlohmann::json& j, const PersistentVolumeClaimStatus& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeClaimStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "accessModes")) Read(*f, v.access_modes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "allocatedResourceStatuses")) Read(*f, v.allocated_resource_statuses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "allocatedResources")) Read(*f, v.allocated_resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "capacity")) Read(*f, v.capacity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentVolumeAttributesClassName")) ReadString(*f, v.current_volume_attributes_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "modifyVolumeStatus")) from_json(*f, v.modify_volume_status.emplace());
-    if (const nlohmann::json* f = Field(j, key = "phase")) ReadString(*f, v.phase.emplace());
+    if (const nlohmann::json* f = members.Field("accessModes")) Read(*f, v.access_modes.emplace());
+    if (const nlohmann::json* f = members.Field("allocatedResourceStatuses")) Read(*f, v.allocated_resource_statuses.emplace());
+    if (const nlohmann::json* f = members.Field("allocatedResources")) Read(*f, v.allocated_resources.emplace());
+    if (const nlohmann::json* f = members.Field("capacity")) Read(*f, v.capacity.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("currentVolumeAttributesClassName")) ReadString(*f, v.current_volume_attributes_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("modifyVolumeStatus")) from_json(*f, v.modify_volume_status.emplace());
+    if (const nlohmann::json* f = members.Field("phase")) ReadString(*f, v.phase.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -301,12 +301,12 @@ void to_json(nlohmann::json& j, const PersistentVolumeClaimTemplate& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeClaimTemplate& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -318,12 +318,12 @@ void to_json(nlohmann::json& j, const PersistentVolumeClaimVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeClaimVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "claimName")) ReadString(*f, v.claim_name);
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("claimName")) ReadString(*f, v.claim_name);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -337,14 +337,14 @@ void to_json(nlohmann::json& j, const PersistentVolumeList& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -385,41 +385,41 @@ void to_json(nlohmann::json& j, const PersistentVolumeSpec& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "accessModes")) Read(*f, v.access_modes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "awsElasticBlockStore")) from_json(*f, v.aws_elastic_block_store.emplace());
-    if (const nlohmann::json* f = Field(j, key = "azureDisk")) from_json(*f, v.azure_disk.emplace());
-    if (const nlohmann::json* f = Field(j, key = "azureFile")) from_json(*f, v.azure_file.emplace());
-    if (const nlohmann::json* f = Field(j, key = "capacity")) Read(*f, v.capacity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "cephfs")) from_json(*f, v.cephfs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "cinder")) from_json(*f, v.cinder.emplace());
-    if (const nlohmann::json* f = Field(j, key = "claimRef")) from_json(*f, v.claim_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "csi")) from_json(*f, v.csi.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fc")) from_json(*f, v.fc.emplace());
-    if (const nlohmann::json* f = Field(j, key = "flexVolume")) from_json(*f, v.flex_volume.emplace());
-    if (const nlohmann::json* f = Field(j, key = "flocker")) from_json(*f, v.flocker.emplace());
-    if (const nlohmann::json* f = Field(j, key = "gcePersistentDisk")) from_json(*f, v.gce_persistent_disk.emplace());
-    if (const nlohmann::json* f = Field(j, key = "glusterfs")) from_json(*f, v.glusterfs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostPath")) from_json(*f, v.host_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "iscsi")) from_json(*f, v.iscsi.emplace());
-    if (const nlohmann::json* f = Field(j, key = "local")) from_json(*f, v.local.emplace());
-    if (const nlohmann::json* f = Field(j, key = "mountOptions")) Read(*f, v.mount_options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nfs")) from_json(*f, v.nfs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeAffinity")) from_json(*f, v.node_affinity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "persistentVolumeReclaimPolicy")) ReadString(*f, v.persistent_volume_reclaim_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "photonPersistentDisk")) from_json(*f, v.photon_persistent_disk.emplace());
-    if (const nlohmann::json* f = Field(j, key = "portworxVolume")) from_json(*f, v.portworx_volume.emplace());
-    if (const nlohmann::json* f = Field(j, key = "quobyte")) from_json(*f, v.quobyte.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rbd")) from_json(*f, v.rbd.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scaleIO")) from_json(*f, v.scale_io.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageClassName")) ReadString(*f, v.storage_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageos")) from_json(*f, v.storageos.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeAttributesClassName")) ReadString(*f, v.volume_attributes_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeMode")) ReadString(*f, v.volume_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "vsphereVolume")) from_json(*f, v.vsphere_volume.emplace());
+    if (const nlohmann::json* f = members.Field("accessModes")) Read(*f, v.access_modes.emplace());
+    if (const nlohmann::json* f = members.Field("awsElasticBlockStore")) from_json(*f, v.aws_elastic_block_store.emplace());
+    if (const nlohmann::json* f = members.Field("azureDisk")) from_json(*f, v.azure_disk.emplace());
+    if (const nlohmann::json* f = members.Field("azureFile")) from_json(*f, v.azure_file.emplace());
+    if (const nlohmann::json* f = members.Field("capacity")) Read(*f, v.capacity.emplace());
+    if (const nlohmann::json* f = members.Field("cephfs")) from_json(*f, v.cephfs.emplace());
+    if (const nlohmann::json* f = members.Field("cinder")) from_json(*f, v.cinder.emplace());
+    if (const nlohmann::json* f = members.Field("claimRef")) from_json(*f, v.claim_ref.emplace());
+    if (const nlohmann::json* f = members.Field("csi")) from_json(*f, v.csi.emplace());
+    if (const nlohmann::json* f = members.Field("fc")) from_json(*f, v.fc.emplace());
+    if (const nlohmann::json* f = members.Field("flexVolume")) from_json(*f, v.flex_volume.emplace());
+    if (const nlohmann::json* f = members.Field("flocker")) from_json(*f, v.flocker.emplace());
+    if (const nlohmann::json* f = members.Field("gcePersistentDisk")) from_json(*f, v.gce_persistent_disk.emplace());
+    if (const nlohmann::json* f = members.Field("glusterfs")) from_json(*f, v.glusterfs.emplace());
+    if (const nlohmann::json* f = members.Field("hostPath")) from_json(*f, v.host_path.emplace());
+    if (const nlohmann::json* f = members.Field("iscsi")) from_json(*f, v.iscsi.emplace());
+    if (const nlohmann::json* f = members.Field("local")) from_json(*f, v.local.emplace());
+    if (const nlohmann::json* f = members.Field("mountOptions")) Read(*f, v.mount_options.emplace());
+    if (const nlohmann::json* f = members.Field("nfs")) from_json(*f, v.nfs.emplace());
+    if (const nlohmann::json* f = members.Field("nodeAffinity")) from_json(*f, v.node_affinity.emplace());
+    if (const nlohmann::json* f = members.Field("persistentVolumeReclaimPolicy")) ReadString(*f, v.persistent_volume_reclaim_policy.emplace());
+    if (const nlohmann::json* f = members.Field("photonPersistentDisk")) from_json(*f, v.photon_persistent_disk.emplace());
+    if (const nlohmann::json* f = members.Field("portworxVolume")) from_json(*f, v.portworx_volume.emplace());
+    if (const nlohmann::json* f = members.Field("quobyte")) from_json(*f, v.quobyte.emplace());
+    if (const nlohmann::json* f = members.Field("rbd")) from_json(*f, v.rbd.emplace());
+    if (const nlohmann::json* f = members.Field("scaleIO")) from_json(*f, v.scale_io.emplace());
+    if (const nlohmann::json* f = members.Field("storageClassName")) ReadString(*f, v.storage_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("storageos")) from_json(*f, v.storageos.emplace());
+    if (const nlohmann::json* f = members.Field("volumeAttributesClassName")) ReadString(*f, v.volume_attributes_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("volumeMode")) ReadString(*f, v.volume_mode.emplace());
+    if (const nlohmann::json* f = members.Field("vsphereVolume")) from_json(*f, v.vsphere_volume.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -433,14 +433,14 @@ void to_json(nlohmann::json& j, const PersistentVolumeStatus& v) {
 
 void from_json(const nlohmann::json& j, PersistentVolumeStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastPhaseTransitionTime")) ReadTime(*f, v.last_phase_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "phase")) ReadString(*f, v.phase.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("lastPhaseTransitionTime")) ReadTime(*f, v.last_phase_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("phase")) ReadString(*f, v.phase.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -452,12 +452,12 @@ void to_json(nlohmann::json& j, const PhotonPersistentDiskVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, PhotonPersistentDiskVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pdID")) ReadString(*f, v.pd_id);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("pdID")) ReadString(*f, v.pd_id);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -472,15 +472,15 @@ void to_json(nlohmann::json& j, const Pod& v) {
 
 void from_json(const nlohmann::json& j, Pod& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -492,12 +492,12 @@ void to_json(nlohmann::json& j, const PodAffinity& v) {
 
 void from_json(const nlohmann::json& j, PodAffinity& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "preferredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.preferred_during_scheduling_ignored_during_execution.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requiredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.required_during_scheduling_ignored_during_execution.emplace());
+    if (const nlohmann::json* f = members.Field("preferredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.preferred_during_scheduling_ignored_during_execution.emplace());
+    if (const nlohmann::json* f = members.Field("requiredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.required_during_scheduling_ignored_during_execution.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -513,16 +513,16 @@ void to_json(nlohmann::json& j, const PodAffinityTerm& v) {
 
 void from_json(const nlohmann::json& j, PodAffinityTerm& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "labelSelector")) from_json(*f, v.label_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchLabelKeys")) Read(*f, v.match_label_keys.emplace());
-    if (const nlohmann::json* f = Field(j, key = "mismatchLabelKeys")) Read(*f, v.mismatch_label_keys.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespaces")) Read(*f, v.namespaces.emplace());
-    if (const nlohmann::json* f = Field(j, key = "topologyKey")) ReadString(*f, v.topology_key);
+    if (const nlohmann::json* f = members.Field("labelSelector")) from_json(*f, v.label_selector.emplace());
+    if (const nlohmann::json* f = members.Field("matchLabelKeys")) Read(*f, v.match_label_keys.emplace());
+    if (const nlohmann::json* f = members.Field("mismatchLabelKeys")) Read(*f, v.mismatch_label_keys.emplace());
+    if (const nlohmann::json* f = members.Field("namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
+    if (const nlohmann::json* f = members.Field("namespaces")) Read(*f, v.namespaces.emplace());
+    if (const nlohmann::json* f = members.Field("topologyKey")) ReadString(*f, v.topology_key);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -534,12 +534,12 @@ void to_json(nlohmann::json& j, const PodAntiAffinity& v) {
 
 void from_json(const nlohmann::json& j, PodAntiAffinity& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "preferredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.preferred_during_scheduling_ignored_during_execution.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requiredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.required_during_scheduling_ignored_during_execution.emplace());
+    if (const nlohmann::json* f = members.Field("preferredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.preferred_during_scheduling_ignored_during_execution.emplace());
+    if (const nlohmann::json* f = members.Field("requiredDuringSchedulingIgnoredDuringExecution")) Read(*f, v.required_during_scheduling_ignored_during_execution.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -556,17 +556,17 @@ void to_json(nlohmann::json& j, const PodCondition& v) {
 
 void from_json(const nlohmann::json& j, PodCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastProbeTime")) ReadTime(*f, v.last_probe_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastProbeTime")) ReadTime(*f, v.last_probe_time.emplace());
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -579,13 +579,13 @@ void to_json(nlohmann::json& j, const PodDNSConfig& v) {
 
 void from_json(const nlohmann::json& j, PodDNSConfig& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nameservers")) Read(*f, v.nameservers.emplace());
-    if (const nlohmann::json* f = Field(j, key = "options")) Read(*f, v.options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "searches")) Read(*f, v.searches.emplace());
+    if (const nlohmann::json* f = members.Field("nameservers")) Read(*f, v.nameservers.emplace());
+    if (const nlohmann::json* f = members.Field("options")) Read(*f, v.options.emplace());
+    if (const nlohmann::json* f = members.Field("searches")) Read(*f, v.searches.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -597,12 +597,12 @@ void to_json(nlohmann::json& j, const PodDNSConfigOption& v) {
 
 void from_json(const nlohmann::json& j, PodDNSConfigOption& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -613,11 +613,11 @@ void to_json(nlohmann::json& j, const PodIP& v) {
 
 void from_json(const nlohmann::json& j, PodIP& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "ip")) ReadString(*f, v.ip);
+    if (const nlohmann::json* f = members.Field("ip")) ReadString(*f, v.ip);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -631,14 +631,14 @@ void to_json(nlohmann::json& j, const PodList& v) {
 
 void from_json(const nlohmann::json& j, PodList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -649,11 +649,11 @@ void to_json(nlohmann::json& j, const PodOS& v) {
 
 void from_json(const nlohmann::json& j, PodOS& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -664,11 +664,11 @@ void to_json(nlohmann::json& j, const PodReadinessGate& v) {
 
 void from_json(const nlohmann::json& j, PodReadinessGate& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditionType")) ReadString(*f, v.condition_type);
+    if (const nlohmann::json* f = members.Field("conditionType")) ReadString(*f, v.condition_type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -681,13 +681,13 @@ void to_json(nlohmann::json& j, const PodResourceClaim& v) {
 
 void from_json(const nlohmann::json& j, PodResourceClaim& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "resourceClaimName")) ReadString(*f, v.resource_claim_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceClaimTemplateName")) ReadString(*f, v.resource_claim_template_name.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("resourceClaimName")) ReadString(*f, v.resource_claim_name.emplace());
+    if (const nlohmann::json* f = members.Field("resourceClaimTemplateName")) ReadString(*f, v.resource_claim_template_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -699,12 +699,12 @@ void to_json(nlohmann::json& j, const PodResourceClaimStatus& v) {
 
 void from_json(const nlohmann::json& j, PodResourceClaimStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "resourceClaimName")) ReadString(*f, v.resource_claim_name.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("resourceClaimName")) ReadString(*f, v.resource_claim_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -715,11 +715,11 @@ void to_json(nlohmann::json& j, const PodSchedulingGate& v) {
 
 void from_json(const nlohmann::json& j, PodSchedulingGate& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -742,23 +742,23 @@ void to_json(nlohmann::json& j, const PodSecurityContext& v) {
 
 void from_json(const nlohmann::json& j, PodSecurityContext& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "appArmorProfile")) from_json(*f, v.app_armor_profile.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fsGroup")) ReadInt64(*f, v.fs_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fsGroupChangePolicy")) ReadString(*f, v.fs_group_change_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runAsGroup")) ReadInt64(*f, v.run_as_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runAsNonRoot")) ReadBool(*f, v.run_as_non_root.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runAsUser")) ReadInt64(*f, v.run_as_user.emplace());
-    if (const nlohmann::json* f = Field(j, key = "seLinuxChangePolicy")) ReadString(*f, v.se_linux_change_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "seLinuxOptions")) from_json(*f, v.se_linux_options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "seccompProfile")) from_json(*f, v.seccomp_profile.emplace());
-    if (const nlohmann::json* f = Field(j, key = "supplementalGroups")) Read(*f, v.supplemental_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "supplementalGroupsPolicy")) ReadString(*f, v.supplemental_groups_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sysctls")) Read(*f, v.sysctls.emplace());
-    if (const nlohmann::json* f = Field(j, key = "windowsOptions")) from_json(*f, v.windows_options.emplace());
+    if (const nlohmann::json* f = members.Field("appArmorProfile")) from_json(*f, v.app_armor_profile.emplace());
+    if (const nlohmann::json* f = members.Field("fsGroup")) ReadInt64(*f, v.fs_group.emplace());
+    if (const nlohmann::json* f = members.Field("fsGroupChangePolicy")) ReadString(*f, v.fs_group_change_policy.emplace());
+    if (const nlohmann::json* f = members.Field("runAsGroup")) ReadInt64(*f, v.run_as_group.emplace());
+    if (const nlohmann::json* f = members.Field("runAsNonRoot")) ReadBool(*f, v.run_as_non_root.emplace());
+    if (const nlohmann::json* f = members.Field("runAsUser")) ReadInt64(*f, v.run_as_user.emplace());
+    if (const nlohmann::json* f = members.Field("seLinuxChangePolicy")) ReadString(*f, v.se_linux_change_policy.emplace());
+    if (const nlohmann::json* f = members.Field("seLinuxOptions")) from_json(*f, v.se_linux_options.emplace());
+    if (const nlohmann::json* f = members.Field("seccompProfile")) from_json(*f, v.seccomp_profile.emplace());
+    if (const nlohmann::json* f = members.Field("supplementalGroups")) Read(*f, v.supplemental_groups.emplace());
+    if (const nlohmann::json* f = members.Field("supplementalGroupsPolicy")) ReadString(*f, v.supplemental_groups_policy.emplace());
+    if (const nlohmann::json* f = members.Field("sysctls")) Read(*f, v.sysctls.emplace());
+    if (const nlohmann::json* f = members.Field("windowsOptions")) from_json(*f, v.windows_options.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -808,50 +808,50 @@ void to_json(nlohmann::json& j, const PodSpec& v) {
 
 void from_json(const nlohmann::json& j, PodSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "activeDeadlineSeconds")) ReadInt64(*f, v.active_deadline_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "affinity")) from_json(*f, v.affinity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "automountServiceAccountToken")) ReadBool(*f, v.automount_service_account_token.emplace());
-    if (const nlohmann::json* f = Field(j, key = "containers")) Read(*f, v.containers);
-    if (const nlohmann::json* f = Field(j, key = "dnsConfig")) from_json(*f, v.dns_config.emplace());
-    if (const nlohmann::json* f = Field(j, key = "dnsPolicy")) ReadString(*f, v.dns_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "enableServiceLinks")) ReadBool(*f, v.enable_service_links.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ephemeralContainers")) Read(*f, v.ephemeral_containers.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostAliases")) Read(*f, v.host_aliases.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostIPC")) ReadBool(*f, v.host_ipc.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostNetwork")) ReadBool(*f, v.host_network.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostPID")) ReadBool(*f, v.host_pid.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostUsers")) ReadBool(*f, v.host_users.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostname")) ReadString(*f, v.hostname.emplace());
-    if (const nlohmann::json* f = Field(j, key = "imagePullSecrets")) Read(*f, v.image_pull_secrets.emplace());
-    if (const nlohmann::json* f = Field(j, key = "initContainers")) Read(*f, v.init_containers.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeName")) ReadString(*f, v.node_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeSelector")) Read(*f, v.node_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "os")) from_json(*f, v.os.emplace());
-    if (const nlohmann::json* f = Field(j, key = "overhead")) Read(*f, v.overhead.emplace());
-    if (const nlohmann::json* f = Field(j, key = "preemptionPolicy")) ReadString(*f, v.preemption_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "priority")) ReadInt32(*f, v.priority.emplace());
-    if (const nlohmann::json* f = Field(j, key = "priorityClassName")) ReadString(*f, v.priority_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readinessGates")) Read(*f, v.readiness_gates.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceClaims")) Read(*f, v.resource_claims.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) from_json(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "restartPolicy")) ReadString(*f, v.restart_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runtimeClassName")) ReadString(*f, v.runtime_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "schedulerName")) ReadString(*f, v.scheduler_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "schedulingGates")) Read(*f, v.scheduling_gates.emplace());
-    if (const nlohmann::json* f = Field(j, key = "securityContext")) from_json(*f, v.security_context.emplace());
-    if (const nlohmann::json* f = Field(j, key = "serviceAccount")) ReadString(*f, v.service_account.emplace());
-    if (const nlohmann::json* f = Field(j, key = "serviceAccountName")) ReadString(*f, v.service_account_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "setHostnameAsFQDN")) ReadBool(*f, v.set_hostname_as_fqdn.emplace());
-    if (const nlohmann::json* f = Field(j, key = "shareProcessNamespace")) ReadBool(*f, v.share_process_namespace.emplace());
-    if (const nlohmann::json* f = Field(j, key = "subdomain")) ReadString(*f, v.subdomain.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminationGracePeriodSeconds")) ReadInt64(*f, v.termination_grace_period_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tolerations")) Read(*f, v.tolerations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "topologySpreadConstraints")) Read(*f, v.topology_spread_constraints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumes")) Read(*f, v.volumes.emplace());
+    if (const nlohmann::json* f = members.Field("activeDeadlineSeconds")) ReadInt64(*f, v.active_deadline_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("affinity")) from_json(*f, v.affinity.emplace());
+    if (const nlohmann::json* f = members.Field("automountServiceAccountToken")) ReadBool(*f, v.automount_service_account_token.emplace());
+    if (const nlohmann::json* f = members.Field("containers")) Read(*f, v.containers);
+    if (const nlohmann::json* f = members.Field("dnsConfig")) from_json(*f, v.dns_config.emplace());
+    if (const nlohmann::json* f = members.Field("dnsPolicy")) ReadString(*f, v.dns_policy.emplace());
+    if (const nlohmann::json* f = members.Field("enableServiceLinks")) ReadBool(*f, v.enable_service_links.emplace());
+    if (const nlohmann::json* f = members.Field("ephemeralContainers")) Read(*f, v.ephemeral_containers.emplace());
+    if (const nlohmann::json* f = members.Field("hostAliases")) Read(*f, v.host_aliases.emplace());
+    if (const nlohmann::json* f = members.Field("hostIPC")) ReadBool(*f, v.host_ipc.emplace());
+    if (const nlohmann::json* f = members.Field("hostNetwork")) ReadBool(*f, v.host_network.emplace());
+    if (const nlohmann::json* f = members.Field("hostPID")) ReadBool(*f, v.host_pid.emplace());
+    if (const nlohmann::json* f = members.Field("hostUsers")) ReadBool(*f, v.host_users.emplace());
+    if (const nlohmann::json* f = members.Field("hostname")) ReadString(*f, v.hostname.emplace());
+    if (const nlohmann::json* f = members.Field("imagePullSecrets")) Read(*f, v.image_pull_secrets.emplace());
+    if (const nlohmann::json* f = members.Field("initContainers")) Read(*f, v.init_containers.emplace());
+    if (const nlohmann::json* f = members.Field("nodeName")) ReadString(*f, v.node_name.emplace());
+    if (const nlohmann::json* f = members.Field("nodeSelector")) Read(*f, v.node_selector.emplace());
+    if (const nlohmann::json* f = members.Field("os")) from_json(*f, v.os.emplace());
+    if (const nlohmann::json* f = members.Field("overhead")) Read(*f, v.overhead.emplace());
+    if (const nlohmann::json* f = members.Field("preemptionPolicy")) ReadString(*f, v.preemption_policy.emplace());
+    if (const nlohmann::json* f = members.Field("priority")) ReadInt32(*f, v.priority.emplace());
+    if (const nlohmann::json* f = members.Field("priorityClassName")) ReadString(*f, v.priority_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("readinessGates")) Read(*f, v.readiness_gates.emplace());
+    if (const nlohmann::json* f = members.Field("resourceClaims")) Read(*f, v.resource_claims.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) from_json(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("restartPolicy")) ReadString(*f, v.restart_policy.emplace());
+    if (const nlohmann::json* f = members.Field("runtimeClassName")) ReadString(*f, v.runtime_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("schedulerName")) ReadString(*f, v.scheduler_name.emplace());
+    if (const nlohmann::json* f = members.Field("schedulingGates")) Read(*f, v.scheduling_gates.emplace());
+    if (const nlohmann::json* f = members.Field("securityContext")) from_json(*f, v.security_context.emplace());
+    if (const nlohmann::json* f = members.Field("serviceAccount")) ReadString(*f, v.service_account.emplace());
+    if (const nlohmann::json* f = members.Field("serviceAccountName")) ReadString(*f, v.service_account_name.emplace());
+    if (const nlohmann::json* f = members.Field("setHostnameAsFQDN")) ReadBool(*f, v.set_hostname_as_fqdn.emplace());
+    if (const nlohmann::json* f = members.Field("shareProcessNamespace")) ReadBool(*f, v.share_process_namespace.emplace());
+    if (const nlohmann::json* f = members.Field("subdomain")) ReadString(*f, v.subdomain.emplace());
+    if (const nlohmann::json* f = members.Field("terminationGracePeriodSeconds")) ReadInt64(*f, v.termination_grace_period_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("tolerations")) Read(*f, v.tolerations.emplace());
+    if (const nlohmann::json* f = members.Field("topologySpreadConstraints")) Read(*f, v.topology_spread_constraints.emplace());
+    if (const nlohmann::json* f = members.Field("volumes")) Read(*f, v.volumes.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -878,27 +878,27 @@ void to_json(nlohmann::json& j, const PodStatus& v) {
 
 void from_json(const nlohmann::json& j, PodStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "containerStatuses")) Read(*f, v.container_statuses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ephemeralContainerStatuses")) Read(*f, v.ephemeral_container_statuses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostIP")) ReadString(*f, v.host_ip.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostIPs")) Read(*f, v.host_ips.emplace());
-    if (const nlohmann::json* f = Field(j, key = "initContainerStatuses")) Read(*f, v.init_container_statuses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nominatedNodeName")) ReadString(*f, v.nominated_node_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "phase")) ReadString(*f, v.phase.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podIP")) ReadString(*f, v.pod_ip.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podIPs")) Read(*f, v.pod_ips.emplace());
-    if (const nlohmann::json* f = Field(j, key = "qosClass")) ReadString(*f, v.qos_class.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resize")) ReadString(*f, v.resize.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceClaimStatuses")) Read(*f, v.resource_claim_statuses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "startTime")) ReadTime(*f, v.start_time.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("containerStatuses")) Read(*f, v.container_statuses.emplace());
+    if (const nlohmann::json* f = members.Field("ephemeralContainerStatuses")) Read(*f, v.ephemeral_container_statuses.emplace());
+    if (const nlohmann::json* f = members.Field("hostIP")) ReadString(*f, v.host_ip.emplace());
+    if (const nlohmann::json* f = members.Field("hostIPs")) Read(*f, v.host_ips.emplace());
+    if (const nlohmann::json* f = members.Field("initContainerStatuses")) Read(*f, v.init_container_statuses.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("nominatedNodeName")) ReadString(*f, v.nominated_node_name.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("phase")) ReadString(*f, v.phase.emplace());
+    if (const nlohmann::json* f = members.Field("podIP")) ReadString(*f, v.pod_ip.emplace());
+    if (const nlohmann::json* f = members.Field("podIPs")) Read(*f, v.pod_ips.emplace());
+    if (const nlohmann::json* f = members.Field("qosClass")) ReadString(*f, v.qos_class.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("resize")) ReadString(*f, v.resize.emplace());
+    if (const nlohmann::json* f = members.Field("resourceClaimStatuses")) Read(*f, v.resource_claim_statuses.emplace());
+    if (const nlohmann::json* f = members.Field("startTime")) ReadTime(*f, v.start_time.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -912,14 +912,14 @@ void to_json(nlohmann::json& j, const PodTemplate& v) {
 
 void from_json(const nlohmann::json& j, PodTemplate& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "template")) from_json(*f, v.template_.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("template")) from_json(*f, v.template_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -933,14 +933,14 @@ void to_json(nlohmann::json& j, const PodTemplateList& v) {
 
 void from_json(const nlohmann::json& j, PodTemplateList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -16,12 +16,12 @@ void to_json(nlohmann::json& j, const PodTemplateSpec& v) {
 
 void from_json(const nlohmann::json& j, PodTemplateSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -34,13 +34,13 @@ void to_json(nlohmann::json& j, const PortStatus& v) {
 
 void from_json(const nlohmann::json& j, PortStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "error")) ReadString(*f, v.error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port);
-    if (const nlohmann::json* f = Field(j, key = "protocol")) ReadString(*f, v.protocol);
+    if (const nlohmann::json* f = members.Field("error")) ReadString(*f, v.error.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port);
+    if (const nlohmann::json* f = members.Field("protocol")) ReadString(*f, v.protocol);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -53,13 +53,13 @@ void to_json(nlohmann::json& j, const PortworxVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, PortworxVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeID")) ReadString(*f, v.volume_id);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("volumeID")) ReadString(*f, v.volume_id);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -71,12 +71,12 @@ void to_json(nlohmann::json& j, const PreferredSchedulingTerm& v) {
 
 void from_json(const nlohmann::json& j, PreferredSchedulingTerm& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "preference")) from_json(*f, v.preference);
-    if (const nlohmann::json* f = Field(j, key = "weight")) ReadInt32(*f, v.weight);
+    if (const nlohmann::json* f = members.Field("preference")) from_json(*f, v.preference);
+    if (const nlohmann::json* f = members.Field("weight")) ReadInt32(*f, v.weight);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -96,20 +96,20 @@ void to_json(nlohmann::json& j, const Probe& v) {
 
 void from_json(const nlohmann::json& j, Probe& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "exec")) from_json(*f, v.exec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "failureThreshold")) ReadInt32(*f, v.failure_threshold.emplace());
-    if (const nlohmann::json* f = Field(j, key = "grpc")) from_json(*f, v.grpc.emplace());
-    if (const nlohmann::json* f = Field(j, key = "httpGet")) from_json(*f, v.http_get.emplace());
-    if (const nlohmann::json* f = Field(j, key = "initialDelaySeconds")) ReadInt32(*f, v.initial_delay_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "periodSeconds")) ReadInt32(*f, v.period_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "successThreshold")) ReadInt32(*f, v.success_threshold.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tcpSocket")) from_json(*f, v.tcp_socket.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminationGracePeriodSeconds")) ReadInt64(*f, v.termination_grace_period_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("exec")) from_json(*f, v.exec.emplace());
+    if (const nlohmann::json* f = members.Field("failureThreshold")) ReadInt32(*f, v.failure_threshold.emplace());
+    if (const nlohmann::json* f = members.Field("grpc")) from_json(*f, v.grpc.emplace());
+    if (const nlohmann::json* f = members.Field("httpGet")) from_json(*f, v.http_get.emplace());
+    if (const nlohmann::json* f = members.Field("initialDelaySeconds")) ReadInt32(*f, v.initial_delay_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("periodSeconds")) ReadInt32(*f, v.period_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("successThreshold")) ReadInt32(*f, v.success_threshold.emplace());
+    if (const nlohmann::json* f = members.Field("tcpSocket")) from_json(*f, v.tcp_socket.emplace());
+    if (const nlohmann::json* f = members.Field("terminationGracePeriodSeconds")) ReadInt64(*f, v.termination_grace_period_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("timeoutSeconds")) ReadInt32(*f, v.timeout_seconds.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -121,12 +121,12 @@ void to_json(nlohmann::json& j, const ProjectedVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, ProjectedVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "defaultMode")) ReadInt32(*f, v.default_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sources")) Read(*f, v.sources.emplace());
+    if (const nlohmann::json* f = members.Field("defaultMode")) ReadInt32(*f, v.default_mode.emplace());
+    if (const nlohmann::json* f = members.Field("sources")) Read(*f, v.sources.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -142,16 +142,16 @@ void to_json(nlohmann::json& j, const QuobyteVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, QuobyteVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "registry")) ReadString(*f, v.registry);
-    if (const nlohmann::json* f = Field(j, key = "tenant")) ReadString(*f, v.tenant.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) ReadString(*f, v.user.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volume")) ReadString(*f, v.volume);
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("registry")) ReadString(*f, v.registry);
+    if (const nlohmann::json* f = members.Field("tenant")) ReadString(*f, v.tenant.emplace());
+    if (const nlohmann::json* f = members.Field("user")) ReadString(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("volume")) ReadString(*f, v.volume);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -169,18 +169,18 @@ void to_json(nlohmann::json& j, const RBDPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, RBDPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "image")) ReadString(*f, v.image);
-    if (const nlohmann::json* f = Field(j, key = "keyring")) ReadString(*f, v.keyring.emplace());
-    if (const nlohmann::json* f = Field(j, key = "monitors")) Read(*f, v.monitors);
-    if (const nlohmann::json* f = Field(j, key = "pool")) ReadString(*f, v.pool.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) ReadString(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("image")) ReadString(*f, v.image);
+    if (const nlohmann::json* f = members.Field("keyring")) ReadString(*f, v.keyring.emplace());
+    if (const nlohmann::json* f = members.Field("monitors")) Read(*f, v.monitors);
+    if (const nlohmann::json* f = members.Field("pool")) ReadString(*f, v.pool.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("user")) ReadString(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -198,18 +198,18 @@ void to_json(nlohmann::json& j, const RBDVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, RBDVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "image")) ReadString(*f, v.image);
-    if (const nlohmann::json* f = Field(j, key = "keyring")) ReadString(*f, v.keyring.emplace());
-    if (const nlohmann::json* f = Field(j, key = "monitors")) Read(*f, v.monitors);
-    if (const nlohmann::json* f = Field(j, key = "pool")) ReadString(*f, v.pool.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) ReadString(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("image")) ReadString(*f, v.image);
+    if (const nlohmann::json* f = members.Field("keyring")) ReadString(*f, v.keyring.emplace());
+    if (const nlohmann::json* f = members.Field("monitors")) Read(*f, v.monitors);
+    if (const nlohmann::json* f = members.Field("pool")) ReadString(*f, v.pool.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("user")) ReadString(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -224,15 +224,15 @@ void to_json(nlohmann::json& j, const ReplicationController& v) {
 
 void from_json(const nlohmann::json& j, ReplicationController& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -247,15 +247,15 @@ void to_json(nlohmann::json& j, const ReplicationControllerCondition& v) {
 
 void from_json(const nlohmann::json& j, ReplicationControllerCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -269,14 +269,14 @@ void to_json(nlohmann::json& j, const ReplicationControllerList& v) {
 
 void from_json(const nlohmann::json& j, ReplicationControllerList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -290,14 +290,14 @@ void to_json(nlohmann::json& j, const ReplicationControllerSpec& v) {
 
 void from_json(const nlohmann::json& j, ReplicationControllerSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) Read(*f, v.selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "template")) from_json(*f, v.template_.emplace());
+    if (const nlohmann::json* f = members.Field("minReadySeconds")) ReadInt32(*f, v.min_ready_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) Read(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("template")) from_json(*f, v.template_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -313,16 +313,16 @@ void to_json(nlohmann::json& j, const ReplicationControllerStatus& v) {
 
 void from_json(const nlohmann::json& j, ReplicationControllerStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fullyLabeledReplicas")) ReadInt32(*f, v.fully_labeled_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
-    if (const nlohmann::json* f = Field(j, key = "replicas")) ReadInt32(*f, v.replicas);
+    if (const nlohmann::json* f = members.Field("availableReplicas")) ReadInt32(*f, v.available_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("fullyLabeledReplicas")) ReadInt32(*f, v.fully_labeled_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("readyReplicas")) ReadInt32(*f, v.ready_replicas.emplace());
+    if (const nlohmann::json* f = members.Field("replicas")) ReadInt32(*f, v.replicas);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -334,12 +334,12 @@ void to_json(nlohmann::json& j, const ResourceClaim& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaim& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "request")) ReadString(*f, v.request.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("request")) ReadString(*f, v.request.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -352,13 +352,13 @@ void to_json(nlohmann::json& j, const ResourceFieldSelector& v) {
 
 void from_json(const nlohmann::json& j, ResourceFieldSelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "containerName")) ReadString(*f, v.container_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "divisor")) ReadQuantity(*f, v.divisor.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) ReadString(*f, v.resource);
+    if (const nlohmann::json* f = members.Field("containerName")) ReadString(*f, v.container_name.emplace());
+    if (const nlohmann::json* f = members.Field("divisor")) ReadQuantity(*f, v.divisor.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) ReadString(*f, v.resource);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -370,12 +370,12 @@ void to_json(nlohmann::json& j, const ResourceHealth& v) {
 
 void from_json(const nlohmann::json& j, ResourceHealth& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "health")) ReadString(*f, v.health.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceID")) ReadString(*f, v.resource_id);
+    if (const nlohmann::json* f = members.Field("health")) ReadString(*f, v.health.emplace());
+    if (const nlohmann::json* f = members.Field("resourceID")) ReadString(*f, v.resource_id);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -390,15 +390,15 @@ void to_json(nlohmann::json& j, const ResourceQuota& v) {
 
 void from_json(const nlohmann::json& j, ResourceQuota& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -412,14 +412,14 @@ void to_json(nlohmann::json& j, const ResourceQuotaList& v) {
 
 void from_json(const nlohmann::json& j, ResourceQuotaList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -432,13 +432,13 @@ void to_json(nlohmann::json& j, const ResourceQuotaSpec& v) {
 
 void from_json(const nlohmann::json& j, ResourceQuotaSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hard")) Read(*f, v.hard.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scopeSelector")) from_json(*f, v.scope_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scopes")) Read(*f, v.scopes.emplace());
+    if (const nlohmann::json* f = members.Field("hard")) Read(*f, v.hard.emplace());
+    if (const nlohmann::json* f = members.Field("scopeSelector")) from_json(*f, v.scope_selector.emplace());
+    if (const nlohmann::json* f = members.Field("scopes")) Read(*f, v.scopes.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -450,12 +450,12 @@ void to_json(nlohmann::json& j, const ResourceQuotaStatus& v) {
 
 void from_json(const nlohmann::json& j, ResourceQuotaStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hard")) Read(*f, v.hard.emplace());
-    if (const nlohmann::json* f = Field(j, key = "used")) Read(*f, v.used.emplace());
+    if (const nlohmann::json* f = members.Field("hard")) Read(*f, v.hard.emplace());
+    if (const nlohmann::json* f = members.Field("used")) Read(*f, v.used.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -468,13 +468,13 @@ void to_json(nlohmann::json& j, const ResourceRequirements& v) {
 
 void from_json(const nlohmann::json& j, ResourceRequirements& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "claims")) Read(*f, v.claims.emplace());
-    if (const nlohmann::json* f = Field(j, key = "limits")) Read(*f, v.limits.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requests")) Read(*f, v.requests.emplace());
+    if (const nlohmann::json* f = members.Field("claims")) Read(*f, v.claims.emplace());
+    if (const nlohmann::json* f = members.Field("limits")) Read(*f, v.limits.emplace());
+    if (const nlohmann::json* f = members.Field("requests")) Read(*f, v.requests.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -486,12 +486,12 @@ void to_json(nlohmann::json& j, const ResourceStatus& v) {
 
 void from_json(const nlohmann::json& j, ResourceStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -505,14 +505,14 @@ void to_json(nlohmann::json& j, const SELinuxOptions& v) {
 
 void from_json(const nlohmann::json& j, SELinuxOptions& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "level")) ReadString(*f, v.level.emplace());
-    if (const nlohmann::json* f = Field(j, key = "role")) ReadString(*f, v.role.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) ReadString(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("level")) ReadString(*f, v.level.emplace());
+    if (const nlohmann::json* f = members.Field("role")) ReadString(*f, v.role.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("user")) ReadString(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -532,20 +532,20 @@ void to_json(nlohmann::json& j, const ScaleIOPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, ScaleIOPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "gateway")) ReadString(*f, v.gateway);
-    if (const nlohmann::json* f = Field(j, key = "protectionDomain")) ReadString(*f, v.protection_domain.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref);
-    if (const nlohmann::json* f = Field(j, key = "sslEnabled")) ReadBool(*f, v.ssl_enabled.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageMode")) ReadString(*f, v.storage_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storagePool")) ReadString(*f, v.storage_pool.emplace());
-    if (const nlohmann::json* f = Field(j, key = "system")) ReadString(*f, v.system);
-    if (const nlohmann::json* f = Field(j, key = "volumeName")) ReadString(*f, v.volume_name.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("gateway")) ReadString(*f, v.gateway);
+    if (const nlohmann::json* f = members.Field("protectionDomain")) ReadString(*f, v.protection_domain.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref);
+    if (const nlohmann::json* f = members.Field("sslEnabled")) ReadBool(*f, v.ssl_enabled.emplace());
+    if (const nlohmann::json* f = members.Field("storageMode")) ReadString(*f, v.storage_mode.emplace());
+    if (const nlohmann::json* f = members.Field("storagePool")) ReadString(*f, v.storage_pool.emplace());
+    if (const nlohmann::json* f = members.Field("system")) ReadString(*f, v.system);
+    if (const nlohmann::json* f = members.Field("volumeName")) ReadString(*f, v.volume_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -565,20 +565,20 @@ void to_json(nlohmann::json& j, const ScaleIOVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, ScaleIOVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "gateway")) ReadString(*f, v.gateway);
-    if (const nlohmann::json* f = Field(j, key = "protectionDomain")) ReadString(*f, v.protection_domain.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref);
-    if (const nlohmann::json* f = Field(j, key = "sslEnabled")) ReadBool(*f, v.ssl_enabled.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageMode")) ReadString(*f, v.storage_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storagePool")) ReadString(*f, v.storage_pool.emplace());
-    if (const nlohmann::json* f = Field(j, key = "system")) ReadString(*f, v.system);
-    if (const nlohmann::json* f = Field(j, key = "volumeName")) ReadString(*f, v.volume_name.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("gateway")) ReadString(*f, v.gateway);
+    if (const nlohmann::json* f = members.Field("protectionDomain")) ReadString(*f, v.protection_domain.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref);
+    if (const nlohmann::json* f = members.Field("sslEnabled")) ReadBool(*f, v.ssl_enabled.emplace());
+    if (const nlohmann::json* f = members.Field("storageMode")) ReadString(*f, v.storage_mode.emplace());
+    if (const nlohmann::json* f = members.Field("storagePool")) ReadString(*f, v.storage_pool.emplace());
+    if (const nlohmann::json* f = members.Field("system")) ReadString(*f, v.system);
+    if (const nlohmann::json* f = members.Field("volumeName")) ReadString(*f, v.volume_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -589,11 +589,11 @@ void to_json(nlohmann::json& j, const ScopeSelector& v) {
 
 void from_json(const nlohmann::json& j, ScopeSelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchExpressions")) Read(*f, v.match_expressions.emplace());
+    if (const nlohmann::json* f = members.Field("matchExpressions")) Read(*f, v.match_expressions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -606,13 +606,13 @@ void to_json(nlohmann::json& j, const ScopedResourceSelectorRequirement& v) {
 
 void from_json(const nlohmann::json& j, ScopedResourceSelectorRequirement& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "operator")) ReadString(*f, v.operator_);
-    if (const nlohmann::json* f = Field(j, key = "scopeName")) ReadString(*f, v.scope_name);
-    if (const nlohmann::json* f = Field(j, key = "values")) Read(*f, v.values.emplace());
+    if (const nlohmann::json* f = members.Field("operator")) ReadString(*f, v.operator_);
+    if (const nlohmann::json* f = members.Field("scopeName")) ReadString(*f, v.scope_name);
+    if (const nlohmann::json* f = members.Field("values")) Read(*f, v.values.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -624,12 +624,12 @@ void to_json(nlohmann::json& j, const SeccompProfile& v) {
 
 void from_json(const nlohmann::json& j, SeccompProfile& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "localhostProfile")) ReadString(*f, v.localhost_profile.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("localhostProfile")) ReadString(*f, v.localhost_profile.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -646,17 +646,17 @@ void to_json(nlohmann::json& j, const Secret& v) {
 
 void from_json(const nlohmann::json& j, Secret& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "data")) Read(*f, v.data.emplace());
-    if (const nlohmann::json* f = Field(j, key = "immutable")) ReadBool(*f, v.immutable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "stringData")) Read(*f, v.string_data.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("data")) Read(*f, v.data.emplace());
+    if (const nlohmann::json* f = members.Field("immutable")) ReadBool(*f, v.immutable.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("stringData")) Read(*f, v.string_data.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -668,12 +668,12 @@ void to_json(nlohmann::json& j, const SecretEnvSource& v) {
 
 void from_json(const nlohmann::json& j, SecretEnvSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -686,13 +686,13 @@ void to_json(nlohmann::json& j, const SecretKeySelector& v) {
 
 void from_json(const nlohmann::json& j, SecretKeySelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -706,14 +706,14 @@ void to_json(nlohmann::json& j, const SecretList& v) {
 
 void from_json(const nlohmann::json& j, SecretList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -726,13 +726,13 @@ void to_json(nlohmann::json& j, const SecretProjection& v) {
 
 void from_json(const nlohmann::json& j, SecretProjection& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -744,12 +744,12 @@ void to_json(nlohmann::json& j, const SecretReference& v) {
 
 void from_json(const nlohmann::json& j, SecretReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -763,14 +763,14 @@ void to_json(nlohmann::json& j, const SecretVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, SecretVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "defaultMode")) ReadInt32(*f, v.default_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items.emplace());
-    if (const nlohmann::json* f = Field(j, key = "optional")) ReadBool(*f, v.optional.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretName")) ReadString(*f, v.secret_name.emplace());
+    if (const nlohmann::json* f = members.Field("defaultMode")) ReadInt32(*f, v.default_mode.emplace());
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items.emplace());
+    if (const nlohmann::json* f = members.Field("optional")) ReadBool(*f, v.optional.emplace());
+    if (const nlohmann::json* f = members.Field("secretName")) ReadString(*f, v.secret_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -26,22 +26,22 @@ void to_json(nlohmann::json& j, const SecurityContext& v) {
 
 void from_json(const nlohmann::json& j, SecurityContext& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allowPrivilegeEscalation")) ReadBool(*f, v.allow_privilege_escalation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "appArmorProfile")) from_json(*f, v.app_armor_profile.emplace());
-    if (const nlohmann::json* f = Field(j, key = "capabilities")) from_json(*f, v.capabilities.emplace());
-    if (const nlohmann::json* f = Field(j, key = "privileged")) ReadBool(*f, v.privileged.emplace());
-    if (const nlohmann::json* f = Field(j, key = "procMount")) ReadString(*f, v.proc_mount.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnlyRootFilesystem")) ReadBool(*f, v.read_only_root_filesystem.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runAsGroup")) ReadInt64(*f, v.run_as_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runAsNonRoot")) ReadBool(*f, v.run_as_non_root.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runAsUser")) ReadInt64(*f, v.run_as_user.emplace());
-    if (const nlohmann::json* f = Field(j, key = "seLinuxOptions")) from_json(*f, v.se_linux_options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "seccompProfile")) from_json(*f, v.seccomp_profile.emplace());
-    if (const nlohmann::json* f = Field(j, key = "windowsOptions")) from_json(*f, v.windows_options.emplace());
+    if (const nlohmann::json* f = members.Field("allowPrivilegeEscalation")) ReadBool(*f, v.allow_privilege_escalation.emplace());
+    if (const nlohmann::json* f = members.Field("appArmorProfile")) from_json(*f, v.app_armor_profile.emplace());
+    if (const nlohmann::json* f = members.Field("capabilities")) from_json(*f, v.capabilities.emplace());
+    if (const nlohmann::json* f = members.Field("privileged")) ReadBool(*f, v.privileged.emplace());
+    if (const nlohmann::json* f = members.Field("procMount")) ReadString(*f, v.proc_mount.emplace());
+    if (const nlohmann::json* f = members.Field("readOnlyRootFilesystem")) ReadBool(*f, v.read_only_root_filesystem.emplace());
+    if (const nlohmann::json* f = members.Field("runAsGroup")) ReadInt64(*f, v.run_as_group.emplace());
+    if (const nlohmann::json* f = members.Field("runAsNonRoot")) ReadBool(*f, v.run_as_non_root.emplace());
+    if (const nlohmann::json* f = members.Field("runAsUser")) ReadInt64(*f, v.run_as_user.emplace());
+    if (const nlohmann::json* f = members.Field("seLinuxOptions")) from_json(*f, v.se_linux_options.emplace());
+    if (const nlohmann::json* f = members.Field("seccompProfile")) from_json(*f, v.seccomp_profile.emplace());
+    if (const nlohmann::json* f = members.Field("windowsOptions")) from_json(*f, v.windows_options.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -56,15 +56,15 @@ void to_json(nlohmann::json& j, const Service& v) {
 
 void from_json(const nlohmann::json& j, Service& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -80,16 +80,16 @@ void to_json(nlohmann::json& j, const ServiceAccount& v) {
 
 void from_json(const nlohmann::json& j, ServiceAccount& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "automountServiceAccountToken")) ReadBool(*f, v.automount_service_account_token.emplace());
-    if (const nlohmann::json* f = Field(j, key = "imagePullSecrets")) Read(*f, v.image_pull_secrets.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secrets")) Read(*f, v.secrets.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("automountServiceAccountToken")) ReadBool(*f, v.automount_service_account_token.emplace());
+    if (const nlohmann::json* f = members.Field("imagePullSecrets")) Read(*f, v.image_pull_secrets.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("secrets")) Read(*f, v.secrets.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -103,14 +103,14 @@ void to_json(nlohmann::json& j, const ServiceAccountList& v) {
 
 void from_json(const nlohmann::json& j, ServiceAccountList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -123,13 +123,13 @@ void to_json(nlohmann::json& j, const ServiceAccountTokenProjection& v) {
 
 void from_json(const nlohmann::json& j, ServiceAccountTokenProjection& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "audience")) ReadString(*f, v.audience.emplace());
-    if (const nlohmann::json* f = Field(j, key = "expirationSeconds")) ReadInt64(*f, v.expiration_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path);
+    if (const nlohmann::json* f = members.Field("audience")) ReadString(*f, v.audience.emplace());
+    if (const nlohmann::json* f = members.Field("expirationSeconds")) ReadInt64(*f, v.expiration_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -143,14 +143,14 @@ void to_json(nlohmann::json& j, const ServiceList& v) {
 
 void from_json(const nlohmann::json& j, ServiceList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -166,16 +166,16 @@ void to_json(nlohmann::json& j, const ServicePort& v) {
 
 void from_json(const nlohmann::json& j, ServicePort& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "appProtocol")) ReadString(*f, v.app_protocol.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodePort")) ReadInt32(*f, v.node_port.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port);
-    if (const nlohmann::json* f = Field(j, key = "protocol")) ReadString(*f, v.protocol.emplace());
-    if (const nlohmann::json* f = Field(j, key = "targetPort")) ReadIntOrString(*f, v.target_port.emplace());
+    if (const nlohmann::json* f = members.Field("appProtocol")) ReadString(*f, v.app_protocol.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("nodePort")) ReadInt32(*f, v.node_port.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port);
+    if (const nlohmann::json* f = members.Field("protocol")) ReadString(*f, v.protocol.emplace());
+    if (const nlohmann::json* f = members.Field("targetPort")) ReadIntOrString(*f, v.target_port.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -205,30 +205,30 @@ void to_json(nlohmann::json& j, const ServiceSpec& v) {
 
 void from_json(const nlohmann::json& j, ServiceSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allocateLoadBalancerNodePorts")) ReadBool(*f, v.allocate_load_balancer_node_ports.emplace());
-    if (const nlohmann::json* f = Field(j, key = "clusterIP")) ReadString(*f, v.cluster_ip.emplace());
-    if (const nlohmann::json* f = Field(j, key = "clusterIPs")) Read(*f, v.cluster_ips.emplace());
-    if (const nlohmann::json* f = Field(j, key = "externalIPs")) Read(*f, v.external_ips.emplace());
-    if (const nlohmann::json* f = Field(j, key = "externalName")) ReadString(*f, v.external_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "externalTrafficPolicy")) ReadString(*f, v.external_traffic_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "healthCheckNodePort")) ReadInt32(*f, v.health_check_node_port.emplace());
-    if (const nlohmann::json* f = Field(j, key = "internalTrafficPolicy")) ReadString(*f, v.internal_traffic_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ipFamilies")) Read(*f, v.ip_families.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ipFamilyPolicy")) ReadString(*f, v.ip_family_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "loadBalancerClass")) ReadString(*f, v.load_balancer_class.emplace());
-    if (const nlohmann::json* f = Field(j, key = "loadBalancerIP")) ReadString(*f, v.load_balancer_ip.emplace());
-    if (const nlohmann::json* f = Field(j, key = "loadBalancerSourceRanges")) Read(*f, v.load_balancer_source_ranges.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
-    if (const nlohmann::json* f = Field(j, key = "publishNotReadyAddresses")) ReadBool(*f, v.publish_not_ready_addresses.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) Read(*f, v.selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sessionAffinity")) ReadString(*f, v.session_affinity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "sessionAffinityConfig")) from_json(*f, v.session_affinity_config.emplace());
-    if (const nlohmann::json* f = Field(j, key = "trafficDistribution")) ReadString(*f, v.traffic_distribution.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("allocateLoadBalancerNodePorts")) ReadBool(*f, v.allocate_load_balancer_node_ports.emplace());
+    if (const nlohmann::json* f = members.Field("clusterIP")) ReadString(*f, v.cluster_ip.emplace());
+    if (const nlohmann::json* f = members.Field("clusterIPs")) Read(*f, v.cluster_ips.emplace());
+    if (const nlohmann::json* f = members.Field("externalIPs")) Read(*f, v.external_ips.emplace());
+    if (const nlohmann::json* f = members.Field("externalName")) ReadString(*f, v.external_name.emplace());
+    if (const nlohmann::json* f = members.Field("externalTrafficPolicy")) ReadString(*f, v.external_traffic_policy.emplace());
+    if (const nlohmann::json* f = members.Field("healthCheckNodePort")) ReadInt32(*f, v.health_check_node_port.emplace());
+    if (const nlohmann::json* f = members.Field("internalTrafficPolicy")) ReadString(*f, v.internal_traffic_policy.emplace());
+    if (const nlohmann::json* f = members.Field("ipFamilies")) Read(*f, v.ip_families.emplace());
+    if (const nlohmann::json* f = members.Field("ipFamilyPolicy")) ReadString(*f, v.ip_family_policy.emplace());
+    if (const nlohmann::json* f = members.Field("loadBalancerClass")) ReadString(*f, v.load_balancer_class.emplace());
+    if (const nlohmann::json* f = members.Field("loadBalancerIP")) ReadString(*f, v.load_balancer_ip.emplace());
+    if (const nlohmann::json* f = members.Field("loadBalancerSourceRanges")) Read(*f, v.load_balancer_source_ranges.emplace());
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("publishNotReadyAddresses")) ReadBool(*f, v.publish_not_ready_addresses.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) Read(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("sessionAffinity")) ReadString(*f, v.session_affinity.emplace());
+    if (const nlohmann::json* f = members.Field("sessionAffinityConfig")) from_json(*f, v.session_affinity_config.emplace());
+    if (const nlohmann::json* f = members.Field("trafficDistribution")) ReadString(*f, v.traffic_distribution.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -240,12 +240,12 @@ void to_json(nlohmann::json& j, const ServiceStatus& v) {
 
 void from_json(const nlohmann::json& j, ServiceStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "loadBalancer")) from_json(*f, v.load_balancer.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("loadBalancer")) from_json(*f, v.load_balancer.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -256,11 +256,11 @@ void to_json(nlohmann::json& j, const SessionAffinityConfig& v) {
 
 void from_json(const nlohmann::json& j, SessionAffinityConfig& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "clientIP")) from_json(*f, v.client_ip.emplace());
+    if (const nlohmann::json* f = members.Field("clientIP")) from_json(*f, v.client_ip.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -271,11 +271,11 @@ void to_json(nlohmann::json& j, const SleepAction& v) {
 
 void from_json(const nlohmann::json& j, SleepAction& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "seconds")) ReadInt64(*f, v.seconds);
+    if (const nlohmann::json* f = members.Field("seconds")) ReadInt64(*f, v.seconds);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -290,15 +290,15 @@ void to_json(nlohmann::json& j, const StorageOSPersistentVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, StorageOSPersistentVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeName")) ReadString(*f, v.volume_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeNamespace")) ReadString(*f, v.volume_namespace.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("volumeName")) ReadString(*f, v.volume_name.emplace());
+    if (const nlohmann::json* f = members.Field("volumeNamespace")) ReadString(*f, v.volume_namespace.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -313,15 +313,15 @@ void to_json(nlohmann::json& j, const StorageOSVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, StorageOSVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretRef")) from_json(*f, v.secret_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeName")) ReadString(*f, v.volume_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeNamespace")) ReadString(*f, v.volume_namespace.emplace());
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("secretRef")) from_json(*f, v.secret_ref.emplace());
+    if (const nlohmann::json* f = members.Field("volumeName")) ReadString(*f, v.volume_name.emplace());
+    if (const nlohmann::json* f = members.Field("volumeNamespace")) ReadString(*f, v.volume_namespace.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -333,12 +333,12 @@ void to_json(nlohmann::json& j, const Sysctl& v) {
 
 void from_json(const nlohmann::json& j, Sysctl& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -350,12 +350,12 @@ void to_json(nlohmann::json& j, const TCPSocketAction& v) {
 
 void from_json(const nlohmann::json& j, TCPSocketAction& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "host")) ReadString(*f, v.host.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadIntOrString(*f, v.port);
+    if (const nlohmann::json* f = members.Field("host")) ReadString(*f, v.host.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadIntOrString(*f, v.port);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -369,14 +369,14 @@ void to_json(nlohmann::json& j, const Taint& v) {
 
 void from_json(const nlohmann::json& j, Taint& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "effect")) ReadString(*f, v.effect);
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "timeAdded")) ReadTime(*f, v.time_added.emplace());
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("effect")) ReadString(*f, v.effect);
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("timeAdded")) ReadTime(*f, v.time_added.emplace());
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -391,15 +391,15 @@ void to_json(nlohmann::json& j, const Toleration& v) {
 
 void from_json(const nlohmann::json& j, Toleration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "effect")) ReadString(*f, v.effect.emplace());
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operator")) ReadString(*f, v.operator_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tolerationSeconds")) ReadInt64(*f, v.toleration_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("effect")) ReadString(*f, v.effect.emplace());
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key.emplace());
+    if (const nlohmann::json* f = members.Field("operator")) ReadString(*f, v.operator_.emplace());
+    if (const nlohmann::json* f = members.Field("tolerationSeconds")) ReadInt64(*f, v.toleration_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -411,12 +411,12 @@ void to_json(nlohmann::json& j, const TopologySelectorLabelRequirement& v) {
 
 void from_json(const nlohmann::json& j, TopologySelectorLabelRequirement& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "values")) Read(*f, v.values);
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("values")) Read(*f, v.values);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -427,11 +427,11 @@ void to_json(nlohmann::json& j, const TopologySelectorTerm& v) {
 
 void from_json(const nlohmann::json& j, TopologySelectorTerm& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchLabelExpressions")) Read(*f, v.match_label_expressions.emplace());
+    if (const nlohmann::json* f = members.Field("matchLabelExpressions")) Read(*f, v.match_label_expressions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -449,18 +449,18 @@ void to_json(nlohmann::json& j, const TopologySpreadConstraint& v) {
 
 void from_json(const nlohmann::json& j, TopologySpreadConstraint& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "labelSelector")) from_json(*f, v.label_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchLabelKeys")) Read(*f, v.match_label_keys.emplace());
-    if (const nlohmann::json* f = Field(j, key = "maxSkew")) ReadInt32(*f, v.max_skew);
-    if (const nlohmann::json* f = Field(j, key = "minDomains")) ReadInt32(*f, v.min_domains.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeAffinityPolicy")) ReadString(*f, v.node_affinity_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeTaintsPolicy")) ReadString(*f, v.node_taints_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "topologyKey")) ReadString(*f, v.topology_key);
-    if (const nlohmann::json* f = Field(j, key = "whenUnsatisfiable")) ReadString(*f, v.when_unsatisfiable);
+    if (const nlohmann::json* f = members.Field("labelSelector")) from_json(*f, v.label_selector.emplace());
+    if (const nlohmann::json* f = members.Field("matchLabelKeys")) Read(*f, v.match_label_keys.emplace());
+    if (const nlohmann::json* f = members.Field("maxSkew")) ReadInt32(*f, v.max_skew);
+    if (const nlohmann::json* f = members.Field("minDomains")) ReadInt32(*f, v.min_domains.emplace());
+    if (const nlohmann::json* f = members.Field("nodeAffinityPolicy")) ReadString(*f, v.node_affinity_policy.emplace());
+    if (const nlohmann::json* f = members.Field("nodeTaintsPolicy")) ReadString(*f, v.node_taints_policy.emplace());
+    if (const nlohmann::json* f = members.Field("topologyKey")) ReadString(*f, v.topology_key);
+    if (const nlohmann::json* f = members.Field("whenUnsatisfiable")) ReadString(*f, v.when_unsatisfiable);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -473,13 +473,13 @@ void to_json(nlohmann::json& j, const TypedLocalObjectReference& v) {
 
 void from_json(const nlohmann::json& j, TypedLocalObjectReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroup")) ReadString(*f, v.api_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("apiGroup")) ReadString(*f, v.api_group.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -493,14 +493,14 @@ void to_json(nlohmann::json& j, const TypedObjectReference& v) {
 
 void from_json(const nlohmann::json& j, TypedObjectReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroup")) ReadString(*f, v.api_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("apiGroup")) ReadString(*f, v.api_group.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -541,41 +541,41 @@ void to_json(nlohmann::json& j, const Volume& v) {
 
 void from_json(const nlohmann::json& j, Volume& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "awsElasticBlockStore")) from_json(*f, v.aws_elastic_block_store.emplace());
-    if (const nlohmann::json* f = Field(j, key = "azureDisk")) from_json(*f, v.azure_disk.emplace());
-    if (const nlohmann::json* f = Field(j, key = "azureFile")) from_json(*f, v.azure_file.emplace());
-    if (const nlohmann::json* f = Field(j, key = "cephfs")) from_json(*f, v.cephfs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "cinder")) from_json(*f, v.cinder.emplace());
-    if (const nlohmann::json* f = Field(j, key = "configMap")) from_json(*f, v.config_map.emplace());
-    if (const nlohmann::json* f = Field(j, key = "csi")) from_json(*f, v.csi.emplace());
-    if (const nlohmann::json* f = Field(j, key = "downwardAPI")) from_json(*f, v.downward_api.emplace());
-    if (const nlohmann::json* f = Field(j, key = "emptyDir")) from_json(*f, v.empty_dir.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ephemeral")) from_json(*f, v.ephemeral.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fc")) from_json(*f, v.fc.emplace());
-    if (const nlohmann::json* f = Field(j, key = "flexVolume")) from_json(*f, v.flex_volume.emplace());
-    if (const nlohmann::json* f = Field(j, key = "flocker")) from_json(*f, v.flocker.emplace());
-    if (const nlohmann::json* f = Field(j, key = "gcePersistentDisk")) from_json(*f, v.gce_persistent_disk.emplace());
-    if (const nlohmann::json* f = Field(j, key = "gitRepo")) from_json(*f, v.git_repo.emplace());
-    if (const nlohmann::json* f = Field(j, key = "glusterfs")) from_json(*f, v.glusterfs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostPath")) from_json(*f, v.host_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "image")) from_json(*f, v.image.emplace());
-    if (const nlohmann::json* f = Field(j, key = "iscsi")) from_json(*f, v.iscsi.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "nfs")) from_json(*f, v.nfs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "persistentVolumeClaim")) from_json(*f, v.persistent_volume_claim.emplace());
-    if (const nlohmann::json* f = Field(j, key = "photonPersistentDisk")) from_json(*f, v.photon_persistent_disk.emplace());
-    if (const nlohmann::json* f = Field(j, key = "portworxVolume")) from_json(*f, v.portworx_volume.emplace());
-    if (const nlohmann::json* f = Field(j, key = "projected")) from_json(*f, v.projected.emplace());
-    if (const nlohmann::json* f = Field(j, key = "quobyte")) from_json(*f, v.quobyte.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rbd")) from_json(*f, v.rbd.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scaleIO")) from_json(*f, v.scale_io.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secret")) from_json(*f, v.secret.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageos")) from_json(*f, v.storageos.emplace());
-    if (const nlohmann::json* f = Field(j, key = "vsphereVolume")) from_json(*f, v.vsphere_volume.emplace());
+    if (const nlohmann::json* f = members.Field("awsElasticBlockStore")) from_json(*f, v.aws_elastic_block_store.emplace());
+    if (const nlohmann::json* f = members.Field("azureDisk")) from_json(*f, v.azure_disk.emplace());
+    if (const nlohmann::json* f = members.Field("azureFile")) from_json(*f, v.azure_file.emplace());
+    if (const nlohmann::json* f = members.Field("cephfs")) from_json(*f, v.cephfs.emplace());
+    if (const nlohmann::json* f = members.Field("cinder")) from_json(*f, v.cinder.emplace());
+    if (const nlohmann::json* f = members.Field("configMap")) from_json(*f, v.config_map.emplace());
+    if (const nlohmann::json* f = members.Field("csi")) from_json(*f, v.csi.emplace());
+    if (const nlohmann::json* f = members.Field("downwardAPI")) from_json(*f, v.downward_api.emplace());
+    if (const nlohmann::json* f = members.Field("emptyDir")) from_json(*f, v.empty_dir.emplace());
+    if (const nlohmann::json* f = members.Field("ephemeral")) from_json(*f, v.ephemeral.emplace());
+    if (const nlohmann::json* f = members.Field("fc")) from_json(*f, v.fc.emplace());
+    if (const nlohmann::json* f = members.Field("flexVolume")) from_json(*f, v.flex_volume.emplace());
+    if (const nlohmann::json* f = members.Field("flocker")) from_json(*f, v.flocker.emplace());
+    if (const nlohmann::json* f = members.Field("gcePersistentDisk")) from_json(*f, v.gce_persistent_disk.emplace());
+    if (const nlohmann::json* f = members.Field("gitRepo")) from_json(*f, v.git_repo.emplace());
+    if (const nlohmann::json* f = members.Field("glusterfs")) from_json(*f, v.glusterfs.emplace());
+    if (const nlohmann::json* f = members.Field("hostPath")) from_json(*f, v.host_path.emplace());
+    if (const nlohmann::json* f = members.Field("image")) from_json(*f, v.image.emplace());
+    if (const nlohmann::json* f = members.Field("iscsi")) from_json(*f, v.iscsi.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("nfs")) from_json(*f, v.nfs.emplace());
+    if (const nlohmann::json* f = members.Field("persistentVolumeClaim")) from_json(*f, v.persistent_volume_claim.emplace());
+    if (const nlohmann::json* f = members.Field("photonPersistentDisk")) from_json(*f, v.photon_persistent_disk.emplace());
+    if (const nlohmann::json* f = members.Field("portworxVolume")) from_json(*f, v.portworx_volume.emplace());
+    if (const nlohmann::json* f = members.Field("projected")) from_json(*f, v.projected.emplace());
+    if (const nlohmann::json* f = members.Field("quobyte")) from_json(*f, v.quobyte.emplace());
+    if (const nlohmann::json* f = members.Field("rbd")) from_json(*f, v.rbd.emplace());
+    if (const nlohmann::json* f = members.Field("scaleIO")) from_json(*f, v.scale_io.emplace());
+    if (const nlohmann::json* f = members.Field("secret")) from_json(*f, v.secret.emplace());
+    if (const nlohmann::json* f = members.Field("storageos")) from_json(*f, v.storageos.emplace());
+    if (const nlohmann::json* f = members.Field("vsphereVolume")) from_json(*f, v.vsphere_volume.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -587,12 +587,12 @@ void to_json(nlohmann::json& j, const VolumeDevice& v) {
 
 void from_json(const nlohmann::json& j, VolumeDevice& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "devicePath")) ReadString(*f, v.device_path);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("devicePath")) ReadString(*f, v.device_path);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -609,17 +609,17 @@ void to_json(nlohmann::json& j, const VolumeMount& v) {
 
 void from_json(const nlohmann::json& j, VolumeMount& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "mountPath")) ReadString(*f, v.mount_path);
-    if (const nlohmann::json* f = Field(j, key = "mountPropagation")) ReadString(*f, v.mount_propagation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "recursiveReadOnly")) ReadString(*f, v.recursive_read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "subPath")) ReadString(*f, v.sub_path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "subPathExpr")) ReadString(*f, v.sub_path_expr.emplace());
+    if (const nlohmann::json* f = members.Field("mountPath")) ReadString(*f, v.mount_path);
+    if (const nlohmann::json* f = members.Field("mountPropagation")) ReadString(*f, v.mount_propagation.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("recursiveReadOnly")) ReadString(*f, v.recursive_read_only.emplace());
+    if (const nlohmann::json* f = members.Field("subPath")) ReadString(*f, v.sub_path.emplace());
+    if (const nlohmann::json* f = members.Field("subPathExpr")) ReadString(*f, v.sub_path_expr.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -633,14 +633,14 @@ void to_json(nlohmann::json& j, const VolumeMountStatus& v) {
 
 void from_json(const nlohmann::json& j, VolumeMountStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "mountPath")) ReadString(*f, v.mount_path);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "readOnly")) ReadBool(*f, v.read_only.emplace());
-    if (const nlohmann::json* f = Field(j, key = "recursiveReadOnly")) ReadString(*f, v.recursive_read_only.emplace());
+    if (const nlohmann::json* f = members.Field("mountPath")) ReadString(*f, v.mount_path);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("readOnly")) ReadBool(*f, v.read_only.emplace());
+    if (const nlohmann::json* f = members.Field("recursiveReadOnly")) ReadString(*f, v.recursive_read_only.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -651,11 +651,11 @@ void to_json(nlohmann::json& j, const VolumeNodeAffinity& v) {
 
 void from_json(const nlohmann::json& j, VolumeNodeAffinity& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "required")) from_json(*f, v.required.emplace());
+    if (const nlohmann::json* f = members.Field("required")) from_json(*f, v.required.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -670,15 +670,15 @@ void to_json(nlohmann::json& j, const VolumeProjection& v) {
 
 void from_json(const nlohmann::json& j, VolumeProjection& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "clusterTrustBundle")) from_json(*f, v.cluster_trust_bundle.emplace());
-    if (const nlohmann::json* f = Field(j, key = "configMap")) from_json(*f, v.config_map.emplace());
-    if (const nlohmann::json* f = Field(j, key = "downwardAPI")) from_json(*f, v.downward_api.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secret")) from_json(*f, v.secret.emplace());
-    if (const nlohmann::json* f = Field(j, key = "serviceAccountToken")) from_json(*f, v.service_account_token.emplace());
+    if (const nlohmann::json* f = members.Field("clusterTrustBundle")) from_json(*f, v.cluster_trust_bundle.emplace());
+    if (const nlohmann::json* f = members.Field("configMap")) from_json(*f, v.config_map.emplace());
+    if (const nlohmann::json* f = members.Field("downwardAPI")) from_json(*f, v.downward_api.emplace());
+    if (const nlohmann::json* f = members.Field("secret")) from_json(*f, v.secret.emplace());
+    if (const nlohmann::json* f = members.Field("serviceAccountToken")) from_json(*f, v.service_account_token.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -690,12 +690,12 @@ void to_json(nlohmann::json& j, const VolumeResourceRequirements& v) {
 
 void from_json(const nlohmann::json& j, VolumeResourceRequirements& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "limits")) Read(*f, v.limits.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requests")) Read(*f, v.requests.emplace());
+    if (const nlohmann::json* f = members.Field("limits")) Read(*f, v.limits.emplace());
+    if (const nlohmann::json* f = members.Field("requests")) Read(*f, v.requests.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -709,14 +709,14 @@ void to_json(nlohmann::json& j, const VsphereVirtualDiskVolumeSource& v) {
 
 void from_json(const nlohmann::json& j, VsphereVirtualDiskVolumeSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "fsType")) ReadString(*f, v.fs_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storagePolicyID")) ReadString(*f, v.storage_policy_id.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storagePolicyName")) ReadString(*f, v.storage_policy_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumePath")) ReadString(*f, v.volume_path);
+    if (const nlohmann::json* f = members.Field("fsType")) ReadString(*f, v.fs_type.emplace());
+    if (const nlohmann::json* f = members.Field("storagePolicyID")) ReadString(*f, v.storage_policy_id.emplace());
+    if (const nlohmann::json* f = members.Field("storagePolicyName")) ReadString(*f, v.storage_policy_name.emplace());
+    if (const nlohmann::json* f = members.Field("volumePath")) ReadString(*f, v.volume_path);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -728,12 +728,12 @@ void to_json(nlohmann::json& j, const WeightedPodAffinityTerm& v) {
 
 void from_json(const nlohmann::json& j, WeightedPodAffinityTerm& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "podAffinityTerm")) from_json(*f, v.pod_affinity_term);
-    if (const nlohmann::json* f = Field(j, key = "weight")) ReadInt32(*f, v.weight);
+    if (const nlohmann::json* f = members.Field("podAffinityTerm")) from_json(*f, v.pod_affinity_term);
+    if (const nlohmann::json* f = members.Field("weight")) ReadInt32(*f, v.weight);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -747,14 +747,14 @@ void to_json(nlohmann::json& j, const WindowsSecurityContextOptions& v) {
 
 void from_json(const nlohmann::json& j, WindowsSecurityContextOptions& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "gmsaCredentialSpec")) ReadString(*f, v.gmsa_credential_spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "gmsaCredentialSpecName")) ReadString(*f, v.gmsa_credential_spec_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostProcess")) ReadBool(*f, v.host_process.emplace());
-    if (const nlohmann::json* f = Field(j, key = "runAsUserName")) ReadString(*f, v.run_as_user_name.emplace());
+    if (const nlohmann::json* f = members.Field("gmsaCredentialSpec")) ReadString(*f, v.gmsa_credential_spec.emplace());
+    if (const nlohmann::json* f = members.Field("gmsaCredentialSpecName")) ReadString(*f, v.gmsa_credential_spec_name.emplace());
+    if (const nlohmann::json* f = members.Field("hostProcess")) ReadBool(*f, v.host_process.emplace());
+    if (const nlohmann::json* f = members.Field("runAsUserName")) ReadString(*f, v.run_as_user_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

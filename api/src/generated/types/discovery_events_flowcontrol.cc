@@ -24,18 +24,18 @@ void to_json(nlohmann::json& j, const Endpoint& v) {
 
 void from_json(const nlohmann::json& j, Endpoint& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "addresses")) Read(*f, v.addresses);
-    if (const nlohmann::json* f = Field(j, key = "conditions")) from_json(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deprecatedTopology")) Read(*f, v.deprecated_topology.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hints")) from_json(*f, v.hints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "hostname")) ReadString(*f, v.hostname.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeName")) ReadString(*f, v.node_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "targetRef")) from_json(*f, v.target_ref.emplace());
-    if (const nlohmann::json* f = Field(j, key = "zone")) ReadString(*f, v.zone.emplace());
+    if (const nlohmann::json* f = members.Field("addresses")) Read(*f, v.addresses);
+    if (const nlohmann::json* f = members.Field("conditions")) from_json(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("deprecatedTopology")) Read(*f, v.deprecated_topology.emplace());
+    if (const nlohmann::json* f = members.Field("hints")) from_json(*f, v.hints.emplace());
+    if (const nlohmann::json* f = members.Field("hostname")) ReadString(*f, v.hostname.emplace());
+    if (const nlohmann::json* f = members.Field("nodeName")) ReadString(*f, v.node_name.emplace());
+    if (const nlohmann::json* f = members.Field("targetRef")) from_json(*f, v.target_ref.emplace());
+    if (const nlohmann::json* f = members.Field("zone")) ReadString(*f, v.zone.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -48,13 +48,13 @@ void to_json(nlohmann::json& j, const EndpointConditions& v) {
 
 void from_json(const nlohmann::json& j, EndpointConditions& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "ready")) ReadBool(*f, v.ready.emplace());
-    if (const nlohmann::json* f = Field(j, key = "serving")) ReadBool(*f, v.serving.emplace());
-    if (const nlohmann::json* f = Field(j, key = "terminating")) ReadBool(*f, v.terminating.emplace());
+    if (const nlohmann::json* f = members.Field("ready")) ReadBool(*f, v.ready.emplace());
+    if (const nlohmann::json* f = members.Field("serving")) ReadBool(*f, v.serving.emplace());
+    if (const nlohmann::json* f = members.Field("terminating")) ReadBool(*f, v.terminating.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -66,12 +66,12 @@ void to_json(nlohmann::json& j, const EndpointHints& v) {
 
 void from_json(const nlohmann::json& j, EndpointHints& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "forNodes")) Read(*f, v.for_nodes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "forZones")) Read(*f, v.for_zones.emplace());
+    if (const nlohmann::json* f = members.Field("forNodes")) Read(*f, v.for_nodes.emplace());
+    if (const nlohmann::json* f = members.Field("forZones")) Read(*f, v.for_zones.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -85,14 +85,14 @@ void to_json(nlohmann::json& j, const EndpointPort& v) {
 
 void from_json(const nlohmann::json& j, EndpointPort& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "appProtocol")) ReadString(*f, v.app_protocol.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port.emplace());
-    if (const nlohmann::json* f = Field(j, key = "protocol")) ReadString(*f, v.protocol.emplace());
+    if (const nlohmann::json* f = members.Field("appProtocol")) ReadString(*f, v.app_protocol.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port.emplace());
+    if (const nlohmann::json* f = members.Field("protocol")) ReadString(*f, v.protocol.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -108,16 +108,16 @@ void to_json(nlohmann::json& j, const EndpointSlice& v) {
 
 void from_json(const nlohmann::json& j, EndpointSlice& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "addressType")) ReadString(*f, v.address_type);
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "endpoints")) Read(*f, v.endpoints);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("addressType")) ReadString(*f, v.address_type);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("endpoints")) Read(*f, v.endpoints);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -131,14 +131,14 @@ void to_json(nlohmann::json& j, const EndpointSliceList& v) {
 
 void from_json(const nlohmann::json& j, EndpointSliceList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -149,11 +149,11 @@ void to_json(nlohmann::json& j, const ForNode& v) {
 
 void from_json(const nlohmann::json& j, ForNode& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -164,11 +164,11 @@ void to_json(nlohmann::json& j, const ForZone& v) {
 
 void from_json(const nlohmann::json& j, ForZone& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -201,27 +201,27 @@ void to_json(nlohmann::json& j, const Event& v) {
 
 void from_json(const nlohmann::json& j, Event& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "action")) ReadString(*f, v.action.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "deprecatedCount")) ReadInt32(*f, v.deprecated_count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deprecatedFirstTimestamp")) ReadTime(*f, v.deprecated_first_timestamp.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deprecatedLastTimestamp")) ReadTime(*f, v.deprecated_last_timestamp.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deprecatedSource")) from_json(*f, v.deprecated_source.emplace());
-    if (const nlohmann::json* f = Field(j, key = "eventTime")) ReadMicroTime(*f, v.event_time);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "note")) ReadString(*f, v.note.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "regarding")) from_json(*f, v.regarding.emplace());
-    if (const nlohmann::json* f = Field(j, key = "related")) from_json(*f, v.related.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reportingController")) ReadString(*f, v.reporting_controller.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reportingInstance")) ReadString(*f, v.reporting_instance.emplace());
-    if (const nlohmann::json* f = Field(j, key = "series")) from_json(*f, v.series.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("action")) ReadString(*f, v.action.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("deprecatedCount")) ReadInt32(*f, v.deprecated_count.emplace());
+    if (const nlohmann::json* f = members.Field("deprecatedFirstTimestamp")) ReadTime(*f, v.deprecated_first_timestamp.emplace());
+    if (const nlohmann::json* f = members.Field("deprecatedLastTimestamp")) ReadTime(*f, v.deprecated_last_timestamp.emplace());
+    if (const nlohmann::json* f = members.Field("deprecatedSource")) from_json(*f, v.deprecated_source.emplace());
+    if (const nlohmann::json* f = members.Field("eventTime")) ReadMicroTime(*f, v.event_time);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("note")) ReadString(*f, v.note.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("regarding")) from_json(*f, v.regarding.emplace());
+    if (const nlohmann::json* f = members.Field("related")) from_json(*f, v.related.emplace());
+    if (const nlohmann::json* f = members.Field("reportingController")) ReadString(*f, v.reporting_controller.emplace());
+    if (const nlohmann::json* f = members.Field("reportingInstance")) ReadString(*f, v.reporting_instance.emplace());
+    if (const nlohmann::json* f = members.Field("series")) from_json(*f, v.series.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -235,14 +235,14 @@ void to_json(nlohmann::json& j, const EventList& v) {
 
 void from_json(const nlohmann::json& j, EventList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -254,12 +254,12 @@ void to_json(nlohmann::json& j, const EventSeries& v) {
 
 void from_json(const nlohmann::json& j, EventSeries& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "count")) ReadInt32(*f, v.count);
-    if (const nlohmann::json* f = Field(j, key = "lastObservedTime")) ReadMicroTime(*f, v.last_observed_time);
+    if (const nlohmann::json* f = members.Field("count")) ReadInt32(*f, v.count);
+    if (const nlohmann::json* f = members.Field("lastObservedTime")) ReadMicroTime(*f, v.last_observed_time);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -277,12 +277,12 @@ void to_json(nlohmann::json& j, const ExemptPriorityLevelConfiguration& v) {
 
 void from_json(const nlohmann::json& j, ExemptPriorityLevelConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lendablePercent")) ReadInt32(*f, v.lendable_percent.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nominalConcurrencyShares")) ReadInt32(*f, v.nominal_concurrency_shares.emplace());
+    if (const nlohmann::json* f = members.Field("lendablePercent")) ReadInt32(*f, v.lendable_percent.emplace());
+    if (const nlohmann::json* f = members.Field("nominalConcurrencyShares")) ReadInt32(*f, v.nominal_concurrency_shares.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -293,11 +293,11 @@ void to_json(nlohmann::json& j, const FlowDistinguisherMethod& v) {
 
 void from_json(const nlohmann::json& j, FlowDistinguisherMethod& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -312,15 +312,15 @@ void to_json(nlohmann::json& j, const FlowSchema& v) {
 
 void from_json(const nlohmann::json& j, FlowSchema& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -335,15 +335,15 @@ void to_json(nlohmann::json& j, const FlowSchemaCondition& v) {
 
 void from_json(const nlohmann::json& j, FlowSchemaCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -357,14 +357,14 @@ void to_json(nlohmann::json& j, const FlowSchemaList& v) {
 
 void from_json(const nlohmann::json& j, FlowSchemaList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -378,14 +378,14 @@ void to_json(nlohmann::json& j, const FlowSchemaSpec& v) {
 
 void from_json(const nlohmann::json& j, FlowSchemaSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "distinguisherMethod")) from_json(*f, v.distinguisher_method.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchingPrecedence")) ReadInt32(*f, v.matching_precedence.emplace());
-    if (const nlohmann::json* f = Field(j, key = "priorityLevelConfiguration")) from_json(*f, v.priority_level_configuration);
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules.emplace());
+    if (const nlohmann::json* f = members.Field("distinguisherMethod")) from_json(*f, v.distinguisher_method.emplace());
+    if (const nlohmann::json* f = members.Field("matchingPrecedence")) ReadInt32(*f, v.matching_precedence.emplace());
+    if (const nlohmann::json* f = members.Field("priorityLevelConfiguration")) from_json(*f, v.priority_level_configuration);
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -396,11 +396,11 @@ void to_json(nlohmann::json& j, const FlowSchemaStatus& v) {
 
 void from_json(const nlohmann::json& j, FlowSchemaStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -411,11 +411,11 @@ void to_json(nlohmann::json& j, const GroupSubject& v) {
 
 void from_json(const nlohmann::json& j, GroupSubject& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -427,12 +427,12 @@ void to_json(nlohmann::json& j, const LimitResponse& v) {
 
 void from_json(const nlohmann::json& j, LimitResponse& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "queuing")) from_json(*f, v.queuing.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("queuing")) from_json(*f, v.queuing.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -446,14 +446,14 @@ void to_json(nlohmann::json& j, const LimitedPriorityLevelConfiguration& v) {
 
 void from_json(const nlohmann::json& j, LimitedPriorityLevelConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "borrowingLimitPercent")) ReadInt32(*f, v.borrowing_limit_percent.emplace());
-    if (const nlohmann::json* f = Field(j, key = "lendablePercent")) ReadInt32(*f, v.lendable_percent.emplace());
-    if (const nlohmann::json* f = Field(j, key = "limitResponse")) from_json(*f, v.limit_response.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nominalConcurrencyShares")) ReadInt32(*f, v.nominal_concurrency_shares.emplace());
+    if (const nlohmann::json* f = members.Field("borrowingLimitPercent")) ReadInt32(*f, v.borrowing_limit_percent.emplace());
+    if (const nlohmann::json* f = members.Field("lendablePercent")) ReadInt32(*f, v.lendable_percent.emplace());
+    if (const nlohmann::json* f = members.Field("limitResponse")) from_json(*f, v.limit_response.emplace());
+    if (const nlohmann::json* f = members.Field("nominalConcurrencyShares")) ReadInt32(*f, v.nominal_concurrency_shares.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -465,12 +465,12 @@ void to_json(nlohmann::json& j, const NonResourcePolicyRule& v) {
 
 void from_json(const nlohmann::json& j, NonResourcePolicyRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nonResourceURLs")) Read(*f, v.non_resource_urls);
-    if (const nlohmann::json* f = Field(j, key = "verbs")) Read(*f, v.verbs);
+    if (const nlohmann::json* f = members.Field("nonResourceURLs")) Read(*f, v.non_resource_urls);
+    if (const nlohmann::json* f = members.Field("verbs")) Read(*f, v.verbs);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -483,13 +483,13 @@ void to_json(nlohmann::json& j, const PolicyRulesWithSubjects& v) {
 
 void from_json(const nlohmann::json& j, PolicyRulesWithSubjects& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nonResourceRules")) Read(*f, v.non_resource_rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceRules")) Read(*f, v.resource_rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "subjects")) Read(*f, v.subjects);
+    if (const nlohmann::json* f = members.Field("nonResourceRules")) Read(*f, v.non_resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("resourceRules")) Read(*f, v.resource_rules.emplace());
+    if (const nlohmann::json* f = members.Field("subjects")) Read(*f, v.subjects);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -504,15 +504,15 @@ void to_json(nlohmann::json& j, const PriorityLevelConfiguration& v) {
 
 void from_json(const nlohmann::json& j, PriorityLevelConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -527,15 +527,15 @@ void to_json(nlohmann::json& j, const PriorityLevelConfigurationCondition& v) {
 
 void from_json(const nlohmann::json& j, PriorityLevelConfigurationCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type.emplace());
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -549,14 +549,14 @@ void to_json(nlohmann::json& j, const PriorityLevelConfigurationList& v) {
 
 void from_json(const nlohmann::json& j, PriorityLevelConfigurationList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -567,11 +567,11 @@ void to_json(nlohmann::json& j, const PriorityLevelConfigurationReference& v) {
 
 void from_json(const nlohmann::json& j, PriorityLevelConfigurationReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -584,13 +584,13 @@ void to_json(nlohmann::json& j, const PriorityLevelConfigurationSpec& v) {
 
 void from_json(const nlohmann::json& j, PriorityLevelConfigurationSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "exempt")) from_json(*f, v.exempt.emplace());
-    if (const nlohmann::json* f = Field(j, key = "limited")) from_json(*f, v.limited.emplace());
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("exempt")) from_json(*f, v.exempt.emplace());
+    if (const nlohmann::json* f = members.Field("limited")) from_json(*f, v.limited.emplace());
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -601,11 +601,11 @@ void to_json(nlohmann::json& j, const PriorityLevelConfigurationStatus& v) {
 
 void from_json(const nlohmann::json& j, PriorityLevelConfigurationStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -618,13 +618,13 @@ void to_json(nlohmann::json& j, const QueuingConfiguration& v) {
 
 void from_json(const nlohmann::json& j, QueuingConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "handSize")) ReadInt32(*f, v.hand_size.emplace());
-    if (const nlohmann::json* f = Field(j, key = "queueLengthLimit")) ReadInt32(*f, v.queue_length_limit.emplace());
-    if (const nlohmann::json* f = Field(j, key = "queues")) ReadInt32(*f, v.queues.emplace());
+    if (const nlohmann::json* f = members.Field("handSize")) ReadInt32(*f, v.hand_size.emplace());
+    if (const nlohmann::json* f = members.Field("queueLengthLimit")) ReadInt32(*f, v.queue_length_limit.emplace());
+    if (const nlohmann::json* f = members.Field("queues")) ReadInt32(*f, v.queues.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -639,15 +639,15 @@ void to_json(nlohmann::json& j, const ResourcePolicyRule& v) {
 
 void from_json(const nlohmann::json& j, ResourcePolicyRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroups")) Read(*f, v.api_groups);
-    if (const nlohmann::json* f = Field(j, key = "clusterScope")) ReadBool(*f, v.cluster_scope.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespaces")) Read(*f, v.namespaces.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources);
-    if (const nlohmann::json* f = Field(j, key = "verbs")) Read(*f, v.verbs);
+    if (const nlohmann::json* f = members.Field("apiGroups")) Read(*f, v.api_groups);
+    if (const nlohmann::json* f = members.Field("clusterScope")) ReadBool(*f, v.cluster_scope.emplace());
+    if (const nlohmann::json* f = members.Field("namespaces")) Read(*f, v.namespaces.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources);
+    if (const nlohmann::json* f = members.Field("verbs")) Read(*f, v.verbs);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -659,12 +659,12 @@ void to_json(nlohmann::json& j, const ServiceAccountSubject& v) {
 
 void from_json(const nlohmann::json& j, ServiceAccountSubject& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -678,14 +678,14 @@ void to_json(nlohmann::json& j, const Subject& v) {
 
 void from_json(const nlohmann::json& j, Subject& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "group")) from_json(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "serviceAccount")) from_json(*f, v.service_account.emplace());
-    if (const nlohmann::json* f = Field(j, key = "user")) from_json(*f, v.user.emplace());
+    if (const nlohmann::json* f = members.Field("group")) from_json(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("serviceAccount")) from_json(*f, v.service_account.emplace());
+    if (const nlohmann::json* f = members.Field("user")) from_json(*f, v.user.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -696,11 +696,11 @@ void to_json(nlohmann::json& j, const UserSubject& v) {
 
 void from_json(const nlohmann::json& j, UserSubject& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -45,12 +45,6 @@ int64_t ReadInteger(const nlohmann::json& j, int64_t min, int64_t max) {
 
 }  // namespace
 
-const nlohmann::json* Field(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return nullptr;
-  return &*it;
-}
-
 bool BeginObject(const nlohmann::json& j) {
   if (j.is_null()) return false;
   if (!j.is_object()) ThrowTypeMismatch(j, "object");
@@ -175,6 +169,14 @@ void ReadMicroTime(const nlohmann::json& j, MicroTime& out) {
   }
 }
 
+void ReadFieldsV1(const nlohmann::json& j, FieldsV1& out) {
+  if (j.is_null()) {
+    out = FieldsV1();
+  } else {
+    from_json(j, out);
+  }
+}
+
 nlohmann::json& Slot(nlohmann::json& j, const char* key) { return j[key]; }
 
 void WriteString(nlohmann::json& out, const std::string& v) { out = v; }
@@ -194,5 +196,6 @@ void WriteQuantity(nlohmann::json& out, const Quantity& v) { to_json(out, v); }
 void WriteIntOrString(nlohmann::json& out, const IntOrString& v) { to_json(out, v); }
 void WriteTime(nlohmann::json& out, const Time& v) { to_json(out, v); }
 void WriteMicroTime(nlohmann::json& out, const MicroTime& v) { to_json(out, v); }
+void WriteFieldsV1(nlohmann::json& out, const FieldsV1& v) { to_json(out, v); }
 
 }  // namespace kubefake::api::codec_internal

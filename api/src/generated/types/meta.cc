@@ -20,16 +20,16 @@ void to_json(nlohmann::json& j, const APIGroup& v) {
 
 void from_json(const nlohmann::json& j, APIGroup& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "preferredVersion")) from_json(*f, v.preferred_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "serverAddressByClientCIDRs")) Read(*f, v.server_address_by_client_cidrs.emplace());
-    if (const nlohmann::json* f = Field(j, key = "versions")) Read(*f, v.versions);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("preferredVersion")) from_json(*f, v.preferred_version.emplace());
+    if (const nlohmann::json* f = members.Field("serverAddressByClientCIDRs")) Read(*f, v.server_address_by_client_cidrs.emplace());
+    if (const nlohmann::json* f = members.Field("versions")) Read(*f, v.versions);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -42,13 +42,13 @@ void to_json(nlohmann::json& j, const APIGroupList& v) {
 
 void from_json(const nlohmann::json& j, APIGroupList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "groups")) Read(*f, v.groups);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("groups")) Read(*f, v.groups);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -68,20 +68,20 @@ void to_json(nlohmann::json& j, const APIResource& v) {
 
 void from_json(const nlohmann::json& j, APIResource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "categories")) Read(*f, v.categories.emplace());
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespaced")) ReadBool(*f, v.namespaced);
-    if (const nlohmann::json* f = Field(j, key = "shortNames")) Read(*f, v.short_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "singularName")) ReadString(*f, v.singular_name);
-    if (const nlohmann::json* f = Field(j, key = "storageVersionHash")) ReadString(*f, v.storage_version_hash.emplace());
-    if (const nlohmann::json* f = Field(j, key = "verbs")) Read(*f, v.verbs);
-    if (const nlohmann::json* f = Field(j, key = "version")) ReadString(*f, v.version.emplace());
+    if (const nlohmann::json* f = members.Field("categories")) Read(*f, v.categories.emplace());
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespaced")) ReadBool(*f, v.namespaced);
+    if (const nlohmann::json* f = members.Field("shortNames")) Read(*f, v.short_names.emplace());
+    if (const nlohmann::json* f = members.Field("singularName")) ReadString(*f, v.singular_name);
+    if (const nlohmann::json* f = members.Field("storageVersionHash")) ReadString(*f, v.storage_version_hash.emplace());
+    if (const nlohmann::json* f = members.Field("verbs")) Read(*f, v.verbs);
+    if (const nlohmann::json* f = members.Field("version")) ReadString(*f, v.version.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -95,14 +95,14 @@ void to_json(nlohmann::json& j, const APIResourceList& v) {
 
 void from_json(const nlohmann::json& j, APIResourceList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "groupVersion")) ReadString(*f, v.group_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("groupVersion")) ReadString(*f, v.group_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -116,14 +116,14 @@ void to_json(nlohmann::json& j, const APIVersions& v) {
 
 void from_json(const nlohmann::json& j, APIVersions& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "serverAddressByClientCIDRs")) Read(*f, v.server_address_by_client_cidrs);
-    if (const nlohmann::json* f = Field(j, key = "versions")) Read(*f, v.versions);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("serverAddressByClientCIDRs")) Read(*f, v.server_address_by_client_cidrs);
+    if (const nlohmann::json* f = members.Field("versions")) Read(*f, v.versions);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -139,16 +139,16 @@ void to_json(nlohmann::json& j, const Condition& v) {
 
 void from_json(const nlohmann::json& j, Condition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastTransitionTime")) ReadTime(*f, v.last_transition_time);
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message);
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason);
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastTransitionTime")) ReadTime(*f, v.last_transition_time);
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message);
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason);
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -166,18 +166,18 @@ void to_json(nlohmann::json& j, const DeleteOptions& v) {
 
 void from_json(const nlohmann::json& j, DeleteOptions& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "dryRun")) Read(*f, v.dry_run.emplace());
-    if (const nlohmann::json* f = Field(j, key = "gracePeriodSeconds")) ReadInt64(*f, v.grace_period_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ignoreStoreReadErrorWithClusterBreakingPotential")) ReadBool(*f, v.ignore_store_read_error_with_cluster_breaking_potential.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "orphanDependents")) ReadBool(*f, v.orphan_dependents.emplace());
-    if (const nlohmann::json* f = Field(j, key = "preconditions")) from_json(*f, v.preconditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "propagationPolicy")) ReadString(*f, v.propagation_policy.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("dryRun")) Read(*f, v.dry_run.emplace());
+    if (const nlohmann::json* f = members.Field("gracePeriodSeconds")) ReadInt64(*f, v.grace_period_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("ignoreStoreReadErrorWithClusterBreakingPotential")) ReadBool(*f, v.ignore_store_read_error_with_cluster_breaking_potential.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("orphanDependents")) ReadBool(*f, v.orphan_dependents.emplace());
+    if (const nlohmann::json* f = members.Field("preconditions")) from_json(*f, v.preconditions.emplace());
+    if (const nlohmann::json* f = members.Field("propagationPolicy")) ReadString(*f, v.propagation_policy.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -190,13 +190,13 @@ void to_json(nlohmann::json& j, const FieldSelectorRequirement& v) {
 
 void from_json(const nlohmann::json& j, FieldSelectorRequirement& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "operator")) ReadString(*f, v.operator_);
-    if (const nlohmann::json* f = Field(j, key = "values")) Read(*f, v.values.emplace());
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("operator")) ReadString(*f, v.operator_);
+    if (const nlohmann::json* f = members.Field("values")) Read(*f, v.values.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -208,12 +208,12 @@ void to_json(nlohmann::json& j, const GroupVersionForDiscovery& v) {
 
 void from_json(const nlohmann::json& j, GroupVersionForDiscovery& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "groupVersion")) ReadString(*f, v.group_version);
-    if (const nlohmann::json* f = Field(j, key = "version")) ReadString(*f, v.version);
+    if (const nlohmann::json* f = members.Field("groupVersion")) ReadString(*f, v.group_version);
+    if (const nlohmann::json* f = members.Field("version")) ReadString(*f, v.version);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -225,12 +225,12 @@ void to_json(nlohmann::json& j, const LabelSelector& v) {
 
 void from_json(const nlohmann::json& j, LabelSelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchExpressions")) Read(*f, v.match_expressions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "matchLabels")) Read(*f, v.match_labels.emplace());
+    if (const nlohmann::json* f = members.Field("matchExpressions")) Read(*f, v.match_expressions.emplace());
+    if (const nlohmann::json* f = members.Field("matchLabels")) Read(*f, v.match_labels.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -243,13 +243,13 @@ void to_json(nlohmann::json& j, const LabelSelectorRequirement& v) {
 
 void from_json(const nlohmann::json& j, LabelSelectorRequirement& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "operator")) ReadString(*f, v.operator_);
-    if (const nlohmann::json* f = Field(j, key = "values")) Read(*f, v.values.emplace());
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("operator")) ReadString(*f, v.operator_);
+    if (const nlohmann::json* f = members.Field("values")) Read(*f, v.values.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -263,14 +263,14 @@ void to_json(nlohmann::json& j, const ListMeta& v) {
 
 void from_json(const nlohmann::json& j, ListMeta& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "continue")) ReadString(*f, v.continue_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "remainingItemCount")) ReadInt64(*f, v.remaining_item_count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceVersion")) ReadString(*f, v.resource_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selfLink")) ReadString(*f, v.self_link.emplace());
+    if (const nlohmann::json* f = members.Field("continue")) ReadString(*f, v.continue_.emplace());
+    if (const nlohmann::json* f = members.Field("remainingItemCount")) ReadInt64(*f, v.remaining_item_count.emplace());
+    if (const nlohmann::json* f = members.Field("resourceVersion")) ReadString(*f, v.resource_version.emplace());
+    if (const nlohmann::json* f = members.Field("selfLink")) ReadString(*f, v.self_link.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -278,7 +278,7 @@ void to_json(nlohmann::json& j, const ManagedFieldsEntry& v) {
   j = nlohmann::json::object();
   if (v.api_version) WriteString(Slot(j, "apiVersion"), *v.api_version);
   if (v.fields_type) WriteString(Slot(j, "fieldsType"), *v.fields_type);
-  if (v.fields_v1) WriteJson(Slot(j, "fieldsV1"), *v.fields_v1);
+  if (v.fields_v1) WriteFieldsV1(Slot(j, "fieldsV1"), *v.fields_v1);
   if (v.manager) WriteString(Slot(j, "manager"), *v.manager);
   if (v.operation) WriteString(Slot(j, "operation"), *v.operation);
   if (v.subresource) WriteString(Slot(j, "subresource"), *v.subresource);
@@ -287,17 +287,17 @@ void to_json(nlohmann::json& j, const ManagedFieldsEntry& v) {
 
 void from_json(const nlohmann::json& j, ManagedFieldsEntry& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fieldsType")) ReadString(*f, v.fields_type.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fieldsV1")) ReadJson(*f, v.fields_v1.emplace());
-    if (const nlohmann::json* f = Field(j, key = "manager")) ReadString(*f, v.manager.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operation")) ReadString(*f, v.operation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "subresource")) ReadString(*f, v.subresource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "time")) ReadTime(*f, v.time.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version.emplace());
+    if (const nlohmann::json* f = members.Field("fieldsType")) ReadString(*f, v.fields_type.emplace());
+    if (const nlohmann::json* f = members.Field("fieldsV1")) ReadFieldsV1(*f, v.fields_v1.emplace());
+    if (const nlohmann::json* f = members.Field("manager")) ReadString(*f, v.manager.emplace());
+    if (const nlohmann::json* f = members.Field("operation")) ReadString(*f, v.operation.emplace());
+    if (const nlohmann::json* f = members.Field("subresource")) ReadString(*f, v.subresource.emplace());
+    if (const nlohmann::json* f = members.Field("time")) ReadTime(*f, v.time.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -322,25 +322,25 @@ void to_json(nlohmann::json& j, const ObjectMeta& v) {
 
 void from_json(const nlohmann::json& j, ObjectMeta& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "annotations")) Read(*f, v.annotations.emplace());
-    if (const nlohmann::json* f = Field(j, key = "creationTimestamp")) ReadTime(*f, v.creation_timestamp.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deletionGracePeriodSeconds")) ReadInt64(*f, v.deletion_grace_period_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deletionTimestamp")) ReadTime(*f, v.deletion_timestamp.emplace());
-    if (const nlohmann::json* f = Field(j, key = "finalizers")) Read(*f, v.finalizers.emplace());
-    if (const nlohmann::json* f = Field(j, key = "generateName")) ReadString(*f, v.generate_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "generation")) ReadInt64(*f, v.generation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "labels")) Read(*f, v.labels.emplace());
-    if (const nlohmann::json* f = Field(j, key = "managedFields")) Read(*f, v.managed_fields.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ownerReferences")) Read(*f, v.owner_references.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceVersion")) ReadString(*f, v.resource_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selfLink")) ReadString(*f, v.self_link.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("annotations")) Read(*f, v.annotations.emplace());
+    if (const nlohmann::json* f = members.Field("creationTimestamp")) ReadTime(*f, v.creation_timestamp.emplace());
+    if (const nlohmann::json* f = members.Field("deletionGracePeriodSeconds")) ReadInt64(*f, v.deletion_grace_period_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("deletionTimestamp")) ReadTime(*f, v.deletion_timestamp.emplace());
+    if (const nlohmann::json* f = members.Field("finalizers")) Read(*f, v.finalizers.emplace());
+    if (const nlohmann::json* f = members.Field("generateName")) ReadString(*f, v.generate_name.emplace());
+    if (const nlohmann::json* f = members.Field("generation")) ReadInt64(*f, v.generation.emplace());
+    if (const nlohmann::json* f = members.Field("labels")) Read(*f, v.labels.emplace());
+    if (const nlohmann::json* f = members.Field("managedFields")) Read(*f, v.managed_fields.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("ownerReferences")) Read(*f, v.owner_references.emplace());
+    if (const nlohmann::json* f = members.Field("resourceVersion")) ReadString(*f, v.resource_version.emplace());
+    if (const nlohmann::json* f = members.Field("selfLink")) ReadString(*f, v.self_link.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -356,16 +356,16 @@ void to_json(nlohmann::json& j, const OwnerReference& v) {
 
 void from_json(const nlohmann::json& j, OwnerReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "blockOwnerDeletion")) ReadBool(*f, v.block_owner_deletion.emplace());
-    if (const nlohmann::json* f = Field(j, key = "controller")) ReadBool(*f, v.controller.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("blockOwnerDeletion")) ReadBool(*f, v.block_owner_deletion.emplace());
+    if (const nlohmann::json* f = members.Field("controller")) ReadBool(*f, v.controller.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -377,12 +377,12 @@ void to_json(nlohmann::json& j, const Preconditions& v) {
 
 void from_json(const nlohmann::json& j, Preconditions& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "resourceVersion")) ReadString(*f, v.resource_version.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("resourceVersion")) ReadString(*f, v.resource_version.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -394,12 +394,12 @@ void to_json(nlohmann::json& j, const ServerAddressByClientCIDR& v) {
 
 void from_json(const nlohmann::json& j, ServerAddressByClientCIDR& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "clientCIDR")) ReadString(*f, v.client_cidr);
-    if (const nlohmann::json* f = Field(j, key = "serverAddress")) ReadString(*f, v.server_address);
+    if (const nlohmann::json* f = members.Field("clientCIDR")) ReadString(*f, v.client_cidr);
+    if (const nlohmann::json* f = members.Field("serverAddress")) ReadString(*f, v.server_address);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -417,18 +417,18 @@ void to_json(nlohmann::json& j, const Status& v) {
 
 void from_json(const nlohmann::json& j, Status& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "code")) ReadInt32(*f, v.code.emplace());
-    if (const nlohmann::json* f = Field(j, key = "details")) from_json(*f, v.details.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("code")) ReadInt32(*f, v.code.emplace());
+    if (const nlohmann::json* f = members.Field("details")) from_json(*f, v.details.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -441,13 +441,13 @@ void to_json(nlohmann::json& j, const StatusCause& v) {
 
 void from_json(const nlohmann::json& j, StatusCause& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "field")) ReadString(*f, v.field.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("field")) ReadString(*f, v.field.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -463,16 +463,16 @@ void to_json(nlohmann::json& j, const StatusDetails& v) {
 
 void from_json(const nlohmann::json& j, StatusDetails& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "causes")) Read(*f, v.causes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "retryAfterSeconds")) ReadInt32(*f, v.retry_after_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid.emplace());
+    if (const nlohmann::json* f = members.Field("causes")) Read(*f, v.causes.emplace());
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("retryAfterSeconds")) ReadInt32(*f, v.retry_after_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -484,12 +484,12 @@ void to_json(nlohmann::json& j, const WatchEvent& v) {
 
 void from_json(const nlohmann::json& j, WatchEvent& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "object")) ReadJson(*f, v.object);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("object")) ReadJson(*f, v.object);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

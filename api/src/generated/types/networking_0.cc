@@ -17,13 +17,13 @@ void to_json(nlohmann::json& j, const HTTPIngressPath& v) {
 
 void from_json(const nlohmann::json& j, HTTPIngressPath& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "backend")) from_json(*f, v.backend);
-    if (const nlohmann::json* f = Field(j, key = "path")) ReadString(*f, v.path.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pathType")) ReadString(*f, v.path_type);
+    if (const nlohmann::json* f = members.Field("backend")) from_json(*f, v.backend);
+    if (const nlohmann::json* f = members.Field("path")) ReadString(*f, v.path.emplace());
+    if (const nlohmann::json* f = members.Field("pathType")) ReadString(*f, v.path_type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -34,11 +34,11 @@ void to_json(nlohmann::json& j, const HTTPIngressRuleValue& v) {
 
 void from_json(const nlohmann::json& j, HTTPIngressRuleValue& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "paths")) Read(*f, v.paths);
+    if (const nlohmann::json* f = members.Field("paths")) Read(*f, v.paths);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -52,14 +52,14 @@ void to_json(nlohmann::json& j, const IPAddress& v) {
 
 void from_json(const nlohmann::json& j, IPAddress& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -73,14 +73,14 @@ void to_json(nlohmann::json& j, const IPAddressList& v) {
 
 void from_json(const nlohmann::json& j, IPAddressList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -91,11 +91,11 @@ void to_json(nlohmann::json& j, const IPAddressSpec& v) {
 
 void from_json(const nlohmann::json& j, IPAddressSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "parentRef")) from_json(*f, v.parent_ref);
+    if (const nlohmann::json* f = members.Field("parentRef")) from_json(*f, v.parent_ref);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -107,12 +107,12 @@ void to_json(nlohmann::json& j, const IPBlock& v) {
 
 void from_json(const nlohmann::json& j, IPBlock& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "cidr")) ReadString(*f, v.cidr);
-    if (const nlohmann::json* f = Field(j, key = "except")) Read(*f, v.except.emplace());
+    if (const nlohmann::json* f = members.Field("cidr")) ReadString(*f, v.cidr);
+    if (const nlohmann::json* f = members.Field("except")) Read(*f, v.except.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -127,15 +127,15 @@ void to_json(nlohmann::json& j, const Ingress& v) {
 
 void from_json(const nlohmann::json& j, Ingress& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -147,12 +147,12 @@ void to_json(nlohmann::json& j, const IngressBackend& v) {
 
 void from_json(const nlohmann::json& j, IngressBackend& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "resource")) from_json(*f, v.resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "service")) from_json(*f, v.service.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) from_json(*f, v.resource.emplace());
+    if (const nlohmann::json* f = members.Field("service")) from_json(*f, v.service.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -166,14 +166,14 @@ void to_json(nlohmann::json& j, const IngressClass& v) {
 
 void from_json(const nlohmann::json& j, IngressClass& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -187,14 +187,14 @@ void to_json(nlohmann::json& j, const IngressClassList& v) {
 
 void from_json(const nlohmann::json& j, IngressClassList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -209,15 +209,15 @@ void to_json(nlohmann::json& j, const IngressClassParametersReference& v) {
 
 void from_json(const nlohmann::json& j, IngressClassParametersReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroup")) ReadString(*f, v.api_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scope")) ReadString(*f, v.scope.emplace());
+    if (const nlohmann::json* f = members.Field("apiGroup")) ReadString(*f, v.api_group.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("scope")) ReadString(*f, v.scope.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -229,12 +229,12 @@ void to_json(nlohmann::json& j, const IngressClassSpec& v) {
 
 void from_json(const nlohmann::json& j, IngressClassSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "controller")) ReadString(*f, v.controller.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parameters")) from_json(*f, v.parameters.emplace());
+    if (const nlohmann::json* f = members.Field("controller")) ReadString(*f, v.controller.emplace());
+    if (const nlohmann::json* f = members.Field("parameters")) from_json(*f, v.parameters.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -248,14 +248,14 @@ void to_json(nlohmann::json& j, const IngressList& v) {
 
 void from_json(const nlohmann::json& j, IngressList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -268,13 +268,13 @@ void to_json(nlohmann::json& j, const IngressLoadBalancerIngress& v) {
 
 void from_json(const nlohmann::json& j, IngressLoadBalancerIngress& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hostname")) ReadString(*f, v.hostname.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ip")) ReadString(*f, v.ip.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("hostname")) ReadString(*f, v.hostname.emplace());
+    if (const nlohmann::json* f = members.Field("ip")) ReadString(*f, v.ip.emplace());
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -285,11 +285,11 @@ void to_json(nlohmann::json& j, const IngressLoadBalancerStatus& v) {
 
 void from_json(const nlohmann::json& j, IngressLoadBalancerStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "ingress")) Read(*f, v.ingress.emplace());
+    if (const nlohmann::json* f = members.Field("ingress")) Read(*f, v.ingress.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -302,13 +302,13 @@ void to_json(nlohmann::json& j, const IngressPortStatus& v) {
 
 void from_json(const nlohmann::json& j, IngressPortStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "error")) ReadString(*f, v.error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadInt32(*f, v.port);
-    if (const nlohmann::json* f = Field(j, key = "protocol")) ReadString(*f, v.protocol);
+    if (const nlohmann::json* f = members.Field("error")) ReadString(*f, v.error.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadInt32(*f, v.port);
+    if (const nlohmann::json* f = members.Field("protocol")) ReadString(*f, v.protocol);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -320,12 +320,12 @@ void to_json(nlohmann::json& j, const IngressRule& v) {
 
 void from_json(const nlohmann::json& j, IngressRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "host")) ReadString(*f, v.host.emplace());
-    if (const nlohmann::json* f = Field(j, key = "http")) from_json(*f, v.http.emplace());
+    if (const nlohmann::json* f = members.Field("host")) ReadString(*f, v.host.emplace());
+    if (const nlohmann::json* f = members.Field("http")) from_json(*f, v.http.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -337,12 +337,12 @@ void to_json(nlohmann::json& j, const IngressServiceBackend& v) {
 
 void from_json(const nlohmann::json& j, IngressServiceBackend& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "port")) from_json(*f, v.port.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("port")) from_json(*f, v.port.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -356,14 +356,14 @@ void to_json(nlohmann::json& j, const IngressSpec& v) {
 
 void from_json(const nlohmann::json& j, IngressSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "defaultBackend")) from_json(*f, v.default_backend.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ingressClassName")) ReadString(*f, v.ingress_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tls")) Read(*f, v.tls.emplace());
+    if (const nlohmann::json* f = members.Field("defaultBackend")) from_json(*f, v.default_backend.emplace());
+    if (const nlohmann::json* f = members.Field("ingressClassName")) ReadString(*f, v.ingress_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules.emplace());
+    if (const nlohmann::json* f = members.Field("tls")) Read(*f, v.tls.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -374,11 +374,11 @@ void to_json(nlohmann::json& j, const IngressStatus& v) {
 
 void from_json(const nlohmann::json& j, IngressStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "loadBalancer")) from_json(*f, v.load_balancer.emplace());
+    if (const nlohmann::json* f = members.Field("loadBalancer")) from_json(*f, v.load_balancer.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -390,12 +390,12 @@ void to_json(nlohmann::json& j, const IngressTLS& v) {
 
 void from_json(const nlohmann::json& j, IngressTLS& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hosts")) Read(*f, v.hosts.emplace());
-    if (const nlohmann::json* f = Field(j, key = "secretName")) ReadString(*f, v.secret_name.emplace());
+    if (const nlohmann::json* f = members.Field("hosts")) Read(*f, v.hosts.emplace());
+    if (const nlohmann::json* f = members.Field("secretName")) ReadString(*f, v.secret_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

@@ -19,14 +19,14 @@ void to_json(nlohmann::json& j, const NetworkPolicy& v) {
 
 void from_json(const nlohmann::json& j, NetworkPolicy& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -38,12 +38,12 @@ void to_json(nlohmann::json& j, const NetworkPolicyEgressRule& v) {
 
 void from_json(const nlohmann::json& j, NetworkPolicyEgressRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
-    if (const nlohmann::json* f = Field(j, key = "to")) Read(*f, v.to.emplace());
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("to")) Read(*f, v.to.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -55,12 +55,12 @@ void to_json(nlohmann::json& j, const NetworkPolicyIngressRule& v) {
 
 void from_json(const nlohmann::json& j, NetworkPolicyIngressRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "from")) Read(*f, v.from.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ports")) Read(*f, v.ports.emplace());
+    if (const nlohmann::json* f = members.Field("from")) Read(*f, v.from.emplace());
+    if (const nlohmann::json* f = members.Field("ports")) Read(*f, v.ports.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -74,14 +74,14 @@ void to_json(nlohmann::json& j, const NetworkPolicyList& v) {
 
 void from_json(const nlohmann::json& j, NetworkPolicyList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -94,13 +94,13 @@ void to_json(nlohmann::json& j, const NetworkPolicyPeer& v) {
 
 void from_json(const nlohmann::json& j, NetworkPolicyPeer& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "ipBlock")) from_json(*f, v.ip_block.emplace());
-    if (const nlohmann::json* f = Field(j, key = "namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podSelector")) from_json(*f, v.pod_selector.emplace());
+    if (const nlohmann::json* f = members.Field("ipBlock")) from_json(*f, v.ip_block.emplace());
+    if (const nlohmann::json* f = members.Field("namespaceSelector")) from_json(*f, v.namespace_selector.emplace());
+    if (const nlohmann::json* f = members.Field("podSelector")) from_json(*f, v.pod_selector.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -113,13 +113,13 @@ void to_json(nlohmann::json& j, const NetworkPolicyPort& v) {
 
 void from_json(const nlohmann::json& j, NetworkPolicyPort& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "endPort")) ReadInt32(*f, v.end_port.emplace());
-    if (const nlohmann::json* f = Field(j, key = "port")) ReadIntOrString(*f, v.port.emplace());
-    if (const nlohmann::json* f = Field(j, key = "protocol")) ReadString(*f, v.protocol.emplace());
+    if (const nlohmann::json* f = members.Field("endPort")) ReadInt32(*f, v.end_port.emplace());
+    if (const nlohmann::json* f = members.Field("port")) ReadIntOrString(*f, v.port.emplace());
+    if (const nlohmann::json* f = members.Field("protocol")) ReadString(*f, v.protocol.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -133,14 +133,14 @@ void to_json(nlohmann::json& j, const NetworkPolicySpec& v) {
 
 void from_json(const nlohmann::json& j, NetworkPolicySpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "egress")) Read(*f, v.egress.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ingress")) Read(*f, v.ingress.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podSelector")) from_json(*f, v.pod_selector);
-    if (const nlohmann::json* f = Field(j, key = "policyTypes")) Read(*f, v.policy_types.emplace());
+    if (const nlohmann::json* f = members.Field("egress")) Read(*f, v.egress.emplace());
+    if (const nlohmann::json* f = members.Field("ingress")) Read(*f, v.ingress.emplace());
+    if (const nlohmann::json* f = members.Field("podSelector")) from_json(*f, v.pod_selector);
+    if (const nlohmann::json* f = members.Field("policyTypes")) Read(*f, v.policy_types.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -154,14 +154,14 @@ void to_json(nlohmann::json& j, const ParentReference& v) {
 
 void from_json(const nlohmann::json& j, ParentReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) ReadString(*f, v.resource);
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) ReadString(*f, v.resource);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -173,12 +173,12 @@ void to_json(nlohmann::json& j, const ServiceBackendPort& v) {
 
 void from_json(const nlohmann::json& j, ServiceBackendPort& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "number")) ReadInt32(*f, v.number.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name.emplace());
+    if (const nlohmann::json* f = members.Field("number")) ReadInt32(*f, v.number.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -193,15 +193,15 @@ void to_json(nlohmann::json& j, const ServiceCIDR& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDR& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -215,14 +215,14 @@ void to_json(nlohmann::json& j, const ServiceCIDRList& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDRList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -233,11 +233,11 @@ void to_json(nlohmann::json& j, const ServiceCIDRSpec& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDRSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "cidrs")) Read(*f, v.cidrs.emplace());
+    if (const nlohmann::json* f = members.Field("cidrs")) Read(*f, v.cidrs.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -248,11 +248,11 @@ void to_json(nlohmann::json& j, const ServiceCIDRStatus& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDRStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -272,14 +272,14 @@ void to_json(nlohmann::json& j, const IPAddress& v) {
 
 void from_json(const nlohmann::json& j, IPAddress& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -293,14 +293,14 @@ void to_json(nlohmann::json& j, const IPAddressList& v) {
 
 void from_json(const nlohmann::json& j, IPAddressList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -311,11 +311,11 @@ void to_json(nlohmann::json& j, const IPAddressSpec& v) {
 
 void from_json(const nlohmann::json& j, IPAddressSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "parentRef")) from_json(*f, v.parent_ref);
+    if (const nlohmann::json* f = members.Field("parentRef")) from_json(*f, v.parent_ref);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -329,14 +329,14 @@ void to_json(nlohmann::json& j, const ParentReference& v) {
 
 void from_json(const nlohmann::json& j, ParentReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) ReadString(*f, v.resource);
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) ReadString(*f, v.resource);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -351,15 +351,15 @@ void to_json(nlohmann::json& j, const ServiceCIDR& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDR& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -373,14 +373,14 @@ void to_json(nlohmann::json& j, const ServiceCIDRList& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDRList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -391,11 +391,11 @@ void to_json(nlohmann::json& j, const ServiceCIDRSpec& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDRSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "cidrs")) Read(*f, v.cidrs.emplace());
+    if (const nlohmann::json* f = members.Field("cidrs")) Read(*f, v.cidrs.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -406,11 +406,11 @@ void to_json(nlohmann::json& j, const ServiceCIDRStatus& v) {
 
 void from_json(const nlohmann::json& j, ServiceCIDRStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

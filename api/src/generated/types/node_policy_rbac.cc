@@ -17,11 +17,11 @@ void to_json(nlohmann::json& j, const Overhead& v) {
 
 void from_json(const nlohmann::json& j, Overhead& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "podFixed")) Read(*f, v.pod_fixed.emplace());
+    if (const nlohmann::json* f = members.Field("podFixed")) Read(*f, v.pod_fixed.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -37,16 +37,16 @@ void to_json(nlohmann::json& j, const RuntimeClass& v) {
 
 void from_json(const nlohmann::json& j, RuntimeClass& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "handler")) ReadString(*f, v.handler);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "overhead")) from_json(*f, v.overhead.emplace());
-    if (const nlohmann::json* f = Field(j, key = "scheduling")) from_json(*f, v.scheduling.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("handler")) ReadString(*f, v.handler);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("overhead")) from_json(*f, v.overhead.emplace());
+    if (const nlohmann::json* f = members.Field("scheduling")) from_json(*f, v.scheduling.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -60,14 +60,14 @@ void to_json(nlohmann::json& j, const RuntimeClassList& v) {
 
 void from_json(const nlohmann::json& j, RuntimeClassList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -79,12 +79,12 @@ void to_json(nlohmann::json& j, const Scheduling& v) {
 
 void from_json(const nlohmann::json& j, Scheduling& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "nodeSelector")) Read(*f, v.node_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tolerations")) Read(*f, v.tolerations.emplace());
+    if (const nlohmann::json* f = members.Field("nodeSelector")) Read(*f, v.node_selector.emplace());
+    if (const nlohmann::json* f = members.Field("tolerations")) Read(*f, v.tolerations.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -104,14 +104,14 @@ void to_json(nlohmann::json& j, const Eviction& v) {
 
 void from_json(const nlohmann::json& j, Eviction& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "deleteOptions")) from_json(*f, v.delete_options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("deleteOptions")) from_json(*f, v.delete_options.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -126,15 +126,15 @@ void to_json(nlohmann::json& j, const PodDisruptionBudget& v) {
 
 void from_json(const nlohmann::json& j, PodDisruptionBudget& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -148,14 +148,14 @@ void to_json(nlohmann::json& j, const PodDisruptionBudgetList& v) {
 
 void from_json(const nlohmann::json& j, PodDisruptionBudgetList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -169,14 +169,14 @@ void to_json(nlohmann::json& j, const PodDisruptionBudgetSpec& v) {
 
 void from_json(const nlohmann::json& j, PodDisruptionBudgetSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "minAvailable")) ReadIntOrString(*f, v.min_available.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selector")) from_json(*f, v.selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "unhealthyPodEvictionPolicy")) ReadString(*f, v.unhealthy_pod_eviction_policy.emplace());
+    if (const nlohmann::json* f = members.Field("maxUnavailable")) ReadIntOrString(*f, v.max_unavailable.emplace());
+    if (const nlohmann::json* f = members.Field("minAvailable")) ReadIntOrString(*f, v.min_available.emplace());
+    if (const nlohmann::json* f = members.Field("selector")) from_json(*f, v.selector.emplace());
+    if (const nlohmann::json* f = members.Field("unhealthyPodEvictionPolicy")) ReadString(*f, v.unhealthy_pod_eviction_policy.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -193,17 +193,17 @@ void to_json(nlohmann::json& j, const PodDisruptionBudgetStatus& v) {
 
 void from_json(const nlohmann::json& j, PodDisruptionBudgetStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "currentHealthy")) ReadInt32(*f, v.current_healthy);
-    if (const nlohmann::json* f = Field(j, key = "desiredHealthy")) ReadInt32(*f, v.desired_healthy);
-    if (const nlohmann::json* f = Field(j, key = "disruptedPods")) Read(*f, v.disrupted_pods.emplace());
-    if (const nlohmann::json* f = Field(j, key = "disruptionsAllowed")) ReadInt32(*f, v.disruptions_allowed);
-    if (const nlohmann::json* f = Field(j, key = "expectedPods")) ReadInt32(*f, v.expected_pods);
-    if (const nlohmann::json* f = Field(j, key = "observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("currentHealthy")) ReadInt32(*f, v.current_healthy);
+    if (const nlohmann::json* f = members.Field("desiredHealthy")) ReadInt32(*f, v.desired_healthy);
+    if (const nlohmann::json* f = members.Field("disruptedPods")) Read(*f, v.disrupted_pods.emplace());
+    if (const nlohmann::json* f = members.Field("disruptionsAllowed")) ReadInt32(*f, v.disruptions_allowed);
+    if (const nlohmann::json* f = members.Field("expectedPods")) ReadInt32(*f, v.expected_pods);
+    if (const nlohmann::json* f = members.Field("observedGeneration")) ReadInt64(*f, v.observed_generation.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -220,11 +220,11 @@ void to_json(nlohmann::json& j, const AggregationRule& v) {
 
 void from_json(const nlohmann::json& j, AggregationRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "clusterRoleSelectors")) Read(*f, v.cluster_role_selectors.emplace());
+    if (const nlohmann::json* f = members.Field("clusterRoleSelectors")) Read(*f, v.cluster_role_selectors.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -239,15 +239,15 @@ void to_json(nlohmann::json& j, const ClusterRole& v) {
 
 void from_json(const nlohmann::json& j, ClusterRole& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "aggregationRule")) from_json(*f, v.aggregation_rule.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules.emplace());
+    if (const nlohmann::json* f = members.Field("aggregationRule")) from_json(*f, v.aggregation_rule.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -262,15 +262,15 @@ void to_json(nlohmann::json& j, const ClusterRoleBinding& v) {
 
 void from_json(const nlohmann::json& j, ClusterRoleBinding& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "roleRef")) from_json(*f, v.role_ref);
-    if (const nlohmann::json* f = Field(j, key = "subjects")) Read(*f, v.subjects.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("roleRef")) from_json(*f, v.role_ref);
+    if (const nlohmann::json* f = members.Field("subjects")) Read(*f, v.subjects.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -284,14 +284,14 @@ void to_json(nlohmann::json& j, const ClusterRoleBindingList& v) {
 
 void from_json(const nlohmann::json& j, ClusterRoleBindingList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -305,14 +305,14 @@ void to_json(nlohmann::json& j, const ClusterRoleList& v) {
 
 void from_json(const nlohmann::json& j, ClusterRoleList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -327,15 +327,15 @@ void to_json(nlohmann::json& j, const PolicyRule& v) {
 
 void from_json(const nlohmann::json& j, PolicyRule& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroups")) Read(*f, v.api_groups.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nonResourceURLs")) Read(*f, v.non_resource_urls.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceNames")) Read(*f, v.resource_names.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resources")) Read(*f, v.resources.emplace());
-    if (const nlohmann::json* f = Field(j, key = "verbs")) Read(*f, v.verbs);
+    if (const nlohmann::json* f = members.Field("apiGroups")) Read(*f, v.api_groups.emplace());
+    if (const nlohmann::json* f = members.Field("nonResourceURLs")) Read(*f, v.non_resource_urls.emplace());
+    if (const nlohmann::json* f = members.Field("resourceNames")) Read(*f, v.resource_names.emplace());
+    if (const nlohmann::json* f = members.Field("resources")) Read(*f, v.resources.emplace());
+    if (const nlohmann::json* f = members.Field("verbs")) Read(*f, v.verbs);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -349,14 +349,14 @@ void to_json(nlohmann::json& j, const Role& v) {
 
 void from_json(const nlohmann::json& j, Role& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "rules")) Read(*f, v.rules.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("rules")) Read(*f, v.rules.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -371,15 +371,15 @@ void to_json(nlohmann::json& j, const RoleBinding& v) {
 
 void from_json(const nlohmann::json& j, RoleBinding& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "roleRef")) from_json(*f, v.role_ref);
-    if (const nlohmann::json* f = Field(j, key = "subjects")) Read(*f, v.subjects.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("roleRef")) from_json(*f, v.role_ref);
+    if (const nlohmann::json* f = members.Field("subjects")) Read(*f, v.subjects.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -393,14 +393,14 @@ void to_json(nlohmann::json& j, const RoleBindingList& v) {
 
 void from_json(const nlohmann::json& j, RoleBindingList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -414,14 +414,14 @@ void to_json(nlohmann::json& j, const RoleList& v) {
 
 void from_json(const nlohmann::json& j, RoleList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -434,13 +434,13 @@ void to_json(nlohmann::json& j, const RoleRef& v) {
 
 void from_json(const nlohmann::json& j, RoleRef& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroup")) ReadString(*f, v.api_group);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("apiGroup")) ReadString(*f, v.api_group);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -454,14 +454,14 @@ void to_json(nlohmann::json& j, const Subject& v) {
 
 void from_json(const nlohmann::json& j, Subject& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroup")) ReadString(*f, v.api_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "namespace")) ReadString(*f, v.namespace_.emplace());
+    if (const nlohmann::json* f = members.Field("apiGroup")) ReadString(*f, v.api_group.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("namespace")) ReadString(*f, v.namespace_.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

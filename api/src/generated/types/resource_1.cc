@@ -19,14 +19,14 @@ void to_json(nlohmann::json& j, const ResourceSliceList& v) {
 
 void from_json(const nlohmann::json& j, ResourceSliceList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -44,18 +44,18 @@ void to_json(nlohmann::json& j, const ResourceSliceSpec& v) {
 
 void from_json(const nlohmann::json& j, ResourceSliceSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allNodes")) ReadBool(*f, v.all_nodes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "devices")) Read(*f, v.devices.emplace());
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "nodeName")) ReadString(*f, v.node_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeSelector")) from_json(*f, v.node_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "perDeviceNodeSelection")) ReadBool(*f, v.per_device_node_selection.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pool")) from_json(*f, v.pool);
-    if (const nlohmann::json* f = Field(j, key = "sharedCounters")) Read(*f, v.shared_counters.emplace());
+    if (const nlohmann::json* f = members.Field("allNodes")) ReadBool(*f, v.all_nodes.emplace());
+    if (const nlohmann::json* f = members.Field("devices")) Read(*f, v.devices.emplace());
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("nodeName")) ReadString(*f, v.node_name.emplace());
+    if (const nlohmann::json* f = members.Field("nodeSelector")) from_json(*f, v.node_selector.emplace());
+    if (const nlohmann::json* f = members.Field("perDeviceNodeSelection")) ReadBool(*f, v.per_device_node_selection.emplace());
+    if (const nlohmann::json* f = members.Field("pool")) from_json(*f, v.pool);
+    if (const nlohmann::json* f = members.Field("sharedCounters")) Read(*f, v.shared_counters.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -77,16 +77,16 @@ void to_json(nlohmann::json& j, const AllocatedDeviceStatus& v) {
 
 void from_json(const nlohmann::json& j, AllocatedDeviceStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "data")) ReadJson(*f, v.data.emplace());
-    if (const nlohmann::json* f = Field(j, key = "device")) ReadString(*f, v.device);
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "networkData")) from_json(*f, v.network_data.emplace());
-    if (const nlohmann::json* f = Field(j, key = "pool")) ReadString(*f, v.pool);
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("data")) ReadJson(*f, v.data.emplace());
+    if (const nlohmann::json* f = members.Field("device")) ReadString(*f, v.device);
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("networkData")) from_json(*f, v.network_data.emplace());
+    if (const nlohmann::json* f = members.Field("pool")) ReadString(*f, v.pool);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -98,12 +98,12 @@ void to_json(nlohmann::json& j, const AllocationResult& v) {
 
 void from_json(const nlohmann::json& j, AllocationResult& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "devices")) from_json(*f, v.devices.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeSelector")) from_json(*f, v.node_selector.emplace());
+    if (const nlohmann::json* f = members.Field("devices")) from_json(*f, v.devices.emplace());
+    if (const nlohmann::json* f = members.Field("nodeSelector")) from_json(*f, v.node_selector.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -120,17 +120,17 @@ void to_json(nlohmann::json& j, const BasicDevice& v) {
 
 void from_json(const nlohmann::json& j, BasicDevice& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allNodes")) ReadBool(*f, v.all_nodes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "attributes")) Read(*f, v.attributes.emplace());
-    if (const nlohmann::json* f = Field(j, key = "capacity")) Read(*f, v.capacity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "consumesCounters")) Read(*f, v.consumes_counters.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeName")) ReadString(*f, v.node_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeSelector")) from_json(*f, v.node_selector.emplace());
-    if (const nlohmann::json* f = Field(j, key = "taints")) Read(*f, v.taints.emplace());
+    if (const nlohmann::json* f = members.Field("allNodes")) ReadBool(*f, v.all_nodes.emplace());
+    if (const nlohmann::json* f = members.Field("attributes")) Read(*f, v.attributes.emplace());
+    if (const nlohmann::json* f = members.Field("capacity")) Read(*f, v.capacity.emplace());
+    if (const nlohmann::json* f = members.Field("consumesCounters")) Read(*f, v.consumes_counters.emplace());
+    if (const nlohmann::json* f = members.Field("nodeName")) ReadString(*f, v.node_name.emplace());
+    if (const nlohmann::json* f = members.Field("nodeSelector")) from_json(*f, v.node_selector.emplace());
+    if (const nlohmann::json* f = members.Field("taints")) Read(*f, v.taints.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -141,11 +141,11 @@ void to_json(nlohmann::json& j, const CELDeviceSelector& v) {
 
 void from_json(const nlohmann::json& j, CELDeviceSelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "expression")) ReadString(*f, v.expression);
+    if (const nlohmann::json* f = members.Field("expression")) ReadString(*f, v.expression);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -156,11 +156,11 @@ void to_json(nlohmann::json& j, const Counter& v) {
 
 void from_json(const nlohmann::json& j, Counter& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadQuantity(*f, v.value);
+    if (const nlohmann::json* f = members.Field("value")) ReadQuantity(*f, v.value);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -172,12 +172,12 @@ void to_json(nlohmann::json& j, const CounterSet& v) {
 
 void from_json(const nlohmann::json& j, CounterSet& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "counters")) Read(*f, v.counters);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("counters")) Read(*f, v.counters);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -189,12 +189,12 @@ void to_json(nlohmann::json& j, const Device& v) {
 
 void from_json(const nlohmann::json& j, Device& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "basic")) from_json(*f, v.basic.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("basic")) from_json(*f, v.basic.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -207,13 +207,13 @@ void to_json(nlohmann::json& j, const DeviceAllocationConfiguration& v) {
 
 void from_json(const nlohmann::json& j, DeviceAllocationConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "opaque")) from_json(*f, v.opaque.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requests")) Read(*f, v.requests.emplace());
-    if (const nlohmann::json* f = Field(j, key = "source")) ReadString(*f, v.source);
+    if (const nlohmann::json* f = members.Field("opaque")) from_json(*f, v.opaque.emplace());
+    if (const nlohmann::json* f = members.Field("requests")) Read(*f, v.requests.emplace());
+    if (const nlohmann::json* f = members.Field("source")) ReadString(*f, v.source);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -225,12 +225,12 @@ void to_json(nlohmann::json& j, const DeviceAllocationResult& v) {
 
 void from_json(const nlohmann::json& j, DeviceAllocationResult& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "config")) Read(*f, v.config.emplace());
-    if (const nlohmann::json* f = Field(j, key = "results")) Read(*f, v.results.emplace());
+    if (const nlohmann::json* f = members.Field("config")) Read(*f, v.config.emplace());
+    if (const nlohmann::json* f = members.Field("results")) Read(*f, v.results.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -244,14 +244,14 @@ void to_json(nlohmann::json& j, const DeviceAttribute& v) {
 
 void from_json(const nlohmann::json& j, DeviceAttribute& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "bool")) ReadBool(*f, v.bool_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "int")) ReadInt64(*f, v.int_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "string")) ReadString(*f, v.string.emplace());
-    if (const nlohmann::json* f = Field(j, key = "version")) ReadString(*f, v.version.emplace());
+    if (const nlohmann::json* f = members.Field("bool")) ReadBool(*f, v.bool_.emplace());
+    if (const nlohmann::json* f = members.Field("int")) ReadInt64(*f, v.int_.emplace());
+    if (const nlohmann::json* f = members.Field("string")) ReadString(*f, v.string.emplace());
+    if (const nlohmann::json* f = members.Field("version")) ReadString(*f, v.version.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -262,11 +262,11 @@ void to_json(nlohmann::json& j, const DeviceCapacity& v) {
 
 void from_json(const nlohmann::json& j, DeviceCapacity& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadQuantity(*f, v.value);
+    if (const nlohmann::json* f = members.Field("value")) ReadQuantity(*f, v.value);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -279,13 +279,13 @@ void to_json(nlohmann::json& j, const DeviceClaim& v) {
 
 void from_json(const nlohmann::json& j, DeviceClaim& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "config")) Read(*f, v.config.emplace());
-    if (const nlohmann::json* f = Field(j, key = "constraints")) Read(*f, v.constraints.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requests")) Read(*f, v.requests.emplace());
+    if (const nlohmann::json* f = members.Field("config")) Read(*f, v.config.emplace());
+    if (const nlohmann::json* f = members.Field("constraints")) Read(*f, v.constraints.emplace());
+    if (const nlohmann::json* f = members.Field("requests")) Read(*f, v.requests.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -297,12 +297,12 @@ void to_json(nlohmann::json& j, const DeviceClaimConfiguration& v) {
 
 void from_json(const nlohmann::json& j, DeviceClaimConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "opaque")) from_json(*f, v.opaque.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requests")) Read(*f, v.requests.emplace());
+    if (const nlohmann::json* f = members.Field("opaque")) from_json(*f, v.opaque.emplace());
+    if (const nlohmann::json* f = members.Field("requests")) Read(*f, v.requests.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -316,14 +316,14 @@ void to_json(nlohmann::json& j, const DeviceClass& v) {
 
 void from_json(const nlohmann::json& j, DeviceClass& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -334,11 +334,11 @@ void to_json(nlohmann::json& j, const DeviceClassConfiguration& v) {
 
 void from_json(const nlohmann::json& j, DeviceClassConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "opaque")) from_json(*f, v.opaque.emplace());
+    if (const nlohmann::json* f = members.Field("opaque")) from_json(*f, v.opaque.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -352,14 +352,14 @@ void to_json(nlohmann::json& j, const DeviceClassList& v) {
 
 void from_json(const nlohmann::json& j, DeviceClassList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -371,12 +371,12 @@ void to_json(nlohmann::json& j, const DeviceClassSpec& v) {
 
 void from_json(const nlohmann::json& j, DeviceClassSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "config")) Read(*f, v.config.emplace());
-    if (const nlohmann::json* f = Field(j, key = "selectors")) Read(*f, v.selectors.emplace());
+    if (const nlohmann::json* f = members.Field("config")) Read(*f, v.config.emplace());
+    if (const nlohmann::json* f = members.Field("selectors")) Read(*f, v.selectors.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -388,12 +388,12 @@ void to_json(nlohmann::json& j, const DeviceConstraint& v) {
 
 void from_json(const nlohmann::json& j, DeviceConstraint& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "matchAttribute")) ReadString(*f, v.match_attribute.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requests")) Read(*f, v.requests.emplace());
+    if (const nlohmann::json* f = members.Field("matchAttribute")) ReadString(*f, v.match_attribute.emplace());
+    if (const nlohmann::json* f = members.Field("requests")) Read(*f, v.requests.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -405,12 +405,12 @@ void to_json(nlohmann::json& j, const DeviceCounterConsumption& v) {
 
 void from_json(const nlohmann::json& j, DeviceCounterConsumption& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "counterSet")) ReadString(*f, v.counter_set);
-    if (const nlohmann::json* f = Field(j, key = "counters")) Read(*f, v.counters);
+    if (const nlohmann::json* f = members.Field("counterSet")) ReadString(*f, v.counter_set);
+    if (const nlohmann::json* f = members.Field("counters")) Read(*f, v.counters);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -428,18 +428,18 @@ void to_json(nlohmann::json& j, const DeviceRequest& v) {
 
 void from_json(const nlohmann::json& j, DeviceRequest& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "adminAccess")) ReadBool(*f, v.admin_access.emplace());
-    if (const nlohmann::json* f = Field(j, key = "allocationMode")) ReadString(*f, v.allocation_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "count")) ReadInt64(*f, v.count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deviceClassName")) ReadString(*f, v.device_class_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "firstAvailable")) Read(*f, v.first_available.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "selectors")) Read(*f, v.selectors.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tolerations")) Read(*f, v.tolerations.emplace());
+    if (const nlohmann::json* f = members.Field("adminAccess")) ReadBool(*f, v.admin_access.emplace());
+    if (const nlohmann::json* f = members.Field("allocationMode")) ReadString(*f, v.allocation_mode.emplace());
+    if (const nlohmann::json* f = members.Field("count")) ReadInt64(*f, v.count.emplace());
+    if (const nlohmann::json* f = members.Field("deviceClassName")) ReadString(*f, v.device_class_name.emplace());
+    if (const nlohmann::json* f = members.Field("firstAvailable")) Read(*f, v.first_available.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("selectors")) Read(*f, v.selectors.emplace());
+    if (const nlohmann::json* f = members.Field("tolerations")) Read(*f, v.tolerations.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -455,16 +455,16 @@ void to_json(nlohmann::json& j, const DeviceRequestAllocationResult& v) {
 
 void from_json(const nlohmann::json& j, DeviceRequestAllocationResult& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "adminAccess")) ReadBool(*f, v.admin_access.emplace());
-    if (const nlohmann::json* f = Field(j, key = "device")) ReadString(*f, v.device);
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "pool")) ReadString(*f, v.pool);
-    if (const nlohmann::json* f = Field(j, key = "request")) ReadString(*f, v.request);
-    if (const nlohmann::json* f = Field(j, key = "tolerations")) Read(*f, v.tolerations.emplace());
+    if (const nlohmann::json* f = members.Field("adminAccess")) ReadBool(*f, v.admin_access.emplace());
+    if (const nlohmann::json* f = members.Field("device")) ReadString(*f, v.device);
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("pool")) ReadString(*f, v.pool);
+    if (const nlohmann::json* f = members.Field("request")) ReadString(*f, v.request);
+    if (const nlohmann::json* f = members.Field("tolerations")) Read(*f, v.tolerations.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -475,11 +475,11 @@ void to_json(nlohmann::json& j, const DeviceSelector& v) {
 
 void from_json(const nlohmann::json& j, DeviceSelector& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "cel")) from_json(*f, v.cel.emplace());
+    if (const nlohmann::json* f = members.Field("cel")) from_json(*f, v.cel.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -495,16 +495,16 @@ void to_json(nlohmann::json& j, const DeviceSubRequest& v) {
 
 void from_json(const nlohmann::json& j, DeviceSubRequest& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allocationMode")) ReadString(*f, v.allocation_mode.emplace());
-    if (const nlohmann::json* f = Field(j, key = "count")) ReadInt64(*f, v.count.emplace());
-    if (const nlohmann::json* f = Field(j, key = "deviceClassName")) ReadString(*f, v.device_class_name);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "selectors")) Read(*f, v.selectors.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tolerations")) Read(*f, v.tolerations.emplace());
+    if (const nlohmann::json* f = members.Field("allocationMode")) ReadString(*f, v.allocation_mode.emplace());
+    if (const nlohmann::json* f = members.Field("count")) ReadInt64(*f, v.count.emplace());
+    if (const nlohmann::json* f = members.Field("deviceClassName")) ReadString(*f, v.device_class_name);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("selectors")) Read(*f, v.selectors.emplace());
+    if (const nlohmann::json* f = members.Field("tolerations")) Read(*f, v.tolerations.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -518,14 +518,14 @@ void to_json(nlohmann::json& j, const DeviceTaint& v) {
 
 void from_json(const nlohmann::json& j, DeviceTaint& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "effect")) ReadString(*f, v.effect);
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key);
-    if (const nlohmann::json* f = Field(j, key = "timeAdded")) ReadTime(*f, v.time_added.emplace());
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("effect")) ReadString(*f, v.effect);
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key);
+    if (const nlohmann::json* f = members.Field("timeAdded")) ReadTime(*f, v.time_added.emplace());
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -540,15 +540,15 @@ void to_json(nlohmann::json& j, const DeviceToleration& v) {
 
 void from_json(const nlohmann::json& j, DeviceToleration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "effect")) ReadString(*f, v.effect.emplace());
-    if (const nlohmann::json* f = Field(j, key = "key")) ReadString(*f, v.key.emplace());
-    if (const nlohmann::json* f = Field(j, key = "operator")) ReadString(*f, v.operator_.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tolerationSeconds")) ReadInt64(*f, v.toleration_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadString(*f, v.value.emplace());
+    if (const nlohmann::json* f = members.Field("effect")) ReadString(*f, v.effect.emplace());
+    if (const nlohmann::json* f = members.Field("key")) ReadString(*f, v.key.emplace());
+    if (const nlohmann::json* f = members.Field("operator")) ReadString(*f, v.operator_.emplace());
+    if (const nlohmann::json* f = members.Field("tolerationSeconds")) ReadInt64(*f, v.toleration_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("value")) ReadString(*f, v.value.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -561,13 +561,13 @@ void to_json(nlohmann::json& j, const NetworkDeviceData& v) {
 
 void from_json(const nlohmann::json& j, NetworkDeviceData& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "hardwareAddress")) ReadString(*f, v.hardware_address.emplace());
-    if (const nlohmann::json* f = Field(j, key = "interfaceName")) ReadString(*f, v.interface_name.emplace());
-    if (const nlohmann::json* f = Field(j, key = "ips")) Read(*f, v.ips.emplace());
+    if (const nlohmann::json* f = members.Field("hardwareAddress")) ReadString(*f, v.hardware_address.emplace());
+    if (const nlohmann::json* f = members.Field("interfaceName")) ReadString(*f, v.interface_name.emplace());
+    if (const nlohmann::json* f = members.Field("ips")) Read(*f, v.ips.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -579,12 +579,12 @@ void to_json(nlohmann::json& j, const OpaqueDeviceConfiguration& v) {
 
 void from_json(const nlohmann::json& j, OpaqueDeviceConfiguration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "driver")) ReadString(*f, v.driver);
-    if (const nlohmann::json* f = Field(j, key = "parameters")) ReadJson(*f, v.parameters);
+    if (const nlohmann::json* f = members.Field("driver")) ReadString(*f, v.driver);
+    if (const nlohmann::json* f = members.Field("parameters")) ReadJson(*f, v.parameters);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -599,15 +599,15 @@ void to_json(nlohmann::json& j, const ResourceClaim& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaim& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -621,14 +621,14 @@ void to_json(nlohmann::json& j, const ResourceClaimConsumerReference& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaimConsumerReference& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiGroup")) ReadString(*f, v.api_group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "resource")) ReadString(*f, v.resource);
-    if (const nlohmann::json* f = Field(j, key = "uid")) ReadString(*f, v.uid);
+    if (const nlohmann::json* f = members.Field("apiGroup")) ReadString(*f, v.api_group.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("resource")) ReadString(*f, v.resource);
+    if (const nlohmann::json* f = members.Field("uid")) ReadString(*f, v.uid);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -642,14 +642,14 @@ void to_json(nlohmann::json& j, const ResourceClaimList& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaimList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -660,11 +660,11 @@ void to_json(nlohmann::json& j, const ResourceClaimSpec& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaimSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "devices")) from_json(*f, v.devices.emplace());
+    if (const nlohmann::json* f = members.Field("devices")) from_json(*f, v.devices.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -677,13 +677,13 @@ void to_json(nlohmann::json& j, const ResourceClaimStatus& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaimStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allocation")) from_json(*f, v.allocation.emplace());
-    if (const nlohmann::json* f = Field(j, key = "devices")) Read(*f, v.devices.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reservedFor")) Read(*f, v.reserved_for.emplace());
+    if (const nlohmann::json* f = members.Field("allocation")) from_json(*f, v.allocation.emplace());
+    if (const nlohmann::json* f = members.Field("devices")) Read(*f, v.devices.emplace());
+    if (const nlohmann::json* f = members.Field("reservedFor")) Read(*f, v.reserved_for.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -697,14 +697,14 @@ void to_json(nlohmann::json& j, const ResourceClaimTemplate& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaimTemplate& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -718,14 +718,14 @@ void to_json(nlohmann::json& j, const ResourceClaimTemplateList& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaimTemplateList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -737,12 +737,12 @@ void to_json(nlohmann::json& j, const ResourceClaimTemplateSpec& v) {
 
 void from_json(const nlohmann::json& j, ResourceClaimTemplateSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -755,13 +755,13 @@ void to_json(nlohmann::json& j, const ResourcePool& v) {
 
 void from_json(const nlohmann::json& j, ResourcePool& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "generation")) ReadInt64(*f, v.generation);
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "resourceSliceCount")) ReadInt64(*f, v.resource_slice_count);
+    if (const nlohmann::json* f = members.Field("generation")) ReadInt64(*f, v.generation);
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("resourceSliceCount")) ReadInt64(*f, v.resource_slice_count);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -775,14 +775,14 @@ void to_json(nlohmann::json& j, const ResourceSlice& v) {
 
 void from_json(const nlohmann::json& j, ResourceSlice& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -796,14 +796,14 @@ void to_json(nlohmann::json& j, const ResourceSliceList& v) {
 
 void from_json(const nlohmann::json& j, ResourceSliceList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

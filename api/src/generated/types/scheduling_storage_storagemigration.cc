@@ -25,17 +25,17 @@ void to_json(nlohmann::json& j, const PriorityClass& v) {
 
 void from_json(const nlohmann::json& j, PriorityClass& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "description")) ReadString(*f, v.description.emplace());
-    if (const nlohmann::json* f = Field(j, key = "globalDefault")) ReadBool(*f, v.global_default.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "preemptionPolicy")) ReadString(*f, v.preemption_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "value")) ReadInt32(*f, v.value);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("description")) ReadString(*f, v.description.emplace());
+    if (const nlohmann::json* f = members.Field("globalDefault")) ReadBool(*f, v.global_default.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("preemptionPolicy")) ReadString(*f, v.preemption_policy.emplace());
+    if (const nlohmann::json* f = members.Field("value")) ReadInt32(*f, v.value);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -49,14 +49,14 @@ void to_json(nlohmann::json& j, const PriorityClassList& v) {
 
 void from_json(const nlohmann::json& j, PriorityClassList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -76,14 +76,14 @@ void to_json(nlohmann::json& j, const CSIDriver& v) {
 
 void from_json(const nlohmann::json& j, CSIDriver& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -97,14 +97,14 @@ void to_json(nlohmann::json& j, const CSIDriverList& v) {
 
 void from_json(const nlohmann::json& j, CSIDriverList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -123,19 +123,19 @@ void to_json(nlohmann::json& j, const CSIDriverSpec& v) {
 
 void from_json(const nlohmann::json& j, CSIDriverSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "attachRequired")) ReadBool(*f, v.attach_required.emplace());
-    if (const nlohmann::json* f = Field(j, key = "fsGroupPolicy")) ReadString(*f, v.fs_group_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeAllocatableUpdatePeriodSeconds")) ReadInt64(*f, v.node_allocatable_update_period_seconds.emplace());
-    if (const nlohmann::json* f = Field(j, key = "podInfoOnMount")) ReadBool(*f, v.pod_info_on_mount.emplace());
-    if (const nlohmann::json* f = Field(j, key = "requiresRepublish")) ReadBool(*f, v.requires_republish.emplace());
-    if (const nlohmann::json* f = Field(j, key = "seLinuxMount")) ReadBool(*f, v.se_linux_mount.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageCapacity")) ReadBool(*f, v.storage_capacity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "tokenRequests")) Read(*f, v.token_requests.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeLifecycleModes")) Read(*f, v.volume_lifecycle_modes.emplace());
+    if (const nlohmann::json* f = members.Field("attachRequired")) ReadBool(*f, v.attach_required.emplace());
+    if (const nlohmann::json* f = members.Field("fsGroupPolicy")) ReadString(*f, v.fs_group_policy.emplace());
+    if (const nlohmann::json* f = members.Field("nodeAllocatableUpdatePeriodSeconds")) ReadInt64(*f, v.node_allocatable_update_period_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("podInfoOnMount")) ReadBool(*f, v.pod_info_on_mount.emplace());
+    if (const nlohmann::json* f = members.Field("requiresRepublish")) ReadBool(*f, v.requires_republish.emplace());
+    if (const nlohmann::json* f = members.Field("seLinuxMount")) ReadBool(*f, v.se_linux_mount.emplace());
+    if (const nlohmann::json* f = members.Field("storageCapacity")) ReadBool(*f, v.storage_capacity.emplace());
+    if (const nlohmann::json* f = members.Field("tokenRequests")) Read(*f, v.token_requests.emplace());
+    if (const nlohmann::json* f = members.Field("volumeLifecycleModes")) Read(*f, v.volume_lifecycle_modes.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -149,14 +149,14 @@ void to_json(nlohmann::json& j, const CSINode& v) {
 
 void from_json(const nlohmann::json& j, CSINode& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -170,14 +170,14 @@ void to_json(nlohmann::json& j, const CSINodeDriver& v) {
 
 void from_json(const nlohmann::json& j, CSINodeDriver& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allocatable")) from_json(*f, v.allocatable.emplace());
-    if (const nlohmann::json* f = Field(j, key = "name")) ReadString(*f, v.name);
-    if (const nlohmann::json* f = Field(j, key = "nodeID")) ReadString(*f, v.node_id);
-    if (const nlohmann::json* f = Field(j, key = "topologyKeys")) Read(*f, v.topology_keys.emplace());
+    if (const nlohmann::json* f = members.Field("allocatable")) from_json(*f, v.allocatable.emplace());
+    if (const nlohmann::json* f = members.Field("name")) ReadString(*f, v.name);
+    if (const nlohmann::json* f = members.Field("nodeID")) ReadString(*f, v.node_id);
+    if (const nlohmann::json* f = members.Field("topologyKeys")) Read(*f, v.topology_keys.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -191,14 +191,14 @@ void to_json(nlohmann::json& j, const CSINodeList& v) {
 
 void from_json(const nlohmann::json& j, CSINodeList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -209,11 +209,11 @@ void to_json(nlohmann::json& j, const CSINodeSpec& v) {
 
 void from_json(const nlohmann::json& j, CSINodeSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "drivers")) Read(*f, v.drivers);
+    if (const nlohmann::json* f = members.Field("drivers")) Read(*f, v.drivers);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -230,17 +230,17 @@ void to_json(nlohmann::json& j, const CSIStorageCapacity& v) {
 
 void from_json(const nlohmann::json& j, CSIStorageCapacity& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "capacity")) ReadQuantity(*f, v.capacity.emplace());
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "maximumVolumeSize")) ReadQuantity(*f, v.maximum_volume_size.emplace());
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "nodeTopology")) from_json(*f, v.node_topology.emplace());
-    if (const nlohmann::json* f = Field(j, key = "storageClassName")) ReadString(*f, v.storage_class_name);
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("capacity")) ReadQuantity(*f, v.capacity.emplace());
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("maximumVolumeSize")) ReadQuantity(*f, v.maximum_volume_size.emplace());
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("nodeTopology")) from_json(*f, v.node_topology.emplace());
+    if (const nlohmann::json* f = members.Field("storageClassName")) ReadString(*f, v.storage_class_name);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -254,14 +254,14 @@ void to_json(nlohmann::json& j, const CSIStorageCapacityList& v) {
 
 void from_json(const nlohmann::json& j, CSIStorageCapacityList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -281,20 +281,20 @@ void to_json(nlohmann::json& j, const StorageClass& v) {
 
 void from_json(const nlohmann::json& j, StorageClass& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "allowVolumeExpansion")) ReadBool(*f, v.allow_volume_expansion.emplace());
-    if (const nlohmann::json* f = Field(j, key = "allowedTopologies")) Read(*f, v.allowed_topologies.emplace());
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "mountOptions")) Read(*f, v.mount_options.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parameters")) Read(*f, v.parameters.emplace());
-    if (const nlohmann::json* f = Field(j, key = "provisioner")) ReadString(*f, v.provisioner);
-    if (const nlohmann::json* f = Field(j, key = "reclaimPolicy")) ReadString(*f, v.reclaim_policy.emplace());
-    if (const nlohmann::json* f = Field(j, key = "volumeBindingMode")) ReadString(*f, v.volume_binding_mode.emplace());
+    if (const nlohmann::json* f = members.Field("allowVolumeExpansion")) ReadBool(*f, v.allow_volume_expansion.emplace());
+    if (const nlohmann::json* f = members.Field("allowedTopologies")) Read(*f, v.allowed_topologies.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("mountOptions")) Read(*f, v.mount_options.emplace());
+    if (const nlohmann::json* f = members.Field("parameters")) Read(*f, v.parameters.emplace());
+    if (const nlohmann::json* f = members.Field("provisioner")) ReadString(*f, v.provisioner);
+    if (const nlohmann::json* f = members.Field("reclaimPolicy")) ReadString(*f, v.reclaim_policy.emplace());
+    if (const nlohmann::json* f = members.Field("volumeBindingMode")) ReadString(*f, v.volume_binding_mode.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -308,14 +308,14 @@ void to_json(nlohmann::json& j, const StorageClassList& v) {
 
 void from_json(const nlohmann::json& j, StorageClassList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -327,12 +327,12 @@ void to_json(nlohmann::json& j, const TokenRequest& v) {
 
 void from_json(const nlohmann::json& j, TokenRequest& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "audience")) ReadString(*f, v.audience);
-    if (const nlohmann::json* f = Field(j, key = "expirationSeconds")) ReadInt64(*f, v.expiration_seconds.emplace());
+    if (const nlohmann::json* f = members.Field("audience")) ReadString(*f, v.audience);
+    if (const nlohmann::json* f = members.Field("expirationSeconds")) ReadInt64(*f, v.expiration_seconds.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -347,15 +347,15 @@ void to_json(nlohmann::json& j, const VolumeAttachment& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttachment& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec);
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec);
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -369,14 +369,14 @@ void to_json(nlohmann::json& j, const VolumeAttachmentList& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttachmentList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -388,12 +388,12 @@ void to_json(nlohmann::json& j, const VolumeAttachmentSource& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttachmentSource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "inlineVolumeSpec")) from_json(*f, v.inline_volume_spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "persistentVolumeName")) ReadString(*f, v.persistent_volume_name.emplace());
+    if (const nlohmann::json* f = members.Field("inlineVolumeSpec")) from_json(*f, v.inline_volume_spec.emplace());
+    if (const nlohmann::json* f = members.Field("persistentVolumeName")) ReadString(*f, v.persistent_volume_name.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -406,13 +406,13 @@ void to_json(nlohmann::json& j, const VolumeAttachmentSpec& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttachmentSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "attacher")) ReadString(*f, v.attacher);
-    if (const nlohmann::json* f = Field(j, key = "nodeName")) ReadString(*f, v.node_name);
-    if (const nlohmann::json* f = Field(j, key = "source")) from_json(*f, v.source);
+    if (const nlohmann::json* f = members.Field("attacher")) ReadString(*f, v.attacher);
+    if (const nlohmann::json* f = members.Field("nodeName")) ReadString(*f, v.node_name);
+    if (const nlohmann::json* f = members.Field("source")) from_json(*f, v.source);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -426,14 +426,14 @@ void to_json(nlohmann::json& j, const VolumeAttachmentStatus& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttachmentStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "attachError")) from_json(*f, v.attach_error.emplace());
-    if (const nlohmann::json* f = Field(j, key = "attached")) ReadBool(*f, v.attached);
-    if (const nlohmann::json* f = Field(j, key = "attachmentMetadata")) Read(*f, v.attachment_metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "detachError")) from_json(*f, v.detach_error.emplace());
+    if (const nlohmann::json* f = members.Field("attachError")) from_json(*f, v.attach_error.emplace());
+    if (const nlohmann::json* f = members.Field("attached")) ReadBool(*f, v.attached);
+    if (const nlohmann::json* f = members.Field("attachmentMetadata")) Read(*f, v.attachment_metadata.emplace());
+    if (const nlohmann::json* f = members.Field("detachError")) from_json(*f, v.detach_error.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -446,13 +446,13 @@ void to_json(nlohmann::json& j, const VolumeError& v) {
 
 void from_json(const nlohmann::json& j, VolumeError& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "errorCode")) ReadInt32(*f, v.error_code.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "time")) ReadTime(*f, v.time.emplace());
+    if (const nlohmann::json* f = members.Field("errorCode")) ReadInt32(*f, v.error_code.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("time")) ReadTime(*f, v.time.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -463,11 +463,11 @@ void to_json(nlohmann::json& j, const VolumeNodeResources& v) {
 
 void from_json(const nlohmann::json& j, VolumeNodeResources& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "count")) ReadInt32(*f, v.count.emplace());
+    if (const nlohmann::json* f = members.Field("count")) ReadInt32(*f, v.count.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -488,15 +488,15 @@ void to_json(nlohmann::json& j, const VolumeAttributesClass& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttributesClass& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "driverName")) ReadString(*f, v.driver_name);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parameters")) Read(*f, v.parameters.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("driverName")) ReadString(*f, v.driver_name);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("parameters")) Read(*f, v.parameters.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -510,14 +510,14 @@ void to_json(nlohmann::json& j, const VolumeAttributesClassList& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttributesClassList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -538,15 +538,15 @@ void to_json(nlohmann::json& j, const VolumeAttributesClass& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttributesClass& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "driverName")) ReadString(*f, v.driver_name);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "parameters")) Read(*f, v.parameters.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("driverName")) ReadString(*f, v.driver_name);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("parameters")) Read(*f, v.parameters.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -560,14 +560,14 @@ void to_json(nlohmann::json& j, const VolumeAttributesClassList& v) {
 
 void from_json(const nlohmann::json& j, VolumeAttributesClassList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -586,13 +586,13 @@ void to_json(nlohmann::json& j, const GroupVersionResource& v) {
 
 void from_json(const nlohmann::json& j, GroupVersionResource& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "group")) ReadString(*f, v.group.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) ReadString(*f, v.resource.emplace());
-    if (const nlohmann::json* f = Field(j, key = "version")) ReadString(*f, v.version.emplace());
+    if (const nlohmann::json* f = members.Field("group")) ReadString(*f, v.group.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) ReadString(*f, v.resource.emplace());
+    if (const nlohmann::json* f = members.Field("version")) ReadString(*f, v.version.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -607,15 +607,15 @@ void to_json(nlohmann::json& j, const MigrationCondition& v) {
 
 void from_json(const nlohmann::json& j, MigrationCondition& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "lastUpdateTime")) ReadTime(*f, v.last_update_time.emplace());
-    if (const nlohmann::json* f = Field(j, key = "message")) ReadString(*f, v.message.emplace());
-    if (const nlohmann::json* f = Field(j, key = "reason")) ReadString(*f, v.reason.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) ReadString(*f, v.status);
-    if (const nlohmann::json* f = Field(j, key = "type")) ReadString(*f, v.type);
+    if (const nlohmann::json* f = members.Field("lastUpdateTime")) ReadTime(*f, v.last_update_time.emplace());
+    if (const nlohmann::json* f = members.Field("message")) ReadString(*f, v.message.emplace());
+    if (const nlohmann::json* f = members.Field("reason")) ReadString(*f, v.reason.emplace());
+    if (const nlohmann::json* f = members.Field("status")) ReadString(*f, v.status);
+    if (const nlohmann::json* f = members.Field("type")) ReadString(*f, v.type);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -630,15 +630,15 @@ void to_json(nlohmann::json& j, const StorageVersionMigration& v) {
 
 void from_json(const nlohmann::json& j, StorageVersionMigration& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
-    if (const nlohmann::json* f = Field(j, key = "spec")) from_json(*f, v.spec.emplace());
-    if (const nlohmann::json* f = Field(j, key = "status")) from_json(*f, v.status.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("spec")) from_json(*f, v.spec.emplace());
+    if (const nlohmann::json* f = members.Field("status")) from_json(*f, v.status.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -652,14 +652,14 @@ void to_json(nlohmann::json& j, const StorageVersionMigrationList& v) {
 
 void from_json(const nlohmann::json& j, StorageVersionMigrationList& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "apiVersion")) ReadString(*f, v.api_version);
-    if (const nlohmann::json* f = Field(j, key = "items")) Read(*f, v.items);
-    if (const nlohmann::json* f = Field(j, key = "kind")) ReadString(*f, v.kind);
-    if (const nlohmann::json* f = Field(j, key = "metadata")) from_json(*f, v.metadata.emplace());
+    if (const nlohmann::json* f = members.Field("apiVersion")) ReadString(*f, v.api_version);
+    if (const nlohmann::json* f = members.Field("items")) Read(*f, v.items);
+    if (const nlohmann::json* f = members.Field("kind")) ReadString(*f, v.kind);
+    if (const nlohmann::json* f = members.Field("metadata")) from_json(*f, v.metadata.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -671,12 +671,12 @@ void to_json(nlohmann::json& j, const StorageVersionMigrationSpec& v) {
 
 void from_json(const nlohmann::json& j, StorageVersionMigrationSpec& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "continueToken")) ReadString(*f, v.continue_token.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resource")) from_json(*f, v.resource);
+    if (const nlohmann::json* f = members.Field("continueToken")) ReadString(*f, v.continue_token.emplace());
+    if (const nlohmann::json* f = members.Field("resource")) from_json(*f, v.resource);
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 
@@ -688,12 +688,12 @@ void to_json(nlohmann::json& j, const StorageVersionMigrationStatus& v) {
 
 void from_json(const nlohmann::json& j, StorageVersionMigrationStatus& v) {
   if (!BeginObject(j)) return;
-  const char* key = "";
+  ObjectMembers members(j);
   try {
-    if (const nlohmann::json* f = Field(j, key = "conditions")) Read(*f, v.conditions.emplace());
-    if (const nlohmann::json* f = Field(j, key = "resourceVersion")) ReadString(*f, v.resource_version.emplace());
+    if (const nlohmann::json* f = members.Field("conditions")) Read(*f, v.conditions.emplace());
+    if (const nlohmann::json* f = members.Field("resourceVersion")) ReadString(*f, v.resource_version.emplace());
   } catch (const nlohmann::json::exception& e) {
-    RethrowAt(e, key);
+    RethrowAt(e, members.key());
   }
 }
 

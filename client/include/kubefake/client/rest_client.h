@@ -59,7 +59,7 @@ class RestResult {
   // The body decoded into a generated type (api/types). Errors: as Json, and the decode's.
   template <typename T>
   Result<T> Into() const {
-    if (!error_ && decoded_) return api::Decode<T>(*decoded_);
+    if (!error_ && decoded_) return api::Decode<T>(decoded_);
     auto json = Json();
     if (!json) return Fail(json.error());
     return api::Decode<T>(*json);

@@ -15,12 +15,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kubefake/api/fields_v1.h"
 #include "kubefake/api/time.h"
 
 namespace kubefake::api::meta::v1 {
 
 // io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1.
-using FieldsV1 = ::nlohmann::json;
+using FieldsV1 = ::kubefake::api::FieldsV1;
 // io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime.
 using MicroTime = ::kubefake::api::MicroTime;
 // io.k8s.apimachinery.pkg.apis.meta.v1.Patch.
@@ -225,7 +226,7 @@ void from_json(const nlohmann::json& j, ListMeta& v);
 struct ManagedFieldsEntry {
   std::optional<std::string> api_version;  // apiVersion
   std::optional<std::string> fields_type;  // fieldsType
-  std::optional<::nlohmann::json> fields_v1;  // fieldsV1
+  std::optional<::kubefake::api::FieldsV1> fields_v1;  // fieldsV1
   std::optional<std::string> manager;
   std::optional<std::string> operation;
   std::optional<std::string> subresource;
