@@ -30,7 +30,7 @@ struct InProcessPods {
   static TypedPods Connect(fakeserver::ApiServer& server) {
     client::Config config;
     config.transport = std::make_shared<testkit::InProcessTransport>(server);
-    return TypedPods(CoreV1RestClient(std::move(config)).value(), "default");
+    return TypedPods::Connect(std::move(config), "default").value();
   }
 };
 

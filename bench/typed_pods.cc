@@ -1,4 +1,4 @@
-// TypedPods over RESTClient.
+// TypedPods over the typed clientset.
 #include "typed_pods.h"
 
 namespace kubefake::bench {
@@ -6,36 +6,19 @@ namespace kubefake::bench {
 using api::core::v1::Pod;
 using api::core::v1::PodList;
 
-Result<Pod> TypedPods::Get(const std::string& name) const {
-  return client_->Get().Namespace(namespace_).Resource("pods").Name(name).Do().Into<Pod>();
-}
-
-Result<Pod> TypedPods::Create(const Pod& pod) const {
-  return client_->Post().Namespace(namespace_).Resource("pods").Body(pod).Do().Into<Pod>();
-}
-
-Result<Pod> TypedPods::Update(const Pod& pod) const {
-  std::string name = pod.metadata ? pod.metadata->name.value_or("") : "";
-  return client_->Put()
-      .Namespace(namespace_)
-      .Resource("pods")
-      .Name(name)
-      .Body(pod)
-      .Do()
-      .Into<Pod>();
-}
-
-Result<PodList> TypedPods::List() const {
-  return client_->Get().Namespace(namespace_).Resource("pods").Do().Into<PodList>();
-}
-
-Result<std::shared_ptr<const client::RESTClient>> CoreV1RestClient(client::Config config) {
-  config.api_path = "/api";
-  config.group_version = api::GroupVersion{"", "v1"};
+Result<TypedPods> TypedPods::Connect(client::Config config, std::string ns) {
   config.qps = -1;
-  auto rest = client::RESTClientFor(config);
-  if (!rest) return Fail(rest.error());
-  return std::shared_ptr<const client::RESTClient>(std::move(*rest));
+  auto clientset = client::Clientset::NewForConfig(config);
+  if (!clientset) return Fail(clientset.error());
+  return TypedPods(std::shared_ptr<client::Clientset>(std::move(*clientset)), std::move(ns));
 }
+
+Result<Pod> TypedPods::Get(const std::string& name) const { return Pods().Get(name, {}); }
+
+Result<Pod> TypedPods::Create(const Pod& pod) const { return Pods().Create(pod, {}); }
+
+Result<Pod> TypedPods::Update(const Pod& pod) const { return Pods().Update(pod, {}); }
+
+Result<PodList> TypedPods::List() const { return Pods().List({}); }
 
 }  // namespace kubefake::bench

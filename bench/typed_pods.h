@@ -1,6 +1,5 @@
-// TypedPods: the typed Pod calls the in-process benchmarks measure, built on RESTClient and
-// api::Decode (RestResult::Into). Only this file changes when the typed clientset lands: its
-// methods then forward to CoreV1().Pods(ns). Thread-safe (RESTClient is).
+// TypedPods: the typed Pod calls the in-process benchmarks measure, made through the typed
+// clientset (CoreV1().Pods(ns)) as a controller makes them. Thread-safe (the clientset is).
 #pragma once
 
 #include <memory>
@@ -8,15 +7,17 @@
 
 #include "kubefake/api/result.h"
 #include "kubefake/api/types/core/v1.h"
-#include "kubefake/client/rest_client.h"
+#include "kubefake/client/clientset.h"
+#include "kubefake/client/config.h"
+#include "kubefake/client/kubernetes/typed/core/v1.h"
 
 namespace kubefake::bench {
 
 class TypedPods {
  public:
-  // `client` is a RESTClient for the core group (api_path "/api", group_version v1).
-  TypedPods(std::shared_ptr<const client::RESTClient> client, std::string ns)
-      : client_(std::move(client)), namespace_(std::move(ns)) {}
+  // Pods in namespace `ns` through a clientset for `config` with rate limiting off (client-go's
+  // default of 5 queries a second would measure the limiter). Errors: NewForConfig's.
+  static Result<TypedPods> Connect(client::Config config, std::string ns);
 
   Result<api::core::v1::Pod> Get(const std::string& name) const;
   Result<api::core::v1::Pod> Create(const api::core::v1::Pod& pod) const;
@@ -24,12 +25,15 @@ class TypedPods {
   Result<api::core::v1::PodList> List() const;
 
  private:
-  std::shared_ptr<const client::RESTClient> client_;
+  TypedPods(std::shared_ptr<client::Clientset> clientset, std::string ns)
+      : clientset_(std::move(clientset)), namespace_(std::move(ns)) {}
+
+  client::kubernetes::typed::core::v1::PodInterface& Pods() const {
+    return clientset_->CoreV1().Pods(namespace_);
+  }
+
+  std::shared_ptr<client::Clientset> clientset_;
   std::string namespace_;
 };
-
-// A RESTClient for the core group over `config`'s transport with rate limiting off (client-go's
-// default of 5 queries a second would measure the limiter). Errors: RESTClientFor's.
-Result<std::shared_ptr<const client::RESTClient>> CoreV1RestClient(client::Config config);
 
 }  // namespace kubefake::bench

@@ -52,19 +52,29 @@ RestRequest DynamicResource::Request(RestRequest request, const std::string& nam
 Result<nlohmann::json> DynamicResource::Create(const nlohmann::json& object,
                                                const CreateOptions& options,
                                                const std::vector<std::string>& subresources) const {
+  return CreateResult(object, options, subresources).Json();
+}
+
+RestResult DynamicResource::CreateResult(nlohmann::json object, const CreateOptions& options,
+                                         const std::vector<std::string>& subresources) const {
   const std::string name = ObjectName(object);
-  if (!subresources.empty() && name.empty()) return Fail(NameRequired());
+  if (!subresources.empty() && name.empty()) return RestResult(NameRequired());
   RestRequest request = Request(client_->Post(), subresources.empty() ? "" : name, subresources);
-  return AddParams(request, ToQuery(options)).Body(object).Do().Json();
+  return AddParams(request, ToQuery(options)).Body(std::move(object)).Do();
 }
 
 Result<nlohmann::json> DynamicResource::Update(const nlohmann::json& object,
                                                const UpdateOptions& options,
                                                const std::vector<std::string>& subresources) const {
+  return UpdateResult(object, options, subresources).Json();
+}
+
+RestResult DynamicResource::UpdateResult(nlohmann::json object, const UpdateOptions& options,
+                                         const std::vector<std::string>& subresources) const {
   const std::string name = ObjectName(object);
-  if (name.empty()) return Fail(NameRequired());
+  if (name.empty()) return RestResult(NameRequired());
   RestRequest request = Request(client_->Put(), name, subresources);
-  return AddParams(request, ToQuery(options)).Body(object).Do().Json();
+  return AddParams(request, ToQuery(options)).Body(std::move(object)).Do();
 }
 
 Result<nlohmann::json> DynamicResource::UpdateStatus(const nlohmann::json& object,
@@ -86,14 +96,23 @@ Result<void> DynamicResource::DeleteCollection(const DeleteOptions& options,
 
 Result<nlohmann::json> DynamicResource::Get(const std::string& name, const GetOptions& options,
                                             const std::vector<std::string>& subresources) const {
-  if (name.empty()) return Fail(NameRequired());
+  return GetResult(name, options, subresources).Json();
+}
+
+RestResult DynamicResource::GetResult(const std::string& name, const GetOptions& options,
+                                      const std::vector<std::string>& subresources) const {
+  if (name.empty()) return RestResult(NameRequired());
   RestRequest request = Request(client_->Get(), name, subresources);
-  return AddParams(request, ToQuery(options)).Do().Json();
+  return AddParams(request, ToQuery(options)).Do();
 }
 
 Result<nlohmann::json> DynamicResource::List(const ListOptions& options) const {
+  return ListResult(options).Json();
+}
+
+RestResult DynamicResource::ListResult(const ListOptions& options) const {
   RestRequest request = Request(client_->Get(), "", {});
-  return AddParams(request, ToQuery(options)).Do().Json();
+  return AddParams(request, ToQuery(options)).Do();
 }
 
 Result<std::unique_ptr<Watcher>> DynamicResource::Watch(const ListOptions& options) const {
@@ -104,9 +123,15 @@ Result<std::unique_ptr<Watcher>> DynamicResource::Watch(const ListOptions& optio
 Result<nlohmann::json> DynamicResource::Patch(const std::string& name, PatchType type,
                                               std::string data, const PatchOptions& options,
                                               const std::vector<std::string>& subresources) const {
-  if (name.empty()) return Fail(NameRequired());
+  return PatchResult(name, type, std::move(data), options, subresources).Json();
+}
+
+RestResult DynamicResource::PatchResult(const std::string& name, PatchType type, std::string data,
+                                        const PatchOptions& options,
+                                        const std::vector<std::string>& subresources) const {
+  if (name.empty()) return RestResult(NameRequired());
   RestRequest request = Request(client_->Patch(type), name, subresources);
-  return AddParams(request, ToQuery(options)).Body(std::move(data)).Do().Json();
+  return AddParams(request, ToQuery(options)).Body(std::move(data)).Do();
 }
 
 Result<nlohmann::json> DynamicResource::Apply(const std::string& name,

@@ -18,9 +18,8 @@ namespace kubefake::client::kubernetes {
 
 // The answer decoded into T, or its error.
 template <typename T>
-Result<T> DecodeAnswer(Result<nlohmann::json> answer) {
-  if (!answer) return Fail(answer.error());
-  return api::Decode<T>(*answer);
+Result<T> DecodeAnswer(const RestResult& answer) {
+  return answer.Into<T>();
 }
 
 template <typename T>
@@ -29,7 +28,7 @@ class CreateOnlyClient final : public CreateOnlyInterface<T> {
   explicit CreateOnlyClient(DynamicResource resource) : resource_(std::move(resource)) {}
 
   Result<T> Create(const T& object, const CreateOptions& options) const override {
-    return DecodeAnswer<T>(resource_.Create(api::Encode(object), options));
+    return DecodeAnswer<T>(resource_.CreateResult(api::Encode(object), options));
   }
 
  private:
@@ -43,13 +42,13 @@ class ResourceClient : public Interface {
   explicit ResourceClient(DynamicResource resource) : resource_(std::move(resource)) {}
 
   Result<T> Create(const T& object, const CreateOptions& options) const override {
-    return DecodeAnswer<T>(resource_.Create(api::Encode(object), options));
+    return DecodeAnswer<T>(resource_.CreateResult(api::Encode(object), options));
   }
   Result<T> Update(const T& object, const UpdateOptions& options) const override {
-    return DecodeAnswer<T>(resource_.Update(api::Encode(object), options));
+    return DecodeAnswer<T>(resource_.UpdateResult(api::Encode(object), options));
   }
   Result<T> UpdateStatus(const T& object, const UpdateOptions& options) const override {
-    return DecodeAnswer<T>(resource_.UpdateStatus(api::Encode(object), options));
+    return DecodeAnswer<T>(resource_.UpdateResult(api::Encode(object), options, {"status"}));
   }
   Result<void> Delete(const std::string& name, const DeleteOptions& options) const override {
     return resource_.Delete(name, options);
@@ -59,10 +58,10 @@ class ResourceClient : public Interface {
     return resource_.DeleteCollection(options, list_options);
   }
   Result<T> Get(const std::string& name, const GetOptions& options) const override {
-    return DecodeAnswer<T>(resource_.Get(name, options));
+    return DecodeAnswer<T>(resource_.GetResult(name, options));
   }
   Result<TList> List(const ListOptions& options) const override {
-    return DecodeAnswer<TList>(resource_.List(options));
+    return DecodeAnswer<TList>(resource_.ListResult(options));
   }
   Result<std::unique_ptr<TypedWatcher<T>>> Watch(const ListOptions& options) const override {
     auto watcher = resource_.Watch(options);
@@ -72,13 +71,13 @@ class ResourceClient : public Interface {
   Result<T> Patch(const std::string& name, PatchType type, std::string data,
                   const PatchOptions& options,
                   const std::vector<std::string>& subresources) const override {
-    return DecodeAnswer<T>(resource_.Patch(name, type, std::move(data), options, subresources));
+    return DecodeAnswer<T>(resource_.PatchResult(name, type, std::move(data), options, subresources));
   }
   Result<T> Apply(const T& configuration, const ApplyOptions& options) const override {
     const nlohmann::json body = api::Encode(configuration);
     const std::string name = body.value(nlohmann::json::json_pointer("/metadata/name"), "");
     return DecodeAnswer<T>(
-        resource_.Patch(name, PatchType::kApply, body.dump(), ToPatchOptions(options)));
+        resource_.PatchResult(name, PatchType::kApply, body.dump(), ToPatchOptions(options)));
   }
 
  protected:
@@ -97,7 +96,7 @@ class ScalableResourceClient final
   Result<api::autoscaling::v1::Scale> GetScale(const std::string& name,
                                                const GetOptions& options) const override {
     return DecodeAnswer<api::autoscaling::v1::Scale>(
-        this->resource().Get(name, options, {"scale"}));
+        this->resource().GetResult(name, options, {"scale"}));
   }
   Result<api::autoscaling::v1::Scale> UpdateScale(const std::string& name,
                                                   const api::autoscaling::v1::Scale& scale,
@@ -106,7 +105,7 @@ class ScalableResourceClient final
     if (body.value(nlohmann::json::json_pointer("/metadata/name"), "").empty())
       body["metadata"]["name"] = name;
     return DecodeAnswer<api::autoscaling::v1::Scale>(
-        this->resource().Update(body, options, {"scale"}));
+        this->resource().UpdateResult(std::move(body), options, {"scale"}));
   }
 };
 

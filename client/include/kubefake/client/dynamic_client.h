@@ -60,6 +60,20 @@ class DynamicResource {
   Result<nlohmann::json> ApplyStatus(const std::string& name, const nlohmann::json& configuration,
                                      const ApplyOptions& options) const;
 
+  // Create, Update, Get, List and Patch with the answer undecoded, for callers that decode it
+  // into their own types (the typed clients): RestResult::Into decodes the answer as the
+  // transport parsed it, where the verbs above return a copy of it.
+  RestResult CreateResult(nlohmann::json object, const CreateOptions& options = {},
+                          const std::vector<std::string>& subresources = {}) const;
+  RestResult UpdateResult(nlohmann::json object, const UpdateOptions& options = {},
+                          const std::vector<std::string>& subresources = {}) const;
+  RestResult GetResult(const std::string& name, const GetOptions& options = {},
+                       const std::vector<std::string>& subresources = {}) const;
+  RestResult ListResult(const ListOptions& options = {}) const;
+  RestResult PatchResult(const std::string& name, PatchType type, std::string data,
+                         const PatchOptions& options = {},
+                         const std::vector<std::string>& subresources = {}) const;
+
  private:
   // A request on the collection, or on `name` and `subresources` when name is set.
   RestRequest Request(RestRequest request, const std::string& name,
