@@ -58,29 +58,6 @@ WireFormat::WireType WireTypeOf(ProtoType type) {
 }
 
 // Whether every byte of `s` is ASCII, and so valid UTF-8 as it is.
-bool IsAscii(std::string_view s) {
-  unsigned char bits = 0;
-  for (const char c : s) bits |= static_cast<unsigned char>(c);
-  return bits < 0x80;
-}
-
-// Invalid UTF-8 becomes U+FFFD, as encoding/json writes it.
-std::string ValidUtf8(std::string_view s) {
-  if (IsAscii(s)) return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const DecodedRune rune = DecodeRune(s, i);
-    if (rune.valid) {
-      out.append(s.substr(i, rune.width));
-    } else {
-      AppendRune(out, kRuneError);
-    }
-    i += rune.width;
-  }
-  return out;
-}
-
 void WriteBytes(CodedOutputStream& output, int number, std::string_view bytes) {
   output.WriteTag(WireFormat::MakeTag(number, WireFormat::WIRETYPE_LENGTH_DELIMITED));
   output.WriteVarint32(static_cast<std::uint32_t>(bytes.size()));

@@ -57,4 +57,30 @@ void AppendRune(std::string& out, char32_t rune) {
   }
 }
 
+namespace {
+
+bool IsAscii(std::string_view s) {
+  unsigned char bits = 0;
+  for (const char c : s) bits |= static_cast<unsigned char>(c);
+  return bits < 0x80;
+}
+
+}  // namespace
+
+std::string ValidUtf8(std::string_view s) {
+  if (IsAscii(s)) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const DecodedRune rune = DecodeRune(s, i);
+    if (rune.valid) {
+      out.append(s.substr(i, rune.width));
+    } else {
+      AppendRune(out, kRuneError);
+    }
+    i += rune.width;
+  }
+  return out;
+}
+
 }  // namespace kubefake::api

@@ -1,6 +1,5 @@
 #include "body_codec.h"
 
-#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -55,22 +54,6 @@ Result<nlohmann::json> ParseBody(const Request& request) {
 constexpr std::string_view kYamlConversionPrefix = "error converting YAML to JSON: ";
 constexpr std::string_view kYamlUnmarshalErrors = "yaml: unmarshal errors:\n";
 
-// `text` with each byte that is not valid UTF-8 replaced by U+FFFD, as Go's decoder reads it.
-std::string ValidUtf8(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    const api::DecodedRune rune = api::DecodeRune(text, i);
-    if (rune.valid) {
-      out.append(text, i, rune.width);
-    } else {
-      api::AppendRune(out, api::kRuneError);
-    }
-    i += rune.width;
-  }
-  return out;
-}
-
 // A handed-over body tree as parsing its dump gives it back (Request::parsed_body): a copy in
 // which non-finite numbers, which the dump writes as null, are null, and strings are valid
 // UTF-8 (which the dump requires) as Go reads invalid bytes.
@@ -94,13 +77,8 @@ nlohmann::json AsParsed(const nlohmann::json& tree) {
     case nlohmann::json::value_t::number_float:
       if (!std::isfinite(tree.get<double>())) return nullptr;
       return tree;
-    case nlohmann::json::value_t::string: {
-      const std::string& text = tree.get_ref<const std::string&>();
-      const bool ascii =
-          std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-      if (ascii) return tree;
-      return ValidUtf8(text);
-    }
+    case nlohmann::json::value_t::string:
+      return api::ValidUtf8(tree.get_ref<const std::string&>());
     default:
       return tree;
   }

@@ -25,4 +25,8 @@ DecodedRune DecodeRune(std::string_view s, size_t i = 0);
 // Appends the UTF-8 encoding of `rune` (a valid code point) to `out`.
 void AppendRune(std::string& out, char32_t rune);
 
+// `s` with each byte that does not start a valid sequence replaced by U+FFFD, as Go's
+// encoding/json reads and writes strings.
+std::string ValidUtf8(std::string_view s);
+
 }  // namespace kubefake::api
