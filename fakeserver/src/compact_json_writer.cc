@@ -1,8 +1,10 @@
-// CompactJsonWriter: objects, arrays and ASCII strings written directly; the rest by nlohmann.
+// CompactJsonWriter: objects, arrays, ASCII strings, integers, booleans and null written
+// directly; the rest by nlohmann.
 #include "compact_json_writer.h"
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 
@@ -42,6 +44,14 @@ bool NeedsNoEscaping(std::string_view text) {
     if (!kCopiedAsIs[static_cast<unsigned char>(text[i])]) return false;
   }
   return true;
+}
+
+// An integer in decimal, as nlohmann writes it.
+template <typename Integer>
+void AppendInteger(std::string& out, Integer value) {
+  std::array<char, 24> digits;
+  const std::to_chars_result end = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  out.append(digits.data(), end.ptr);
 }
 
 }  // namespace
@@ -100,8 +110,16 @@ bool CompactJsonWriter::AsciiString(std::string_view text) {
   return true;
 }
 
+void CompactJsonWriter::Serialized(const nlohmann::json& value) {
+  if (!serializer_) {
+    serializer_.emplace(nlohmann::detail::output_adapter<char>(out_), ' ',
+                        nlohmann::json::error_handler_t::replace);
+  }
+  serializer_->dump(value, false, false, 0);
+}
+
 void CompactJsonWriter::Key(std::string_view key) {
-  if (!AsciiString(key)) serializer_.dump(nlohmann::json(key), false, false, 0);
+  if (!AsciiString(key)) Serialized(nlohmann::json(key));
   out_ += ':';
 }
 
@@ -133,10 +151,22 @@ void CompactJsonWriter::Value(const nlohmann::json& value) {
     case nlohmann::json::value_t::string:
       if (AsciiString(value.get_ref<const std::string&>())) return;
       break;
+    case nlohmann::json::value_t::number_integer:
+      AppendInteger(out_, value.get<nlohmann::json::number_integer_t>());
+      return;
+    case nlohmann::json::value_t::number_unsigned:
+      AppendInteger(out_, value.get<nlohmann::json::number_unsigned_t>());
+      return;
+    case nlohmann::json::value_t::boolean:
+      out_ += value.get<bool>() ? "true" : "false";
+      return;
+    case nlohmann::json::value_t::null:
+      out_ += "null";
+      return;
     default:
       break;
   }
-  serializer_.dump(value, false, false, 0);
+  Serialized(value);
 }
 
 }  // namespace kubefake::fakeserver

@@ -37,12 +37,15 @@ class PathSink {
 };
 
 // TreeSink builds the FieldsV1 trie itself: a path's nodes are made when a field under them is
-// recorded, so elements with nothing below them leave no node (as FieldSet::ToFieldsV1).
+// recorded, so elements with nothing below them leave no node (as FieldSet::ToFieldsV1). An
+// element's name moves into its node's key: once the node exists the name is not read again.
 class TreeSink {
  public:
   explicit TreeSink(nlohmann::json& root) : nodes_{&root} {}
   void Push(std::string_view prefix, std::string_view element) {
-    std::string& name = elements_.emplace_back(prefix);
+    std::string& name = elements_.emplace_back();
+    name.reserve(prefix.size() + element.size());
+    name += prefix;
     name += element;
   }
   void Pop() {
@@ -51,9 +54,12 @@ class TreeSink {
   }
   void Record(const nlohmann::json* /*value*/) {
     while (nodes_.size() <= elements_.size()) {
-      nlohmann::json& child = (*nodes_.back())[elements_[nodes_.size() - 1]];
-      if (!child.is_object()) child = nlohmann::json::object();
-      nodes_.push_back(&child);
+      auto& members = nodes_.back()->get_ref<nlohmann::json::object_t&>();
+      // Members mostly come in key order, so the end is the usual place. Every node is made
+      // here, as an object.
+      auto child = members.try_emplace(members.end(), std::move(elements_[nodes_.size() - 1]),
+                                       nlohmann::json::value_t::object);
+      nodes_.push_back(&child->second);
     }
   }
 

@@ -1,6 +1,10 @@
 // SchemaNode: list, map and struct semantics from built-in and CRD schemas (R8.8).
 #include "schema_node.h"
 
+#include <algorithm>
+
+#include "compact_json_writer.h"
+
 namespace kubefake::fakeserver {
 namespace {
 
@@ -87,10 +91,16 @@ SchemaNode::Shape SchemaNode::CustomShape(const nlohmann::json& value) const {
 }
 
 SchemaNode::Shape SchemaNode::KeyedOrAtomic(const nlohmann::json& list) const {
+  const std::vector<std::string_view> keys = ListKeys();
   for (const nlohmann::json& item : list) {
-    if (!ItemElement(item, Shape::kKeyedList)) return Shape::kAtomicList;
+    if (!HasAnyKey(item, keys)) return Shape::kAtomicList;
   }
   return Shape::kKeyedList;
+}
+
+bool SchemaNode::HasAnyKey(const nlohmann::json& item, const std::vector<std::string_view>& keys) {
+  if (!item.is_object()) return false;
+  return std::ranges::any_of(keys, [&](std::string_view key) { return item.contains(key); });
 }
 
 SchemaNode SchemaNode::Child(std::string_view name) const {
@@ -133,34 +143,46 @@ SchemaNode SchemaNode::Element() const {
   return node;
 }
 
-std::vector<std::string> SchemaNode::ListKeys() const {
-  std::vector<std::string> keys;
+std::vector<std::string_view> SchemaNode::ListKeys() const {
+  std::vector<std::string_view> keys;
   if (custom_ != nullptr) {
     auto names = custom_->find("x-kubernetes-list-map-keys");
     if (names == custom_->end() || !names->is_array()) return keys;
     for (const nlohmann::json& name : *names) {
-      if (name.is_string()) keys.push_back(name.get<std::string>());
+      if (name.is_string()) keys.emplace_back(name.get_ref<const std::string&>());
     }
-    return keys;
+  } else if (field_ != nullptr) {
+    if (field_->list_type == "map") {
+      keys.assign(field_->list_map_keys.begin(), field_->list_map_keys.end());
+    } else if (!field_->patch_merge_key.empty()) {
+      keys.push_back(field_->patch_merge_key);
+    }
   }
-  if (field_ == nullptr) return keys;
-  if (field_->list_type == "map") {
-    for (std::string_view key : field_->list_map_keys) keys.emplace_back(key);
-  } else if (!field_->patch_merge_key.empty()) {
-    keys.emplace_back(field_->patch_merge_key);
-  }
+  std::ranges::sort(keys);
+  keys.erase(std::ranges::unique(keys).begin(), keys.end());
   return keys;
 }
 
 std::optional<std::string> SchemaNode::ItemElement(const nlohmann::json& item, Shape shape) const {
-  if (shape == Shape::kSetList) return "v:" + item.dump();
-  if (!item.is_object()) return std::nullopt;
-  nlohmann::json key = nlohmann::json::object();
-  for (const std::string& name : ListKeys()) {
-    if (auto it = item.find(name); it != item.end()) key[name] = *it;
+  std::string element = shape == Shape::kSetList ? "v:" : "k:{";
+  CompactJsonWriter writer(element);
+  if (shape == Shape::kSetList) {
+    writer.Value(item);
+    return element;
   }
-  if (key.empty()) return std::nullopt;
-  return "k:" + key.dump();
+  if (!item.is_object()) return std::nullopt;
+  bool first = true;
+  for (std::string_view name : ListKeys()) {
+    auto it = item.find(name);
+    if (it == item.end()) continue;
+    if (!first) element += ',';
+    first = false;
+    writer.Key(name);
+    writer.Value(*it);
+  }
+  if (first) return std::nullopt;
+  element += '}';
+  return element;
 }
 
 }  // namespace kubefake::fakeserver

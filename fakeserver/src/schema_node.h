@@ -45,11 +45,14 @@ class SchemaNode {
   SchemaNode Child(std::string_view name) const;
   // The schema of the items of a list.
   SchemaNode Element() const;
-  // The key fields of a keyed list.
-  std::vector<std::string> ListKeys() const;
+  // The key fields of a keyed list, sorted and without repeats (the member order of their JSON
+  // object); the views point into the schema.
+  std::vector<std::string_view> ListKeys() const;
 
   // The path element of `item` in a list of `shape`: `k:{"name":"web"}` for keyed lists,
-  // `v:"a"` for sets; nullopt when a keyed item has none of the key fields.
+  // `v:"a"` for sets; nullopt when a keyed item has none of the key fields. The bytes are those
+  // of `k:` or `v:` and the compact dump of the key fields' object (or of the item), written
+  // directly.
   std::optional<std::string> ItemElement(const nlohmann::json& item, Shape shape) const;
 
  private:
@@ -67,6 +70,8 @@ class SchemaNode {
   Shape CustomShape(const nlohmann::json& value) const;
   // A keyed list whose items all carry a key is keyed, else atomic.
   Shape KeyedOrAtomic(const nlohmann::json& list) const;
+  // Whether `item` is an object with at least one of `keys`.
+  static bool HasAnyKey(const nlohmann::json& item, const std::vector<std::string_view>& keys);
 };
 
 }  // namespace kubefake::fakeserver

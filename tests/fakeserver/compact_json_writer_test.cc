@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace kubefake::fakeserver {
@@ -26,6 +28,10 @@ TEST(CompactJsonWriterTest, WritesWhatDumpWritesForEveryKindOfValue) {
       true,
       false,
       -42,
+      0,
+      0u,
+      std::numeric_limits<int64_t>::min(),
+      std::numeric_limits<int64_t>::max(),
       18446744073709551615u,
       0.1,
       1.0,
