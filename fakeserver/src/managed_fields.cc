@@ -146,10 +146,16 @@ void RecordUpdateManagedFields(const api::Object* old, api::Object& object, cons
       metadata.erase("managedFields");
       return;
     }
-    nlohmann::json entry = {{"manager", manager},        {"operation", "Update"},
-                            {"apiVersion", api_version}, {"fieldsType", "FieldsV1"},
-                            {"time", now},               {"fieldsV1", std::move(fields)}};
-    if (!subresource.empty()) entry["subresource"] = subresource;
+    // Members emplaced one by one: an initializer list builds a pair array for each.
+    nlohmann::json entry(nlohmann::json::value_t::object);
+    auto& members = entry.get_ref<nlohmann::json::object_t&>();
+    members.emplace("apiVersion", api_version);
+    members.emplace("fieldsType", "FieldsV1");
+    members.emplace("fieldsV1", std::move(fields));
+    members.emplace("manager", manager);
+    members.emplace("operation", "Update");
+    if (!subresource.empty()) members.emplace("subresource", subresource);
+    members.emplace("time", now);
     nlohmann::json managed = nlohmann::json::array();
     managed.push_back(std::move(entry));
     metadata["managedFields"] = std::move(managed);

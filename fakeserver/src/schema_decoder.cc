@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "compact_json_writer.h"
 #include "kubefake/api/base64.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/quantity.h"
@@ -395,8 +396,8 @@ class JsonCursor {
 };
 
 // A reader over a parsed JSON tree that reads it as JsonCursor reads the tree's compact dump:
-// keys in the tree's (sorted) order, Take giving the dump of the value. Strings must be valid
-// UTF-8 (the dump's condition).
+// keys in the tree's (sorted) order, Take giving the compact dump of the value (written by
+// CompactJsonWriter). Strings must be valid UTF-8 (the dump's condition).
 class TreeCursor {
  public:
   explicit TreeCursor(const nlohmann::json& root) : root_(&root) {}
@@ -431,7 +432,8 @@ class TreeCursor {
 
   std::string_view Take() {
     const nlohmann::json* value = Current();
-    text_ = value != nullptr ? value->dump() : std::string();
+    text_.clear();
+    if (value != nullptr) CompactJsonWriter(text_).Value(*value);
     Consume();
     return text_;
   }
