@@ -3,16 +3,19 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 #include <string_view>
 #include <vector>
 
 namespace kubefake::fakeserver {
 namespace {
 
-// `path` is the buffer the walk extends and restores.
-void Flatten(const nlohmann::json& node, FieldSet::Path& path, FieldSet& out) {
+// `path` is the buffer the walk extends and restores. The walk meets the paths in ascending
+// order (members come sorted, and kSeparator sorts before the bytes of keys but control
+// characters), so each is inserted with the end as its hint; a wrong hint costs only a search.
+void Flatten(const nlohmann::json& node, FieldSet::Path& path, std::set<FieldSet::Path>& out) {
   if (!node.is_object() || node.empty()) {
-    if (!path.empty()) out.Insert(path);
+    if (!path.empty()) out.insert(out.end(), path);
     return;
   }
   for (const auto& [key, child] : node.items()) {
@@ -43,7 +46,7 @@ std::string DescribeKey(std::string_view json_text) {
 FieldSet FieldSet::FromFieldsV1(const nlohmann::json& fields) {
   FieldSet set;
   Path path;
-  Flatten(fields, path, set);
+  Flatten(fields, path, set.paths_);
   return set;
 }
 

@@ -176,7 +176,14 @@ void ReadFieldsV1(const nlohmann::json& j, FieldsV1& out) {
   }
 }
 
-nlohmann::json& Slot(nlohmann::json& j, const char* key) { return j[key]; }
+nlohmann::json& Slot(nlohmann::json& j, const char* key) {
+  // The generated writers add members in ascending key order: each goes at the end, found
+  // without a search. Anything but an object or null throws as operator[] does.
+  if (j.is_null()) j = nlohmann::json(nlohmann::json::value_t::object);
+  if (!j.is_object()) return j[key];
+  auto& members = j.get_ref<nlohmann::json::object_t&>();
+  return members.emplace_hint(members.end(), key, nullptr)->second;
+}
 
 void WriteString(nlohmann::json& out, const std::string& v) { out = v; }
 void WriteBool(nlohmann::json& out, bool v) { out = v; }
