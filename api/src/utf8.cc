@@ -83,4 +83,14 @@ std::string ValidUtf8(std::string_view s) {
   return out;
 }
 
+bool IsValidUtf8(std::string_view s) {
+  if (IsAscii(s)) return true;
+  for (size_t i = 0; i < s.size();) {
+    const DecodedRune rune = DecodeRune(s, i);
+    if (!rune.valid) return false;
+    i += rune.width;
+  }
+  return true;
+}
+
 }  // namespace kubefake::api

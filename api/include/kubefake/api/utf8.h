@@ -29,4 +29,7 @@ void AppendRune(std::string& out, char32_t rune);
 // encoding/json reads and writes strings.
 std::string ValidUtf8(std::string_view s);
 
+// Whether `s` is valid UTF-8: ValidUtf8 would return it unchanged.
+bool IsValidUtf8(std::string_view s);
+
 }  // namespace kubefake::api
