@@ -539,7 +539,9 @@ class SchemaWalker {
   struct Frame {
     enum class Type : uint8_t { kField, kKey, kIndex };
     Type type;
-    std::string name;  // field name or map key
+    // Field name or map key: a view of the key buffer of the Struct or Map walk that pushed the
+    // frame, which keeps it until the frame is popped.
+    std::string_view name;
     size_t index = 0;
     const api::TypeSchema* owner = nullptr;  // the struct of a field
   };
@@ -638,7 +640,7 @@ class SchemaWalker {
         }
         if (repeated) StrictError("duplicate field", key);
       }
-      frames_.push_back({Frame::Type::kField, std::move(key), 0, &type});
+      frames_.push_back({Frame::Type::kField, key, 0, &type});
       Value(field->value);
       frames_.pop_back();
     }
@@ -650,7 +652,7 @@ class SchemaWalker {
     std::string key;
     while (!fatal_ && cursor_.NextKey(&key)) {
       if (strict_ && !seen.insert(key).second) StrictError("duplicate field", key);
-      frames_.push_back({Frame::Type::kKey, std::move(key)});
+      frames_.push_back({Frame::Type::kKey, key});
       if (element != nullptr) {
         Value(*element);
       } else {
@@ -796,7 +798,7 @@ class SchemaWalker {
       if (frame.type == Frame::Type::kIndex) {
         path.emplace_back(frame.index);
       } else {
-        path.emplace_back(frame.name);
+        path.emplace_back(std::string(frame.name));
       }
     }
     path.emplace_back(key);
