@@ -28,7 +28,9 @@ class PathSink {
     path_.resize(sizes_.back());
     sizes_.pop_back();
   }
-  void Record(const nlohmann::json* value) { out_.insert_or_assign(path_, value); }
+  // Paths mostly come in ascending order (as FieldSet::FromFieldsV1 meets them), so the end is
+  // the usual place.
+  void Record(const nlohmann::json* value) { out_.insert_or_assign(out_.end(), path_, value); }
 
  private:
   FieldValues& out_;
