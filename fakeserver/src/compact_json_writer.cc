@@ -50,7 +50,8 @@ bool NeedsNoEscaping(std::string_view text) {
 template <typename Integer>
 void AppendInteger(std::string& out, Integer value) {
   std::array<char, 24> digits;
-  const std::to_chars_result end = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  const std::to_chars_result end =
+      std::to_chars(digits.data(), digits.data() + digits.size(), value);
   out.append(digits.data(), end.ptr);
 }
 

@@ -18,11 +18,10 @@ namespace {
 // The strict-decoding warnings go to `warnings` unless it is nullptr (R3.10).
 Result<api::Object> SubmittedObject(RequestScope& scope, const UpdateOptions& options,
                                     std::vector<std::string>* warnings) {
-  Result<DecodedObject> decoded =
-      DecodeObjectBody(scope.request, scope.kind(),
-                       {.custom = scope.custom,
-                        .custom_resource = scope.custom_resource.get(),
-                        .field_validation = options.field_validation});
+  Result<DecodedObject> decoded = DecodeObjectBody(scope.request, scope.kind(),
+                                                   {.custom = scope.custom,
+                                                    .custom_resource = scope.custom_resource.get(),
+                                                    .field_validation = options.field_validation});
   if (!decoded) return Fail(decoded.error());
   if (warnings != nullptr) *warnings = std::move(decoded->warnings);
   if (Result<void> named = CheckRequestName(scope, decoded->object); !named) {
