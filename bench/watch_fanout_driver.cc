@@ -6,6 +6,8 @@
 // Flags: --http-watchers=1000 --http-writes=10000 --http-write-rate=1000 (an upper bound: with
 // 1,000 watchers the server accepts fewer writes a second on 2 cores) --inproc-watchers=10000
 // --inproc-writes=200 --inproc-write-rate=10.
+#include <string.h>
+
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -34,9 +36,11 @@ int64_t NowNanos() {
 // The integer in the JSON string value following `key` in `frame` ("resourceVersion":"42"),
 // or -1.
 int64_t StringField(std::string_view frame, std::string_view key) {
-  std::size_t at = frame.find(key);
-  if (at == std::string_view::npos) return -1;
-  const char* begin = frame.data() + at + key.size();
+  // memmem rather than find: find tries each '"' of the frame, which made this the reader's
+  // main cost.
+  const void* at = ::memmem(frame.data(), frame.size(), key.data(), key.size());
+  if (at == nullptr) return -1;
+  const char* begin = static_cast<const char*>(at) + key.size();
   int64_t value = -1;
   std::from_chars(begin, frame.data() + frame.size(), value);
   return value;
