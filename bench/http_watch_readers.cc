@@ -1,4 +1,4 @@
-// HttpWatchReaders: one epoll thread parsing many chunked watch bodies (see
+// HttpWatchReaders: a few epoll threads parsing many chunked watch bodies (see
 // http_watch_readers.h).
 #include "http_watch_readers.h"
 
@@ -54,9 +54,12 @@ void SendAll(int fd, std::string_view bytes) {
 }  // namespace
 
 HttpWatchReaders::HttpWatchReaders(int port, std::string_view target, std::size_t count,
-                                   LineHandler on_line)
-    : epoll_fd_(::epoll_create1(EPOLL_CLOEXEC)), on_line_(std::move(on_line)) {
-  if (epoll_fd_ < 0) std::abort();
+                                   std::size_t threads, LineHandler on_line)
+    : on_line_(std::move(on_line)) {
+  for (std::size_t t = 0; t < threads; ++t) {
+    epoll_fds_.push_back(::epoll_create1(EPOLL_CLOEXEC));
+    if (epoll_fds_.back() < 0) std::abort();
+  }
   const std::string request = "GET " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1:" +
                               std::to_string(port) + "\r\nAccept: application/json\r\n\r\n";
   for (std::size_t i = 0; i < count; ++i) {
@@ -67,101 +70,98 @@ HttpWatchReaders::HttpWatchReaders(int port, std::string_view target, std::size_
     epoll_event event{};
     event.events = EPOLLIN | EPOLLRDHUP;
     event.data.u64 = i;
-    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, watch->fd, &event) != 0) std::abort();
+    if (::epoll_ctl(epoll_fds_[i % threads], EPOLL_CTL_ADD, watch->fd, &event) != 0) std::abort();
     watches_.push_back(std::move(watch));
   }
-  reader_ = std::thread([this] { ReadAll(); });
+  for (std::size_t t = 0; t < threads; ++t) {
+    const std::size_t share = count / threads + (t < count % threads ? 1 : 0);
+    readers_.emplace_back([this, t, share] { ReadAll(epoll_fds_[t], share); });
+  }
 }
 
 HttpWatchReaders::~HttpWatchReaders() {
   Join();
-  ::close(epoll_fd_);
+  for (const int fd : epoll_fds_) ::close(fd);
 }
 
 void HttpWatchReaders::Join() {
-  if (reader_.joinable()) reader_.join();
+  for (std::thread& reader : readers_) {
+    if (reader.joinable()) reader.join();
+  }
 }
 
-void HttpWatchReaders::ReadAll() {
-  std::size_t open = watches_.size();
-  auto close = [&](std::size_t index) {
-    Watch& watch = *watches_[index];
-    ::close(watch.fd);  // also removes it from the epoll set
-    watch.state = Watch::State::kClosed;
-    --open;
-  };
-  // Parses what `watch` has received; false when its body ended or its handler had enough.
-  auto parse = [&](std::size_t index) {
-    Watch& watch = *watches_[index];
-    std::string_view input = watch.received;
-    bool more = true;
-    while (more && !input.empty()) {
-      switch (watch.state) {
-        case Watch::State::kHead: {
-          const std::size_t end = input.find("\r\n\r\n");
-          if (end == std::string_view::npos) {
-            more = false;
-            continue;
-          }
-          if (!input.starts_with("HTTP/1.1 200") ||
-              input.substr(0, end).find("Transfer-Encoding: chunked") == std::string_view::npos) {
-            return false;
-          }
-          input.remove_prefix(end + 4);
-          watch.state = Watch::State::kChunkSize;
-          break;
+bool HttpWatchReaders::Parse(std::size_t index) {
+  Watch& watch = *watches_[index];
+  std::string_view input = watch.received;
+  bool more = true;
+  while (more && !input.empty()) {
+    switch (watch.state) {
+      case Watch::State::kHead: {
+        const std::size_t end = input.find("\r\n\r\n");
+        if (end == std::string_view::npos) {
+          more = false;
+          continue;
         }
-        case Watch::State::kChunkSize: {
-          const std::size_t end = input.find("\r\n");
-          if (end == std::string_view::npos) {
-            more = false;
-            continue;
-          }
-          watch.chunk_left = std::strtoul(std::string(input.substr(0, end)).c_str(), nullptr, 16);
-          input.remove_prefix(end + 2);
-          if (watch.chunk_left == 0) return false;  // the last chunk: the server ended the watch
-          watch.state = Watch::State::kChunkData;
-          break;
-        }
-        case Watch::State::kChunkData: {
-          const std::string_view data = input.substr(0, watch.chunk_left);
-          input.remove_prefix(data.size());
-          watch.chunk_left -= data.size();
-          for (std::size_t begin = 0; begin < data.size();) {
-            const std::size_t newline = data.find('\n', begin);
-            if (newline == std::string_view::npos) {
-              watch.line.append(data.substr(begin));
-              break;
-            }
-            watch.line.append(data.substr(begin, newline - begin));
-            const bool wanted = on_line_(index, watch.line);
-            watch.line.clear();
-            if (!wanted) return false;
-            begin = newline + 1;
-          }
-          if (watch.chunk_left == 0) watch.state = Watch::State::kChunkEnd;
-          break;
-        }
-        case Watch::State::kChunkEnd:
-          if (input.size() < 2) {
-            more = false;
-            continue;
-          }
-          input.remove_prefix(2);
-          watch.state = Watch::State::kChunkSize;
-          break;
-        case Watch::State::kClosed:
+        if (!input.starts_with("HTTP/1.1 200") ||
+            input.substr(0, end).find("Transfer-Encoding: chunked") == std::string_view::npos) {
           return false;
+        }
+        input.remove_prefix(end + 4);
+        watch.state = Watch::State::kChunkSize;
+        break;
       }
+      case Watch::State::kChunkSize: {
+        const std::size_t end = input.find("\r\n");
+        if (end == std::string_view::npos) {
+          more = false;
+          continue;
+        }
+        watch.chunk_left = std::strtoul(std::string(input.substr(0, end)).c_str(), nullptr, 16);
+        input.remove_prefix(end + 2);
+        if (watch.chunk_left == 0) return false;  // the last chunk: the server ended the watch
+        watch.state = Watch::State::kChunkData;
+        break;
+      }
+      case Watch::State::kChunkData: {
+        const std::string_view data = input.substr(0, watch.chunk_left);
+        input.remove_prefix(data.size());
+        watch.chunk_left -= data.size();
+        for (std::size_t begin = 0; begin < data.size();) {
+          const std::size_t newline = data.find('\n', begin);
+          if (newline == std::string_view::npos) {
+            watch.line.append(data.substr(begin));
+            break;
+          }
+          watch.line.append(data.substr(begin, newline - begin));
+          const bool wanted = on_line_(index, watch.line);
+          watch.line.clear();
+          if (!wanted) return false;
+          begin = newline + 1;
+        }
+        if (watch.chunk_left == 0) watch.state = Watch::State::kChunkEnd;
+        break;
+      }
+      case Watch::State::kChunkEnd:
+        if (input.size() < 2) {
+          more = false;
+          continue;
+        }
+        input.remove_prefix(2);
+        watch.state = Watch::State::kChunkSize;
+        break;
+      case Watch::State::kClosed:
+        return false;
     }
-    watch.received.erase(0, watch.received.size() - input.size());
-    return true;
-  };
+  }
+  watch.received.erase(0, watch.received.size() - input.size());
+  return true;
+}
 
+void HttpWatchReaders::ReadAll(int epoll_fd, std::size_t open) {
   std::vector<epoll_event> events(256);
-  char buffer[64 * 1024];
+  std::vector<char> buffer(64 * 1024);
   while (open > 0) {
-    const int ready = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), -1);
+    const int ready = ::epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), -1);
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) std::abort();
     for (int e = 0; e < ready; ++e) {
@@ -169,13 +169,17 @@ void HttpWatchReaders::ReadAll() {
       Watch& watch = *watches_[index];
       if (watch.state == Watch::State::kClosed) continue;
       for (;;) {
-        const ssize_t n = ::recv(watch.fd, buffer, sizeof(buffer), 0);
+        const ssize_t n = ::recv(watch.fd, buffer.data(), buffer.size(), 0);
         if (n > 0) {
-          watch.received.append(buffer, static_cast<std::size_t>(n));
-          if (static_cast<std::size_t>(n) == sizeof(buffer)) continue;
+          watch.received.append(buffer.data(), static_cast<std::size_t>(n));
+          if (static_cast<std::size_t>(n) == buffer.size()) continue;
         }
         const bool ended = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
-        if (!parse(index) || ended) close(index);
+        if (!Parse(index) || ended) {
+          ::close(watch.fd);  // also removes it from the epoll set
+          watch.state = Watch::State::kClosed;
+          --open;
+        }
         break;
       }
     }

@@ -1,7 +1,8 @@
-// HttpWatchReaders: many HTTP watches read by one epoll thread over plain sockets, as a client
+// HttpWatchReaders: many HTTP watches read by a few epoll threads over plain sockets, as a client
 // with cheap goroutines reads them, instead of a thread (and its wake-ups) per watch. Each
 // watch's chunked body is parsed as it arrives and handed over line by line (JSON watch
-// events). Thread-safe to construct and destroy; the handler runs on the reading thread.
+// events). Thread-safe to construct and destroy; the handler runs on the reading threads, for
+// a given watch always on the same one.
 #pragma once
 
 #include <cstddef>
@@ -21,9 +22,10 @@ class HttpWatchReaders {
   using LineHandler = std::function<bool(std::size_t watch, std::string_view line)>;
 
   // Opens `count` connections to 127.0.0.1:`port`, sends `GET target` on each and starts
-  // reading them all on one thread. Aborts when a connection cannot be made (a benchmark
-  // setup failure).
-  HttpWatchReaders(int port, std::string_view target, std::size_t count, LineHandler on_line);
+  // reading them on `threads` threads, each its share. Aborts when a connection cannot be made
+  // (a benchmark setup failure).
+  HttpWatchReaders(int port, std::string_view target, std::size_t count, std::size_t threads,
+                   LineHandler on_line);
   // Join()s.
   ~HttpWatchReaders();
   HttpWatchReaders(const HttpWatchReaders&) = delete;
@@ -35,12 +37,15 @@ class HttpWatchReaders {
 
  private:
   struct Watch;
-  void ReadAll();
+  // Reads the watches registered with `epoll_fd` until each is closed.
+  void ReadAll(int epoll_fd, std::size_t watches);
+  // Parses what `watch` received; false when its body ended or its handler had enough.
+  bool Parse(std::size_t index);
 
-  int epoll_fd_ = -1;
+  std::vector<int> epoll_fds_;  // one per reading thread
   std::vector<std::unique_ptr<Watch>> watches_;
   LineHandler on_line_;
-  std::thread reader_;
+  std::vector<std::thread> readers_;
 };
 
 }  // namespace kubefake::bench

@@ -1,4 +1,4 @@
-// watch_fanout: 1,000 HTTP watchers (one connection each, all read by one epoll thread), then
+// watch_fanout: 1,000 HTTP watchers (one connection each, all read by two epoll threads), then
 // 10,000 in-process watchers, on one collection while a writer creates ConfigMaps. Each ConfigMap carries the
 // steady-clock time of its write; every watcher checks that it gets every event in
 // resourceVersion order and records each event's delivery latency. Prints the rows as JSON
@@ -128,7 +128,8 @@ ResultRow HttpFanout(int watcher_count, int writes, int rate) {
       std::string(kCollection) + "?watch=true&resourceVersion=" + CollectionRevision(server);
   std::vector<Deliveries> watchers(watcher_count);
   for (Deliveries& d : watchers) d.latency_ms.reserve(writes);
-  HttpWatchReaders readers(http.port(), path, watchers.size(),
+  // Two reading threads, as the server has a write loop per core.
+  HttpWatchReaders readers(http.port(), path, watchers.size(), 2,
                            [&](std::size_t watch, std::string_view line) {
                              watchers[watch].Record(line);
                              return watchers[watch].events < writes;

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdlib>
@@ -44,6 +45,9 @@ constexpr milliseconds kWatchLivenessInterval(500);
 // at most, not once per change, which is what a thousand watches on two cores cannot afford.
 constexpr std::size_t kCoalescingWatches = 100;
 constexpr milliseconds kCoalescedFlushInterval(25);
+// Plaintext watches are written by one event loop per core, up to this many: one loop's thread
+// alone cannot write a thousand watches' events at a thousand changes a second.
+constexpr unsigned kMaxWriteLoops = 4;
 // Stop waits this long for watches to write their last chunk and for requests in flight to
 // be answered (a client that does not read holds a write for cpp-httplib's 5 s write timeout).
 constexpr milliseconds kDrainTimeout(7'000);
@@ -183,7 +187,11 @@ class HttpServer::Impl {
     // share: TLS watches keep their connection's thread.
     if (options_.tls_certificate_pem.empty()) {
       accepted_ = std::make_unique<AcceptedConnections>(port_);
-      write_loop_ = std::make_unique<WatchWriteLoop>([this] { return FlushInterval(); });
+      const unsigned loops = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWriteLoops);
+      for (unsigned i = 0; i < loops; ++i) {
+        write_loops_.push_back(
+            std::make_unique<WatchWriteLoop>([this] { return FlushInterval(); }));
+      }
     }
     listener_ = std::thread([this] { http_->listen_after_bind(); });
     // cpp-httplib's stop() does nothing until the accept loop runs; wait for it so a Stop
@@ -399,10 +407,11 @@ class HttpServer::Impl {
     };
     // SetReadyCallback with nullptr registers nothing; it tells whether the loop can wait on
     // this stream (a fault-shortened one it cannot).
-    if (write_loop_ && SetReadyCallback(*stream, nullptr)) {
+    if (!write_loops_.empty() && SetReadyCallback(*stream, nullptr)) {
       const int socket = accepted_->Duplicate(req.remote_addr, req.remote_port);
       if (socket >= 0) {
-        return WriteWatchFromLoop(res, std::move(stream), content_type, *write_loop_, socket,
+        WatchWriteLoop& loop = *write_loops_[next_loop_++ % write_loops_.size()];
+        return WriteWatchFromLoop(res, std::move(stream), content_type, loop, socket,
                                   std::move(release));
       }
     }
@@ -416,9 +425,11 @@ class HttpServer::Impl {
 
   ApiServer& server_;
   const HttpServerOptions options_;
-  // Writes plaintext watches; declared before http_ so that it outlives the connections.
-  std::unique_ptr<WatchWriteLoop> write_loop_;
-  std::unique_ptr<AcceptedConnections> accepted_;  // finds a watch's socket for write_loop_
+  // Write plaintext watches, each its share; declared before http_ so that they outlive the
+  // connections.
+  std::vector<std::unique_ptr<WatchWriteLoop>> write_loops_;
+  std::atomic<std::size_t> next_loop_ = 0;         // the loop the next watch goes to (modulo)
+  std::unique_ptr<AcceptedConnections> accepted_;  // finds a watch's socket for write_loops_
   std::unique_ptr<httplib::Server> http_;
   std::thread listener_;
   int listen_socket_ = -1;

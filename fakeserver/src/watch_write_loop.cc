@@ -215,6 +215,12 @@ void WatchWriteLoop::Flush(Connection& connection) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       if (!connection.writable) connection.blocked_since = Clock::now();
+      // Drops what was written once it is most of the buffer, so a client that stays behind
+      // costs its unwritten bytes, not all it was ever sent.
+      if (connection.written > connection.pending.size() / 2) {
+        connection.pending.erase(0, connection.written);
+        connection.written = 0;
+      }
       return WatchWritable(connection, true);
     }
     return Finish(connection, false);
