@@ -2,7 +2,8 @@
 // epoll, so that a change wakes that one thread, not one thread per watch (the HTTP front end's
 // answer to a thousand watches on two cores; Go's net/http gets the same from goroutines). A
 // watch's connection thread hands over a duplicate of its socket and its stream, parks until
-// the loop is done with them, then ends the body itself. Thread-safe.
+// the loop is done with them, then ends the body itself. Linux only (epoll, eventfd).
+// Thread-safe.
 //
 // Fidelity:
 //   Emulated:  as a connection thread writes a watch (http_response_writer.h WriteWatch): each
