@@ -1,6 +1,8 @@
-// ShutdownReadsOfConnectionsOnPort: walks /proc/self/fd (see accepted_connections.h).
+// ShutdownReadsOfConnectionsOnPort and AcceptedConnections: walk /proc/self/fd (see
+// accepted_connections.h).
 #include "accepted_connections.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -8,6 +10,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace kubefake::fakeserver {
@@ -27,25 +31,58 @@ std::vector<int> OpenDescriptors() {
   return fds;
 }
 
-bool IsConnectionOnPort(int fd, int port) {
+// The port of a socket address (-1 for a family other than IPv4 and IPv6).
+int PortOf(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) {
+    return ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+  }
+  if (address.ss_family == AF_INET6) {
+    return ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+  }
+  return -1;
+}
+
+// The numeric host of a socket address ("" for a family other than IPv4 and IPv6).
+std::string HostOf(const sockaddr_storage& address) {
+  char host[INET6_ADDRSTRLEN] = "";
+  if (address.ss_family == AF_INET) {
+    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&address)->sin_addr, host,
+                sizeof(host));
+  } else if (address.ss_family == AF_INET6) {
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&address)->sin6_addr, host,
+                sizeof(host));
+  }
+  return host;
+}
+
+// "address port", as AcceptedConnections keys a peer.
+std::string PeerKey(const sockaddr_storage& peer) {
+  return HostOf(peer) + " " + std::to_string(PortOf(peer));
+}
+
+int LocalPort(int fd) {
   sockaddr_storage local{};
   socklen_t length = sizeof(local);
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) return false;
-  int local_port = -1;
-  if (local.ss_family == AF_INET) {
-    local_port = ntohs(reinterpret_cast<const sockaddr_in*>(&local)->sin_port);
-  } else if (local.ss_family == AF_INET6) {
-    local_port = ntohs(reinterpret_cast<const sockaddr_in6*>(&local)->sin6_port);
-  }
-  if (local_port != port) return false;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) return -1;
+  return PortOf(local);
+}
+
+// The peer of a connected socket; nullopt for one that is not connected (a listening socket).
+std::optional<sockaddr_storage> PeerOf(int fd) {
+  sockaddr_storage peer{};
+  socklen_t length = sizeof(peer);
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0) return std::nullopt;
+  return peer;
+}
+
+bool IsConnectionOnPort(int fd, int port) {
+  if (LocalPort(fd) != port) return false;
   int listening = 0;
   socklen_t size = sizeof(listening);
   if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || listening != 0) {
     return false;
   }
-  sockaddr_storage peer{};
-  length = sizeof(peer);
-  return ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) == 0;
+  return PeerOf(fd).has_value();
 }
 
 }  // namespace
@@ -61,6 +98,31 @@ std::size_t ShutdownReadsOfConnectionsOnPort(int port) {
     ::close(pinned);
   }
   return shut;
+}
+
+int AcceptedConnections::Duplicate(std::string_view peer_address, int peer_port) {
+  const std::string key = std::string(peer_address) + " " + std::to_string(peer_port);
+  // A duplicate pins the socket; it is checked again in case the descriptor number was closed
+  // and reused since it was seen.
+  auto pin = [&](int fd) {
+    const int pinned = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (pinned < 0) return -1;
+    const std::optional<sockaddr_storage> peer = PeerOf(pinned);
+    if (LocalPort(pinned) == port_ && peer && PeerKey(*peer) == key) return pinned;
+    ::close(pinned);
+    return -1;
+  };
+  std::lock_guard lock(mu_);
+  if (auto seen = seen_.find(key); seen != seen_.end()) {
+    if (const int pinned = pin(seen->second); pinned >= 0) return pinned;
+  }
+  seen_.clear();
+  for (const int fd : OpenDescriptors()) {
+    if (!IsConnectionOnPort(fd, port_)) continue;
+    if (const std::optional<sockaddr_storage> peer = PeerOf(fd)) seen_[PeerKey(*peer)] = fd;
+  }
+  const auto seen = seen_.find(key);
+  return seen == seen_.end() ? -1 : pin(seen->second);
 }
 
 }  // namespace kubefake::fakeserver

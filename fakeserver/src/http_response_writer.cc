@@ -2,13 +2,16 @@
 #include "http_response_writer.h"
 
 #include <strings.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "body_codec.h"
 #include "response_compression.h"
+#include "watch_write_loop.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -18,19 +21,23 @@ constexpr std::string_view kLastChunk = "0\r\n\r\n";
 // size at most: one write and one wake-up of the client instead of one per event.
 constexpr size_t kWatchBatchBytes = 64 * 1024;
 
-// One HTTP/1.1 chunk: size in hex, CRLF, data, CRLF; written with one call.
+// One chunk, written with one call.
 bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
-  char size_line[32];
-  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", data.size());
   std::string chunk;
-  chunk.reserve(static_cast<size_t>(n) + data.size() + 2);
-  chunk.append(size_line, static_cast<size_t>(n));
-  chunk.append(data);
-  chunk.append("\r\n");
+  chunk.reserve(data.size() + 32);
+  AppendChunk(chunk, data);
   return sink.write(chunk.data(), chunk.size());
 }
 
 }  // namespace
+
+void AppendChunk(std::string& out, std::string_view data) {
+  char size_line[32];
+  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", data.size());
+  out.append(size_line, static_cast<size_t>(n));
+  out.append(data);
+  out.append("\r\n");
+}
 
 void WriteBody(httplib::Response& out, std::string body, std::string_view content_type,
                std::string_view accept_encoding, std::shared_ptr<const void> hold) {
@@ -107,6 +114,27 @@ void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
           *last_chunk = std::chrono::steady_clock::now();
           if (read.state != StreamRead::State::kEnded) return true;
         }
+        if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
+        sink.done();
+        return true;
+      },
+      [release = std::move(on_release)](bool) { release(); });
+}
+
+void WriteWatchFromLoop(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
+                        std::string_view content_type, WatchWriteLoop& loop, int socket,
+                        std::function<void()> on_release) {
+  out.set_header("Transfer-Encoding", "chunked");
+  // The duplicate socket until the loop takes it; closed here if the body is never written.
+  auto handed = std::shared_ptr<int>(new int(socket), [](int* fd) {
+    if (*fd >= 0) ::close(*fd);
+    delete fd;
+  });
+  out.set_content_provider(
+      std::string(content_type),
+      [stream, &loop, handed](size_t, httplib::DataSink& sink) {
+        const int fd = std::exchange(*handed, -1);
+        if (fd < 0 || !loop.Serve(fd, stream)) return false;
         if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
         sink.done();
         return true;

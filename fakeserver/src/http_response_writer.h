@@ -2,7 +2,8 @@
 // a fixed-length content provider, so cpp-httplib's own compression (any size, also brotli)
 // never applies and the apiserver's rule does (response_compression.h); watch streams as
 // chunked frames that this file frames itself, because cpp-httplib 0.11 would gzip a chunked
-// provider without flushing per event. Thread-compatible (one response per call).
+// provider without flushing per event; plaintext watches are written by the WatchWriteLoop
+// instead of their connection's thread. Thread-compatible (one response per call).
 #pragma once
 
 #include <httplib.h>
@@ -17,6 +18,11 @@
 #include "kubefake/fakeserver/request.h"
 
 namespace kubefake::fakeserver {
+
+class WatchWriteLoop;
+
+// Appends `data` to `out` as one HTTP/1.1 chunk (size in hex, CRLF, data, CRLF).
+void AppendChunk(std::string& out, std::string_view data);
 
 // Sets `body` with `content_type` ("" for none), gzipped when `accept_encoding` and its size
 // call for it (ShouldGzip). `hold` is kept until cpp-httplib has written the body.
@@ -42,5 +48,14 @@ void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
                 std::string_view content_type, std::chrono::milliseconds liveness_interval,
                 std::function<std::chrono::milliseconds()> flush_interval,
                 std::function<void()> on_release);
+
+// As WriteWatch, but the chunks are written by `loop` on `socket` (a duplicate of the
+// connection's descriptor, owned: handed to the loop, or closed if the body is never written):
+// the connection's thread parks while the loop writes, then writes the terminating chunk once
+// the stream ended, or drops the connection when the loop lost it. `loop` must outlive the
+// response, and `stream` must be one SetReadyCallback accepts.
+void WriteWatchFromLoop(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
+                        std::string_view content_type, WatchWriteLoop& loop, int socket,
+                        std::function<void()> on_release);
 
 }  // namespace kubefake::fakeserver

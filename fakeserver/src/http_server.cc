@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdlib>
@@ -25,6 +26,8 @@
 #include "kubefake/api/sigpipe.h"
 #include "negotiation.h"
 #include "request_target.h"
+#include "watch_stream.h"
+#include "watch_write_loop.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -37,11 +40,14 @@ constexpr std::size_t kMaxConnectionThreads = 4096;
 constexpr milliseconds kIdleThreadTimeout(10'000);
 // How often an idle watch checks that its client is still there.
 constexpr milliseconds kWatchLivenessInterval(500);
-// With more than this many watches open, each writes at most one chunk per interval: a change
-// then wakes each watch's thread (and its client) once per interval at most, not once per
-// change, which is what a thousand watches on two cores cannot afford.
+// With more than this many watches open, watches are written at most once per interval: a change
+// then wakes the write loop (or, for TLS, each watch's thread) and each client once per interval
+// at most, not once per change, which is what a thousand watches on two cores cannot afford.
 constexpr std::size_t kCoalescingWatches = 100;
 constexpr milliseconds kCoalescedFlushInterval(25);
+// Plaintext watches are written by one event loop per core, up to this many: one loop's thread
+// alone cannot write a thousand watches' events at a thousand changes a second.
+constexpr unsigned kMaxWriteLoops = 4;
 // Stop waits this long for watches to write their last chunk and for requests in flight to
 // be answered (a client that does not read holds a write for cpp-httplib's 5 s write timeout).
 constexpr milliseconds kDrainTimeout(7'000);
@@ -177,6 +183,16 @@ class HttpServer::Impl {
     // see SYNs dropped and retried a second later. Listening again raises it.
     ::listen(listen_socket_, SOMAXCONN);
     port_ = bound;
+    // cpp-httplib's TLS connections are written through its SSL object, which the loop cannot
+    // share: TLS watches keep their connection's thread.
+    if (options_.tls_certificate_pem.empty()) {
+      accepted_ = std::make_unique<AcceptedConnections>(port_);
+      const unsigned loops = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWriteLoops);
+      for (unsigned i = 0; i < loops; ++i) {
+        write_loops_.push_back(
+            std::make_unique<WatchWriteLoop>([this] { return FlushInterval(); }));
+      }
+    }
     listener_ = std::thread([this] { http_->listen_after_bind(); });
     // cpp-httplib's stop() does nothing until the accept loop runs; wait for it so a Stop
     // right after Start cannot leave the loop blocked in accept.
@@ -383,19 +399,37 @@ class HttpServer::Impl {
       watches_.insert(stream.get());
       if (stopping_) stream->Cancel();
     }
-    const auto flush_interval = [this] {
-      return OpenWatches() > kCoalescingWatches ? kCoalescedFlushInterval : milliseconds(0);
-    };
-    WriteWatch(res, stream, content_type, kWatchLivenessInterval, flush_interval, [this, stream] {
+    auto release = [this, stream] {
       stream->Cancel();
       std::lock_guard lock(watches_mutex_);
       watches_.erase(stream.get());
       watches_changed_.notify_all();
-    });
+    };
+    // SetReadyCallback with nullptr registers nothing; it tells whether the loop can wait on
+    // this stream (a fault-shortened one it cannot).
+    if (!write_loops_.empty() && SetReadyCallback(*stream, nullptr)) {
+      const int socket = accepted_->Duplicate(req.remote_addr, req.remote_port);
+      if (socket >= 0) {
+        WatchWriteLoop& loop = *write_loops_[next_loop_++ % write_loops_.size()];
+        return WriteWatchFromLoop(res, std::move(stream), content_type, loop, socket,
+                                  std::move(release));
+      }
+    }
+    WriteWatch(res, stream, content_type, kWatchLivenessInterval, [this] { return FlushInterval(); },
+               std::move(release));
+  }
+
+  milliseconds FlushInterval() const {
+    return OpenWatches() > kCoalescingWatches ? kCoalescedFlushInterval : milliseconds(0);
   }
 
   ApiServer& server_;
   const HttpServerOptions options_;
+  // Write plaintext watches, each its share; declared before http_ so that they outlive the
+  // connections.
+  std::vector<std::unique_ptr<WatchWriteLoop>> write_loops_;
+  std::atomic<std::size_t> next_loop_ = 0;         // the loop the next watch goes to (modulo)
+  std::unique_ptr<AcceptedConnections> accepted_;  // finds a watch's socket for write_loops_
   std::unique_ptr<httplib::Server> http_;
   std::thread listener_;
   int listen_socket_ = -1;

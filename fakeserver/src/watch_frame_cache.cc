@@ -3,31 +3,39 @@
 
 namespace kubefake::fakeserver {
 
-size_t WatchFrameCache::IdHash::operator()(const Id& id) const {
+size_t WatchFrameCache::IdHash::operator()(const IdView& id) const {
   size_t hash = std::hash<int64_t>()(id.revision);
-  for (size_t part : {std::hash<std::string>()(id.type), std::hash<std::string>()(id.format),
+  for (size_t part : {std::hash<std::string_view>()(id.type),
+                      std::hash<std::string_view>()(id.format),
                       std::hash<const void*>()(id.owner)}) {
     hash ^= part + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
   }
   return hash;
 }
 
+bool WatchFrameCache::IdEqual::operator()(const IdView& a, const IdView& b) const {
+  return a.revision == b.revision && a.owner == b.owner && a.type == b.type &&
+         a.format == b.format;
+}
+
 std::shared_ptr<const std::string> WatchFrameCache::GetOrEncode(
     const Key& key, const std::function<std::string()>& encode) {
-  Id id{key.revision, std::string(key.type), std::string(key.format), key.owner.get()};
+  const IdView view{key.revision, key.type, key.format, key.owner.get()};
   std::shared_ptr<Slot> slot;
   {
     std::lock_guard lock(mu_);
-    auto [it, inserted] = slots_.try_emplace(id);
-    if (inserted) {
-      it->second = std::make_shared<Slot>();
-      it->second->owner = key.owner;
+    if (auto found = slots_.find(view); found != slots_.end()) {
+      slot = found->second;
+    } else {
+      Id id{key.revision, std::string(key.type), std::string(key.format), key.owner.get()};
+      slot = std::make_shared<Slot>();
+      slot->owner = key.owner;
+      slots_.emplace(id, slot);
       order_.push_back(std::move(id));
-    }
-    slot = it->second;
-    if (order_.size() > capacity_) {  // never the new entry: capacity_ is at least 1
-      slots_.erase(order_.front());
-      order_.pop_front();
+      if (order_.size() > capacity_) {  // never the new entry: capacity_ is at least 1
+        slots_.erase(order_.front());
+        order_.pop_front();
+      }
     }
   }
   std::call_once(slot->once, [&] { slot->frame = std::make_shared<const std::string>(encode()); });

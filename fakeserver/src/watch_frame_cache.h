@@ -51,9 +51,28 @@ class WatchFrameCache {
     const void* owner;
     bool operator==(const Id&) const = default;
   };
-  struct IdHash {
-    size_t operator()(const Id& id) const;
+  // An Id's parts without owning them: what a lookup hashes and compares, so that a hit
+  // allocates nothing.
+  struct IdView {
+    int64_t revision;
+    std::string_view type;
+    std::string_view format;
+    const void* owner;
   };
+  // Hashes and compares Ids and IdViews alike (heterogeneous lookup).
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(const IdView& id) const;
+    size_t operator()(const Id& id) const { return (*this)(View(id)); }
+  };
+  struct IdEqual {
+    using is_transparent = void;
+    bool operator()(const IdView& a, const IdView& b) const;
+    bool operator()(const Id& a, const IdView& b) const { return (*this)(View(a), b); }
+    bool operator()(const IdView& a, const Id& b) const { return (*this)(a, View(b)); }
+    bool operator()(const Id& a, const Id& b) const { return a == b; }
+  };
+  static IdView View(const Id& id) { return {id.revision, id.type, id.format, id.owner}; }
   // One frame, encoded once by whoever asks first.
   struct Slot {
     std::once_flag once;
@@ -63,7 +82,7 @@ class WatchFrameCache {
 
   const size_t capacity_;
   std::mutex mu_;
-  std::unordered_map<Id, std::shared_ptr<Slot>, IdHash> slots_;  // guarded by mu_
+  std::unordered_map<Id, std::shared_ptr<Slot>, IdHash, IdEqual> slots_;  // guarded by mu_
   std::deque<Id> order_;                                        // guarded by mu_; oldest first
 };
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -44,6 +45,7 @@ struct Shared {
   bool ended = false;                    // timeout, Cancel, or after an ERROR event
   bool cancelled = false;                // Cancel: queued frames are dropped
   std::unique_ptr<api::Timer> periodic;  // the next periodic bookmark
+  std::function<void()> on_ready;        // SetReadyCallback's; runs with `mutex` held
 };
 
 class WatchStream final : public ResponseStream {
@@ -137,6 +139,11 @@ class WatchStream final : public ResponseStream {
     }
   }
 
+  void SetReadyCallback(std::function<void()> on_ready) {
+    std::lock_guard lock(shared_->mutex);
+    shared_->on_ready = std::move(on_ready);
+  }
+
   void Cancel() override {
     Signal(shared_, [](Shared& s) {
       s.ended = true;
@@ -152,6 +159,7 @@ class WatchStream final : public ResponseStream {
       std::lock_guard lock(shared->mutex);
       change(*shared);
       shared->changed.notify_all();
+      if (shared->on_ready) shared->on_ready();
     }
   }
 
@@ -351,6 +359,13 @@ std::string EncodeWatchFrame(std::string_view type, const nlohmann::json& object
   frame += object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   frame += "}\n";
   return frame;
+}
+
+bool SetReadyCallback(ResponseStream& stream, std::function<void()> on_ready) {
+  auto* watch = dynamic_cast<WatchStream*>(&stream);
+  if (watch == nullptr) return false;
+  watch->SetReadyCallback(std::move(on_ready));
+  return true;
 }
 
 std::string_view WatchContentType(bool protobuf) {

@@ -31,6 +31,7 @@
 //              its last revision).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,14 @@ Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scop
                                                         const ListOptions& options,
                                                         ObjectFilter filter,
                                                         WatchEventTransform transform);
+
+// Registers `on_ready` to run whenever `stream` may have something new for NextWithin (a change,
+// a bookmark, its end or Cancel), so that one thread can serve many streams without waiting on
+// each. It runs on the signalling thread with the stream's lock held: it must be quick and must
+// not call into the stream. Replaces an earlier callback; once a call with nullptr returns, the
+// old callback is not running and will not run again. Returns false, registering nothing, for a
+// stream OpenWatchStream did not make (a fault-shortened stream, say).
+bool SetReadyCallback(ResponseStream& stream, std::function<void()> on_ready);
 
 // One watch event, in protobuf framing (a 4-byte big-endian length, then the metav1.WatchEvent)
 // or as JSON on one line with the apiserver's key order (type, then object) (R7.2, R11.4).

@@ -1,5 +1,5 @@
 // Tests of the HTTP(S) front end itself (what the engine tests over the HTTP door do not
-// cover): many watches, disconnects, body limits, bad input, keep-alive, HEAD, gzip, bearer
+// cover): many watches, disconnects, a client that stops reading, body limits, bad input, keep-alive, HEAD, gzip, bearer
 // tokens, TLS, graceful stop and the SIGPIPE policy.
 #include "kubefake/fakeserver/http_server.h"
 
@@ -178,6 +178,62 @@ TEST_F(HttpServerTest, ClientThatDisconnectsHasItsWatcherFreed) {
   ASSERT_TRUE(http_->WaitForOpenWatches(1, kDeadline));
   watch.reset();  // the client goes away while the watch is idle
   EXPECT_TRUE(http_->WaitForOpenWatches(0, kDeadline)) << http_->OpenWatches();
+}
+
+TEST_F(HttpServerTest, WatchWhoseClientStopsReadingIsClosed) {  // R7.10
+  // The write loop keeps what it cannot write yet; a client that lets more than 8 MiB pile up
+  // does not keep up, and its connection is closed (watch_write_loop.h), freeing its watcher.
+  StartHttp();
+  auto stalled = OpenWatch();
+  ASSERT_NE(stalled, nullptr);
+  ASSERT_TRUE(http_->WaitForOpenWatches(1, kDeadline));
+  const std::string value(256 * 1024, 'x');
+  auto client = Client();
+  // 20 MiB of events: more than the limit and the sockets' buffers together.
+  for (int i = 0; i < 80 && http_->OpenWatches() == 1; ++i) {
+    httplib::Result created =
+        client->Post(kConfigMaps, ConfigMapJson("cm" + std::to_string(i), value),
+                     "application/json");
+    ASSERT_TRUE(created) << httplib::to_string(created.error());
+    ASSERT_EQ(created->status, 201) << created->body;
+  }
+  EXPECT_TRUE(http_->WaitForOpenWatches(0, kDeadline)) << http_->OpenWatches();
+  EXPECT_TRUE(stalled->WaitForClose(kDeadline)) << "the connection was kept";
+  // The server goes on serving.
+  httplib::Result version = client->Get("/version");
+  ASSERT_TRUE(version) << httplib::to_string(version.error());
+  EXPECT_EQ(version->status, 200);
+}
+
+TEST_F(HttpServerTest, StopEndsManyWatchesCleanly) {  // R7.2
+  // Over 100 watches, each written by the write loop with its flush interval: Stop still ends
+  // every one with the terminating chunk after the events it was sent.
+  StartHttp();
+  constexpr int kWatches = 150;
+  std::vector<std::unique_ptr<RawHttpConnection>> watches;
+  for (int i = 0; i < kWatches; ++i) {
+    watches.push_back(OpenWatch());
+    ASSERT_NE(watches.back(), nullptr) << "watch " << i;
+  }
+  ASSERT_TRUE(http_->WaitForOpenWatches(kWatches, kDeadline)) << http_->OpenWatches();
+  auto client = Client();
+  httplib::Result created = client->Post(kConfigMaps, ConfigMapJson("cm"), "application/json");
+  ASSERT_TRUE(created) << httplib::to_string(created.error());
+  ASSERT_EQ(created->status, 201) << created->body;
+  for (auto& watch : watches) {
+    std::optional<std::string> chunk = watch->ReadChunk(kDeadline);
+    ASSERT_TRUE(chunk.has_value());
+    EXPECT_EQ(Json(chunk->substr(0, chunk->find('\n')))["object"]["metadata"]["name"], "cm");
+  }
+  std::jthread stopper([&] { http_->Stop(); });
+  for (auto& watch : watches) {
+    std::optional<std::string> last = watch->ReadChunk(kDeadline);
+    ASSERT_TRUE(last.has_value());
+    EXPECT_EQ(*last, "") << "expected the last chunk";
+  }
+  watches.clear();
+  stopper.join();
+  EXPECT_EQ(http_->OpenWatches(), 0u);
 }
 
 TEST_F(HttpServerTest, BodyOverTheLimitAnswers413WithContentLength) {  // R3.13

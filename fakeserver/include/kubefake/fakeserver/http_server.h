@@ -27,10 +27,15 @@
 //              kube-apiserver: 90 s); request URIs over 8 KiB answer 414
 //              (cpp-httplib's limit); a GET or a DELETE without Content-Length that carries a
 //              body is not read (cpp-httplib); Range headers are honoured by cpp-httplib;
-//              with more than 100 watches open, a watch that wrote a chunk writes the next one
-//              25 ms later at the earliest (the events queued meanwhile share it, R7.2), so
-//              changes delivered to a thousand watchers wake their threads once per 25 ms, not
-//              once per change.
+//              plain-HTTP watches are written by event-loop threads (epoll, one per core), not
+//              by their connections' threads, which park meanwhile; a watch's socket is found
+//              by walking /proc/self/fd (Linux only); a client that leaves more than 8 MiB of a
+//              watch unread, or reads nothing for 5 s while a write waits, loses its
+//              connection; TLS watches, and watches shortened by an injected fault, are written
+//              by their connection's thread as before; with more than 100 watches open,
+//              watches are written at most once per 25 ms (the events queued meanwhile share a
+//              chunk, R7.2), so changes delivered to a thousand watchers wake each loop's
+//              thread once per 25 ms, not once per change.
 //   Rejected:  client certificates (no client CA option yet).
 #pragma once
 
