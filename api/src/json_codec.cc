@@ -8,6 +8,7 @@
 
 #include "kubefake/api/error.h"
 #include "kubefake/api/utf8.h"
+#include "strict_json_parser.h"
 
 namespace kubefake::api {
 namespace {
@@ -441,6 +442,8 @@ TextPosition PositionAt(std::string_view text, size_t offset) {
 }
 
 Result<nlohmann::json> DecodeJson(std::string_view data, TextPosition* error_position) {
+  // Valid JSON as it stands (every answer of a server) needs neither the scan nor the retry.
+  if (std::optional<nlohmann::json> parsed = ParseStrictJson(data)) return std::move(*parsed);
   if (std::optional<SyntaxError> syntax = ScanJson(data)) {
     return Fail(Failure(data, std::move(syntax->message), syntax->offset, error_position));
   }

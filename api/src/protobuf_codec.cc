@@ -142,6 +142,26 @@ nlohmann::json& MemberOf(nlohmann::json::object_t& map, std::string_view name) {
   return map.emplace_hint(it, name, nullptr)->second;
 }
 
+// Go writes a repeated or map field without omitempty (ProtoField::keep_zero) even when it is
+// nil, as null; protobuf carries no element for an empty one, so one absent here was nil or empty
+// in Go and is `null` in its JSON (a ClusterRole without rules: `"rules": null`), but a list
+// kind's items, which are `[]` (R6.1). An inline struct's fields are the message's own.
+void AddAbsentCollections(const ProtoMessage& message, nlohmann::json::object_t& members) {
+  const ProtoField* items = ListItems(message);
+  for (const ProtoField& field : message.fields) {
+    if (field.label == ProtoLabel::kInline) {
+      AddAbsentCollections(*field.message, members);
+      continue;
+    }
+    if ((field.label != ProtoLabel::kRepeated && field.label != ProtoLabel::kMap) ||
+        !field.keep_zero) {
+      continue;
+    }
+    nlohmann::json& member = MemberOf(members, field.json_name);
+    if (member.is_null() && &field == items) member = nlohmann::json::array();
+  }
+}
+
 // Decodes messages straight into the nlohmann tree, as nlohmann's own parser builds it: a member's
 // map node is made first and its value decoded into it, with no intermediate objects or moves.
 // Thread-compatible; one per call.
@@ -178,10 +198,7 @@ class Decoder {
         out = nlohmann::json::object();
         auto& members = out.get_ref<nlohmann::json::object_t&>();
         if (auto collected = Collect(message, bytes, depth, members); !collected) return collected;
-        if (const ProtoField* items = ListItems(message)) {
-          nlohmann::json& member = MemberOf(members, items->json_name);
-          if (member.is_null()) member = nlohmann::json::array();
-        }
+        AddAbsentCollections(message, members);
         return {};
       }
       default: {

@@ -14,8 +14,9 @@ from . import output
 
 OUT = "api/src/generated/protobuf_messages.cc"
 # Facts from the Go types that no .proto or OpenAPI file carries (see the file's header).
-_POINTER_SCALARS = (pathlib.Path(__file__).resolve().parent.parent / "data"
-                    / "go_pointer_scalars.txt")
+_DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
+_POINTER_SCALARS = _DATA / "go_pointer_scalars.txt"
+_NON_OMITEMPTY_COLLECTIONS = _DATA / "go_non_omitempty_collections.txt"
 _ZERO = {"string": "", "bool": False, "int32": 0, "int64": 0, "double": 0}
 
 _SCALARS = {"string": "kString", "bytes": "kBytes", "bool": "kBool", "int32": "kInt32",
@@ -79,9 +80,9 @@ def _resolve(package: str, type_name: str) -> str:
     return openapi_name(package, type_name)
 
 
-def _pointer_scalars() -> set:
-    """{(definition, json name)} of the Go pointer scalars listed in the data file."""
-    lines = _POINTER_SCALARS.read_text().splitlines()
+def _go_facts(path) -> set:
+    """{(definition, json name)} of the fields a data file lists."""
+    lines = path.read_text().splitlines()
     return {tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")}
 
 
@@ -93,11 +94,12 @@ def _v3_schemas(api) -> dict:
     return schemas
 
 
-def _keeps_zero(name, json_name, type_name, definition, v3, pointers) -> bool:
+def _keeps_zero(name, json_name, type_name, definition, v3, facts) -> bool:
     """Whether an explicit zero/empty value decodes to a JSON value rather than nothing: the
-    field is required, a Go pointer, or (a zero `default`, which openapi-gen writes for
-    non-pointer fields without omitempty) always written by encoding/json."""
-    if json_name in definition.get("required", []) or (name, json_name) in pointers:
+    field is required, a Go pointer or a collection without omitempty (`facts`), or (a zero
+    `default`, which openapi-gen writes for non-pointer fields without omitempty) always
+    written by encoding/json."""
+    if json_name in definition.get("required", []) or (name, json_name) in facts:
         return True
     schema = v3.get(name, {}).get("properties", {}).get(json_name, {})
     return type_name in _ZERO and schema.get("default", None) == _ZERO[type_name] and \
@@ -133,11 +135,14 @@ def _served(messages, definitions) -> dict:
 def generate(api) -> dict:
     definitions = api.swagger["definitions"]
     messages = _served(_parse(api), definitions)
-    pointers = _pointer_scalars()
+    facts = set()
+    for path in (_POINTER_SCALARS, _NON_OMITEMPTY_COLLECTIONS):
+        listed = _go_facts(path)
+        unknown = sorted(p for p in listed if p[0] not in messages)
+        if unknown:
+            raise SystemExit(f"codegen: {path.name} names unknown messages {unknown}")
+        facts |= listed
     v3 = _v3_schemas(api)
-    unknown = sorted(p for p in pointers if p[0] not in messages)
-    if unknown:
-        raise SystemExit(f"codegen: {_POINTER_SCALARS.name} names unknown messages {unknown}")
     out = [output.header(),
            "// Protobuf message tables of every built-in type, by OpenAPI definition name.\n",
            "#include <algorithm>\n\n#include \"kubefake/api/protobuf_schema.h\"\n\n",
@@ -165,7 +170,7 @@ def generate(api) -> dict:
             entries.append(
                 f"    {{{json.dumps(json_name)}, {number}, ProtoType::{value_type}, "
                 f"ProtoLabel::k{label.capitalize()}, "
-                f"{str(_keeps_zero(name, json_name, type_name, definition, v3, pointers)).lower()}"
+                f"{str(_keeps_zero(name, json_name, type_name, definition, v3, facts)).lower()}"
                 f", "
                 f"{message}}},\n")
         field_list = "{}"

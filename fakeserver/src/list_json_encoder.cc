@@ -19,9 +19,17 @@
 namespace kubefake::fakeserver {
 namespace {
 
-// `item` as the object alone: with `type`'s apiVersion and kind in their sorted places.
-void AppendWithType(CompactJsonWriter& out, const EncodedItem& item,
-                    const api::GroupVersionKind& type) {
+Response JsonResponse(int status) {
+  Response response;
+  response.status = status;
+  response.headers.Set("Content-Type", std::string(ContentTypeOf(MediaType::kJson)));
+  return response;
+}
+
+}  // namespace
+
+void AppendObjectJson(CompactJsonWriter& out, const EncodedItem& item,
+                      const api::GroupVersionKind& type) {
   const std::string_view json = item.json;
   size_t copied = 0;
   bool inserted = false;
@@ -41,15 +49,6 @@ void AppendWithType(CompactJsonWriter& out, const EncodedItem& item,
   out.Raw(json.substr(copied));
 }
 
-Response JsonResponse(int status) {
-  Response response;
-  response.status = status;
-  response.headers.Set("Content-Type", std::string(ContentTypeOf(MediaType::kJson)));
-  return response;
-}
-
-}  // namespace
-
 bool EncodesJsonDirectly(const RequestScope& scope) {
   const OutputFormat& format = scope.format;
   return !scope.custom && format.media_type == MediaType::kJson && !format.pretty &&
@@ -63,7 +62,7 @@ std::optional<Response> EncodeObjectJsonDirect(const RequestScope& scope, int st
   const EncodedItemPtr item = EncodedBytesOf(stored);
   response.body.reserve(item->json.size() + 64);
   CompactJsonWriter writer(response.body);
-  AppendWithType(writer, *item, scope.kind());
+  AppendObjectJson(writer, *item, scope.kind());
   writer.Raw("\n");
   return response;
 }

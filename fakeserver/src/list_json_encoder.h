@@ -3,7 +3,9 @@
 // object gives, without building one list tree (for 10,000 Pods that copy, and freeing it, cost
 // ten times the dump). EncodeObjectJsonDirect does the same for one object (a GET), saving the
 // copy AsRequestedVersion makes to set apiVersion and kind; HandOverStoredObject skips even
-// the bytes for a caller that takes the stored tree itself (the in-process door). Thread-safe.
+// the bytes for a caller that takes the stored tree itself (the in-process door).
+// AppendObjectJson writes one stored object's bytes with apiVersion and kind (also a watch's
+// initial events). Thread-safe.
 #pragma once
 
 #include <optional>
@@ -13,6 +15,14 @@
 #include "request_scope.h"
 
 namespace kubefake::fakeserver {
+
+class CompactJsonWriter;
+struct EncodedItem;
+
+// Appends `item` as the object alone, with `type`'s apiVersion and kind in their sorted places:
+// byte for byte what dumping AsVersion(type, object) writes for the built-in object it encodes.
+void AppendObjectJson(CompactJsonWriter& out, const EncodedItem& item,
+                      const api::GroupVersionKind& type);
 
 // True when the answer is written directly: a built-in resource as compact JSON, untransformed.
 // Otherwise it needs the object or list as a tree: a custom resource (its list items keep

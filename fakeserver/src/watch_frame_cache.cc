@@ -32,14 +32,28 @@ std::shared_ptr<const std::string> WatchFrameCache::GetOrEncode(
       slot->owner = key.owner;
       slots_.emplace(id, slot);
       order_.push_back(std::move(id));
-      if (order_.size() > capacity_) {  // never the new entry: capacity_ is at least 1
-        slots_.erase(order_.front());
-        order_.pop_front();
-      }
     }
   }
-  std::call_once(slot->once, [&] { slot->frame = std::make_shared<const std::string>(encode()); });
+  std::call_once(slot->once, [&] {
+    slot->frame = std::make_shared<const std::string>(encode());
+    std::lock_guard lock(mu_);
+    ChargeLocked(*slot);
+  });
   return slot->frame;
+}
+
+void WatchFrameCache::ChargeLocked(Slot& slot) {
+  if (slot.cached) {
+    slot.charged = slot.frame->size();
+    bytes_ += slot.charged;
+  }
+  while (bytes_ > max_bytes_ && !order_.empty()) {
+    auto oldest = slots_.find(order_.front());
+    order_.pop_front();
+    oldest->second->cached = false;
+    bytes_ -= oldest->second->charged;
+    slots_.erase(oldest);
+  }
 }
 
 }  // namespace kubefake::fakeserver

@@ -22,8 +22,11 @@ namespace kubefake::fakeserver {
 
 class WatchFrameCache {
  public:
-  // Keeps the frames of about `capacity` (change, format) pairs, dropping the oldest first.
-  explicit WatchFrameCache(size_t capacity = 8192) : capacity_(capacity > 0 ? capacity : 1) {}
+  // Keeps frames of up to `max_bytes` in total, dropping the oldest first. Sized by bytes, not
+  // entries, so that the initial events of a large collection (a protobuf WatchList of 10,000
+  // Pods, ~2 KiB each) fit and are shared by the next watcher, while the memory stays capped.
+  static constexpr size_t kDefaultMaxBytes = size_t{32} << 20;
+  explicit WatchFrameCache(size_t max_bytes = kDefaultMaxBytes) : max_bytes_(max_bytes) {}
   WatchFrameCache(const WatchFrameCache&) = delete;
   WatchFrameCache& operator=(const WatchFrameCache&) = delete;
 
@@ -78,12 +81,19 @@ class WatchFrameCache {
     std::once_flag once;
     std::shared_ptr<const std::string> frame;
     std::shared_ptr<const void> owner;
+    bool cached = true;  // guarded by mu_; false once dropped
+    size_t charged = 0;  // guarded by mu_; the frame's bytes counted in bytes_
   };
 
-  const size_t capacity_;
+  // Counts `slot`'s new frame unless it was dropped meanwhile; drops the oldest frames while
+  // the total is over the cap.
+  void ChargeLocked(Slot& slot);
+
+  const size_t max_bytes_;
   std::mutex mu_;
   std::unordered_map<Id, std::shared_ptr<Slot>, IdHash, IdEqual> slots_;  // guarded by mu_
   std::deque<Id> order_;                                        // guarded by mu_; oldest first
+  size_t bytes_ = 0;  // guarded by mu_; the frames' bytes of the slots in slots_
 };
 
 }  // namespace kubefake::fakeserver

@@ -112,6 +112,65 @@ TEST(ProtobufCodecTest, EmptyListKeepsItemsAsAnEmptyArray) {
     "volumes": [{"name": "v", "configMap": {"name": "m"}}]}})"));
 }
 
+// Go's generated Marshal writes no element for a nil and for an empty slice alike, so `[]`,
+// null and absent are the same bytes (R11.4).
+TEST(ProtobufCodecTest, EmptyNullAndAbsentRepeatedFieldsAreTheSameBytes) {
+  const nlohmann::json role = {{"apiVersion", "rbac.authorization.k8s.io/v1"},
+                               {"kind", "ClusterRole"},
+                               {"metadata", {{"name", "empty"}}}};
+  auto absent = EncodeProtobufObject(role);
+  ASSERT_TRUE(absent.has_value()) << absent.error().message();
+  for (const nlohmann::json& rules : {nlohmann::json::array(), nlohmann::json(nullptr)}) {
+    nlohmann::json with_rules = role;
+    with_rules["rules"] = rules;
+    auto bytes = EncodeProtobufObject(with_rules);
+    ASSERT_TRUE(bytes.has_value()) << bytes.error().message();
+    EXPECT_EQ(*bytes, *absent) << rules;
+  }
+}
+
+// Decoded, such a field is what Go's json.Marshal writes for the nil slice it becomes: null when
+// the Go field has no omitempty (ClusterRole and Role rules, EndpointSlice endpoints (required)
+// and ports), absent when it has (RoleBinding subjects, a ConfigMap volume's items).
+TEST(ProtobufCodecTest, AbsentCollectionsWithoutOmitemptyDecodeAsNullAsGoWritesThem) {
+  const auto decoded = [](const nlohmann::json& object) {
+    auto bytes = EncodeProtobufObject(object);
+    EXPECT_TRUE(bytes.has_value()) << bytes.error().message();
+    auto json = DecodeProtobufObject(bytes.value_or(""));
+    EXPECT_TRUE(json.has_value()) << json.error().message();
+    return json.value_or(nullptr);
+  };
+  for (const char* kind : {"ClusterRole", "Role"}) {
+    const nlohmann::json role = {{"apiVersion", "rbac.authorization.k8s.io/v1"},
+                                 {"kind", kind},
+                                 {"metadata", {{"name", "r"}}},
+                                 {"rules", nlohmann::json::array()}};
+    nlohmann::json expected = role;
+    expected["rules"] = nullptr;
+    EXPECT_EQ(decoded(role), expected) << kind;
+  }
+  const nlohmann::json slice = {{"apiVersion", "discovery.k8s.io/v1"},
+                                {"kind", "EndpointSlice"},
+                                {"metadata", {{"name", "s"}}},
+                                {"addressType", "IPv4"}};
+  nlohmann::json expected = slice;
+  expected["endpoints"] = nullptr;
+  expected["ports"] = nullptr;
+  EXPECT_EQ(decoded(slice), expected);
+  const nlohmann::json binding = {
+      {"apiVersion", "rbac.authorization.k8s.io/v1"},
+      {"kind", "RoleBinding"},
+      {"metadata", {{"name", "b"}}},
+      {"roleRef", {{"apiGroup", "rbac.authorization.k8s.io"}, {"kind", "Role"}, {"name", "r"}}},
+      {"subjects", nlohmann::json::array()}};
+  nlohmann::json without_subjects = binding;
+  without_subjects.erase("subjects");
+  EXPECT_EQ(decoded(binding), without_subjects);
+  ExpectRoundTrip(nlohmann::json::parse(R"({"apiVersion": "rbac.authorization.k8s.io/v1",
+    "kind": "ClusterRole", "metadata": {"name": "reader"},
+    "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list"]}]})"));
+}
+
 TEST(ProtobufCodecTest, EnvelopeCarriesTypeMetaThenRawMessage) {
   auto bytes = EncodeProtobufObject({{"apiVersion", "v1"}, {"kind", "Namespace"},
                                      {"metadata", {{"name", "n"}}}});
@@ -143,13 +202,14 @@ TEST(ProtobufCodecTest, ExplicitZeroOfAPointerFieldIsKept) {
 }
 
 // The pointer facts cover core/v1, batch/v1 and meta/v1 too: PodSpec {terminationGracePeriodSeconds: 0
-// (*int64), automountServiceAccountToken: false (*bool), dnsPolicy: "" (an omitempty string)}.
+// (*int64), automountServiceAccountToken: false (*bool), dnsPolicy: "" (an omitempty string)};
+// its containers (required, no omitempty) are absent, so null as Go writes the nil slice.
 TEST(ProtobufCodecTest, ExplicitZerosOfCorePointerFieldsAreKept) {  // R11.4
   const std::string raw = std::string("\x20\x00\xa8\x01\x00\x32\x00", 7);
   auto json = ProtobufToJson(*FindProtoMessage("io.k8s.api.core.v1.PodSpec"), raw);
   ASSERT_TRUE(json.has_value()) << json.error().message();
-  EXPECT_EQ(*json, nlohmann::json::parse(
-                       R"({"terminationGracePeriodSeconds": 0, "automountServiceAccountToken": false})"));
+  EXPECT_EQ(*json, nlohmann::json::parse(R"({"terminationGracePeriodSeconds": 0,
+    "automountServiceAccountToken": false, "containers": null})"));
 }
 
 TEST(ProtobufCodecTest, ZeroPointerFieldsOfPodJobAndOwnerReferenceRoundTrip) {  // R11.4

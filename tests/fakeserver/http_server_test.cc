@@ -99,6 +99,25 @@ class HttpServerTest : public testing::Test {
     return connection;
   }
 
+  // Starts the server with `idle_timeout` and answers one request on a keep-alive connection,
+  // which is then idle; nullptr (and a test failure) when that fails.
+  std::unique_ptr<RawHttpConnection> IdleConnection(std::chrono::seconds idle_timeout) {
+    HttpServerOptions options;
+    options.idle_timeout = idle_timeout;
+    StartHttp(options);
+    auto connection = RawHttpConnection::Connect(http_->port());
+    if (!connection || !connection->Send(Get("/version"))) {
+      ADD_FAILURE() << "cannot send a request";
+      return nullptr;
+    }
+    std::optional<RawResponse> answered = connection->ReadResponse(kDeadline);
+    if (!answered || answered->status != 200) {
+      ADD_FAILURE() << "no 200 answer to GET /version";
+      return nullptr;
+    }
+    return connection;
+  }
+
   testkit::FakeClock clock_;
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<HttpServer> http_;
@@ -573,18 +592,21 @@ TEST_F(HttpServerTest, StopEndsOpenWatchesCleanlyAndFinishesAnInFlightCreate) {
 // Stop closes an idle keep-alive connection at once, as net/http's Shutdown does. The idle
 // timeout is an hour: a Stop that waited for it would not return before the deadline.
 TEST_F(HttpServerTest, StopClosesAnIdleKeepAliveConnectionAtOnce) {
-  HttpServerOptions options;
-  options.idle_timeout = std::chrono::hours(1);
-  StartHttp(options);
-  auto idle = RawHttpConnection::Connect(http_->port());
+  std::unique_ptr<RawHttpConnection> idle = IdleConnection(std::chrono::hours(1));
   ASSERT_NE(idle, nullptr);
-  ASSERT_TRUE(idle->Send(Get("/version")));
-  std::optional<RawResponse> answered = idle->ReadResponse(kDeadline);
-  ASSERT_TRUE(answered.has_value());
-  EXPECT_EQ(answered->status, 200);
   std::future<void> stopped = std::async(std::launch::async, [&] { http_->Stop(); });
   EXPECT_TRUE(idle->WaitForClose(kDeadline)) << "the server kept the idle connection open";
   EXPECT_EQ(stopped.wait_for(kDeadline), std::future_status::ready);
+}
+
+TEST_F(HttpServerTest, TheIdleTimeoutIsKubeApiserversNinetySecondsUnlessSet) {
+  EXPECT_EQ(HttpServerOptions{}.idle_timeout, seconds(90));
+}
+
+TEST_F(HttpServerTest, AKeepAliveConnectionIdleForTheIdleTimeoutIsClosed) {
+  std::unique_ptr<RawHttpConnection> idle = IdleConnection(seconds(1));
+  ASSERT_NE(idle, nullptr);
+  EXPECT_TRUE(idle->WaitForClose(kDeadline)) << "the server kept the idle connection open";
 }
 
 TEST_F(HttpServerTest, IdleTimeoutUnderASecondIsRejected) {

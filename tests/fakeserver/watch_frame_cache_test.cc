@@ -47,17 +47,42 @@ TEST(WatchFrameCacheTest, EveryPartOfTheKeyTellsFramesApart) {
   EXPECT_EQ(calls, static_cast<int>(keys.size()));
 }
 
-TEST(WatchFrameCacheTest, TheOldestFrameIsDroppedBeyondTheCapacityAndEncodedAgain) {
-  WatchFrameCache cache(2);
+TEST(WatchFrameCacheTest, TheOldestFramesAreDroppedBeyondTheByteCapAndEncodedAgain) {
+  WatchFrameCache cache(25);  // two 10-byte frames fit, a third does not
   std::atomic<int> calls = 0;
   for (int64_t revision : {1, 2, 3}) {
-    cache.GetOrEncode({revision, "ADDED", "json", nullptr}, Counting(calls, "x"));
+    cache.GetOrEncode({revision, "ADDED", "json", nullptr}, Counting(calls, "0123456789"));
   }
   ASSERT_EQ(calls, 3);
-  cache.GetOrEncode({3, "ADDED", "json", nullptr}, Counting(calls, "x"));
-  EXPECT_EQ(calls, 3) << "revision 3 is still cached";
-  cache.GetOrEncode({1, "ADDED", "json", nullptr}, Counting(calls, "x"));
+  cache.GetOrEncode({2, "ADDED", "json", nullptr}, Counting(calls, "0123456789"));
+  cache.GetOrEncode({3, "ADDED", "json", nullptr}, Counting(calls, "0123456789"));
+  EXPECT_EQ(calls, 3) << "revisions 2 and 3 are still cached";
+  cache.GetOrEncode({1, "ADDED", "json", nullptr}, Counting(calls, "0123456789"));
   EXPECT_EQ(calls, 4) << "revision 1 was dropped";
+}
+
+TEST(WatchFrameCacheTest, ManySmallFramesStayWhereFewLargeOnesDoNot) {
+  WatchFrameCache cache(100);
+  std::atomic<int> calls = 0;
+  for (int64_t revision = 1; revision <= 20; ++revision) {
+    cache.GetOrEncode({revision, "ADDED", "json", nullptr}, Counting(calls, "12345"));
+  }
+  for (int64_t revision = 1; revision <= 20; ++revision) {
+    cache.GetOrEncode({revision, "ADDED", "json", nullptr}, Counting(calls, "12345"));
+  }
+  EXPECT_EQ(calls, 20) << "twenty 5-byte frames fit in 100 bytes";
+  const std::string large(60, 'x');
+  EXPECT_EQ(*cache.GetOrEncode({21, "ADDED", "json", nullptr}, Counting(calls, large)), large);
+  EXPECT_EQ(*cache.GetOrEncode({22, "ADDED", "json", nullptr}, Counting(calls, large)), large);
+  cache.GetOrEncode({21, "ADDED", "json", nullptr}, Counting(calls, large));
+  EXPECT_EQ(calls, 23) << "a second 60-byte frame drops the first";
+}
+
+TEST(WatchFrameCacheTest, AFrameLargerThanTheCapIsStillAnswered) {
+  WatchFrameCache cache(4);
+  std::atomic<int> calls = 0;
+  EXPECT_EQ(*cache.GetOrEncode({1, "ADDED", "json", nullptr}, Counting(calls, "too large")),
+            "too large");
 }
 
 TEST(WatchFrameCacheTest, ConcurrentCallersOfOneKeyShareOneEncoding) {

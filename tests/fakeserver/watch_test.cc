@@ -174,6 +174,37 @@ TEST_P(WatchTest, SendInitialEventsWithAndWithoutBookmarks) {  // R7.6
   }
 }
 
+TEST_P(WatchTest, InitialEventsAreTheBytesOfTheEventsOfTheirCreation) {  // R7.2, R7.6
+  // The initial events are written from the stored bytes, a change's event from its tree: both
+  // must be the same line for the same state, escapes, non-ASCII text and key order included.
+  std::unique_ptr<ResponseStream> changes = Watch(kConfigMaps, {{"resourceVersion", CurrentRv()}});
+  ASSERT_NE(changes, nullptr);
+  const nlohmann::json data = {{"quote", "say \"hi\"\tand\\go"}, {"text", "caf\u00e9 \u2028 <&>"}};
+  for (const char* name : {"a", "b"}) {
+    Expect(201, "POST", kConfigMaps,
+           {{"metadata", {{"name", name}, {"labels", {{"app", "web"}}}}},
+            {"kind", "ConfigMap"}, {"data", data}, {"apiVersion", "v1"}});
+  }
+  std::vector<std::string> created;
+  for (int i = 0; i < 2; ++i) {
+    std::future<std::optional<std::string>> next =
+        std::async(std::launch::async, [&] { return changes->Next(); });
+    ASSERT_EQ(next.wait_for(seconds(10)), std::future_status::ready);
+    std::optional<std::string> frame = next.get();
+    ASSERT_TRUE(frame.has_value());
+    created.push_back(*frame);
+  }
+  std::unique_ptr<ResponseStream> initial = Watch(
+      kConfigMaps, {{"sendInitialEvents", "true"}, {"resourceVersionMatch", "NotOlderThan"}});
+  ASSERT_NE(initial, nullptr);
+  for (const std::string& expected : created) {
+    std::future<std::optional<std::string>> next =
+        std::async(std::launch::async, [&] { return initial->Next(); });
+    ASSERT_EQ(next.wait_for(seconds(10)), std::future_status::ready);
+    EXPECT_EQ(next.get(), expected);
+  }
+}
+
 TEST_P(WatchTest, SendInitialEventsFalseStartsWithoutSyntheticEvents) {  // R7.6
   CreateConfigMap("default", "a");
   const std::string at_a = CurrentRv();

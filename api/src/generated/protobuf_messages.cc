@@ -2371,7 +2371,7 @@ constexpr ProtoField kFields_io_k8s_api_core_v1_Container[] = {
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_Container = {"io.k8s.api.core.v1.Container", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_Container};
 
 constexpr ProtoField kFields_io_k8s_api_core_v1_ContainerImage[] = {
-    {"names", 1, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
+    {"names", 1, ProtoType::kString, ProtoLabel::kRepeated, true, nullptr},
     {"sizeBytes", 2, ProtoType::kInt64, ProtoLabel::kOptional, false, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_core_v1_ContainerImage = {"io.k8s.api.core.v1.ContainerImage", ProtoSpecial::kNone, kFields_io_k8s_api_core_v1_ContainerImage};
@@ -3955,7 +3955,7 @@ constexpr ProtoMessage kProto_io_k8s_api_discovery_v1_EndpointPort = {"io.k8s.ap
 constexpr ProtoField kFields_io_k8s_api_discovery_v1_EndpointSlice[] = {
     {"metadata", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta},
     {"endpoints", 2, ProtoType::kMessage, ProtoLabel::kRepeated, true, &kProto_io_k8s_api_discovery_v1_Endpoint},
-    {"ports", 3, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_discovery_v1_EndpointPort},
+    {"ports", 3, ProtoType::kMessage, ProtoLabel::kRepeated, true, &kProto_io_k8s_api_discovery_v1_EndpointPort},
     {"addressType", 4, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_api_discovery_v1_EndpointSlice = {"io.k8s.api.discovery.v1.EndpointSlice", ProtoSpecial::kNone, kFields_io_k8s_api_discovery_v1_EndpointSlice};
@@ -4496,7 +4496,7 @@ constexpr ProtoMessage kProto_io_k8s_api_rbac_v1_AggregationRule = {"io.k8s.api.
 
 constexpr ProtoField kFields_io_k8s_api_rbac_v1_ClusterRole[] = {
     {"metadata", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta},
-    {"rules", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_rbac_v1_PolicyRule},
+    {"rules", 2, ProtoType::kMessage, ProtoLabel::kRepeated, true, &kProto_io_k8s_api_rbac_v1_PolicyRule},
     {"aggregationRule", 3, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_rbac_v1_AggregationRule},
 };
 constexpr ProtoMessage kProto_io_k8s_api_rbac_v1_ClusterRole = {"io.k8s.api.rbac.v1.ClusterRole", ProtoSpecial::kNone, kFields_io_k8s_api_rbac_v1_ClusterRole};
@@ -4531,7 +4531,7 @@ constexpr ProtoMessage kProto_io_k8s_api_rbac_v1_PolicyRule = {"io.k8s.api.rbac.
 
 constexpr ProtoField kFields_io_k8s_api_rbac_v1_Role[] = {
     {"metadata", 1, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta},
-    {"rules", 2, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_api_rbac_v1_PolicyRule},
+    {"rules", 2, ProtoType::kMessage, ProtoLabel::kRepeated, true, &kProto_io_k8s_api_rbac_v1_PolicyRule},
 };
 constexpr ProtoMessage kProto_io_k8s_api_rbac_v1_Role = {"io.k8s.api.rbac.v1.Role", ProtoSpecial::kNone, kFields_io_k8s_api_rbac_v1_Role};
 
@@ -5471,7 +5471,7 @@ constexpr ProtoMessage kProto_io_k8s_api_storage_v1_CSINode = {"io.k8s.api.stora
 constexpr ProtoField kFields_io_k8s_api_storage_v1_CSINodeDriver[] = {
     {"name", 1, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
     {"nodeID", 2, ProtoType::kString, ProtoLabel::kOptional, true, nullptr},
-    {"topologyKeys", 3, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
+    {"topologyKeys", 3, ProtoType::kString, ProtoLabel::kRepeated, true, nullptr},
     {"allocatable", 4, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_api_storage_v1_VolumeNodeResources},
 };
 constexpr ProtoMessage kProto_io_k8s_api_storage_v1_CSINodeDriver = {"io.k8s.api.storage.v1.CSINodeDriver", ProtoSpecial::kNone, kFields_io_k8s_api_storage_v1_CSINodeDriver};
@@ -5698,9 +5698,9 @@ constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec};
 
 constexpr ProtoField kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus[] = {
-    {"conditions", 1, ProtoType::kMessage, ProtoLabel::kRepeated, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition},
+    {"conditions", 1, ProtoType::kMessage, ProtoLabel::kRepeated, true, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition},
     {"acceptedNames", 2, ProtoType::kMessage, ProtoLabel::kOptional, false, &kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames},
-    {"storedVersions", 3, ProtoType::kString, ProtoLabel::kRepeated, false, nullptr},
+    {"storedVersions", 3, ProtoType::kString, ProtoLabel::kRepeated, true, nullptr},
 };
 constexpr ProtoMessage kProto_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus = {"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus", ProtoSpecial::kNone, kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus};
 

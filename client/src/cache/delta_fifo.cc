@@ -60,6 +60,11 @@ Result<void> DeltaFifo::Replace(std::vector<ObjectPtr> objects) {
     if (!key) return Fail(key.error());
     keyed.emplace_back(std::move(*key), std::move(object));
   }
+  ReplaceKeyed(std::move(keyed));
+  return {};
+}
+
+void DeltaFifo::ReplaceKeyed(std::vector<std::pair<std::string, ObjectPtr>> keyed) {
   // Views of the strings in `keyed`, which outlives it.
   std::unordered_set<std::string_view> keys;
   keys.reserve(keyed.size());
@@ -90,7 +95,6 @@ Result<void> DeltaFifo::Replace(std::vector<ObjectPtr> objects) {
     initial_population_count_ = static_cast<int>(keys.size()) + queued_deletions;
   }
   if (HasSyncedLocked()) synced_or_closed_.notify_all();
-  return {};
 }
 
 void DeltaFifo::Resync() {

@@ -5,20 +5,12 @@
 #include <utility>
 
 #include "../clock_sleep.h"
+#include "resource_version_of.h"
 
 namespace kubefake::client::cache {
 namespace {
 
 constexpr char kInitialEventsEnd[] = "k8s.io/initial-events-end";
-
-std::string ResourceVersionOf(const nlohmann::json& object) {
-  const nlohmann::json* rv = nullptr;
-  if (object.is_object() && object.contains("metadata") && object["metadata"].is_object() &&
-      object["metadata"].contains("resourceVersion")) {
-    rv = &object["metadata"]["resourceVersion"];
-  }
-  return rv != nullptr && rv->is_string() ? rv->get<std::string>() : std::string();
-}
 
 bool IsInitialEventsEnd(const nlohmann::json& bookmark) {
   auto pointer = "/metadata/annotations/k8s.io~1initial-events-end"_json_pointer;
@@ -157,6 +149,7 @@ Result<std::unique_ptr<WatchStream>> Reflector::SyncByWatchList(std::stop_token 
   if (!opened) return Fail(opened.error());
   std::unique_ptr<WatchStream> watch = std::move(*opened);
   std::stop_callback stop_watch(stop, [&watch] { watch->Stop(); });
+  // By the store's key, in key order, as Replace files them: keyed once, here.
   std::map<std::string, ObjectPtr> initial;
   while (true) {
     Result<std::optional<SharedWatchEvent>> event = watch->NextShared();
@@ -168,19 +161,21 @@ Result<std::unique_ptr<WatchStream>> Reflector::SyncByWatchList(std::stop_token 
     const nlohmann::json& object = *(*event)->object;
     if ((*event)->type == "BOOKMARK") {
       if (!IsInitialEventsEnd(object)) continue;
-      std::vector<ObjectPtr> objects;
-      objects.reserve(initial.size());
-      for (auto& [key, item] : initial) objects.push_back(std::move(item));
+      std::vector<std::pair<std::string, ObjectPtr>> keyed;
+      keyed.reserve(initial.size());
+      while (!initial.empty()) {
+        auto node = initial.extract(initial.begin());
+        keyed.emplace_back(std::move(node.key()), std::move(node.mapped()));
+      }
       {
         std::lock_guard lock(mutex_);
         ++watch_list_count_;
       }
-      Result<void> replaced = store_.Replace(std::move(objects));
-      if (!replaced) return Fail(replaced.error());
+      store_.ReplaceKeyed(std::move(keyed));
       SetResourceVersion(ResourceVersionOf(object));
       break;
     }
-    Result<std::string> key = MetaNamespaceKeyFunc(object);
+    Result<std::string> key = store_.KeyOf(object);
     if (!key) return Fail(key.error());
     if ((*event)->type == "DELETED") initial.erase(*key);
     else initial[*key] = std::move((*event)->object);

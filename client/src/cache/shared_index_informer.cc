@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "processor_listener.h"
+#include "resource_version_of.h"
 
 namespace kubefake::client::cache {
 
@@ -22,12 +23,6 @@ struct HandlerRegistration::Shared {
         fifo(&indexer),
         list_watch(std::move(source)),
         reflector_options(std::move(options)) {}
-
-  std::string ResourceVersionOf(const nlohmann::json& object) const {
-    auto pointer = "/metadata/resourceVersion"_json_pointer;
-    return object.contains(pointer) && object[pointer].is_string() ? object[pointer].get<std::string>()
-                                                                   : std::string();
-  }
 
   Result<ObjectPtr> Transform(const ObjectPtr& object) const {
     if (!transform) return object;

@@ -84,6 +84,23 @@ TEST(DeltaFifoTest, ReplaceReportsVanishedKnownObjectsAsDeletedFinalStateUnknown
   EXPECT_EQ((*gone[0].object)["metadata"]["resourceVersion"], "3");
 }
 
+TEST(DeltaFifoTest, KeyOfIsTheQueuesKeyFunctionAndReplaceKeyedFilesUnderTheGivenKeys) {
+  Indexer known;
+  ASSERT_TRUE(known.Add(*Obj("gone")).has_value());
+  DeltaFifo fifo(&known, [](const nlohmann::json& object) -> Result<std::string> {
+    return "custom:" + object["metadata"]["name"].get<std::string>();
+  });
+  Result<std::string> key = fifo.KeyOf(*Obj("a"));
+  ASSERT_TRUE(key.has_value());
+  EXPECT_EQ(*key, "custom:a");
+  fifo.ReplaceKeyed({{*key, Obj("a")}});
+  EXPECT_EQ(Types(fifo.Get("custom:a")), std::vector<DeltaType>{DeltaType::kReplaced});
+  // The indexer keys with MetaNamespaceKeyFunc: "ns/gone" is not in the list, so it vanished.
+  Deltas gone = fifo.Get("ns/gone");
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_TRUE(gone[0].final_state_unknown);
+}
+
 TEST(DeltaFifoTest, ReplaceReportsQueuedObjectsMissingFromTheList) {
   DeltaFifo fifo(nullptr);
   ASSERT_TRUE(fifo.Add(Obj("queued", "7")).has_value());

@@ -10,13 +10,20 @@
 //              scalars: empty strings, 0 and false are left out unless the field keeps zeroes
 //              (ProtoField::keep_zero: required, non-omitempty by its zero OpenAPI default, or
 //              a Go pointer such as DeploymentSpec.replicas, so `replicas: 0` stays 0); empty
-//              (zero) Time is left out; repeated and map fields as sent; invalid UTF-8 in
-//              strings becomes U+FFFD as encoding/json does. MicroTime keeps microseconds;
-//              Time drops its nanoseconds on decode, as Go's Time.Unmarshal does.
+//              (zero) Time is left out; repeated and map fields as sent, and one with no
+//              element on the wire as null when its Go field has no omitempty (required, or
+//              ClusterRole.rules: the nil slice Go decodes it to is written `"rules": null`),
+//              else left out, but a list's items as [] (R6.1); JSON -> protobuf writes nothing
+//              for an empty, null or absent one, as Go's generated Marshal does for nil and
+//              empty slices alike; invalid UTF-8 in strings becomes U+FFFD as encoding/json
+//              does. MicroTime keeps microseconds; Time drops its nanoseconds on decode, as
+//              Go's Time.Unmarshal does.
 //   Differs:   which scalar fields are Go pointers is not in any .proto or OpenAPI file; the
 //              generated tables carry it for every served group as facts taken from the Go
 //              types (codegen/data/go_pointer_scalars.txt). A field missing there would drop
-//              an explicit zero like an omitempty value.
+//              an explicit zero like an omitempty value. Likewise, optional collections without
+//              omitempty come from codegen/data/go_non_omitempty_collections.txt; one missing
+//              there decodes as absent where Go writes null.
 #pragma once
 
 #include <string>

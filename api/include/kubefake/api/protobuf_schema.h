@@ -42,7 +42,9 @@ struct ProtoField {
   ProtoLabel label;
   // An explicit zero or empty value is a value in JSON, not an absent field: the field is
   // required, has a zero OpenAPI default (a Go non-pointer without omitempty), or is a Go
-  // pointer scalar (replicas: 0; codegen/data/go_pointer_scalars.txt).
+  // pointer scalar (replicas: 0; codegen/data/go_pointer_scalars.txt). For a repeated or map
+  // field: Go writes it even when nil (required, or without omitempty:
+  // codegen/data/go_non_omitempty_collections.txt), so one absent on the wire is null in JSON.
   bool keep_zero;
   const ProtoMessage* message;  // for kMessage, else nullptr
 };

@@ -5,9 +5,11 @@
 //
 // Fidelity:
 //   Emulated:  Go's URL.Path and url.ParseQuery decoding (see fakeserver/src/request_target.h);
-//              keep-alive with no request cap and TCP_NODELAY; watch responses chunked, one
-//              event per chunk, written as the engine produces them, headers flushed before
-//              the first event (R7.2); a client that goes away while its watch is idle has its
+//              keep-alive with no request cap and TCP_NODELAY; an idle keep-alive connection
+//              closes after idle_timeout, 90 s unless set, the IdleTimeout k8s.io/apiserver's
+//              secure serving gives its http.Server (Stop closes idle ones at once); watch
+//              responses chunked, one event per chunk, written as the engine produces them,
+//              headers flushed before the first event (R7.2); a client that goes away while its watch is idle has its
 //              watcher freed within half a second; request bodies over
 //              max_request_body_bytes answer 413 `Request entity too large: limit is <n>`
 //              (R3.13), with Content-Length or chunked; a body cut short answers the 500
@@ -23,8 +25,7 @@
 //   Differs:   a target whose path has an invalid escape answers a 400 Status (Go: plain-text
 //              400); an oversized body is read to its end and discarded so the connection stays
 //              usable (Go closes it); HEAD answers Content-Length 0 (the engine drops the body);
-//              idle keep-alive connections close after idle_timeout (5 s unless set;
-//              kube-apiserver: 90 s); request URIs over 8 KiB answer 414
+//              request URIs over 8 KiB answer 414
 //              (cpp-httplib's limit); a GET or a DELETE without Content-Length that carries a
 //              body is not read (cpp-httplib); Range headers are honoured by cpp-httplib;
 //              plain-HTTP watches are written by event-loop threads (epoll, one per core), not
@@ -57,8 +58,8 @@ struct HttpServerOptions {
   std::string bearer_token;  // non-empty: requests without it answer 401
   std::size_t max_request_body_bytes = 3 * 1024 * 1024;
   // How long a keep-alive connection waits for its next request before the server closes it
-  // (Go's http.Server IdleTimeout). Whole seconds, at least one.
-  std::chrono::seconds idle_timeout{5};
+  // (Go's http.Server IdleTimeout; kube-apiserver's is 90 s). Whole seconds, at least one.
+  std::chrono::seconds idle_timeout{90};
 };
 
 class HttpServer {

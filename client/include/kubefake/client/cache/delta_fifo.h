@@ -52,6 +52,11 @@ class DeltaFifo {
   // deletion for every queued or known key the list lacks. The first Replace (or any call)
   // marks the queue populated; HasSynced waits for the first Replace's items to be popped.
   Result<void> Replace(std::vector<ObjectPtr> objects);
+  // Replace for objects already keyed with KeyOf (a WatchList sync keys each object as it
+  // arrives), without keying them again.
+  void ReplaceKeyed(std::vector<std::pair<std::string, ObjectPtr>> keyed);
+  // The key this queue files `object` under. Errors: the key function's.
+  Result<std::string> KeyOf(const nlohmann::json& object) const { return key_func_(object); }
   // A Sync delta for every known object that has nothing queued.
   void Resync();
 
