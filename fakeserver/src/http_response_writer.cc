@@ -53,6 +53,40 @@ void WriteBody(httplib::Response& out, std::string body, std::string_view conten
       });
 }
 
+void WriteStreamedBody(httplib::Response& out, std::shared_ptr<ListBodyStream> body,
+                       std::string_view content_type, std::string_view accept_encoding,
+                       std::shared_ptr<const void> hold) {
+  std::shared_ptr<GzipWriter> gzip;
+  if (ShouldGzip(accept_encoding, body->size())) {
+    gzip = std::make_shared<GzipWriter>();
+    out.set_header("Content-Encoding", "gzip");
+    out.headers.emplace("Vary", "Accept-Encoding");
+  }
+  out.set_header("Transfer-Encoding", "chunked");  // framed here, as for watches
+  out.set_content_provider(
+      std::string(content_type),
+      [body = std::move(body), gzip = std::move(gzip), hold = std::move(hold)](
+          size_t, httplib::DataSink& sink) {
+        std::string piece;
+        const bool more = body->AppendNext(piece, ListBodyStream::kPieceBytes);
+        if (gzip) {
+          std::string compressed;
+          if (more) {
+            gzip->Write(piece, compressed);
+          } else {
+            gzip->Finish(compressed);
+          }
+          piece = std::move(compressed);
+        }
+        // An empty chunk would end the body: write none until there are bytes.
+        if (!piece.empty() && !WriteChunk(sink, piece)) return false;
+        if (more) return true;
+        if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
+        sink.done();
+        return true;
+      });
+}
+
 void WriteStatus(httplib::Response& out, const api::Error& error) {
   Response response = ErrorResponse(error);
   const std::string content_type = CopyStatusAndHeaders(out, response);
