@@ -18,17 +18,36 @@ constexpr std::string_view kLastChunk = "0\r\n\r\n";
 // size at most: one write and one wake-up of the client instead of one per event.
 constexpr size_t kWatchBatchBytes = 64 * 1024;
 
-// One HTTP/1.1 chunk: size in hex, CRLF, data, CRLF; written with one call.
-bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
-  char size_line[32];
-  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", data.size());
-  std::string chunk;
-  chunk.reserve(static_cast<size_t>(n) + data.size() + 2);
-  chunk.append(size_line, static_cast<size_t>(n));
-  chunk.append(data);
+// Room before a chunk's data for its size line: the hex digits of a size under 4 GiB, CRLF.
+constexpr size_t kChunkHeadroom = 10;
+
+// Writes `chunk`, kChunkHeadroom bytes and then the data, as one HTTP/1.1 chunk (size in hex,
+// CRLF, data, CRLF) with one call: the size line goes into the headroom, so the data is not
+// copied again.
+bool WriteFramedChunk(httplib::DataSink& sink, std::string& chunk) {
+  char size_line[kChunkHeadroom + 1];
+  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk.size() - kChunkHeadroom);
+  const size_t start = kChunkHeadroom - static_cast<size_t>(n);
+  chunk.replace(start, static_cast<size_t>(n), size_line, static_cast<size_t>(n));
   chunk.append("\r\n");
-  return sink.write(chunk.data(), chunk.size());
+  return sink.write(chunk.data() + start, chunk.size() - start);
 }
+
+// One HTTP/1.1 chunk of `data`.
+bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
+  std::string chunk;
+  chunk.reserve(kChunkHeadroom + data.size() + 2);
+  chunk.append(kChunkHeadroom, ' ');
+  chunk.append(data);
+  return WriteFramedChunk(sink, chunk);
+}
+
+// What a streamed body's chunks are made in, kept from one chunk to the next so that each reuses
+// the memory of the one before.
+struct StreamedBodyBuffers {
+  std::string chunk;  // kChunkHeadroom bytes, then the chunk's data
+  std::string piece;  // with gzip: the body's bytes before compression
+};
 
 }  // namespace
 
@@ -63,23 +82,30 @@ void WriteStreamedBody(httplib::Response& out, std::shared_ptr<ListBodyStream> b
     out.headers.emplace("Vary", "Accept-Encoding");
   }
   out.set_header("Transfer-Encoding", "chunked");  // framed here, as for watches
+  auto buffers = std::make_shared<StreamedBodyBuffers>();
+  // A piece, its framing and the tail fit without growing (a larger item or tail grows it).
+  buffers->chunk.reserve(kChunkHeadroom + ListBodyStream::kPieceBytes + 8 * 1024);
+  if (gzip) buffers->piece.reserve(ListBodyStream::kPieceBytes + 8 * 1024);
   out.set_content_provider(
       std::string(content_type),
-      [body = std::move(body), gzip = std::move(gzip), hold = std::move(hold)](
-          size_t, httplib::DataSink& sink) {
-        std::string piece;
-        const bool more = body->AppendNext(piece, ListBodyStream::kPieceBytes);
+      [body = std::move(body), gzip = std::move(gzip), buffers = std::move(buffers),
+       hold = std::move(hold)](size_t, httplib::DataSink& sink) {
+        std::string& chunk = buffers->chunk;
+        chunk.assign(kChunkHeadroom, ' ');
+        bool more = false;
         if (gzip) {
-          std::string compressed;
+          buffers->piece.clear();
+          more = body->AppendNext(buffers->piece, ListBodyStream::kPieceBytes);
           if (more) {
-            gzip->Write(piece, compressed);
+            gzip->Write(buffers->piece, chunk);
           } else {
-            gzip->Finish(compressed);
+            gzip->Finish(chunk);
           }
-          piece = std::move(compressed);
+        } else {
+          more = body->AppendNext(chunk, ListBodyStream::kPieceBytes);
         }
         // An empty chunk would end the body: write none until there are bytes.
-        if (!piece.empty() && !WriteChunk(sink, piece)) return false;
+        if (chunk.size() > kChunkHeadroom && !WriteFramedChunk(sink, chunk)) return false;
         if (more) return true;
         if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
         sink.done();

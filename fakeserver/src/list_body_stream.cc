@@ -21,9 +21,12 @@ bool ListBodyStream::AppendNext(std::string& out, std::size_t bytes) {
     out += head_;
     head_given_ = true;
   }
-  while (next_item_ < items_.size() && out.size() - start < bytes) {
+  while (next_item_ < items_.size()) {
+    const std::string& json = items_[next_item_]->json;
+    const std::size_t adds = json.size() + (next_item_ > 0 ? 1 : 0);
+    if (out.size() > start && out.size() - start + adds > bytes) break;
     if (next_item_ > 0) out += ',';
-    out += items_[next_item_]->json;
+    out += json;
     items_[next_item_++].reset();  // written: its bytes may go once storage drops them too
   }
   if (next_item_ == items_.size()) {

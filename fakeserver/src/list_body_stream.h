@@ -21,8 +21,9 @@ namespace kubefake::fakeserver {
 
 class ListBodyStream final : public ResponseStream {
  public:
-  // What a piece holds at least (but for the last): small enough that a piece's buffer stays in
-  // memory malloc reuses (below its mmap threshold), large enough for few writes.
+  // What a piece holds at most (but for an item or a tail larger alone): small enough that a
+  // piece's buffer stays in memory malloc reuses (below its mmap threshold), large enough for
+  // few writes.
   static constexpr std::size_t kPieceBytes = 64 * 1024;
 
   // The body is `head`, the items' bytes joined by commas, then `tail`.
@@ -31,9 +32,9 @@ class ListBodyStream final : public ResponseStream {
   // The size of the whole body in bytes.
   std::size_t size() const { return size_; }
 
-  // Appends the next bytes of the body to `out`: whole items until at least `bytes` were
-  // appended or the body ends. Returns false, appending nothing, once the body has been given
-  // or the stream was cancelled.
+  // Appends the next bytes of the body to `out`: the head first, then whole items while they fit
+  // in `bytes` (at least one per call, however large), and the tail after the last item.
+  // Returns false, appending nothing, once the body has been given or the stream was cancelled.
   bool AppendNext(std::string& out, std::size_t bytes);
 
   // The next piece (AppendNext of kPieceBytes), or kEnded; never waits.

@@ -59,10 +59,11 @@ TEST(ListBodyStreamTest, PiecesAreWholeItemsAndJoinToTheBody) {
   std::string read;
   int pieces = 0;
   for (std::string piece; stream.AppendNext(piece, 1000); piece.clear()) {
-    // Whole items: at least 1000 bytes, then no more than the item that crossed it.
-    if (read.size() + piece.size() < body.size()) {
-      EXPECT_GE(piece.size(), 1000u);
-      EXPECT_LT(piece.size(), 1000u + 160u);
+    // Whole items while they fit: the next item (at most 150 bytes and a comma) did not.
+    const bool last = read.size() + piece.size() == body.size();
+    EXPECT_LE(piece.size(), last ? 1003u : 1000u);
+    if (!last) {
+      EXPECT_GT(piece.size(), 1000u - 151u);
     }
     read += piece;
     ++pieces;
