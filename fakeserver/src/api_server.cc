@@ -12,6 +12,7 @@
 #include "body_codec.h"
 #include "cluster_controllers.h"
 #include "fault_effects.h"
+#include "list_streaming_scope.h"
 #include "non_resource_handler.h"
 #include "kubefake/fakeserver/action_recorder.h"
 #include "kubefake/fakeserver/faults.h"
@@ -124,18 +125,20 @@ class ApiServer::Impl {
     actions_.SetRecording(options.record_actions);
   }
 
-  Response Handle(const Request& request) {
+  // `streams_list_body`: the caller writes a list body as a ListBodyStream
+  // (list_streaming_scope.h).
+  Response Handle(const Request& request, bool streams_list_body = false) {
     try {
       RequestInfo info = ParseRequestInfo(request);
       if (request.parsed_body && !ReadsParsedBody(request, info)) {
         Request with_bytes = request;
         with_bytes.body = request.BodyBytes();
         with_bytes.parsed_body = nullptr;
-        return Handle(with_bytes);
+        return Handle(with_bytes, streams_list_body);
       }
       const bool recording = actions_.recording();
       Action action = DescribeRequest(request, info, recording, state_.clock.Now());
-      Result<Response> response = Route(request, std::move(info), action);
+      Result<Response> response = Route(request, std::move(info), action, streams_list_body);
       Response answer =
           response ? std::move(*response) : ErrorResponse(response.error(), ErrorFormat(request));
       if (recording) {
@@ -170,7 +173,8 @@ class ApiServer::Impl {
   }
 
   // `action` describes the request for fault matching.
-  Result<Response> Route(const Request& request, RequestInfo info, const Action& action) {
+  Result<Response> Route(const Request& request, RequestInfo info, const Action& action,
+                         bool streams_list_body) {
     if (!info.is_resource_request) return non_resource_.Handle(request);
     Result<OutputFormat> format = NegotiateOutput(request, info.verb == "watch");
     if (!format) return Fail(format.error());
@@ -205,7 +209,8 @@ class ApiServer::Impl {
                                    " is not emulated by kubefake yet",
                                ResourceDetails(*resource)));
       }
-      return Serve(request, std::move(info), action, resource, *format, handler);
+      return Serve(request, std::move(info), action, resource, *format, handler,
+                   streams_list_body);
     }
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
@@ -223,14 +228,14 @@ class ApiServer::Impl {
     }
     const Handler handler =
         IsReviewResource(*resource) ? HandleReviewCreate : HandlerFor(info.verb);
-    return Serve(request, std::move(info), action, resource, *format, handler);
+    return Serve(request, std::move(info), action, resource, *format, handler, streams_list_body);
   }
 
   // Runs `handler` (nullptr: a verb not served yet) on a routed resource request, with the
   // faults that match `action`.
   Result<Response> Serve(const Request& request, RequestInfo info, const Action& action,
                          const api::ResourceCatalog::Entry& resource, const OutputFormat& format,
-                         Handler handler) {
+                         Handler handler, bool streams_list_body) {
     if (handler == nullptr) {
       return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
                              info.verb + " is not emulated by kubefake yet",
@@ -246,7 +251,8 @@ class ApiServer::Impl {
                                    resource->FindSubresource("status") != nullptr),
                        custom,
                        format,
-                       std::move(custom_resource)};
+                       std::move(custom_resource),
+                       streams_list_body};
     Result<Response> response = ServeWithFaults(faults_.Take(action), scope, handler);
     const std::string& verb = scope.info.verb;
     if (resource->GetGroupResource() == kCustomResourceDefinitions && verb != "get" &&
@@ -293,7 +299,9 @@ ApiServer::ApiServer(ApiServerOptions options)
 
 ApiServer::~ApiServer() = default;
 
-Response ApiServer::Handle(const Request& request) { return impl_->Handle(request); }
+Response ApiServer::Handle(const Request& request) {
+  return impl_->Handle(request, TakeListStreamingPermission());
+}
 
 void ApiServer::Settle() { impl_->controllers().Settle(); }
 

@@ -21,6 +21,21 @@ constexpr std::string_view kLastChunk = "0\r\n\r\n";
 // size at most: one write and one wake-up of the client instead of one per event.
 constexpr size_t kWatchBatchBytes = 64 * 1024;
 
+// Room before a chunk's data for its size line: the hex digits of a size under 4 GiB, CRLF.
+constexpr size_t kChunkHeadroom = 10;
+
+// Writes `chunk`, kChunkHeadroom bytes and then the data, as one HTTP/1.1 chunk (size in hex,
+// CRLF, data, CRLF) with one call: the size line goes into the headroom, so the data is not
+// copied again.
+bool WriteFramedChunk(httplib::DataSink& sink, std::string& chunk) {
+  char size_line[kChunkHeadroom + 1];
+  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk.size() - kChunkHeadroom);
+  const size_t start = kChunkHeadroom - static_cast<size_t>(n);
+  chunk.replace(start, static_cast<size_t>(n), size_line, static_cast<size_t>(n));
+  chunk.append("\r\n");
+  return sink.write(chunk.data() + start, chunk.size() - start);
+}
+
 // One chunk, written with one call.
 bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
   std::string chunk;
@@ -28,6 +43,13 @@ bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
   AppendChunk(chunk, data);
   return sink.write(chunk.data(), chunk.size());
 }
+
+// What a streamed body's chunks are made in, kept from one chunk to the next so that each reuses
+// the memory of the one before.
+struct StreamedBodyBuffers {
+  std::string chunk;  // kChunkHeadroom bytes, then the chunk's data
+  std::string piece;  // with gzip: the body's bytes before compression
+};
 
 }  // namespace
 
@@ -57,6 +79,47 @@ void WriteBody(httplib::Response& out, std::string body, std::string_view conten
       shared->size(), std::string(content_type),
       [shared, hold = std::move(hold)](size_t offset, size_t length, httplib::DataSink& sink) {
         return sink.write(shared->data() + offset, length);
+      });
+}
+
+void WriteStreamedBody(httplib::Response& out, std::shared_ptr<ListBodyStream> body,
+                       std::string_view content_type, std::string_view accept_encoding,
+                       std::shared_ptr<const void> hold) {
+  std::shared_ptr<GzipWriter> gzip;
+  if (ShouldGzip(accept_encoding, body->size())) {
+    gzip = std::make_shared<GzipWriter>();
+    out.set_header("Content-Encoding", "gzip");
+    out.headers.emplace("Vary", "Accept-Encoding");
+  }
+  out.set_header("Transfer-Encoding", "chunked");  // framed here, as for watches
+  auto buffers = std::make_shared<StreamedBodyBuffers>();
+  // A piece, its framing and the tail fit without growing (a larger item or tail grows it).
+  buffers->chunk.reserve(kChunkHeadroom + ListBodyStream::kPieceBytes + 8 * 1024);
+  if (gzip) buffers->piece.reserve(ListBodyStream::kPieceBytes + 8 * 1024);
+  out.set_content_provider(
+      std::string(content_type),
+      [body = std::move(body), gzip = std::move(gzip), buffers = std::move(buffers),
+       hold = std::move(hold)](size_t, httplib::DataSink& sink) {
+        std::string& chunk = buffers->chunk;
+        chunk.assign(kChunkHeadroom, ' ');
+        bool more = false;
+        if (gzip) {
+          buffers->piece.clear();
+          more = body->AppendNext(buffers->piece, ListBodyStream::kPieceBytes);
+          if (more) {
+            gzip->Write(buffers->piece, chunk);
+          } else {
+            gzip->Finish(chunk);
+          }
+        } else {
+          more = body->AppendNext(chunk, ListBodyStream::kPieceBytes);
+        }
+        // An empty chunk would end the body: write none until there are bytes.
+        if (chunk.size() > kChunkHeadroom && !WriteFramedChunk(sink, chunk)) return false;
+        if (more) return true;
+        if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
+        sink.done();
+        return true;
       });
 }
 

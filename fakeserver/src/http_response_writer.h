@@ -3,7 +3,8 @@
 // never applies and the apiserver's rule does (response_compression.h); watch streams as
 // chunked frames that this file frames itself, because cpp-httplib 0.11 would gzip a chunked
 // provider without flushing per event; plaintext watches are written by the WatchWriteLoop
-// instead of their connection's thread. Thread-compatible (one response per call).
+// instead of their connection's thread; a large list's body (ListBodyStream) as chunks made
+// while it is written. Thread-compatible (one response per call).
 #pragma once
 
 #include <httplib.h>
@@ -16,6 +17,7 @@
 
 #include "kubefake/api/error.h"
 #include "kubefake/fakeserver/request.h"
+#include "list_body_stream.h"
 
 namespace kubefake::fakeserver {
 
@@ -28,6 +30,14 @@ void AppendChunk(std::string& out, std::string_view data);
 // call for it (ShouldGzip). `hold` is kept until cpp-httplib has written the body.
 void WriteBody(httplib::Response& out, std::string body, std::string_view content_type,
                std::string_view accept_encoding, std::shared_ptr<const void> hold = nullptr);
+
+// Sets `body` as a chunked body with `content_type`, each chunk made as the client reads the one
+// before (about 64 KiB, compressed as it goes when `accept_encoding` and the body's size call for
+// gzip, ShouldGzip): the whole body is never held in memory. `hold` is kept, and the body with
+// it, until cpp-httplib releases the response (body written or connection lost).
+void WriteStreamedBody(httplib::Response& out, std::shared_ptr<ListBodyStream> body,
+                       std::string_view content_type, std::string_view accept_encoding,
+                       std::shared_ptr<const void> hold);
 
 // Sets `error`'s Status as a JSON body with its status code (and Retry-After).
 void WriteStatus(httplib::Response& out, const api::Error& error);

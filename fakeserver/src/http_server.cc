@@ -23,6 +23,8 @@
 #include "body_codec.h"
 #include "elastic_task_queue.h"
 #include "http_response_writer.h"
+#include "list_body_stream.h"
+#include "list_streaming_scope.h"
 #include "kubefake/api/sigpipe.h"
 #include "negotiation.h"
 #include "request_target.h"
@@ -381,7 +383,12 @@ class HttpServer::Impl {
           ErrorResponse(api::Error(500, api::Reason::kUnknown, "unexpected EOF"), error_format),
           hold);
     }
-    WriteEngineResponse(req, res, server_.Handle(request), hold);
+    Response response;
+    {
+      const ListStreamingScope streams_list_bodies;
+      response = server_.Handle(request);
+    }
+    WriteEngineResponse(req, res, std::move(response), hold);
   }
 
   // `hold` keeps the request in flight until its body is written.
@@ -391,6 +398,12 @@ class HttpServer::Impl {
     if (!response.stream) {
       WriteBody(res, std::move(response.body), content_type,
                 req.get_header_value("Accept-Encoding"), std::move(hold));
+      return;
+    }
+    if (dynamic_cast<ListBodyStream*>(response.stream.get()) != nullptr) {
+      std::shared_ptr<ListBodyStream> body(static_cast<ListBodyStream*>(response.stream.release()));
+      WriteStreamedBody(res, std::move(body), content_type,
+                        req.get_header_value("Accept-Encoding"), std::move(hold));
       return;
     }
     std::shared_ptr<ResponseStream> stream = std::move(response.stream);

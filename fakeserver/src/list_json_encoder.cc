@@ -1,19 +1,24 @@
 // EncodeListJsonDirect: one CompactJsonWriter per body, members joined in the order nlohmann's
 // std::map keys sort in ("apiVersion" < "items" < "kind" < "metadata"); the items' bytes are
-// the storage's (KeyValue::encoded), or encoded here for a storage without them.
+// the storage's (KeyValue::encoded), or encoded here for a storage without them. A ListBodyStream
+// joins them, all at once into the body or piece by piece for a door that streams.
 #include "list_json_encoder.h"
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "compact_json_writer.h"
 #include "encoded_item.h"
+#include "list_body_stream.h"
 #include "negotiation.h"
+#include "response_compression.h"
 #include "server_state.h"
 
 namespace kubefake::fakeserver {
@@ -84,33 +89,35 @@ std::optional<Response> HandOverStoredObject(const RequestScope& scope, int stat
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope,
                                              const CollectionPage& page) {
   if (!EncodesJsonDirectly(scope)) return std::nullopt;
-  Response response = JsonResponse(200);
-  CompactJsonWriter out(response.body);
-  out.Raw("{");
-  out.Key("apiVersion");
-  out.Value(nlohmann::json(scope.kind().GetGroupVersion().String()));
-  out.Raw(",");
-  out.Key("items");
-  out.Raw("[");
+  std::string head;
+  CompactJsonWriter head_writer(head);
+  head_writer.Raw("{");
+  head_writer.Key("apiVersion");
+  head_writer.Value(nlohmann::json(scope.kind().GetGroupVersion().String()));
+  head_writer.Raw(",");
+  head_writer.Key("items");
+  head_writer.Raw("[");
+  std::string tail;
+  CompactJsonWriter tail_writer(tail);
+  tail_writer.Raw("],");
+  tail_writer.Key("kind");
+  tail_writer.Value(nlohmann::json(scope.resource->list_kind));
+  tail_writer.Raw(",");
+  tail_writer.Key("metadata");
+  tail_writer.Value(CollectionMetadata(page));
+  tail_writer.Raw("}\n");
   std::vector<EncodedItemPtr> items;
   items.reserve(page.items.size());
-  size_t items_size = page.items.size();
-  for (const KeyValue& stored : page.items) {
-    items.push_back(EncodedBytesOf(stored));
-    items_size += items.back()->json.size();
+  for (const KeyValue& stored : page.items) items.push_back(EncodedBytesOf(stored));
+  Response response = JsonResponse(200);
+  auto body = std::make_unique<ListBodyStream>(std::move(head), std::move(items), std::move(tail));
+  if (scope.streams_list_body && scope.request.method == "GET" &&
+      body->size() > kGzipThresholdBytes) {
+    response.stream = std::move(body);
+    return response;
   }
-  response.body.reserve(items_size + 256);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out.Raw(",");
-    out.Raw(items[i]->json);
-  }
-  out.Raw("],");
-  out.Key("kind");
-  out.Value(nlohmann::json(scope.resource->list_kind));
-  out.Raw(",");
-  out.Key("metadata");
-  out.Value(CollectionMetadata(page));
-  out.Raw("}\n");
+  response.body.reserve(body->size());
+  body->AppendNext(response.body, body->size());
   return response;
 }
 

@@ -1,6 +1,7 @@
 // Tests of the HTTP(S) front end itself (what the engine tests over the HTTP door do not
-// cover): many watches, disconnects, a client that stops reading, body limits, bad input, keep-alive, HEAD, gzip, bearer
-// tokens, TLS, graceful stop and the SIGPIPE policy.
+// cover): many watches, disconnects, a client that stops reading, body limits, bad input,
+// keep-alive, HEAD, gzip, streamed list bodies, bearer tokens, TLS, graceful stop and the
+// SIGPIPE policy.
 #include "kubefake/fakeserver/http_server.h"
 
 #include <gtest/gtest.h>
@@ -63,6 +64,16 @@ std::string Gunzip(const std::string& data) {
 
 nlohmann::json Json(const std::string& body) { return nlohmann::json::parse(body, nullptr, false); }
 
+// The chunks of a chunked body whose head has been read, up to the last (empty) one.
+std::vector<std::string> ReadChunks(RawHttpConnection& connection) {
+  std::vector<std::string> chunks;
+  for (std::optional<std::string> chunk;
+       (chunk = connection.ReadChunk(kDeadline)) && !chunk->empty();) {
+    chunks.push_back(std::move(*chunk));
+  }
+  return chunks;
+}
+
 class HttpServerTest : public testing::Test {
  protected:
   HttpServerTest() : server_(std::make_unique<ApiServer>(TestOptions(clock_))) {}
@@ -116,6 +127,37 @@ class HttpServerTest : public testing::Test {
       return nullptr;
     }
     return connection;
+  }
+
+  // Creates ConfigMap `name` holding `value` in-process (no HTTP).
+  Response CreateInProcess(const std::string& name, const std::string& value) {
+    Request create;
+    create.method = "POST";
+    create.path = kConfigMaps;
+    create.headers.Set("Content-Type", "application/json");
+    create.body = ConfigMapJson(name, value);
+    return server_->Handle(create);
+  }
+
+  // Creates `count` ConfigMaps holding `value_bytes` each, in-process; returns the last
+  // resourceVersion.
+  std::string CreateConfigMaps(int count, size_t value_bytes) {
+    std::string resource_version;
+    for (int i = 0; i < count; ++i) {
+      const Response created =
+          CreateInProcess("cm-" + std::to_string(i), std::string(value_bytes, 'v'));
+      EXPECT_EQ(created.status, 201) << created.body;
+      resource_version = Json(created.body)["metadata"]["resourceVersion"];
+    }
+    return resource_version;
+  }
+
+  // The list body the engine answers in-process, whole.
+  std::string EngineList() {
+    Request list;
+    list.method = "GET";
+    list.path = kConfigMaps;
+    return server_->Handle(list).body;
   }
 
   testkit::FakeClock clock_;
@@ -441,6 +483,97 @@ TEST_F(HttpServerTest, GzipOnlyForLargeResponsesWhenAsked) {
   ASSERT_TRUE(brotli);
   EXPECT_FALSE(brotli->has_header("Content-Encoding")) << "the apiserver only speaks gzip";
   EXPECT_EQ(brotli->body, plain->body);
+}
+
+TEST_F(HttpServerTest, LargeListIsStreamedInBoundedChunks) {  // R6.1
+  // As kube-apiserver 1.33 streams lists (StreamingCollectionEncodingToJSON): no Content-Length,
+  // chunks of about 64 KiB made while the client reads, never the whole body at once.
+  StartHttp();
+  CreateConfigMaps(200, 4000);
+  const std::string expected = EngineList();
+  ASSERT_GT(expected.size(), 700u * 1024);
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(connection->Send(Get(kConfigMaps)));
+  std::optional<RawResponse> head = connection->ReadHead(kDeadline);
+  ASSERT_TRUE(head.has_value());
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->Header("transfer-encoding"), "chunked");
+  EXPECT_EQ(head->Header("content-length"), "");
+  EXPECT_EQ(head->Header("content-type"), "application/json");
+  std::string body;
+  const std::vector<std::string> chunks = ReadChunks(*connection);
+  for (const std::string& chunk : chunks) {
+    EXPECT_LE(chunk.size(), 64u * 1024 + 200) << "a chunk is whole items up to 64 KiB, or the tail";
+    body += chunk;
+  }
+  EXPECT_EQ(body, expected);
+  EXPECT_GE(chunks.size(), 10u);
+
+  // The connection stays usable; HEAD of the same list carries no body.
+  ASSERT_TRUE(connection->Send("HEAD " + std::string(kConfigMaps) + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+  std::optional<RawResponse> headed = connection->ReadResponse(kDeadline, /*head=*/true);
+  ASSERT_TRUE(headed.has_value());
+  EXPECT_EQ(headed->status, 200);
+  ASSERT_TRUE(connection->Send(Get(kConfigMaps)));
+  std::optional<RawResponse> again = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->body, expected);
+}
+
+TEST_F(HttpServerTest, SmallListKeepsItsContentLength) {  // R6.1
+  StartHttp();
+  CreateConfigMaps(3, 10);
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(connection->Send(Get(kConfigMaps)));
+  std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->Header("transfer-encoding"), "");
+  EXPECT_EQ(response->Header("content-length"), std::to_string(response->body.size()));
+  EXPECT_EQ(response->body, EngineList());
+}
+
+TEST_F(HttpServerTest, StreamedListIsGzippedAsItGoesWhenAsked) {
+  StartHttp();
+  CreateConfigMaps(100, 4000);
+  auto client = Client();
+  httplib::Result gzipped = client->Get(kConfigMaps, {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(gzipped);
+  EXPECT_EQ(gzipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gzipped->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_EQ(gzipped->get_header_value("Transfer-Encoding"), "chunked");
+  EXPECT_EQ(Gunzip(gzipped->body), EngineList());
+  httplib::Result brotli = client->Get(kConfigMaps, {{"Accept-Encoding", "br"}});
+  ASSERT_TRUE(brotli);
+  EXPECT_FALSE(brotli->has_header("Content-Encoding")) << "the apiserver only speaks gzip";
+  EXPECT_EQ(brotli->body, EngineList());
+}
+
+TEST_F(HttpServerTest, ClientThatStopsReadingAListBlocksNoWriterAndGetsItsSnapshot) {  // R6.3
+  // 24 MB: more than loopback's socket buffers hold, so the server waits on this client.
+  StartHttp();
+  const std::string listed_version = CreateConfigMaps(24, 1000 * 1000);
+  auto connection = RawHttpConnection::Connect(http_->port());
+  ASSERT_NE(connection, nullptr);
+  ASSERT_TRUE(connection->Send(Get(kConfigMaps)));
+  std::optional<RawResponse> head = connection->ReadHead(kDeadline);
+  ASSERT_TRUE(head.has_value());
+  ASSERT_EQ(head->status, 200);
+
+  // A write while the list is being written, not read: it neither waits for the reader nor shows
+  // in the list already begun.
+  std::future<int> created =
+      std::async(std::launch::async, [&] { return CreateInProcess("late", "v").status; });
+  ASSERT_EQ(created.wait_for(kDeadline), std::future_status::ready);
+  EXPECT_EQ(created.get(), 201);
+
+  std::string body;
+  for (const std::string& chunk : ReadChunks(*connection)) body += chunk;
+  const nlohmann::json list = Json(body);
+  ASSERT_TRUE(list.is_object()) << "incomplete body of " << body.size() << " bytes";
+  EXPECT_EQ(list["items"].size(), 24u);
+  EXPECT_EQ(list["metadata"]["resourceVersion"], listed_version);
 }
 
 TEST_F(HttpServerTest, WatchIsNotCompressedEvenWhenTheClientAsks) {  // R7.2

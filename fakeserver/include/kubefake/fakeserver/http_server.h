@@ -21,7 +21,12 @@
 //              the Authorization header is removed before the engine sees the request; every
 //              caller is "kubernetes-admin" in system:masters and system:authenticated;
 //              library-level errors (malformed request, URI too long) and exceptions answer a
-//              Status, never the library's plain text.
+//              Status, never the library's plain text; a JSON list of a built-in resource whose
+//              body passes 128 KiB is streamed as kube-apiserver 1.33 streams lists
+//              (StreamingCollectionEncodingToJSON): chunked without Content-Length, chunks of
+//              about 64 KiB made as the client reads, from a snapshot taken before the first
+//              byte (a client that stops reading holds no lock), gzipped as it goes when asked;
+//              errors found before it answer a Status as before.
 //   Differs:   a target whose path has an invalid escape answers a 400 Status (Go: plain-text
 //              400); an oversized body is read to its end and discarded so the connection stays
 //              usable (Go closes it); HEAD answers Content-Length 0 (the engine drops the body);
@@ -36,7 +41,10 @@
 //              by their connection's thread as before; with more than 100 watches open,
 //              watches are written at most once per 25 ms (the events queued meanwhile share a
 //              chunk, R7.2), so changes delivered to a thousand watchers wake each loop's
-//              thread once per 25 ms, not once per change.
+//              thread once per 25 ms, not once per change; other bodies carry Content-Length
+//              (Go's net/http chunks any body not finished within its 2 KiB buffer), and
+//              protobuf, Table, YAML and custom resource lists are built whole before they
+//              are written (1.33 also streams protobuf lists).
 //   Rejected:  client certificates (no client CA option yet).
 #pragma once
 
