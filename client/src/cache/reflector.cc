@@ -13,8 +13,12 @@ namespace {
 constexpr char kInitialEventsEnd[] = "k8s.io/initial-events-end";
 
 bool IsInitialEventsEnd(const nlohmann::json& bookmark) {
-  auto pointer = "/metadata/annotations/k8s.io~1initial-events-end"_json_pointer;
-  return bookmark.contains(pointer) && bookmark[pointer] == "true";
+  auto metadata = bookmark.find("metadata");
+  if (metadata == bookmark.end() || !metadata->is_object()) return false;
+  auto annotations = metadata->find("annotations");
+  if (annotations == metadata->end() || !annotations->is_object()) return false;
+  auto value = annotations->find(kInitialEventsEnd);
+  return value != annotations->end() && *value == "true";
 }
 
 ObjectPtr Share(nlohmann::json object) {
