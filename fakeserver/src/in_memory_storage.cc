@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "kubefake/api/error.h"
+#include "recent_trees.h"
 #include "storage_watcher.h"
 #include "stored_object.h"
 
@@ -23,6 +25,9 @@ constexpr std::string_view kOptimisticLockMessage =
     "again";
 // etcd3/errors.go: a range read at a compacted revision.
 constexpr std::string_view kListTooOld = "The resourceVersion for the provided list is too old.";
+
+// How many trees parsed back from bytes stay held after their read (RecentTrees).
+constexpr size_t kParsedTreesHeld = 64;
 
 api::Error InvalidRevision(int64_t revision) {
   return api::NewBadRequest("invalid resource version: " + std::to_string(revision));
@@ -48,7 +53,8 @@ const InMemoryStorage::Version* InMemoryStorage::KeyHistory::At(int64_t revision
   return found->stored ? found : nullptr;
 }
 
-InMemoryStorage::InMemoryStorage(Options options) : options_(std::move(options)) {}
+InMemoryStorage::InMemoryStorage(Options options)
+    : options_(std::move(options)), parsed_trees_(std::make_unique<RecentTrees>(kParsedTreesHeld)) {}
 
 InMemoryStorage::~InMemoryStorage() {
   std::vector<std::shared_ptr<StorageWatcher>> watchers;
@@ -125,11 +131,17 @@ Result<KeyValue> InMemoryStorage::Get(std::string_view key, int64_t revision) co
   auto it = keys_.find(key);
   const Version* version = it == keys_.end() ? nullptr : it->second.At(*resolved);
   if (version == nullptr) return Fail(api::NewNotFound(kKeyResource, key));
-  return ReadVersion(it->first, *version, /*tree=*/true);
+  KeyValue result = ReadVersion(it->first, *version, /*tree=*/false);
+  const StoredObject* stored = version->stored.get();  // kept alive by result.encoded
+  lock.unlock();
+  // A tree nobody holds is parsed back without blocking writers.
+  result.object = stored->Tree(*parsed_trees_);
+  return result;
 }
 
-KeyValue InMemoryStorage::ReadVersion(const std::string& key, const Version& version, bool tree) {
-  return KeyValue{key, tree ? version.stored->Tree() : nullptr,
+KeyValue InMemoryStorage::ReadVersion(const std::string& key, const Version& version,
+                                      bool tree) const {
+  return KeyValue{key, tree ? version.stored->Tree(*parsed_trees_) : nullptr,
                   StoredObject::Encoded(version.stored), version.create_revision,
                   version.mod_revision};
 }
@@ -247,7 +259,7 @@ Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_
 Result<KeyValue> InMemoryStorage::DeleteLocked(
     KeyMap::iterator it, Time now, std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
   const Version& current = *it->second.Latest();
-  const ObjectPtr last = current.stored->Tree();
+  const ObjectPtr last = current.stored->Tree(*parsed_trees_);
   const int64_t create_revision = current.create_revision;
   const int64_t revision = current_ + 1;
   // R7.3: the DELETED event carries the last state at the deletion's resourceVersion.

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "encoded_item.h"
+#include "recent_trees.h"
 #include "kubefake/fakeserver/storage.h"
 
 namespace kubefake::fakeserver {
@@ -29,8 +30,9 @@ class StoredObject {
   StoredObject(const StoredObject&) = delete;
   StoredObject& operator=(const StoredObject&) = delete;
 
-  // The object's tree: one still held elsewhere, or parsed from the bytes now.
-  ObjectPtr Tree() const;
+  // The object's tree: one still held elsewhere, or parsed from the bytes now and then held
+  // by `parsed_trees` too.
+  ObjectPtr Tree(RecentTrees& parsed_trees) const;
   // The object as a list item; shares ownership of this StoredObject.
   static EncodedItemPtr Encoded(const std::shared_ptr<const StoredObject>& stored) {
     return {stored, &stored->item_};

@@ -35,6 +35,7 @@
 
 namespace kubefake::fakeserver {
 
+class RecentTrees;
 class StorageWatcher;
 class StoredObject;
 
@@ -121,7 +122,7 @@ class InMemoryStorage final : public Storage {
   Time Now() const;
 
   // `version` of `key` as read; `tree` false leaves KeyValue::object null.
-  static KeyValue ReadVersion(const std::string& key, const Version& version, bool tree);
+  KeyValue ReadVersion(const std::string& key, const Version& version, bool tree) const;
   // Stores `object` under `it` at the next revision as `type` (kAdded or kModified) after
   // `prev_object` (null for kAdded), and returns it as written.
   KeyValue WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
@@ -144,6 +145,8 @@ class InMemoryStorage final : public Storage {
   void TrimKeyLocked(KeyMap::iterator it);
 
   const Options options_;
+  // Trees parsed back by reads, kept for the next ones (stored_object.h). Thread-safe.
+  const std::unique_ptr<RecentTrees> parsed_trees_;
 
   mutable std::shared_mutex mu_;
   int64_t current_ = 0;       // guarded by mu_
