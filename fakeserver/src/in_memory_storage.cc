@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "encoded_item.h"
 #include "kubefake/api/error.h"
 #include "recent_trees.h"
 #include "storage_watcher.h"
@@ -54,7 +55,8 @@ const InMemoryStorage::Version* InMemoryStorage::KeyHistory::At(int64_t revision
 }
 
 InMemoryStorage::InMemoryStorage(Options options)
-    : options_(std::move(options)), parsed_trees_(std::make_unique<RecentTrees>(kParsedTreesHeld)) {}
+    : options_(std::move(options)),
+      parsed_trees_(std::make_unique<RecentTrees>(kParsedTreesHeld)) {}
 
 InMemoryStorage::~InMemoryStorage() {
   std::vector<std::shared_ptr<StorageWatcher>> watchers;
@@ -176,8 +178,23 @@ Result<ListResult> InMemoryStorage::List(std::string_view prefix,
   return result;
 }
 
+// The tree with an empty resourceVersion and its bytes drafted around it: the revision goes into
+// both under the lock (FinishItem splices it into a copy of the bytes, as long as the encode).
+struct InMemoryStorage::PendingWrite {
+  std::shared_ptr<api::Object> object;
+  ItemDraft draft;
+};
+
+InMemoryStorage::PendingWrite InMemoryStorage::PrepareWrite(api::Object object) {
+  object.SetResourceVersion("");
+  PendingWrite write{std::make_shared<api::Object>(std::move(object)), {}};
+  write.draft = DraftItem(write.object->json());
+  return write;
+}
+
 Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object object) {
   const Time now = Now();
+  PendingWrite write = PrepareWrite(std::move(object));
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
   KeyValue result;
   {
@@ -187,8 +204,7 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
       return Fail(api::NewAlreadyExists(kKeyResource, key));
     }
     if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
-    result = WriteLocked(it, WatchEventType::kAdded, std::move(object), nullptr, current_ + 1, now,
-                         to_notify);
+    result = WriteLocked(it, WatchEventType::kAdded, write, nullptr, current_ + 1, now, to_notify);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -226,9 +242,10 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
         break;
       case UpdateDecision::Action::kWrite: {
         if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
+        PendingWrite write = PrepareWrite(std::move(decision->object));
         result =
-            WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded,
-                        std::move(decision->object), current_kv ? current_kv->object : nullptr,
+            WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded, write,
+                        current_kv ? current_kv->object : nullptr,
                         current_kv ? current_kv->create_revision : current_ + 1, now, to_notify);
         break;
       }
@@ -272,13 +289,15 @@ Result<KeyValue> InMemoryStorage::DeleteLocked(
   return result;
 }
 
-KeyValue InMemoryStorage::WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
+KeyValue InMemoryStorage::WriteLocked(KeyMap::iterator it, WatchEventType type, PendingWrite& write,
                                       ObjectPtr prev_object, int64_t create_revision, Time now,
                                       std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
   const int64_t revision = current_ + 1;
-  object.SetResourceVersion(std::to_string(revision));
-  ObjectPtr published = std::make_shared<const api::Object>(std::move(object));
-  auto stored = std::make_shared<const StoredObject>(published);
+  const std::string resource_version = std::to_string(revision);
+  write.object->SetResourceVersion(resource_version);
+  ObjectPtr published = std::move(write.object);
+  auto stored =
+      std::make_shared<const StoredObject>(published, FinishItem(write.draft, resource_version));
   KeyValue result{it->first, published, StoredObject::Encoded(stored), create_revision, revision};
   CommitLocked(it, type, std::move(stored), std::move(published), std::move(prev_object),
                create_revision, now, to_notify);

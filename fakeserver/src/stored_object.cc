@@ -22,7 +22,9 @@ bool CopyStringMember(const nlohmann::json& object, const char* name,
 
 }  // namespace
 
-StoredObject::StoredObject(ObjectPtr tree) : item_(EncodeItem(tree->json())), tree_(tree) {
+StoredObject::StoredObject(ObjectPtr tree) : StoredObject(tree, EncodeItem(tree->json())) {}
+
+StoredObject::StoredObject(ObjectPtr tree, EncodedItem item) : item_(std::move(item)), tree_(tree) {
   if (!CopyStringMember(tree->json(), "apiVersion", api_version_) ||
       !CopyStringMember(tree->json(), "kind", kind_)) {
     pinned_ = std::move(tree);

@@ -17,8 +17,8 @@
 #include <string>
 
 #include "encoded_item.h"
-#include "recent_trees.h"
 #include "kubefake/fakeserver/storage.h"
+#include "recent_trees.h"
 
 namespace kubefake::fakeserver {
 
@@ -27,6 +27,8 @@ class StoredObject {
   // Encodes `tree` (a JSON object), which is then shared as the object's tree while its owners
   // hold it.
   explicit StoredObject(ObjectPtr tree);
+  // The same with `tree` already encoded as `item` (EncodeItem's bytes, or a finished draft).
+  StoredObject(ObjectPtr tree, EncodedItem item);
   StoredObject(const StoredObject&) = delete;
   StoredObject& operator=(const StoredObject&) = delete;
 

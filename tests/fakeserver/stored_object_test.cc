@@ -1,6 +1,7 @@
 // Tests of StoredObject and EncodeItem: the bytes are the object's dump without apiVersion and
-// kind, a tree is shared while held and parsed back equal once nobody holds it, and a parsed
-// tree is held by RecentTrees until later parses push it out.
+// kind (also when drafted before the resourceVersion is known and finished with it), a tree is
+// shared while held and parsed back equal once nobody holds it, and a parsed tree is held by
+// RecentTrees until later parses push it out.
 #include "stored_object.h"
 
 #include <gtest/gtest.h>
@@ -44,6 +45,34 @@ TEST(EncodeItemTest, IsTheDumpWithoutApiVersionAndKindAndMarksWhereTheyGo) {
   EXPECT_EQ(item.json.substr(item.kind_at, 11), "\"metadata\":");
 }
 
+TEST(EncodeItemTest, AFinishedDraftIsTheItemWithTheResourceVersionPutIn) {
+  nlohmann::json pod = Pod();
+  pod["metadata"]["resourceVersion"] = "";
+  const ItemDraft draft = DraftItem(pod);
+  EXPECT_EQ(draft.item.json, DumpWithoutType(pod));
+  EXPECT_EQ(draft.item.json.substr(draft.resource_version_at,
+                                   draft.resource_version_end - draft.resource_version_at),
+            "\"\"");
+
+  pod["metadata"]["resourceVersion"] = "12345";
+  const EncodedItem finished = FinishItem(draft, "12345");
+  const EncodedItem encoded = EncodeItem(pod);
+  EXPECT_EQ(finished.json, encoded.json);
+  EXPECT_EQ(finished.json.capacity(), finished.json.size());
+  EXPECT_EQ(finished.api_version_at, encoded.api_version_at);
+  EXPECT_EQ(finished.kind_at, encoded.kind_at);
+}
+
+TEST(EncodeItemTest, ALabelOrAnnotationNamedResourceVersionIsNotTheMetadataOne) {
+  nlohmann::json pod = Pod();
+  pod["metadata"]["labels"]["resourceVersion"] = "";
+  pod["metadata"]["annotations"]["resourceVersion"] = "";
+  pod["metadata"]["resourceVersion"] = "";
+  const ItemDraft draft = DraftItem(pod);
+  pod["metadata"]["resourceVersion"] = "9";
+  EXPECT_EQ(FinishItem(draft, "9").json, DumpWithoutType(pod));
+}
+
 TEST(StoredObjectTest, SharesTheTreeWhileItIsHeldAndParsesAnEqualOneAfter) {
   RecentTrees parsed_trees(1);
   auto written = std::make_shared<const api::Object>(Pod());
@@ -85,7 +114,8 @@ TEST(StoredObjectTest, AnObjectWhoseKindIsNotAStringKeepsItsTree) {
 
 TEST(StoredObjectTest, AParsedTreeStaysHeldUntilLaterParsesPushItOut) {
   RecentTrees parsed_trees(1);
-  const auto first = std::make_shared<const StoredObject>(std::make_shared<const api::Object>(Pod()));
+  const auto first =
+      std::make_shared<const StoredObject>(std::make_shared<const api::Object>(Pod()));
   const auto second =
       std::make_shared<const StoredObject>(std::make_shared<const api::Object>(Pod()));
   std::weak_ptr<const api::Object> parsed = first->Tree(parsed_trees);

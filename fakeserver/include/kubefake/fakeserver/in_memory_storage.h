@@ -12,9 +12,11 @@
 //              etcd's periodic 5-minute compaction; an age window is enforced on reads at once and
 //              physically applied at the next write. A too-slow watcher is closed as soon as its
 //              queue overflows, not after the cacher's ~100 ms budget. Objects are kept as compact
-//              JSON (StoredObject, encoded under the write lock) and their trees parsed back when
-//              read and no one holds them (the event log holds those of its window): such a tree
-//              has unsigned non-negative integers (stored_object.h). Reads fill KeyValue::encoded.
+//              JSON (StoredObject; a create's is written before the write lock and only its
+//              resourceVersion under it) and their trees parsed back when read and no one holds
+//              them (the event log holds those of its window, RecentTrees the last ones parsed):
+//              such a tree has unsigned non-negative integers (stored_object.h). Reads fill
+//              KeyValue::encoded.
 //   Rejected:  as storage.h.
 #pragma once
 
@@ -123,9 +125,13 @@ class InMemoryStorage final : public Storage {
 
   // `version` of `key` as read; `tree` false leaves KeyValue::object null.
   KeyValue ReadVersion(const std::string& key, const Version& version, bool tree) const;
-  // Stores `object` under `it` at the next revision as `type` (kAdded or kModified) after
-  // `prev_object` (null for kAdded), and returns it as written.
-  KeyValue WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
+  // An object to write, encoded before the write lock is taken (in_memory_storage.cc).
+  struct PendingWrite;
+  static PendingWrite PrepareWrite(api::Object object);
+  // Stores the object of `write` under `it` at the next revision as `type` (kAdded or
+  // kModified) after `prev_object` (null for kAdded), and returns it as written. Takes the tree
+  // out of `write` and leaves its draft bytes to the caller (to free once unlocked).
+  KeyValue WriteLocked(KeyMap::iterator it, WatchEventType type, PendingWrite& write,
                        ObjectPtr prev_object, int64_t create_revision, Time now,
                        std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   // Appends `stored` (null for a delete's tombstone) as the key's version at the next revision
