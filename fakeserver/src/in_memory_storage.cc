@@ -196,6 +196,7 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
   const Time now = Now();
   PendingWrite write = PrepareWrite(std::move(object));
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   KeyValue result;
   {
     std::unique_lock lock(mu_);
@@ -205,6 +206,7 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
     }
     if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
     result = WriteLocked(it, WatchEventType::kAdded, write, nullptr, current_ + 1, now, to_notify);
+    retired.swap(retired_);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -215,6 +217,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
                                                    const UpdateFunc& update) {
   const Time now = Now();
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   Result<KeyValue> result;
   {
     std::unique_lock lock(mu_);
@@ -250,6 +253,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
         break;
       }
     }
+    retired.swap(retired_);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -258,6 +262,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
 Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_mod_revision) {
   const Time now = Now();
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   Result<KeyValue> result;
   {
     std::unique_lock lock(mu_);
@@ -268,6 +273,7 @@ Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_
       return Fail(api::NewConflict(kKeyResource, key, kOptimisticLockMessage));
     }
     result = DeleteLocked(it, now, to_notify);
+    retired.swap(retired_);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -356,6 +362,7 @@ void InMemoryStorage::CompactLocked(int64_t revision) {
   compacted_ = revision;
   while (!log_.empty() && log_.front().event->revision <= compacted_) {
     auto it = keys_.find(log_.front().event->key);
+    retired_.push_back(std::move(log_.front().event));
     log_.pop_front();
     if (it != keys_.end()) TrimKeyLocked(it);
   }
@@ -389,8 +396,10 @@ void InMemoryStorage::TrimKeyLocked(KeyMap::iterator it) {
 }
 
 void InMemoryStorage::Compact(int64_t revision) {
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   std::unique_lock lock(mu_);
   CompactLocked(revision);
+  retired.swap(retired_);
 }
 
 Result<std::unique_ptr<StorageWatch>> InMemoryStorage::Watch(std::string_view prefix,

@@ -145,7 +145,8 @@ class InMemoryStorage final : public Storage {
                                 std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   void FanOutLocked(const std::shared_ptr<const StorageEvent>& event,
                     std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
-  // Discards history at and below `revision` (clamped to the current revision).
+  // Discards history at and below `revision` (clamped to the current revision), moving the
+  // dropped events to retired_.
   void CompactLocked(int64_t revision);
   // Drops the versions of `it` that no read at or after `compacted_` can see.
   void TrimKeyLocked(KeyMap::iterator it);
@@ -159,8 +160,11 @@ class InMemoryStorage final : public Storage {
   int64_t compacted_ = 0;     // guarded by mu_; the log starts at compacted_ + 1
   KeyMap keys_;               // guarded by mu_
   std::deque<LogEntry> log_;  // guarded by mu_; log_[i] has revision compacted_ + 1 + i
-  Time last_time_{};          // guarded by mu_
-  std::vector<std::shared_ptr<StorageWatcher>> watchers_;  // guarded by mu_
+  // Events compaction dropped: the writer takes them and frees them (with the trees only they
+  // held, often an object's whole tree) after unlocking.
+  std::vector<std::shared_ptr<const StorageEvent>> retired_;  // guarded by mu_
+  Time last_time_{};                                          // guarded by mu_
+  std::vector<std::shared_ptr<StorageWatcher>> watchers_;     // guarded by mu_
   // watchers_.size() after Watch last swept out the ended ones.
   size_t watchers_after_sweep_ = 0;  // guarded by mu_
 };
