@@ -179,7 +179,8 @@ Result<ListResult> InMemoryStorage::List(std::string_view prefix,
 }
 
 // The tree with an empty resourceVersion and its bytes drafted around it: the revision goes into
-// both under the lock (FinishItem splices it into a copy of the bytes, as long as the encode).
+// both under the lock (FinishItem copies the bytes with it spliced in, one allocation and copy as
+// EncodeItem's own final copy).
 struct InMemoryStorage::PendingWrite {
   std::shared_ptr<api::Object> object;
   ItemDraft draft;

@@ -125,12 +125,13 @@ class InMemoryStorage final : public Storage {
 
   // `version` of `key` as read; `tree` false leaves KeyValue::object null.
   KeyValue ReadVersion(const std::string& key, const Version& version, bool tree) const;
-  // An object to write, encoded before the write lock is taken (in_memory_storage.cc).
+  // An object to write, encoded apart from its resourceVersion (a create's before the write
+  // lock is taken; in_memory_storage.cc).
   struct PendingWrite;
   static PendingWrite PrepareWrite(api::Object object);
   // Stores the object of `write` under `it` at the next revision as `type` (kAdded or
   // kModified) after `prev_object` (null for kAdded), and returns it as written. Takes the tree
-  // out of `write` and leaves its draft bytes to the caller (to free once unlocked).
+  // out of `write` and leaves its draft bytes to the caller.
   KeyValue WriteLocked(KeyMap::iterator it, WatchEventType type, PendingWrite& write,
                        ObjectPtr prev_object, int64_t create_revision, Time now,
                        std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
