@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "encoded_item.h"
 #include "kubefake/api/error.h"
+#include "recent_trees.h"
 #include "storage_watcher.h"
 #include "stored_object.h"
 
@@ -23,6 +26,9 @@ constexpr std::string_view kOptimisticLockMessage =
     "again";
 // etcd3/errors.go: a range read at a compacted revision.
 constexpr std::string_view kListTooOld = "The resourceVersion for the provided list is too old.";
+
+// How many trees parsed back from bytes stay held after their read (RecentTrees).
+constexpr size_t kParsedTreesHeld = 64;
 
 api::Error InvalidRevision(int64_t revision) {
   return api::NewBadRequest("invalid resource version: " + std::to_string(revision));
@@ -48,7 +54,9 @@ const InMemoryStorage::Version* InMemoryStorage::KeyHistory::At(int64_t revision
   return found->stored ? found : nullptr;
 }
 
-InMemoryStorage::InMemoryStorage(Options options) : options_(std::move(options)) {}
+InMemoryStorage::InMemoryStorage(Options options)
+    : options_(std::move(options)),
+      parsed_trees_(std::make_unique<RecentTrees>(kParsedTreesHeld)) {}
 
 InMemoryStorage::~InMemoryStorage() {
   std::vector<std::shared_ptr<StorageWatcher>> watchers;
@@ -125,11 +133,17 @@ Result<KeyValue> InMemoryStorage::Get(std::string_view key, int64_t revision) co
   auto it = keys_.find(key);
   const Version* version = it == keys_.end() ? nullptr : it->second.At(*resolved);
   if (version == nullptr) return Fail(api::NewNotFound(kKeyResource, key));
-  return ReadVersion(it->first, *version, /*tree=*/true);
+  KeyValue result = ReadVersion(it->first, *version, /*tree=*/false);
+  const StoredObject* stored = version->stored.get();  // kept alive by result.encoded
+  lock.unlock();
+  // A tree nobody holds is parsed back without blocking writers.
+  result.object = stored->Tree(*parsed_trees_);
+  return result;
 }
 
-KeyValue InMemoryStorage::ReadVersion(const std::string& key, const Version& version, bool tree) {
-  return KeyValue{key, tree ? version.stored->Tree() : nullptr,
+KeyValue InMemoryStorage::ReadVersion(const std::string& key, const Version& version,
+                                      bool tree) const {
+  return KeyValue{key, tree ? version.stored->Tree(*parsed_trees_) : nullptr,
                   StoredObject::Encoded(version.stored), version.create_revision,
                   version.mod_revision};
 }
@@ -164,9 +178,26 @@ Result<ListResult> InMemoryStorage::List(std::string_view prefix,
   return result;
 }
 
+// The tree with an empty resourceVersion and its bytes drafted around it: the revision goes into
+// both under the lock (FinishItem copies the bytes with it spliced in, one allocation and copy as
+// EncodeItem's own final copy).
+struct InMemoryStorage::PendingWrite {
+  std::shared_ptr<api::Object> object;
+  ItemDraft draft;
+};
+
+InMemoryStorage::PendingWrite InMemoryStorage::PrepareWrite(api::Object object) {
+  object.SetResourceVersion("");
+  PendingWrite write{std::make_shared<api::Object>(std::move(object)), {}};
+  write.draft = DraftItem(write.object->json());
+  return write;
+}
+
 Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object object) {
   const Time now = Now();
+  PendingWrite write = PrepareWrite(std::move(object));
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   KeyValue result;
   {
     std::unique_lock lock(mu_);
@@ -175,8 +206,8 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
       return Fail(api::NewAlreadyExists(kKeyResource, key));
     }
     if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
-    result = WriteLocked(it, WatchEventType::kAdded, std::move(object), nullptr, current_ + 1, now,
-                         to_notify);
+    result = WriteLocked(it, WatchEventType::kAdded, write, nullptr, current_ + 1, now, to_notify);
+    retired.swap(retired_);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -187,6 +218,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
                                                    const UpdateFunc& update) {
   const Time now = Now();
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   Result<KeyValue> result;
   {
     std::unique_lock lock(mu_);
@@ -214,13 +246,15 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
         break;
       case UpdateDecision::Action::kWrite: {
         if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
+        PendingWrite write = PrepareWrite(std::move(decision->object));
         result =
-            WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded,
-                        std::move(decision->object), current_kv ? current_kv->object : nullptr,
+            WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded, write,
+                        current_kv ? current_kv->object : nullptr,
                         current_kv ? current_kv->create_revision : current_ + 1, now, to_notify);
         break;
       }
     }
+    retired.swap(retired_);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -229,6 +263,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
 Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_mod_revision) {
   const Time now = Now();
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   Result<KeyValue> result;
   {
     std::unique_lock lock(mu_);
@@ -239,6 +274,7 @@ Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_
       return Fail(api::NewConflict(kKeyResource, key, kOptimisticLockMessage));
     }
     result = DeleteLocked(it, now, to_notify);
+    retired.swap(retired_);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
   return result;
@@ -247,7 +283,7 @@ Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_
 Result<KeyValue> InMemoryStorage::DeleteLocked(
     KeyMap::iterator it, Time now, std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
   const Version& current = *it->second.Latest();
-  const ObjectPtr last = current.stored->Tree();
+  const ObjectPtr last = current.stored->Tree(*parsed_trees_);
   const int64_t create_revision = current.create_revision;
   const int64_t revision = current_ + 1;
   // R7.3: the DELETED event carries the last state at the deletion's resourceVersion.
@@ -260,13 +296,15 @@ Result<KeyValue> InMemoryStorage::DeleteLocked(
   return result;
 }
 
-KeyValue InMemoryStorage::WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
+KeyValue InMemoryStorage::WriteLocked(KeyMap::iterator it, WatchEventType type, PendingWrite& write,
                                       ObjectPtr prev_object, int64_t create_revision, Time now,
                                       std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
   const int64_t revision = current_ + 1;
-  object.SetResourceVersion(std::to_string(revision));
-  ObjectPtr published = std::make_shared<const api::Object>(std::move(object));
-  auto stored = std::make_shared<const StoredObject>(published);
+  const std::string resource_version = std::to_string(revision);
+  write.object->SetResourceVersion(resource_version);
+  ObjectPtr published = std::move(write.object);
+  auto stored =
+      std::make_shared<const StoredObject>(published, FinishItem(write.draft, resource_version));
   KeyValue result{it->first, published, StoredObject::Encoded(stored), create_revision, revision};
   CommitLocked(it, type, std::move(stored), std::move(published), std::move(prev_object),
                create_revision, now, to_notify);
@@ -325,6 +363,7 @@ void InMemoryStorage::CompactLocked(int64_t revision) {
   compacted_ = revision;
   while (!log_.empty() && log_.front().event->revision <= compacted_) {
     auto it = keys_.find(log_.front().event->key);
+    retired_.push_back(std::move(log_.front().event));
     log_.pop_front();
     if (it != keys_.end()) TrimKeyLocked(it);
   }
@@ -358,8 +397,10 @@ void InMemoryStorage::TrimKeyLocked(KeyMap::iterator it) {
 }
 
 void InMemoryStorage::Compact(int64_t revision) {
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   std::unique_lock lock(mu_);
   CompactLocked(revision);
+  retired.swap(retired_);
 }
 
 Result<std::unique_ptr<StorageWatch>> InMemoryStorage::Watch(std::string_view prefix,

@@ -22,16 +22,18 @@ bool CopyStringMember(const nlohmann::json& object, const char* name,
 
 }  // namespace
 
-StoredObject::StoredObject(ObjectPtr tree) : item_(EncodeItem(tree->json())), tree_(tree) {
+StoredObject::StoredObject(ObjectPtr tree) : StoredObject(tree, EncodeItem(tree->json())) {}
+
+StoredObject::StoredObject(ObjectPtr tree, EncodedItem item) : item_(std::move(item)), tree_(tree) {
   if (!CopyStringMember(tree->json(), "apiVersion", api_version_) ||
       !CopyStringMember(tree->json(), "kind", kind_)) {
     pinned_ = std::move(tree);
   }
 }
 
-ObjectPtr StoredObject::Tree() const {
+ObjectPtr StoredObject::Tree(RecentTrees& parsed_trees) const {
   if (pinned_) return pinned_;
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   if (ObjectPtr tree = tree_.lock()) return tree;
   nlohmann::json json = nlohmann::json::parse(item_.json, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) {
@@ -42,6 +44,8 @@ ObjectPtr StoredObject::Tree() const {
   if (kind_) json["kind"] = *kind_;
   auto tree = std::make_shared<const api::Object>(std::move(json));
   tree_ = tree;
+  lock.unlock();
+  parsed_trees.Hold(tree);
   return tree;
 }
 

@@ -18,6 +18,7 @@
 
 #include "encoded_item.h"
 #include "kubefake/fakeserver/storage.h"
+#include "recent_trees.h"
 
 namespace kubefake::fakeserver {
 
@@ -26,11 +27,14 @@ class StoredObject {
   // Encodes `tree` (a JSON object), which is then shared as the object's tree while its owners
   // hold it.
   explicit StoredObject(ObjectPtr tree);
+  // The same with `tree` already encoded as `item` (EncodeItem's bytes, or a finished draft).
+  StoredObject(ObjectPtr tree, EncodedItem item);
   StoredObject(const StoredObject&) = delete;
   StoredObject& operator=(const StoredObject&) = delete;
 
-  // The object's tree: one still held elsewhere, or parsed from the bytes now.
-  ObjectPtr Tree() const;
+  // The object's tree: one still held elsewhere, or parsed from the bytes now and then held
+  // by `parsed_trees` too.
+  ObjectPtr Tree(RecentTrees& parsed_trees) const;
   // The object as a list item; shares ownership of this StoredObject.
   static EncodedItemPtr Encoded(const std::shared_ptr<const StoredObject>& stored) {
     return {stored, &stored->item_};

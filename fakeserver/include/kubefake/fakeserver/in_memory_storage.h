@@ -12,9 +12,11 @@
 //              etcd's periodic 5-minute compaction; an age window is enforced on reads at once and
 //              physically applied at the next write. A too-slow watcher is closed as soon as its
 //              queue overflows, not after the cacher's ~100 ms budget. Objects are kept as compact
-//              JSON (StoredObject, encoded under the write lock) and their trees parsed back when
-//              read and no one holds them (the event log holds those of its window): such a tree
-//              has unsigned non-negative integers (stored_object.h). Reads fill KeyValue::encoded.
+//              JSON (StoredObject; a create's is written before the write lock and only its
+//              resourceVersion under it) and their trees parsed back when read and no one holds
+//              them (the event log holds those of its window, RecentTrees the last ones parsed):
+//              such a tree has unsigned non-negative integers (stored_object.h). Reads fill
+//              KeyValue::encoded.
 //   Rejected:  as storage.h.
 #pragma once
 
@@ -35,6 +37,7 @@
 
 namespace kubefake::fakeserver {
 
+class RecentTrees;
 class StorageWatcher;
 class StoredObject;
 
@@ -121,10 +124,15 @@ class InMemoryStorage final : public Storage {
   Time Now() const;
 
   // `version` of `key` as read; `tree` false leaves KeyValue::object null.
-  static KeyValue ReadVersion(const std::string& key, const Version& version, bool tree);
-  // Stores `object` under `it` at the next revision as `type` (kAdded or kModified) after
-  // `prev_object` (null for kAdded), and returns it as written.
-  KeyValue WriteLocked(KeyMap::iterator it, WatchEventType type, api::Object object,
+  KeyValue ReadVersion(const std::string& key, const Version& version, bool tree) const;
+  // An object to write, encoded apart from its resourceVersion (a create's before the write
+  // lock is taken; in_memory_storage.cc).
+  struct PendingWrite;
+  static PendingWrite PrepareWrite(api::Object object);
+  // Stores the object of `write` under `it` at the next revision as `type` (kAdded or
+  // kModified) after `prev_object` (null for kAdded), and returns it as written. Takes the tree
+  // out of `write` and leaves its draft bytes to the caller.
+  KeyValue WriteLocked(KeyMap::iterator it, WatchEventType type, PendingWrite& write,
                        ObjectPtr prev_object, int64_t create_revision, Time now,
                        std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   // Appends `stored` (null for a delete's tombstone) as the key's version at the next revision
@@ -138,20 +146,26 @@ class InMemoryStorage final : public Storage {
                                 std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   void FanOutLocked(const std::shared_ptr<const StorageEvent>& event,
                     std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
-  // Discards history at and below `revision` (clamped to the current revision).
+  // Discards history at and below `revision` (clamped to the current revision), moving the
+  // dropped events to retired_.
   void CompactLocked(int64_t revision);
   // Drops the versions of `it` that no read at or after `compacted_` can see.
   void TrimKeyLocked(KeyMap::iterator it);
 
   const Options options_;
+  // Trees parsed back by reads, kept for the next ones (stored_object.h). Thread-safe.
+  const std::unique_ptr<RecentTrees> parsed_trees_;
 
   mutable std::shared_mutex mu_;
   int64_t current_ = 0;       // guarded by mu_
   int64_t compacted_ = 0;     // guarded by mu_; the log starts at compacted_ + 1
   KeyMap keys_;               // guarded by mu_
   std::deque<LogEntry> log_;  // guarded by mu_; log_[i] has revision compacted_ + 1 + i
-  Time last_time_{};          // guarded by mu_
-  std::vector<std::shared_ptr<StorageWatcher>> watchers_;  // guarded by mu_
+  // Events compaction dropped: the writer takes them and frees them (with the trees only they
+  // held, often an object's whole tree) after unlocking.
+  std::vector<std::shared_ptr<const StorageEvent>> retired_;  // guarded by mu_
+  Time last_time_{};                                          // guarded by mu_
+  std::vector<std::shared_ptr<StorageWatcher>> watchers_;     // guarded by mu_
   // watchers_.size() after Watch last swept out the ended ones.
   size_t watchers_after_sweep_ = 0;  // guarded by mu_
 };
