@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,8 @@ class WatchWriteLoop;
 
 // Appends `data` to `out` as one HTTP/1.1 chunk (size in hex, CRLF, data, CRLF).
 void AppendChunk(std::string& out, std::string_view data);
+// Appends one HTTP/1.1 chunk whose data is `parts`, one after another.
+void AppendChunk(std::string& out, std::span<const std::shared_ptr<const std::string>> parts);
 
 // Sets `body` with `content_type` ("" for none), gzipped when `accept_encoding` and its size
 // call for it (ShouldGzip). `hold` is kept until cpp-httplib has written the body.

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <span>
 #include <string>
 
 #include "http_response_writer.h"
@@ -181,21 +182,19 @@ void WatchWriteLoop::Adopt(const std::vector<Connection*>& added) {
 }
 
 void WatchWriteLoop::Pull(Connection& connection) {
-  std::string batch;
-  while (!connection.ended) {
-    StreamRead read = connection.stream->NextWithin(milliseconds(0));
-    if (read.state == StreamRead::State::kNothingYet) break;
-    if (read.state == StreamRead::State::kEnded) {
-      connection.ended = true;
-      break;
-    }
-    batch += std::move(read).Bytes();
-    if (batch.size() >= kChunkBytes) {
-      AppendChunk(connection.pending, batch);
-      batch.clear();
+  if (!connection.ended && !TakeReadyFrames(*connection.stream, frames_)) connection.ended = true;
+  // Frames go out in chunks that close once they reach kChunkBytes.
+  std::size_t begin = 0;
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < frames_.size(); ++i) {
+    size += frames_[i]->size();
+    if (size >= kChunkBytes || i + 1 == frames_.size()) {
+      AppendChunk(connection.pending, std::span(frames_).subspan(begin, i + 1 - begin));
+      begin = i + 1;
+      size = 0;
     }
   }
-  if (!batch.empty()) AppendChunk(connection.pending, batch);
+  frames_.clear();
   if (connection.pending.size() - connection.written > kMaxPendingBytes) {
     return Finish(connection, false);
   }
