@@ -1,17 +1,16 @@
 // watch_fanout: 1,000 HTTP watchers (one connection each, all read by two epoll threads), then
-// 10,000 in-process watchers, on one collection while a writer creates ConfigMaps. Each ConfigMap carries the
-// steady-clock time of its write; every watcher checks that it gets every event in
+// 10,000 in-process watchers, on one collection while a writer creates ConfigMaps. Each ConfigMap
+// carries the steady-clock time of its write; every watcher checks that it gets every event in
 // resourceVersion order and records each event's delivery latency. Prints the rows as JSON
 // (value: p99 latency in ms); exits 2 when a watcher missed an event or got one out of order.
 // Flags: --http-watchers=1000 --http-writes=10000 --http-write-rate=1000 (an upper bound: with
 // 1,000 watchers the server accepts fewer writes a second on 2 cores) --inproc-watchers=10000
 // --inproc-writes=200 --inproc-write-rate=10.
-#include <string.h>
-
 #include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -33,18 +32,31 @@ int64_t NowNanos() {
       .count();
 }
 
-// The integer in the JSON string value following `key` in `frame` ("resourceVersion":"42"),
-// or -1.
-int64_t StringField(std::string_view frame, std::string_view key) {
-  // memmem rather than find: find tries each '"' of the frame, which made this the reader's
-  // main cost.
-  const void* at = ::memmem(frame.data(), frame.size(), key.data(), key.size());
-  if (at == nullptr) return -1;
-  const char* begin = static_cast<const char*>(at) + key.size();
-  int64_t value = -1;
-  std::from_chars(begin, frame.data() + frame.size(), value);
-  return value;
-}
+// Finds one key in a frame, skipping ahead by up to the key's length at each miss
+// (Boyer-Moore-Horspool): a reader parses a million frames a second, and memmem, which this
+// replaces, was its main cost.
+class KeyFinder {
+ public:
+  explicit KeyFinder(std::string_view key) : key_(key), searcher_(key_.begin(), key_.end()) {}
+
+  // The integer in the JSON string value following the key in `frame` ("resourceVersion":"42"),
+  // or -1.
+  int64_t IntIn(std::string_view frame) const {
+    const auto at = std::search(frame.begin(), frame.end(), searcher_);
+    if (at == frame.end()) return -1;
+    const char* begin = frame.data() + (at - frame.begin()) + key_.size();
+    int64_t value = -1;
+    std::from_chars(begin, frame.data() + frame.size(), value);
+    return value;
+  }
+
+ private:
+  std::string_view key_;
+  std::boyer_moore_horspool_searcher<std::string_view::const_iterator> searcher_;
+};
+
+const KeyFinder kResourceVersion(R"("resourceVersion":")");
+const KeyFinder kWritten(R"("written":")");
 
 // What one watcher saw.
 struct Deliveries {
@@ -55,8 +67,8 @@ struct Deliveries {
 
   void Record(std::string_view frame) {
     int64_t now = NowNanos();
-    int64_t revision = StringField(frame, R"("resourceVersion":")");
-    int64_t written = StringField(frame, R"("written":")");
+    int64_t revision = kResourceVersion.IntIn(frame);
+    int64_t written = kWritten.IntIn(frame);
     if (revision <= last_revision || written < 0) in_order = false;
     last_revision = revision;
     ++events;
