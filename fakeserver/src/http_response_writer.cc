@@ -21,13 +21,6 @@ constexpr std::string_view kLastChunk = "0\r\n\r\n";
 // size at most: one write and one wake-up of the client instead of one per event.
 constexpr size_t kWatchBatchBytes = 64 * 1024;
 
-// Appends the size line of a chunk of `size` bytes.
-void AppendChunkSize(std::string& out, size_t size) {
-  char size_line[32];
-  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", size);
-  out.append(size_line, static_cast<size_t>(n));
-}
-
 // One chunk, written with one call.
 bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
   std::string chunk;
@@ -38,17 +31,15 @@ bool WriteChunk(httplib::DataSink& sink, std::string_view data) {
 
 }  // namespace
 
-void AppendChunk(std::string& out, std::string_view data) {
-  AppendChunkSize(out, data.size());
-  out.append(data);
-  out.append("\r\n");
+std::string ChunkSizeLine(std::size_t size) {
+  char size_line[32];
+  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", size);
+  return std::string(size_line, static_cast<size_t>(n));
 }
 
-void AppendChunk(std::string& out, std::span<const std::shared_ptr<const std::string>> parts) {
-  size_t size = 0;
-  for (const std::shared_ptr<const std::string>& part : parts) size += part->size();
-  AppendChunkSize(out, size);
-  for (const std::shared_ptr<const std::string>& part : parts) out.append(*part);
+void AppendChunk(std::string& out, std::string_view data) {
+  out.append(ChunkSizeLine(data.size()));
+  out.append(data);
   out.append("\r\n");
 }
 

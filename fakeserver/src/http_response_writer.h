@@ -11,7 +11,6 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,8 +23,9 @@ class WatchWriteLoop;
 
 // Appends `data` to `out` as one HTTP/1.1 chunk (size in hex, CRLF, data, CRLF).
 void AppendChunk(std::string& out, std::string_view data);
-// Appends one HTTP/1.1 chunk whose data is `parts`, one after another.
-void AppendChunk(std::string& out, std::span<const std::shared_ptr<const std::string>> parts);
+// The line that opens an HTTP/1.1 chunk of `size` data bytes (size in hex, CRLF); the data and a
+// CRLF follow it.
+std::string ChunkSizeLine(std::size_t size);
 
 // Sets `body` with `content_type` ("" for none), gzipped when `accept_encoding` and its size
 // call for it (ShouldGzip). `hold` is kept until cpp-httplib has written the body.
