@@ -90,9 +90,14 @@ void HttpWatchReaders::Join() {
   }
 }
 
-bool HttpWatchReaders::Parse(std::size_t index) {
+bool HttpWatchReaders::Parse(std::size_t index, std::string_view fresh) {
   Watch& watch = *watches_[index];
-  std::string_view input = watch.received;
+  // What arrived is parsed where it lies unless earlier bytes wait unparsed.
+  if (!watch.received.empty()) {
+    watch.received.append(fresh);
+    fresh = watch.received;
+  }
+  std::string_view input = fresh;
   bool more = true;
   while (more && !input.empty()) {
     switch (watch.state) {
@@ -132,9 +137,14 @@ bool HttpWatchReaders::Parse(std::size_t index) {
             watch.line.append(data.substr(begin));
             break;
           }
-          watch.line.append(data.substr(begin, newline - begin));
-          const bool wanted = on_line_(index, watch.line);
-          watch.line.clear();
+          bool wanted = true;
+          if (watch.line.empty()) {  // the whole line is in `data`
+            wanted = on_line_(index, data.substr(begin, newline - begin));
+          } else {
+            watch.line.append(data.substr(begin, newline - begin));
+            wanted = on_line_(index, watch.line);
+            watch.line.clear();
+          }
           if (!wanted) return false;
           begin = newline + 1;
         }
@@ -153,7 +163,11 @@ bool HttpWatchReaders::Parse(std::size_t index) {
         return false;
     }
   }
-  watch.received.erase(0, watch.received.size() - input.size());
+  if (watch.received.empty()) {
+    watch.received.assign(input);
+  } else {
+    watch.received.erase(0, watch.received.size() - input.size());
+  }
   return true;
 }
 
@@ -170,12 +184,10 @@ void HttpWatchReaders::ReadAll(int epoll_fd, std::size_t open) {
       if (watch.state == Watch::State::kClosed) continue;
       for (;;) {
         const ssize_t n = ::recv(watch.fd, buffer.data(), buffer.size(), 0);
-        if (n > 0) {
-          watch.received.append(buffer.data(), static_cast<std::size_t>(n));
-          if (static_cast<std::size_t>(n) == buffer.size()) continue;
-        }
-        const bool ended = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
-        if (!Parse(index) || ended) {
+        bool ended = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
+        if (n > 0 && !Parse(index, {buffer.data(), static_cast<std::size_t>(n)})) ended = true;
+        if (!ended && static_cast<std::size_t>(n) == buffer.size()) continue;
+        if (ended) {
           ::close(watch.fd);  // also removes it from the epoll set
           watch.state = Watch::State::kClosed;
           --open;

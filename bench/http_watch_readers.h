@@ -39,8 +39,9 @@ class HttpWatchReaders {
   struct Watch;
   // Reads the watches registered with `epoll_fd` until each is closed.
   void ReadAll(int epoll_fd, std::size_t watches);
-  // Parses what `watch` received; false when its body ended or its handler had enough.
-  bool Parse(std::size_t index);
+  // Parses `fresh`, what watch `index` just received, after what it kept unparsed; false when
+  // its body ended or its handler had enough.
+  bool Parse(std::size_t index, std::string_view fresh);
 
   std::vector<int> epoll_fds_;  // one per reading thread
   std::vector<std::unique_ptr<Watch>> watches_;

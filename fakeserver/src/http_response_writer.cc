@@ -53,10 +53,14 @@ struct StreamedBodyBuffers {
 
 }  // namespace
 
-void AppendChunk(std::string& out, std::string_view data) {
+std::string ChunkSizeLine(std::size_t size) {
   char size_line[32];
-  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", data.size());
-  out.append(size_line, static_cast<size_t>(n));
+  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", size);
+  return std::string(size_line, static_cast<size_t>(n));
+}
+
+void AppendChunk(std::string& out, std::string_view data) {
+  out.append(ChunkSizeLine(data.size()));
   out.append(data);
   out.append("\r\n");
 }

@@ -25,6 +25,9 @@ class WatchWriteLoop;
 
 // Appends `data` to `out` as one HTTP/1.1 chunk (size in hex, CRLF, data, CRLF).
 void AppendChunk(std::string& out, std::string_view data);
+// The line that opens an HTTP/1.1 chunk of `size` data bytes (size in hex, CRLF); the data and a
+// CRLF follow it.
+std::string ChunkSizeLine(std::size_t size);
 
 // Sets `body` with `content_type` ("" for none), gzipped when `accept_encoding` and its size
 // call for it (ShouldGzip). `hold` is kept until cpp-httplib has written the body.

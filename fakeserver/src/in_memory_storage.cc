@@ -342,6 +342,7 @@ void InMemoryStorage::FanOutLocked(const std::shared_ptr<const StorageEvent>& ev
       case StorageWatcher::PushResult::kQueued:
         if (watcher.has_notify()) to_notify.push_back(watchers_[i]);
         [[fallthrough]];
+      case StorageWatcher::PushResult::kQueuedBehind:
       case StorageWatcher::PushResult::kSkipped:
         ++i;
         continue;

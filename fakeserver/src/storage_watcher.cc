@@ -1,6 +1,7 @@
 #include "storage_watcher.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace kubefake::fakeserver {
@@ -27,11 +28,14 @@ StorageWatcher::PushResult StorageWatcher::Push(const StorageEventPtr& event) {
       closed_reason_ = "too slow";
       result = PushResult::kOverflowed;
     } else {
+      // A consumer takes events until the queue is empty, so only the first one it has not
+      // taken needs to wake it.
+      if (!queue_.empty()) result = PushResult::kQueuedBehind;
       queue_.push_back(event);
     }
   }
   // After unlocking, so a woken consumer does not immediately block on mu_.
-  changed_.notify_all();
+  if (result != PushResult::kQueuedBehind) changed_.notify_all();
   return result;
 }
 
@@ -77,6 +81,14 @@ std::optional<StorageEvent> StorageWatcher::TryNext() {
   return PopLocked();
 }
 
+bool StorageWatcher::TakeQueued(std::vector<StorageEventPtr>& out) {
+  std::lock_guard lock(mu_);
+  std::move(queue_.begin(), queue_.end(), std::back_inserter(out));
+  queue_.clear();
+  replay_pending_ = 0;
+  return !ended_;
+}
+
 void StorageWatcher::SetNotify(std::function<void()> notify) {
   std::function<void()> old;
   {
@@ -107,6 +119,17 @@ void StorageWatcher::Stop() {
 std::string StorageWatcher::closed_reason() const {
   std::lock_guard lock(mu_);
   return closed_reason_;
+}
+
+bool TakeQueuedEvents(StorageWatch& watch, std::vector<StorageEventPtr>& out) {
+  if (auto* handle = dynamic_cast<StorageWatchHandle*>(&watch)) {
+    return handle->watcher().TakeQueued(out);
+  }
+  while (std::optional<StorageEvent> event = watch.TryNext()) {
+    out.push_back(std::make_shared<const StorageEvent>(std::move(*event)));
+  }
+  // An event queued after the last TryNext but before the close is taken by the next call.
+  return watch.closed_reason().empty() || !out.empty();
 }
 
 }  // namespace kubefake::fakeserver

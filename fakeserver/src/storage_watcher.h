@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kubefake/fakeserver/storage.h"
 
@@ -33,10 +34,12 @@ using StorageEventPtr = std::shared_ptr<const StorageEvent>;
 class StorageWatcher {
  public:
   enum class PushResult {
-    kQueued,      // the event is queued
-    kSkipped,     // the event is at or before the watch's start revision
-    kOverflowed,  // the queue was full: the watcher is now closed as "too slow"
-    kClosed,      // the watcher had already ended; the event was dropped
+    kQueued,        // the event is queued in an empty queue: the consumer is to be notified
+    kQueuedBehind,  // the event is queued behind others the consumer has not taken yet, so it
+                    // has been notified already and will take this one with them
+    kSkipped,       // the event is at or before the watch's start revision
+    kOverflowed,    // the queue was full: the watcher is now closed as "too slow"
+    kClosed,        // the watcher had already ended; the event was dropped
   };
 
   // A watch on keys under `prefix` for events with revision > `after_revision`, holding at most
@@ -66,6 +69,9 @@ class StorageWatcher {
   // The StorageWatch operations, see storage.h.
   std::optional<StorageEvent> Next();
   std::optional<StorageEvent> TryNext();
+  // Appends every queued event to `out` under one lock; returns false when the watch has ended,
+  // so nothing will follow what was taken.
+  bool TakeQueued(std::vector<StorageEventPtr>& out);
   void SetNotify(std::function<void()> notify);
   void Stop();
   std::string closed_reason() const;
@@ -107,8 +113,15 @@ class StorageWatchHandle final : public StorageWatch {
   void Stop() override { watcher_->Stop(); }
   std::string closed_reason() const override { return watcher_->closed_reason(); }
 
+  StorageWatcher& watcher() const { return *watcher_; }
+
  private:
   std::shared_ptr<StorageWatcher> watcher_;
 };
+
+// Appends every event queued on `watch` to `out` without waiting, under one lock for an
+// InMemoryStorage watch (one TryNext at a time for another Storage's); returns false when the
+// watch has ended, so nothing will follow what was taken.
+bool TakeQueuedEvents(StorageWatch& watch, std::vector<StorageEventPtr>& out);
 
 }  // namespace kubefake::fakeserver

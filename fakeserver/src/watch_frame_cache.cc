@@ -4,13 +4,7 @@
 namespace kubefake::fakeserver {
 
 size_t WatchFrameCache::IdHash::operator()(const IdView& id) const {
-  size_t hash = std::hash<int64_t>()(id.revision);
-  for (size_t part : {std::hash<std::string_view>()(id.type),
-                      std::hash<std::string_view>()(id.format),
-                      std::hash<const void*>()(id.owner)}) {
-    hash ^= part + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
-  }
-  return hash;
+  return std::hash<int64_t>()(id.revision);
 }
 
 bool WatchFrameCache::IdEqual::operator()(const IdView& a, const IdView& b) const {
@@ -18,7 +12,14 @@ bool WatchFrameCache::IdEqual::operator()(const IdView& a, const IdView& b) cons
          a.format == b.format;
 }
 
-std::shared_ptr<const std::string> WatchFrameCache::GetOrEncode(
+std::shared_ptr<const std::string> WatchFrameCache::Find(const Key& key) {
+  const IdView view{key.revision, key.type, key.format, key.owner.get()};
+  std::lock_guard lock(mu_);
+  auto found = slots_.find(view);
+  return found == slots_.end() ? nullptr : found->second->frame;
+}
+
+std::shared_ptr<const std::string> WatchFrameCache::Insert(
     const Key& key, const std::function<std::string()>& encode) {
   const IdView view{key.revision, key.type, key.format, key.owner.get()};
   std::shared_ptr<Slot> slot;
@@ -35,10 +36,12 @@ std::shared_ptr<const std::string> WatchFrameCache::GetOrEncode(
     }
   }
   std::call_once(slot->once, [&] {
-    slot->frame = std::make_shared<const std::string>(encode());
+    auto frame = std::make_shared<const std::string>(encode());
     std::lock_guard lock(mu_);
+    slot->frame = std::move(frame);
     ChargeLocked(*slot);
   });
+  std::lock_guard lock(mu_);
   return slot->frame;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace kubefake::fakeserver {
 
@@ -41,12 +42,22 @@ class WatchFrameCache {
     std::shared_ptr<const void> owner;
   };
 
-  // The frame for `key`: the cached one, or `encode()`'s, which is cached. Concurrent callers
-  // with the same key wait for the one that encodes; `encode` must not call the cache.
-  std::shared_ptr<const std::string> GetOrEncode(const Key& key,
-                                                 const std::function<std::string()>& encode);
+  // The frame for `key`: the cached one, or `encode()`'s (a std::string), which is cached.
+  // Concurrent callers with the same key wait for the one that encodes; `encode` must not call
+  // the cache. A hit takes one lock and allocates nothing.
+  template <typename Encode>
+  std::shared_ptr<const std::string> GetOrEncode(const Key& key, Encode&& encode) {
+    if (std::shared_ptr<const std::string> frame = Find(key)) return frame;
+    return Insert(key, std::function<std::string()>(std::forward<Encode>(encode)));
+  }
 
  private:
+  // The frame for `key` if one has been encoded, else nullptr.
+  std::shared_ptr<const std::string> Find(const Key& key);
+  // GetOrEncode's miss: adds the slot unless another caller has, and encodes its frame once.
+  std::shared_ptr<const std::string> Insert(const Key& key,
+                                            const std::function<std::string()>& encode);
+
   struct Id {
     int64_t revision;
     std::string type;
@@ -62,7 +73,9 @@ class WatchFrameCache {
     std::string_view format;
     const void* owner;
   };
-  // Hashes and compares Ids and IdViews alike (heterogeneous lookup).
+  // Hashes and compares Ids and IdViews alike (heterogeneous lookup). The hash is the revision's
+  // alone: a change has a frame for a few formats at most, and hashing the format string cost
+  // more than comparing it.
   struct IdHash {
     using is_transparent = void;
     size_t operator()(const IdView& id) const;
@@ -79,7 +92,7 @@ class WatchFrameCache {
   // One frame, encoded once by whoever asks first.
   struct Slot {
     std::once_flag once;
-    std::shared_ptr<const std::string> frame;
+    std::shared_ptr<const std::string> frame;  // guarded by mu_; set once encoded
     std::shared_ptr<const void> owner;
     bool cached = true;  // guarded by mu_; false once dropped
     size_t charged = 0;  // guarded by mu_; the frame's bytes counted in bytes_

@@ -13,6 +13,7 @@
 #include "kubefake/api/protobuf_codec.h"
 #include "list_json_encoder.h"
 #include "object_lifecycle.h"
+#include "storage_watcher.h"
 #include "watch_frame_cache.h"
 
 namespace kubefake::fakeserver {
@@ -38,6 +39,17 @@ std::string ProtobufFrame(std::string_view type, const nlohmann::json& object) {
   return frame + *event;
 }
 
+// A frame waiting to be read: its bytes, shared with the other watchers that send the same ones,
+// or, for a caller that takes trees, the event's type and object.
+struct QueuedFrame {
+  static QueuedFrame Of(std::shared_ptr<const std::string> bytes) {
+    return {std::move(bytes), {}, {}};
+  }
+
+  std::shared_ptr<const std::string> bytes;
+  std::string event_type;
+  std::shared_ptr<const nlohmann::json> object;
+};
 
 // What the stream and its timers share; timers hold it weakly so a stream can go first.
 struct Shared {
@@ -81,6 +93,7 @@ class WatchStream final : public ResponseStream {
   // bookmark; then follows `watch`.
   void Start(const ListResult& initial, bool end_bookmark, std::unique_ptr<StorageWatch> watch,
              int64_t start_revision, seconds timeout) {
+    storage_open_ = true;
     last_revision_ = start_revision;
     for (const KeyValue& item : initial.items) {
       if (filter_.Matches(*item.object)) {
@@ -104,25 +117,21 @@ class WatchStream final : public ResponseStream {
   StreamRead NextWithin(std::chrono::milliseconds timeout) override {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (true) {
+      bool ended = false;
       {
         std::lock_guard lock(shared_->mutex);
         if (shared_->cancelled) return StreamRead::Ended();
+        ended = shared_->ended;
       }
       if (!frames_.empty()) {
-        StreamRead frame = std::move(frames_.front());
+        QueuedFrame frame = std::move(frames_.front());
         frames_.pop_front();
-        return frame;
+        return ToRead(std::move(frame));
       }
-      {
-        std::lock_guard lock(shared_->mutex);
-        if (shared_->ended) return StreamRead::Ended();
-      }
-      if (!storage_watch_) return StreamRead::Ended();
-      if (std::optional<StorageEvent> event = storage_watch_->TryNext()) {
-        Process(*event);
-        continue;
-      }
-      if (!storage_watch_->closed_reason().empty()) return StreamRead::Ended();  // R7.10
+      if (ended) return StreamRead::Ended();
+      TakeStorageEvents();
+      if (!frames_.empty()) continue;
+      if (!storage_open_) return StreamRead::Ended();  // R7.10
       std::unique_lock lock(shared_->mutex);
       auto ready = [&] { return shared_->signalled || shared_->bookmark_due || shared_->ended; };
       // A poll (a deadline already past) must not enter the condition variable's wait, which
@@ -136,10 +145,37 @@ class WatchStream final : public ResponseStream {
         lock.unlock();
         // Changes committed before the tick come first, so the bookmark covers them (R7.7)
         // whichever thread reads the stream.
-        while (std::optional<StorageEvent> event = storage_watch_->TryNext()) Process(*event);
+        TakeStorageEvents();
         if (bookmarks_) frames_.push_back(Bookmark(false));
       }
     }
+  }
+
+  // What NextWithin(0) would return call after call until kNothingYet or kEnded, each frame's
+  // bytes appended to `out`; false once the stream has ended.
+  bool TakeReady(std::vector<std::shared_ptr<const std::string>>& out) {
+    bool ended = false;
+    bool bookmark_due = false;
+    {
+      std::lock_guard lock(shared_->mutex);
+      if (shared_->cancelled) return false;
+      ended = shared_->ended;
+      shared_->signalled = false;
+      bookmark_due = shared_->bookmark_due && !ended;
+      if (bookmark_due) shared_->bookmark_due = false;
+    }
+    if (!ended) {
+      TakeStorageEvents();
+      // After the changes committed before the tick, as in NextWithin (R7.7).
+      if (bookmark_due && bookmarks_) frames_.push_back(Bookmark(false));
+    }
+    for (QueuedFrame& frame : frames_) {
+      out.push_back(frame.bytes
+                        ? std::move(frame.bytes)
+                        : std::make_shared<const std::string>(ToRead(std::move(frame)).Bytes()));
+    }
+    frames_.clear();
+    return !ended && storage_open_;
   }
 
   void SetReadyCallback(std::function<void()> on_ready) {
@@ -191,6 +227,15 @@ class WatchStream final : public ResponseStream {
     }
   }
 
+  // Turns every change the storage watch has queued into frames, taken under one lock; notes
+  // when the storage watch has ended (R7.10).
+  void TakeStorageEvents() {
+    if (!storage_open_) return;
+    storage_open_ = TakeQueuedEvents(*storage_watch_, events_);
+    for (const StorageEventPtr& event : events_) Process(*event);
+    events_.clear();
+  }
+
   // R7.9: the event a change is for this watcher, judged on the old and the new state.
   void Process(const StorageEvent& event) {
     last_revision_ = event.revision;
@@ -218,21 +263,22 @@ class WatchStream final : public ResponseStream {
   // MODIFIED carry the state stored at `revision`, DELETED the one before), so they share one
   // encoding. A watcher that takes trees gets the stored tree itself when it is what the event
   // carries.
-  StreamRead ChangeFrame(std::string_view type, int64_t revision, const ObjectPtr& object,
-                         bool deleted) {
+  QueuedFrame ChangeFrame(std::string_view type, int64_t revision, const ObjectPtr& object,
+                          bool deleted) {
     if (trees_ && !deleted && SendsUnchanged(*object)) {
       // Shares ownership of the stored object: it is immutable once stored.
-      return StreamRead::Event(std::string(type),
-                               std::shared_ptr<const nlohmann::json>(object, &object->json()));
+      return {nullptr, std::string(type),
+              std::shared_ptr<const nlohmann::json>(object, &object->json())};
     }
-    auto encode = [&] {
+    auto event_object = [&] {
       nlohmann::json json = AsVersion(kind_, *object, custom_.get());
       if (deleted) json["metadata"]["resourceVersion"] = std::to_string(revision);
-      return EventFrame(type, std::move(json));
+      return json;
     };
-    if (trees_ || !shared_format_) return encode();
-    return StreamRead::Frame(*frame_cache_.GetOrEncode(
-        {revision, type, *shared_format_, custom_}, [&] { return std::move(encode().frame); }));
+    if (trees_ || !shared_format_) return EventFrame(type, event_object());
+    return QueuedFrame::Of(frame_cache_.GetOrEncode(
+        {revision, type, *shared_format_, custom_},
+        [&] { return EncodeWatchFrame(type, Transformed(event_object()), protobuf_); }));
   }
 
   // The ADDED frame of an object of the initial state. A watch that sends a built-in object's
@@ -268,7 +314,7 @@ class WatchStream final : public ResponseStream {
     return std::string(protobuf_ ? "protobuf " : "json ") + kind_.String() + " " + *transform;
   }
 
-  StreamRead Bookmark(bool initial_events_end) {
+  QueuedFrame Bookmark(bool initial_events_end) {
     const api::GroupVersionKind& kind = kind_;
     nlohmann::json metadata = {{"resourceVersion", std::to_string(last_revision_)}};
     if (initial_events_end) metadata["annotations"] = {{kInitialEventsEnd, "true"}};
@@ -278,17 +324,27 @@ class WatchStream final : public ResponseStream {
   }
 
   // The frame of an object event, its object transformed as the Accept header asked.
-  StreamRead EventFrame(std::string_view type, nlohmann::json object) {
-    return Encoded(type, transform_.Apply(std::move(object), PrintContext{clock_.Now()}));
+  QueuedFrame EventFrame(std::string_view type, nlohmann::json object) {
+    return Encoded(type, Transformed(std::move(object)));
+  }
+
+  nlohmann::json Transformed(nlohmann::json object) {
+    return transform_.Apply(std::move(object), PrintContext{clock_.Now()});
   }
 
   // The frame of event `type` sending `object`: a tree for a watcher that takes trees, else bytes.
-  StreamRead Encoded(std::string_view type, nlohmann::json object) const {
+  QueuedFrame Encoded(std::string_view type, nlohmann::json object) const {
     if (trees_) {
-      return StreamRead::Event(std::string(type),
-                               std::make_shared<const nlohmann::json>(std::move(object)));
+      return {nullptr, std::string(type),
+              std::make_shared<const nlohmann::json>(std::move(object))};
     }
-    return StreamRead::Frame(EncodeWatchFrame(type, object, protobuf_));
+    return QueuedFrame::Of(
+        std::make_shared<const std::string>(EncodeWatchFrame(type, object, protobuf_)));
+  }
+
+  static StreamRead ToRead(QueuedFrame frame) {
+    if (frame.bytes) return StreamRead::Frame(*frame.bytes);
+    return StreamRead::Event(std::move(frame.event_type), std::move(frame.object));
   }
 
   api::Clock& clock_;
@@ -304,8 +360,10 @@ class WatchStream final : public ResponseStream {
   std::shared_ptr<Shared> shared_;
   std::unique_ptr<StorageWatch> storage_watch_;
   std::vector<std::unique_ptr<api::Timer>> timers_;
-  // Only the thread in Next touches these.
-  std::deque<StreamRead> frames_;
+  // Only the thread in Next (or TakeReady) touches these.
+  std::deque<QueuedFrame> frames_;
+  std::vector<StorageEventPtr> events_;  // reused by TakeStorageEvents
+  bool storage_open_ = false;            // storage_watch_ may queue more events
   int64_t last_revision_ = 0;
 };
 
@@ -387,6 +445,10 @@ bool SetReadyCallback(ResponseStream& stream, std::function<void()> on_ready) {
   if (watch == nullptr) return false;
   watch->SetReadyCallback(std::move(on_ready));
   return true;
+}
+
+bool TakeReadyFrames(ResponseStream& stream, std::vector<std::shared_ptr<const std::string>>& out) {
+  return static_cast<WatchStream&>(stream).TakeReady(out);
 }
 
 std::string_view WatchContentType(bool protobuf) {

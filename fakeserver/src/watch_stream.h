@@ -33,11 +33,11 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json_fwd.hpp>
+#include <vector>
 
 #include "kubefake/api/result.h"
 #include "kubefake/fakeserver/request.h"
@@ -64,6 +64,13 @@ Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scop
 // old callback is not running and will not run again. Returns false, registering nothing, for a
 // stream OpenWatchStream did not make (a fault-shortened stream, say).
 bool SetReadyCallback(ResponseStream& stream, std::function<void()> on_ready);
+
+// Appends the bytes of every frame `stream` has ready to `out` without waiting: what NextWithin(0)
+// would return call after call, taken under one lock each of the stream and its storage watch,
+// each frame's bytes shared with the other watches that send the same ones rather than copied.
+// Returns false once the stream has ended (after appending its last frames). Precondition:
+// SetReadyCallback accepted `stream`.
+bool TakeReadyFrames(ResponseStream& stream, std::vector<std::shared_ptr<const std::string>>& out);
 
 // One watch event, in protobuf framing (a 4-byte big-endian length, then the metav1.WatchEvent)
 // or as JSON on one line with the apiserver's key order (type, then object) (R7.2, R11.4).

@@ -4,15 +4,19 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <future>
+#include <iterator>
 #include <string>
 
 #include "http_response_writer.h"
@@ -33,6 +37,8 @@ constexpr std::size_t kMaxPendingBytes = 8 * 1024 * 1024;
 constexpr milliseconds kWriteTimeout(5'000);
 // How often the loop looks for such stalled writes.
 constexpr milliseconds kStallCheckInterval(1'000);
+// At most this many pieces of pending chunks go to one sendmsg.
+constexpr std::size_t kPiecesPerSend = 64;
 
 }  // namespace
 
@@ -46,8 +52,11 @@ struct WatchWriteLoop::Connection {
   const std::shared_ptr<ResponseStream> stream;
   std::promise<bool> done;
   std::atomic<bool> queued = false;  // in ready_ already (or about to be)
-  std::string pending;               // chunks not written yet, from `written` on
-  std::size_t written = 0;
+  // The chunks not written yet, piece by piece: size lines, frames (shared with the other watches
+  // that send the same bytes, not copied) and CRLFs. `offset` bytes of the first are written.
+  std::deque<std::shared_ptr<const std::string>> pending;
+  std::size_t offset = 0;
+  std::size_t pending_bytes = 0;  // in `pending`, from `offset` on
   bool ended = false;     // the stream has ended
   bool writable = false;  // EPOLLOUT asked for
   Clock::time_point blocked_since;  // when a write last waited or made progress
@@ -181,52 +190,70 @@ void WatchWriteLoop::Adopt(const std::vector<Connection*>& added) {
 }
 
 void WatchWriteLoop::Pull(Connection& connection) {
-  std::string batch;
-  while (!connection.ended) {
-    StreamRead read = connection.stream->NextWithin(milliseconds(0));
-    if (read.state == StreamRead::State::kNothingYet) break;
-    if (read.state == StreamRead::State::kEnded) {
-      connection.ended = true;
-      break;
-    }
-    batch += std::move(read).Bytes();
-    if (batch.size() >= kChunkBytes) {
-      AppendChunk(connection.pending, batch);
-      batch.clear();
+  if (!connection.ended && !TakeReadyFrames(*connection.stream, frames_)) connection.ended = true;
+  // Frames go out in chunks that close once they reach kChunkBytes.
+  static const auto kChunkEnd = std::make_shared<const std::string>("\r\n");
+  std::size_t begin = 0;
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < frames_.size(); ++i) {
+    size += frames_[i]->size();
+    if (size >= kChunkBytes || i + 1 == frames_.size()) {
+      auto head = std::make_shared<const std::string>(ChunkSizeLine(size));
+      connection.pending_bytes += head->size() + size + kChunkEnd->size();
+      connection.pending.push_back(std::move(head));
+      std::move(frames_.begin() + static_cast<std::ptrdiff_t>(begin),
+                frames_.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                std::back_inserter(connection.pending));
+      connection.pending.push_back(kChunkEnd);
+      begin = i + 1;
+      size = 0;
     }
   }
-  if (!batch.empty()) AppendChunk(connection.pending, batch);
-  if (connection.pending.size() - connection.written > kMaxPendingBytes) {
+  frames_.clear();
+  if (connection.pending_bytes > kMaxPendingBytes) {
     return Finish(connection, false);
   }
   Flush(connection);
 }
 
 void WatchWriteLoop::Flush(Connection& connection) {
-  while (connection.written < connection.pending.size()) {
-    const ssize_t n =
-        ::send(connection.fd, connection.pending.data() + connection.written,
-               connection.pending.size() - connection.written, MSG_DONTWAIT | MSG_NOSIGNAL);
+  std::deque<std::shared_ptr<const std::string>>& pending = connection.pending;
+  while (!pending.empty()) {
+    std::array<iovec, kPiecesPerSend> pieces;
+    std::size_t count = 0;
+    for (; count < pieces.size() && count < pending.size(); ++count) {
+      const std::string& piece = *pending[count];
+      const std::size_t skip = count == 0 ? connection.offset : 0;
+      pieces[count] = {const_cast<char*>(piece.data()) + skip, piece.size() - skip};
+    }
+    msghdr message{};
+    message.msg_iov = pieces.data();
+    message.msg_iovlen = count;
+    const ssize_t n = ::sendmsg(connection.fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n > 0) {
-      connection.written += static_cast<std::size_t>(n);
+      // Drops the pieces written in full; the first one left may be written in part.
+      auto sent = static_cast<std::size_t>(n);
+      connection.pending_bytes -= sent;
+      while (sent > 0) {
+        const std::size_t left = pending.front()->size() - connection.offset;
+        if (sent < left) {
+          connection.offset += sent;
+          break;
+        }
+        sent -= left;
+        pending.pop_front();
+        connection.offset = 0;
+      }
       connection.blocked_since = Clock::now();
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       if (!connection.writable) connection.blocked_since = Clock::now();
-      // Drops what was written once it is most of the buffer, so a client that stays behind
-      // costs its unwritten bytes, not all it was ever sent.
-      if (connection.written > connection.pending.size() / 2) {
-        connection.pending.erase(0, connection.written);
-        connection.written = 0;
-      }
       return WatchWritable(connection, true);
     }
     return Finish(connection, false);
   }
-  connection.pending.clear();
-  connection.written = 0;
   WatchWritable(connection, false);
   if (connection.ended) Finish(connection, true);
 }

@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -57,7 +58,7 @@ class WatchWriteLoop {
   void MarkReady(Connection& connection);
   // Writes a wake-up to the eventfd unless one is pending. Requires mu_.
   void WakeLocked();
-  // Moves what the stream has into the connection's pending chunks and writes them.
+  // Appends what the stream has ready to the connection's pending chunks and writes them.
   void Pull(Connection& connection);
   // Writes what is pending without blocking; waits for EPOLLOUT when the socket is full.
   void Flush(Connection& connection);
@@ -80,6 +81,7 @@ class WatchWriteLoop {
 
   // Only the loop's thread touches these.
   std::unordered_map<Connection*, std::unique_ptr<Connection>> connections_;
+  std::vector<std::shared_ptr<const std::string>> frames_;  // Pull's, reused
 
   std::thread thread_;
 };

@@ -241,6 +241,42 @@ TEST_F(HttpServerTest, ClientThatDisconnectsHasItsWatcherFreed) {
   EXPECT_TRUE(http_->WaitForOpenWatches(0, kDeadline)) << http_->OpenWatches();
 }
 
+TEST_F(HttpServerTest, WatchWhoseClientReadsLateGetsEveryEventWhole) {  // R7.2
+  // While the client reads nothing, 4 MiB of events (under the 8 MiB a watch may let wait) fill
+  // the socket and wait in the write loop, which then writes them in parts as the client reads:
+  // every event must arrive whole and in order.
+  StartHttp();
+  auto late = OpenWatch();
+  ASSERT_NE(late, nullptr);
+  ASSERT_TRUE(http_->WaitForOpenWatches(1, kDeadline));
+  constexpr int kEvents = 16;
+  const std::string value(256 * 1024, 'x');
+  auto client = Client();
+  for (int i = 0; i < kEvents; ++i) {
+    httplib::Result created = client->Post(
+        kConfigMaps, ConfigMapJson("cm" + std::to_string(i), value + std::to_string(i)),
+        "application/json");
+    ASSERT_TRUE(created) << httplib::to_string(created.error());
+    ASSERT_EQ(created->status, 201) << created->body;
+  }
+  std::string body;
+  int events = 0;
+  while (events < kEvents) {
+    std::optional<std::string> chunk = late->ReadChunk(kDeadline);
+    ASSERT_TRUE(chunk.has_value()) << "after " << events << " events";
+    body += *chunk;
+    for (std::size_t newline = body.find('\n'); newline != std::string::npos;
+         newline = body.find('\n')) {
+      nlohmann::json event = Json(body.substr(0, newline));
+      body.erase(0, newline + 1);
+      EXPECT_EQ(event["object"]["metadata"]["name"], "cm" + std::to_string(events));
+      EXPECT_EQ(event["object"]["data"]["k"], value + std::to_string(events));
+      ++events;
+    }
+  }
+  EXPECT_EQ(body, "") << "a chunk ends with a whole event";
+}
+
 TEST_F(HttpServerTest, WatchWhoseClientStopsReadingIsClosed) {  // R7.10
   // The write loop keeps what it cannot write yet; a client that lets more than 8 MiB pile up
   // does not keep up, and its connection is closed (watch_write_loop.h), freeing its watcher.

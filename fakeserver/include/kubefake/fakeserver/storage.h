@@ -78,11 +78,11 @@ class StorageWatch {
   virtual std::optional<StorageEvent> Next() = 0;
   // Returns the next event if one is queued, without blocking.
   virtual std::optional<StorageEvent> TryNext() = 0;
-  // Registers `notify`, called (from a writer's thread, without storage locks held) whenever an
-  // event is queued or the storage ends the watch; not for events queued before the call (drain
-  // with TryNext afterwards) and not on Stop. Replaces any earlier callback: once SetNotify, Stop
-  // or the destructor returns, the old callback is not running and will not run. The callback
-  // must not call Storage, nor SetNotify or Stop, nor destroy the watch.
+  // Registers `notify`, called (from a writer's thread, without storage locks held) when an event
+  // is queued while none waited (so take events until TryNext finds none) or the storage ends the
+  // watch; not for events queued before the call (drain with TryNext afterwards) nor on Stop.
+  // Replaces any earlier callback: once SetNotify, Stop or the destructor returns, the old one is
+  // not running and will not run. It must not call Storage, SetNotify, Stop, or destroy the watch.
   virtual void SetNotify(std::function<void()> notify) = 0;
   // Ends the watch and drops queued events; a blocked Next() returns nullopt.
   virtual void Stop() = 0;
