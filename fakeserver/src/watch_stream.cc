@@ -285,7 +285,7 @@ class WatchStream final : public ResponseStream {
   // JSON bytes untransformed writes them from the stored bytes (what ChangeFrame's encoding
   // gives, without copying the tree and dumping it: for a WatchList of 10,000 Pods that was
   // most of the server's work); any other goes through ChangeFrame.
-  StreamRead InitialFrame(const KeyValue& item) {
+  QueuedFrame InitialFrame(const KeyValue& item) {
     if (trees_ || protobuf_ || custom_ != nullptr || !transform_.IsIdentity()) {
       return ChangeFrame("ADDED", item.mod_revision, item.object, false);
     }
@@ -296,7 +296,7 @@ class WatchStream final : public ResponseStream {
     writer.Raw("{\"type\":\"ADDED\",\"object\":");
     AppendObjectJson(writer, *encoded, kind_);
     writer.Raw("}\n");
-    return StreamRead::Frame(std::move(frame));
+    return QueuedFrame::Of(std::make_shared<const std::string>(std::move(frame)));
   }
 
   // Whether the event object for `object` is the stored tree as it is: a built-in object stored
