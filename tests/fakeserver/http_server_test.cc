@@ -110,6 +110,24 @@ class HttpServerTest : public testing::Test {
     return connection;
   }
 
+  // Opens `n` watches (OpenWatch) and waits until the server counts them all; none (and a test
+  // failure) when one does not open.
+  std::vector<std::unique_ptr<RawHttpConnection>> OpenWatches(int n) {
+    std::vector<std::unique_ptr<RawHttpConnection>> watches;
+    for (int i = 0; i < n; ++i) {
+      watches.push_back(OpenWatch());
+      if (watches.back() == nullptr) {
+        ADD_FAILURE() << "watch " << i << " did not open";
+        return {};
+      }
+    }
+    if (!http_->WaitForOpenWatches(static_cast<size_t>(n), kDeadline)) {
+      ADD_FAILURE() << "the server counts " << http_->OpenWatches() << " watches of " << n;
+      return {};
+    }
+    return watches;
+  }
+
   // Starts the server with `idle_timeout` and answers one request on a keep-alive connection,
   // which is then idle; nullptr (and a test failure) when that fails.
   std::unique_ptr<RawHttpConnection> IdleConnection(std::chrono::seconds idle_timeout) {
@@ -168,12 +186,8 @@ class HttpServerTest : public testing::Test {
 TEST_F(HttpServerTest, ThousandOpenWatchesWhileRequestsKeepSucceeding) {  // R7.2
   StartHttp();
   constexpr int kWatches = 1000;
-  std::vector<std::unique_ptr<RawHttpConnection>> watches;
-  for (int i = 0; i < kWatches; ++i) {
-    watches.push_back(OpenWatch());
-    ASSERT_NE(watches.back(), nullptr) << "watch " << i;
-  }
-  ASSERT_TRUE(http_->WaitForOpenWatches(kWatches, kDeadline)) << http_->OpenWatches();
+  std::vector<std::unique_ptr<RawHttpConnection>> watches = OpenWatches(kWatches);
+  ASSERT_EQ(watches.size(), size_t{kWatches});
   auto client = Client();
   for (int i = 0; i < 20; ++i) {
     httplib::Result created =
@@ -203,12 +217,8 @@ TEST_F(HttpServerTest, ManyWatchesGetEveryEventOfABurstInOrder) {  // R7.2
   StartHttp();
   constexpr int kWatches = 150;
   constexpr int kEvents = 30;
-  std::vector<std::unique_ptr<RawHttpConnection>> watches;
-  for (int i = 0; i < kWatches; ++i) {
-    watches.push_back(OpenWatch());
-    ASSERT_NE(watches.back(), nullptr) << "watch " << i;
-  }
-  ASSERT_TRUE(http_->WaitForOpenWatches(kWatches, kDeadline)) << http_->OpenWatches();
+  std::vector<std::unique_ptr<RawHttpConnection>> watches = OpenWatches(kWatches);
+  ASSERT_EQ(watches.size(), size_t{kWatches});
   auto client = Client();
   for (int i = 0; i < kEvents; ++i) {
     httplib::Result created =
@@ -307,12 +317,8 @@ TEST_F(HttpServerTest, StopEndsManyWatchesCleanly) {  // R7.2
   // every one with the terminating chunk after the events it was sent.
   StartHttp();
   constexpr int kWatches = 150;
-  std::vector<std::unique_ptr<RawHttpConnection>> watches;
-  for (int i = 0; i < kWatches; ++i) {
-    watches.push_back(OpenWatch());
-    ASSERT_NE(watches.back(), nullptr) << "watch " << i;
-  }
-  ASSERT_TRUE(http_->WaitForOpenWatches(kWatches, kDeadline)) << http_->OpenWatches();
+  std::vector<std::unique_ptr<RawHttpConnection>> watches = OpenWatches(kWatches);
+  ASSERT_EQ(watches.size(), size_t{kWatches});
   auto client = Client();
   httplib::Result created = client->Post(kConfigMaps, ConfigMapJson("cm"), "application/json");
   ASSERT_TRUE(created) << httplib::to_string(created.error());
