@@ -84,7 +84,7 @@ int64_t InMemoryStorage::EffectiveCompactedLocked(Time now) const {
   auto it = std::partition_point(log_.begin(), log_.end(),
                                  [&](const LogEntry& entry) { return entry.time < cutoff; });
   if (it == log_.begin()) return compacted_;
-  return std::max(compacted_, std::prev(it)->revision);
+  return std::max(compacted_, std::prev(it)->event->revision);
 }
 
 Result<int64_t> InMemoryStorage::ResolveReadRevisionLocked(int64_t revision, Time now) const {
@@ -197,7 +197,7 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
   const Time now = Now();
   PendingWrite write = PrepareWrite(std::move(object));
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
-  std::vector<LogEntry> retired;  // freed once unlocked
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   KeyValue result;
   {
     std::unique_lock lock(mu_);
@@ -218,8 +218,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
                                                    const UpdateFunc& update) {
   const Time now = Now();
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
-  std::vector<LogEntry> retired;  // freed once unlocked
-  ObjectPtr replaced_tree;        // the version a write replaced
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   Result<KeyValue> result;
   {
     std::unique_lock lock(mu_);
@@ -248,7 +247,6 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
       case UpdateDecision::Action::kWrite: {
         if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
         PendingWrite write = PrepareWrite(std::move(decision->object));
-        if (current_kv) replaced_tree = current_kv->object;
         result =
             WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded, write,
                         current_kv ? current_kv->object : nullptr,
@@ -259,14 +257,13 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
     retired.swap(retired_);
   }
   for (const std::shared_ptr<StorageWatcher>& watcher : to_notify) watcher->Notify();
-  if (result && replaced_tree) parsed_trees_->Replace(replaced_tree, result->object);
   return result;
 }
 
 Result<KeyValue> InMemoryStorage::Delete(std::string_view key, int64_t expected_mod_revision) {
   const Time now = Now();
   std::vector<std::shared_ptr<StorageWatcher>> to_notify;
-  std::vector<LogEntry> retired;  // freed once unlocked
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   Result<KeyValue> result;
   {
     std::unique_lock lock(mu_);
@@ -320,17 +317,12 @@ void InMemoryStorage::CommitLocked(KeyMap::iterator it, WatchEventType type,
                                    int64_t create_revision, Time now,
                                    std::vector<std::shared_ptr<StorageWatcher>>& to_notify) {
   const int64_t revision = current_ + 1;
-  std::vector<Version>& versions = it->second.versions;
-  // kModified and kDeleted follow the live version, which is the last one.
-  std::shared_ptr<const StoredObject> prev_stored =
-      type == WatchEventType::kAdded ? nullptr : versions.back().stored;
-  versions.push_back(Version{revision, stored ? create_revision : 0, stored});
+  it->second.versions.push_back(Version{revision, stored ? create_revision : 0, std::move(stored)});
   auto event = std::make_shared<const StorageEvent>(
       StorageEvent{type, it->first, std::move(event_object), std::move(prev_object), revision});
   current_ = revision;
   last_time_ = std::max(last_time_, now);
-  log_.push_back(LogEntry{type, it->first, std::move(stored), std::move(prev_stored), revision,
-                          last_time_, event});
+  log_.push_back(LogEntry{event, last_time_});
   FanOutLocked(event, to_notify);
 
   const int64_t by_count = current_ - std::max<int64_t>(options_.history_revisions, 1);
@@ -366,29 +358,13 @@ void InMemoryStorage::FanOutLocked(const std::shared_ptr<const StorageEvent>& ev
   }
 }
 
-std::shared_ptr<const StorageEvent> InMemoryStorage::EventOfLocked(const LogEntry& entry) const {
-  if (std::shared_ptr<const StorageEvent> held = entry.event.lock()) return held;
-  ObjectPtr prev_object = entry.prev_stored ? entry.prev_stored->Tree(*parsed_trees_) : nullptr;
-  ObjectPtr object;
-  if (entry.type == WatchEventType::kDeleted) {
-    // As DeleteLocked made it: the last state at the deletion's resourceVersion (R7.3).
-    auto deleted = std::make_shared<api::Object>(*prev_object);
-    deleted->SetResourceVersion(std::to_string(entry.revision));
-    object = std::move(deleted);
-  } else {
-    object = entry.stored->Tree(*parsed_trees_);
-  }
-  return std::make_shared<const StorageEvent>(StorageEvent{entry.type, entry.key, std::move(object),
-                                                           std::move(prev_object), entry.revision});
-}
-
 void InMemoryStorage::CompactLocked(int64_t revision) {
   revision = std::min(revision, current_);
   if (revision <= compacted_) return;
   compacted_ = revision;
-  while (!log_.empty() && log_.front().revision <= compacted_) {
-    auto it = keys_.find(log_.front().key);
-    retired_.push_back(std::move(log_.front()));
+  while (!log_.empty() && log_.front().event->revision <= compacted_) {
+    auto it = keys_.find(log_.front().event->key);
+    retired_.push_back(std::move(log_.front().event));
     log_.pop_front();
     if (it != keys_.end()) TrimKeyLocked(it);
   }
@@ -422,7 +398,7 @@ void InMemoryStorage::TrimKeyLocked(KeyMap::iterator it) {
 }
 
 void InMemoryStorage::Compact(int64_t revision) {
-  std::vector<LogEntry> retired;  // freed once unlocked
+  std::vector<std::shared_ptr<const StorageEvent>> retired;  // freed once unlocked
   std::unique_lock lock(mu_);
   CompactLocked(revision);
   retired.swap(retired_);
@@ -454,8 +430,9 @@ Result<std::unique_ptr<StorageWatch>> InMemoryStorage::Watch(std::string_view pr
     watcher =
         std::make_shared<StorageWatcher>(std::string(prefix), start, options_.watch_queue_capacity);
     for (int64_t revision = start + 1; revision <= current_; ++revision) {
-      const LogEntry& entry = log_[static_cast<size_t>(revision - compacted_ - 1)];
-      if (entry.key.starts_with(prefix)) watcher->PushReplay(EventOfLocked(entry));
+      const std::shared_ptr<const StorageEvent>& event =
+          log_[static_cast<size_t>(revision - compacted_ - 1)].event;
+      if (event->key.starts_with(prefix)) watcher->PushReplay(event);
     }
     watchers_.push_back(watcher);
   }

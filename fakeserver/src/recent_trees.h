@@ -1,8 +1,7 @@
 // RecentTrees: holds the trees InMemoryStorage last parsed back from stored bytes, a fixed
 // number of them, so an object read often and written rarely (a namespace, which admission
-// reads on every create in it) is parsed once per that many parses instead of on every read;
-// and, in place of a held tree, its object's next version, so repeated updates find it.
-// Thread-safe.
+// reads on every create in it) is parsed once per that many parses instead of on every read
+// once the event log no longer holds its tree. Thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -20,9 +19,6 @@ class RecentTrees {
 
   // Holds `tree`, dropping the one held longest when full (freed after the lock is released).
   void Hold(ObjectPtr tree);
-  // Holds `tree` where `replaced` is held, if it is (the replaced tree is freed after the lock
-  // is released); does nothing otherwise.
-  void Replace(const ObjectPtr& replaced, ObjectPtr tree);
 
  private:
   std::mutex mu_;

@@ -1,7 +1,7 @@
 // Tests of StoredObject and EncodeItem: the bytes are the object's dump without apiVersion and
 // kind (also when drafted before the resourceVersion is known and finished with it), a tree is
 // shared while held and parsed back equal once nobody holds it, and a parsed tree is held by
-// RecentTrees until later parses push it out, or replaced there by its next version.
+// RecentTrees until later parses push it out.
 #include "stored_object.h"
 
 #include <gtest/gtest.h>
@@ -124,28 +124,6 @@ TEST(StoredObjectTest, AParsedTreeStaysHeldUntilLaterParsesPushItOut) {
 
   second->Tree(parsed_trees);  // takes the only place
   EXPECT_TRUE(parsed.expired());
-}
-
-TEST(RecentTreesTest, ReplaceHoldsTheNextVersionWhereTheHeldOneWasAndOnlyThere) {
-  RecentTrees recent(2);
-  auto held = std::make_shared<const api::Object>(Pod());
-  auto other = std::make_shared<const api::Object>(Pod());
-  std::weak_ptr<const api::Object> held_weak = held;
-  recent.Hold(std::move(held));
-  recent.Hold(other);
-
-  auto next = std::make_shared<const api::Object>(Pod());
-  std::weak_ptr<const api::Object> next_weak = next;
-  recent.Replace(held_weak.lock(), std::move(next));
-  EXPECT_TRUE(held_weak.expired());   // dropped in its place
-  EXPECT_FALSE(next_weak.expired());  // held instead
-  EXPECT_EQ(other.use_count(), 2);    // the other place is untouched
-
-  auto unrelated = std::make_shared<const api::Object>(Pod());
-  std::weak_ptr<const api::Object> unrelated_weak = unrelated;
-  recent.Replace(std::make_shared<const api::Object>(Pod()), std::move(unrelated));
-  EXPECT_TRUE(unrelated_weak.expired());  // the replaced one was not held: nothing is
-  EXPECT_FALSE(next_weak.expired());
 }
 
 }  // namespace

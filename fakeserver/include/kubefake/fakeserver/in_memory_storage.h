@@ -14,12 +14,9 @@
 //              queue overflows, not after the cacher's ~100 ms budget. Objects are kept as compact
 //              JSON (StoredObject; a create's is written before the write lock and only its
 //              resourceVersion under it) and their trees parsed back when read and no one holds
-//              them (RecentTrees holds the last ones parsed, and an update's tree in place of
-//              the version it replaced; the event log holds versions' bytes, and an event's
-//              trees only while a watcher or the writer's caller does, so that a tree is freed
-//              while still hot and a watch resuming from an older revision gets events parsed
-//              back, under the lock): such a tree has unsigned non-negative integers
-//              (stored_object.h). Reads fill KeyValue::encoded.
+//              them (the event log holds those of its window, RecentTrees the last ones parsed):
+//              such a tree has unsigned non-negative integers (stored_object.h). Reads fill
+//              KeyValue::encoded.
 //   Rejected:  as storage.h.
 #pragma once
 
@@ -113,17 +110,9 @@ class InMemoryStorage final : public Storage {
     // The version visible at `revision`, or null when the key did not exist then.
     const Version* At(int64_t revision) const;
   };
-  // One change of the log: what its event is made of (the versions' bytes, not their trees,
-  // so that a tree is freed once its readers are done, while still in the cache, rather than
-  // when the change leaves the window) and the event while anyone holds it.
   struct LogEntry {
-    WatchEventType type;
-    std::string key;
-    std::shared_ptr<const StoredObject> stored;       // null for kDeleted
-    std::shared_ptr<const StoredObject> prev_stored;  // null for kAdded
-    int64_t revision;
+    std::shared_ptr<const StorageEvent> event;
     Time time;  // when written; non-decreasing along the log
-    std::weak_ptr<const StorageEvent> event;
   };
   using KeyMap = std::map<std::string, KeyHistory, std::less<>>;
 
@@ -157,10 +146,8 @@ class InMemoryStorage final : public Storage {
                                 std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
   void FanOutLocked(const std::shared_ptr<const StorageEvent>& event,
                     std::vector<std::shared_ptr<StorageWatcher>>& to_notify);
-  // `entry`'s event: the one still held, or one built again from its versions' bytes.
-  std::shared_ptr<const StorageEvent> EventOfLocked(const LogEntry& entry) const;
   // Discards history at and below `revision` (clamped to the current revision), moving the
-  // dropped entries to retired_.
+  // dropped events to retired_.
   void CompactLocked(int64_t revision);
   // Drops the versions of `it` that no read at or after `compacted_` can see.
   void TrimKeyLocked(KeyMap::iterator it);
@@ -174,10 +161,11 @@ class InMemoryStorage final : public Storage {
   int64_t compacted_ = 0;     // guarded by mu_; the log starts at compacted_ + 1
   KeyMap keys_;               // guarded by mu_
   std::deque<LogEntry> log_;  // guarded by mu_; log_[i] has revision compacted_ + 1 + i
-  // Entries compaction dropped: the writer takes them and frees them after unlocking.
-  std::vector<LogEntry> retired_;                          // guarded by mu_
-  Time last_time_{};                                       // guarded by mu_
-  std::vector<std::shared_ptr<StorageWatcher>> watchers_;  // guarded by mu_
+  // Events compaction dropped: the writer takes them and frees them (with the trees only they
+  // held, often an object's whole tree) after unlocking.
+  std::vector<std::shared_ptr<const StorageEvent>> retired_;  // guarded by mu_
+  Time last_time_{};                                          // guarded by mu_
+  std::vector<std::shared_ptr<StorageWatcher>> watchers_;     // guarded by mu_
   // watchers_.size() after Watch last swept out the ended ones.
   size_t watchers_after_sweep_ = 0;  // guarded by mu_
 };
