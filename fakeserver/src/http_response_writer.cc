@@ -17,9 +17,6 @@ namespace kubefake::fakeserver {
 namespace {
 
 constexpr std::string_view kLastChunk = "0\r\n\r\n";
-// A watcher that is behind gets the frames already queued for it in one chunk of about this
-// size at most: one write and one wake-up of the client instead of one per event.
-constexpr size_t kWatchBatchBytes = 64 * 1024;
 
 // Room before a chunk's data for its size line: the hex digits of a size under 4 GiB, CRLF.
 constexpr size_t kChunkHeadroom = 10;
@@ -28,12 +25,18 @@ constexpr size_t kChunkHeadroom = 10;
 // CRLF, data, CRLF) with one call: the size line goes into the headroom, so the data is not
 // copied again.
 bool WriteFramedChunk(httplib::DataSink& sink, std::string& chunk) {
-  char size_line[kChunkHeadroom + 1];
-  const int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk.size() - kChunkHeadroom);
-  const size_t start = kChunkHeadroom - static_cast<size_t>(n);
-  chunk.replace(start, static_cast<size_t>(n), size_line, static_cast<size_t>(n));
+  const std::string size_line = ChunkSizeLine(chunk.size() - kChunkHeadroom);
+  const size_t start = kChunkHeadroom - size_line.size();
+  chunk.replace(start, size_line.size(), size_line);
   chunk.append("\r\n");
   return sink.write(chunk.data() + start, chunk.size() - start);
+}
+
+// Ends a chunked body: the terminating chunk, then done. False when the client is gone.
+bool EndChunkedBody(httplib::DataSink& sink) {
+  if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
+  sink.done();
+  return true;
 }
 
 // One chunk, written with one call.
@@ -121,9 +124,7 @@ void WriteStreamedBody(httplib::Response& out, std::shared_ptr<ListBodyStream> b
         // An empty chunk would end the body: write none until there are bytes.
         if (chunk.size() > kChunkHeadroom && !WriteFramedChunk(sink, chunk)) return false;
         if (more) return true;
-        if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
-        sink.done();
-        return true;
+        return EndChunkedBody(sink);
       });
 }
 
@@ -172,7 +173,7 @@ void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
         }
         if (read.state == StreamRead::State::kFrame) {
           std::string batch = std::move(read).Bytes();
-          while (batch.size() < kWatchBatchBytes) {
+          while (batch.size() < kWatchChunkBytes) {
             read = stream->NextWithin(std::chrono::milliseconds(0));
             if (read.state != StreamRead::State::kFrame) break;
             batch += std::move(read).Bytes();
@@ -181,9 +182,7 @@ void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
           *last_chunk = std::chrono::steady_clock::now();
           if (read.state != StreamRead::State::kEnded) return true;
         }
-        if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
-        sink.done();
-        return true;
+        return EndChunkedBody(sink);
       },
       [release = std::move(on_release)](bool) { release(); });
 }
@@ -202,9 +201,7 @@ void WriteWatchFromLoop(httplib::Response& out, std::shared_ptr<ResponseStream> 
       [stream, &loop, handed](size_t, httplib::DataSink& sink) {
         const int fd = std::exchange(*handed, -1);
         if (fd < 0 || !loop.Serve(fd, stream)) return false;
-        if (!sink.write(kLastChunk.data(), kLastChunk.size())) return false;
-        sink.done();
-        return true;
+        return EndChunkedBody(sink);
       },
       [release = std::move(on_release)](bool) { release(); });
 }

@@ -23,6 +23,10 @@ namespace kubefake::fakeserver {
 
 class WatchWriteLoop;
 
+// A watcher that is behind gets the frames already queued for it in chunks of about this size
+// at most: one write and one wake-up of the client instead of one per event.
+inline constexpr std::size_t kWatchChunkBytes = 64 * 1024;
+
 // Appends `data` to `out` as one HTTP/1.1 chunk (size in hex, CRLF, data, CRLF).
 void AppendChunk(std::string& out, std::string_view data);
 // The line that opens an HTTP/1.1 chunk of `size` data bytes (size in hex, CRLF); the data and a
@@ -49,10 +53,10 @@ void WriteStatus(httplib::Response& out, const api::Error& error);
 std::string CopyStatusAndHeaders(httplib::Response& out, const Response& response);
 
 // Sets `stream` as a chunked body with `content_type`: a frame is written as soon as the stream
-// yields it, in one chunk with the frames already queued behind it (up to ~64 KiB; R7.2: the
-// server flushes after each batch of events). The stream is read in waits of `liveness_interval`; between
-// waits the connection is checked, and a client that went away ends the response. When the
-// stream ends, the terminating chunk ends the body cleanly. `on_release` runs once when
+// yields it, in one chunk with the frames already queued behind it (up to kWatchChunkBytes;
+// R7.2: the server flushes after each batch of events). The stream is read in waits of
+// `liveness_interval`; between waits the connection is checked, and a client that went away
+// ends the response. When the stream ends, the terminating chunk ends the body cleanly. `on_release` runs once when
 // cpp-httplib releases the response (stream written, connection lost, or body never written,
 // as for HEAD). `flush_interval`, asked before each write, is the least time between two
 // chunks (0: none): the frames that queue meanwhile go in the next chunk, so a burst of

@@ -28,8 +28,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// Frames queued together go out in chunks of about this size at most (as WriteWatch's).
-constexpr std::size_t kChunkBytes = 64 * 1024;
 // A connection with more than this waiting unwritten is closed: its client does not keep up.
 constexpr std::size_t kMaxPendingBytes = 8 * 1024 * 1024;
 // A write that makes no progress for this long loses its connection (cpp-httplib's default
@@ -56,9 +54,9 @@ struct WatchWriteLoop::Connection {
   // that send the same bytes, not copied) and CRLFs. `offset` bytes of the first are written.
   std::deque<std::shared_ptr<const std::string>> pending;
   std::size_t offset = 0;
-  std::size_t pending_bytes = 0;  // in `pending`, from `offset` on
-  bool ended = false;     // the stream has ended
-  bool writable = false;  // EPOLLOUT asked for
+  std::size_t pending_bytes = 0;    // in `pending`, from `offset` on
+  bool ended = false;               // the stream has ended
+  bool writable = false;            // EPOLLOUT asked for
   Clock::time_point blocked_since;  // when a write last waited or made progress
 };
 
@@ -124,9 +122,10 @@ void WatchWriteLoop::Run() {
   Clock::time_point next_stall_check = next_pass + kStallCheckInterval;
   for (;;) {
     const Clock::time_point now = Clock::now();
-    const Clock::time_point wake_at = std::min(next_pass > now ? next_pass : Clock::time_point::max(),
-                                               next_stall_check);
-    const auto timeout = std::chrono::ceil<milliseconds>(std::max(wake_at - now, Clock::duration(0)));
+    const Clock::time_point wake_at =
+        std::min(next_pass > now ? next_pass : Clock::time_point::max(), next_stall_check);
+    const auto timeout =
+        std::chrono::ceil<milliseconds>(std::max(wake_at - now, Clock::duration(0)));
     const int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()),
                                static_cast<int>(timeout.count()));
     for (int i = 0; i < n; ++i) {
@@ -191,13 +190,13 @@ void WatchWriteLoop::Adopt(const std::vector<Connection*>& added) {
 
 void WatchWriteLoop::Pull(Connection& connection) {
   if (!connection.ended && !TakeReadyFrames(*connection.stream, frames_)) connection.ended = true;
-  // Frames go out in chunks that close once they reach kChunkBytes.
+  // Frames go out in chunks that close once they reach kWatchChunkBytes.
   static const auto kChunkEnd = std::make_shared<const std::string>("\r\n");
   std::size_t begin = 0;
   std::size_t size = 0;
   for (std::size_t i = 0; i < frames_.size(); ++i) {
     size += frames_[i]->size();
-    if (size >= kChunkBytes || i + 1 == frames_.size()) {
+    if (size >= kWatchChunkBytes || i + 1 == frames_.size()) {
       auto head = std::make_shared<const std::string>(ChunkSizeLine(size));
       connection.pending_bytes += head->size() + size + kChunkEnd->size();
       connection.pending.push_back(std::move(head));
