@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kubefake::fakeserver {
@@ -56,9 +57,10 @@ std::string HostOf(const sockaddr_storage& address) {
 }
 
 // "address port", as AcceptedConnections keys a peer.
-std::string PeerKey(const sockaddr_storage& peer) {
-  return HostOf(peer) + " " + std::to_string(PortOf(peer));
+std::string PeerKey(std::string_view host, int port) {
+  return std::string(host) + " " + std::to_string(port);
 }
+std::string PeerKey(const sockaddr_storage& peer) { return PeerKey(HostOf(peer), PortOf(peer)); }
 
 int LocalPort(int fd) {
   sockaddr_storage local{};
@@ -75,14 +77,15 @@ std::optional<sockaddr_storage> PeerOf(int fd) {
   return peer;
 }
 
-bool IsConnectionOnPort(int fd, int port) {
-  if (LocalPort(fd) != port) return false;
+// The peer of `fd` when it is a connection accepted on local `port`; nullopt otherwise.
+std::optional<sockaddr_storage> PeerOfConnectionOnPort(int fd, int port) {
+  if (LocalPort(fd) != port) return std::nullopt;
   int listening = 0;
   socklen_t size = sizeof(listening);
   if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || listening != 0) {
-    return false;
+    return std::nullopt;
   }
-  return PeerOf(fd).has_value();
+  return PeerOf(fd);
 }
 
 }  // namespace
@@ -94,21 +97,21 @@ std::size_t ShutdownReadsOfConnectionsOnPort(int port) {
     // reused meanwhile, the checks and the shutdown below see the same, new, file.
     const int pinned = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (pinned < 0) continue;
-    if (IsConnectionOnPort(pinned, port) && ::shutdown(pinned, SHUT_RD) == 0) ++shut;
+    if (PeerOfConnectionOnPort(pinned, port) && ::shutdown(pinned, SHUT_RD) == 0) ++shut;
     ::close(pinned);
   }
   return shut;
 }
 
 int AcceptedConnections::Duplicate(std::string_view peer_address, int peer_port) {
-  const std::string key = std::string(peer_address) + " " + std::to_string(peer_port);
+  const std::string key = PeerKey(peer_address, peer_port);
   // A duplicate pins the socket; it is checked again in case the descriptor number was closed
   // and reused since it was seen.
   auto pin = [&](int fd) {
     const int pinned = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (pinned < 0) return -1;
-    const std::optional<sockaddr_storage> peer = PeerOf(pinned);
-    if (LocalPort(pinned) == port_ && peer && PeerKey(*peer) == key) return pinned;
+    const std::optional<sockaddr_storage> peer = PeerOfConnectionOnPort(pinned, port_);
+    if (peer && PeerKey(*peer) == key) return pinned;
     ::close(pinned);
     return -1;
   };
@@ -118,8 +121,9 @@ int AcceptedConnections::Duplicate(std::string_view peer_address, int peer_port)
   }
   seen_.clear();
   for (const int fd : OpenDescriptors()) {
-    if (!IsConnectionOnPort(fd, port_)) continue;
-    if (const std::optional<sockaddr_storage> peer = PeerOf(fd)) seen_[PeerKey(*peer)] = fd;
+    if (const std::optional<sockaddr_storage> peer = PeerOfConnectionOnPort(fd, port_)) {
+      seen_[PeerKey(*peer)] = fd;
+    }
   }
   const auto seen = seen_.find(key);
   return seen == seen_.end() ? -1 : pin(seen->second);
