@@ -39,6 +39,15 @@ std::string ProtobufFrame(std::string_view type, const nlohmann::json& object) {
   return frame + *event;
 }
 
+// A JSON watch frame is {"type":"TYPE","object":OBJECT} and a newline, in the apiserver's key
+// order (R7.2, R11.4): AppendJsonFrameOpening writes what comes before OBJECT.
+void AppendJsonFrameOpening(std::string& out, std::string_view type) {
+  out += "{\"type\":\"";
+  out += type;
+  out += "\",\"object\":";
+}
+constexpr std::string_view kJsonFrameClosing = "}\n";
+
 // A frame waiting to be read: its bytes, shared with the other watchers that send the same ones,
 // or, for a caller that takes trees, the event's type and object.
 struct QueuedFrame {
@@ -292,10 +301,10 @@ class WatchStream final : public ResponseStream {
     const EncodedItemPtr encoded = EncodedBytesOf(item);
     std::string frame;
     frame.reserve(encoded->json.size() + 96);
+    AppendJsonFrameOpening(frame, "ADDED");
     CompactJsonWriter writer(frame);
-    writer.Raw("{\"type\":\"ADDED\",\"object\":");
     AppendObjectJson(writer, *encoded, kind_);
-    writer.Raw("}\n");
+    frame += kJsonFrameClosing;
     return QueuedFrame::Of(std::make_shared<const std::string>(std::move(frame)));
   }
 
@@ -432,11 +441,10 @@ Result<std::unique_ptr<ResponseStream>> OpenWatchStream(const RequestScope& scop
 
 std::string EncodeWatchFrame(std::string_view type, const nlohmann::json& object, bool protobuf) {
   if (protobuf) return ProtobufFrame(type, object);
-  std::string frame = "{\"type\":\"";
-  frame += type;
-  frame += "\",\"object\":";
+  std::string frame;
+  AppendJsonFrameOpening(frame, type);
   frame += object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  frame += "}\n";
+  frame += kJsonFrameClosing;
   return frame;
 }
 
