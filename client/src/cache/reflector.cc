@@ -13,10 +13,8 @@ namespace {
 constexpr char kInitialEventsEnd[] = "k8s.io/initial-events-end";
 
 bool IsInitialEventsEnd(const nlohmann::json& bookmark) {
-  auto metadata = bookmark.find("metadata");
-  if (metadata == bookmark.end() || !metadata->is_object()) return false;
-  auto annotations = metadata->find("annotations");
-  if (annotations == metadata->end() || !annotations->is_object()) return false;
+  const nlohmann::json* annotations = MetadataMember(bookmark, "annotations");
+  if (annotations == nullptr || !annotations->is_object()) return false;
   auto value = annotations->find(kInitialEventsEnd);
   return value != annotations->end() && *value == "true";
 }
