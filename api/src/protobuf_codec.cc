@@ -57,7 +57,6 @@ WireFormat::WireType WireTypeOf(ProtoType type) {
   }
 }
 
-// Whether every byte of `s` is ASCII, and so valid UTF-8 as it is.
 void WriteBytes(CodedOutputStream& output, int number, std::string_view bytes) {
   output.WriteTag(WireFormat::MakeTag(number, WireFormat::WIRETYPE_LENGTH_DELIMITED));
   output.WriteVarint32(static_cast<std::uint32_t>(bytes.size()));
