@@ -5,6 +5,7 @@
 
 #include "authenticator.h"
 #include "clock_sleep.h"
+#include "kubefake/api/body_tree.h"
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/name_validation.h"
 #include "kubefake/api/protobuf_codec.h"
@@ -222,7 +223,7 @@ RestRequest& RestRequest::Body(nlohmann::json object) {
   // Patches carry their own Content-Type and are never protobuf (R11.4).
   if (!api::IsProtobufContentType(client_->config.content_type) || headers_.Get("Content-Type")) {
     body_.reset();
-    body_tree_ = std::make_shared<const nlohmann::json>(std::move(object));
+    body_tree_ = std::make_shared<api::BodyTree>(std::move(object));
     return *this;
   }
   auto bytes = api::EncodeProtobufObject(object);
@@ -284,7 +285,7 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
   if (body_tree_ && client_->transport->TakesParsedBody()) {
     request.parsed_body = body_tree_;
   } else if (body_tree_) {
-    request.body = body_tree_->dump();
+    request.body = body_tree_->tree().dump();
   } else if (body_) {
     request.body = *body_;
   }
@@ -311,7 +312,8 @@ Result<TransportResponse> RestRequest::Send(bool stream) {
 }
 
 bool RestRequest::WaitedToRetry(int status, std::optional<int> retry_after, int attempt) const {
-  if ((status != 429 && status < 500) || !retry_after || attempt >= client_->config.max_retries) {
+  if ((status != 429 && status < 500) || !retry_after || attempt >= client_->config.max_retries ||
+      (body_tree_ && body_tree_->taken())) {
     return false;
   }
   SleepOn(*client_->clock, std::chrono::seconds(*retry_after));

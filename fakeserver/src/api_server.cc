@@ -12,7 +12,6 @@
 #include "body_codec.h"
 #include "cluster_controllers.h"
 #include "fault_effects.h"
-#include "list_streaming_scope.h"
 #include "non_resource_handler.h"
 #include "kubefake/fakeserver/action_recorder.h"
 #include "kubefake/fakeserver/faults.h"
@@ -125,20 +124,18 @@ class ApiServer::Impl {
     actions_.SetRecording(options.record_actions);
   }
 
-  // `streams_list_body`: the caller writes a list body as a ListBodyStream
-  // (list_streaming_scope.h).
-  Response Handle(const Request& request, bool streams_list_body = false) {
+  Response Handle(const Request& request) {
     try {
       RequestInfo info = ParseRequestInfo(request);
       if (request.parsed_body && !ReadsParsedBody(request, info)) {
         Request with_bytes = request;
         with_bytes.body = request.BodyBytes();
         with_bytes.parsed_body = nullptr;
-        return Handle(with_bytes, streams_list_body);
+        return Handle(with_bytes);
       }
       const bool recording = actions_.recording();
       Action action = DescribeRequest(request, info, recording, state_.clock.Now());
-      Result<Response> response = Route(request, std::move(info), action, streams_list_body);
+      Result<Response> response = Route(request, std::move(info), action);
       Response answer =
           response ? std::move(*response) : ErrorResponse(response.error(), ErrorFormat(request));
       if (recording) {
@@ -173,8 +170,7 @@ class ApiServer::Impl {
   }
 
   // `action` describes the request for fault matching.
-  Result<Response> Route(const Request& request, RequestInfo info, const Action& action,
-                         bool streams_list_body) {
+  Result<Response> Route(const Request& request, RequestInfo info, const Action& action) {
     if (!info.is_resource_request) return non_resource_.Handle(request);
     Result<OutputFormat> format = NegotiateOutput(request, info.verb == "watch");
     if (!format) return Fail(format.error());
@@ -209,8 +205,7 @@ class ApiServer::Impl {
                                    " is not emulated by kubefake yet",
                                ResourceDetails(*resource)));
       }
-      return Serve(request, std::move(info), action, resource, *format, handler,
-                   streams_list_body);
+      return Serve(request, std::move(info), action, resource, *format, handler);
     }
     const std::string_view verb_for_discovery =
         info.verb == "watch" ? std::string_view("watch") : std::string_view(info.verb);
@@ -228,14 +223,14 @@ class ApiServer::Impl {
     }
     const Handler handler =
         IsReviewResource(*resource) ? HandleReviewCreate : HandlerFor(info.verb);
-    return Serve(request, std::move(info), action, resource, *format, handler, streams_list_body);
+    return Serve(request, std::move(info), action, resource, *format, handler);
   }
 
   // Runs `handler` (nullptr: a verb not served yet) on a routed resource request, with the
   // faults that match `action`.
   Result<Response> Serve(const Request& request, RequestInfo info, const Action& action,
                          const api::ResourceCatalog::Entry& resource, const OutputFormat& format,
-                         Handler handler, bool streams_list_body) {
+                         Handler handler) {
     if (handler == nullptr) {
       return Fail(api::Error(405, api::Reason::kMethodNotAllowed,
                              info.verb + " is not emulated by kubefake yet",
@@ -251,8 +246,7 @@ class ApiServer::Impl {
                                    resource->FindSubresource("status") != nullptr),
                        custom,
                        format,
-                       std::move(custom_resource),
-                       streams_list_body};
+                       std::move(custom_resource)};
     Result<Response> response = ServeWithFaults(faults_.Take(action), scope, handler);
     const std::string& verb = scope.info.verb;
     if (resource->GetGroupResource() == kCustomResourceDefinitions && verb != "get" &&
@@ -300,7 +294,7 @@ ApiServer::ApiServer(ApiServerOptions options)
 ApiServer::~ApiServer() = default;
 
 Response ApiServer::Handle(const Request& request) {
-  return impl_->Handle(request, TakeListStreamingPermission());
+  return impl_->Handle(request);
 }
 
 void ApiServer::Settle() { impl_->controllers().Settle(); }

@@ -6,6 +6,7 @@
 
 #include "apiextensions/custom_resource_version.h"
 #include "apiextensions/schema_pruning.h"
+#include "kubefake/api/body_tree.h"
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/openapi_schema.h"
 #include "kubefake/api/protobuf_codec.h"
@@ -102,20 +103,13 @@ nlohmann::json RepairedCopy(const nlohmann::json& tree) {
   }
 }
 
-// A handed-over body tree as parsing its dump gives it back (Request::parsed_body). Nearly every
-// tree needs no repair, and a plain copy (which clones each map whole) is cheaper than rebuilding
-// it member by member.
-nlohmann::json AsParsed(const nlohmann::json& tree) {
-  return ReadsAsItsDump(tree) ? tree : RepairedCopy(tree);
-}
-
 // An object body as the apiserver's serializer reads it: YAML through sigs.k8s.io/yaml's
 // YAMLToJSON (a repeated key keeps its last value) and, when decoding strictly, also through
 // YAMLToJSONStrict, whose complaint about repeated keys goes to *yaml_strict_error.
 Result<nlohmann::json> ParseObjectBody(const Request& request, MediaType media_type, bool strict,
                                        std::string* yaml_strict_error) {
   if (media_type == MediaType::kJson) {
-    if (request.parsed_body) return AsParsed(*request.parsed_body);
+    if (request.parsed_body) return RepairedCopy(request.parsed_body->tree());
     if (request.body.empty()) return nlohmann::json();
     return api::DecodeJson(request.body);
   }
@@ -178,27 +172,36 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
   Result<MediaType> media_type = RequestBodyMediaType(request, !options.custom);
   if (!media_type) return Fail(media_type.error());
   const bool strict = options.field_validation != FieldValidation::kIgnore;
-  // The bytes errors quote: a handed-over tree's are written only for them.
+  // The bytes errors quote: a handed-over tree's are written only for them, before it is taken.
   const auto body = [&request] { return request.BodyBytes(); };
+  // A handed-over tree that reads as its dump (nearly every one) is checked where it is, then
+  // taken or copied whole (a plain copy clones each map whole, cheaper than rebuilding it member
+  // by member); other bodies are parsed, or repaired, into `parsed`.
+  const bool tree_as_is = request.parsed_body && *media_type == MediaType::kJson &&
+                          ReadsAsItsDump(request.parsed_body->tree());
+  nlohmann::json parsed;
   std::string yaml_strict_error;
-  Result<nlohmann::json> json = ParseObjectBody(request, *media_type, strict, &yaml_strict_error);
-  if (!json && *media_type == MediaType::kProtobuf) return Fail(json.error());
-  if (!json) {
-    return Fail(Unrecognized(kind, "couldn't get version/kind; json parse error: " +
-                                       json.error().message(),
-                             body()));
+  if (!tree_as_is) {
+    Result<nlohmann::json> json =
+        ParseObjectBody(request, *media_type, strict, &yaml_strict_error);
+    if (!json && *media_type == MediaType::kProtobuf) return Fail(json.error());
+    if (!json) {
+      return Fail(Unrecognized(kind, "couldn't get version/kind; json parse error: " +
+                                         json.error().message(),
+                               body()));
+    }
+    parsed = std::move(*json);
   }
-  if (!json->is_object()) {
+  const nlohmann::json& raw = tree_as_is ? request.parsed_body->tree() : parsed;
+  if (!raw.is_object()) {
     return Fail(Unrecognized(
         kind,
         "couldn't get version/kind; json parse error: json: cannot unmarshal " +
-            std::string(json->is_null() ? "null" : json->type_name()) +
+            std::string(raw.is_null() ? "null" : raw.type_name()) +
             " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,"
             "omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }",
         body()));
   }
-  api::Object object(std::move(*json));
-  const nlohmann::json& raw = object.json();
   for (const char* key : {"apiVersion", "kind"}) {
     if (auto it = raw.find(key); it != raw.end() && !it->is_string()) {
       return Fail(Unrecognized(kind,
@@ -209,12 +212,16 @@ Result<DecodedObject> DecodeObjectBody(const Request& request, const api::GroupV
                                body()));
     }
   }
-  if (object.GetKind().empty()) {
-    if (options.custom) {
-      return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + body() + "'"));
-    }
-    object.SetKind(kind.kind);
+  const auto kind_member = raw.find("kind");
+  const bool kind_missing =
+      kind_member == raw.end() || kind_member->get_ref<const std::string&>().empty();
+  if (kind_missing && options.custom) {
+    return Fail(api::NewBadRequest("Object 'Kind' is missing in '" + body() + "'"));
   }
+  api::Object object(!tree_as_is                ? std::move(parsed)
+                     : options.take_body_tree ? request.parsed_body->Take()
+                                              : request.parsed_body->tree());
+  if (kind_missing) object.SetKind(kind.kind);
   if (object.GetApiVersion().empty()) object.SetApiVersion(kind.GetGroupVersion().String());
 
   const std::optional<api::GroupVersion> body_version =

@@ -63,6 +63,9 @@ struct ObjectDecodeOptions {
   bool custom = false;
   const apiextensions::CustomResourceVersion* custom_resource = nullptr;
   FieldValidation field_validation = FieldValidation::kWarn;
+  // The caller decodes the body once: a handed-over tree (Request::parsed_body) is taken into
+  // the object instead of copied.
+  bool take_body_tree = false;
 };
 
 struct DecodedObject {

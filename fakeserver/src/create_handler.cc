@@ -38,7 +38,8 @@ Result<Response> CreateObject(RequestScope& scope, std::vector<std::string>& war
       scope.request, scope.kind(),
       {.custom = scope.custom,
        .custom_resource = scope.custom_resource.get(),
-       .field_validation = options->field_validation});
+       .field_validation = options->field_validation,
+       .take_body_tree = true});
   if (!decoded) return Fail(decoded.error());
   warnings = std::move(decoded->warnings);
   api::Object object = std::move(decoded->object);

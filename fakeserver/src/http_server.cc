@@ -24,7 +24,6 @@
 #include "elastic_task_queue.h"
 #include "http_response_writer.h"
 #include "list_body_stream.h"
-#include "list_streaming_scope.h"
 #include "kubefake/api/sigpipe.h"
 #include "negotiation.h"
 #include "request_target.h"
@@ -349,6 +348,7 @@ class HttpServer::Impl {
     Result<RequestTarget> target = ParseRequestTarget(req.target);
     if (!target) return WriteStatus(res, target.error());
     request.method = req.method;
+    request.streams_list_body = true;
     request.path = std::move(target->path);
     request.query = std::move(target->query);
     for (const auto& [name, value] : req.headers) {
@@ -383,12 +383,7 @@ class HttpServer::Impl {
           ErrorResponse(api::Error(500, api::Reason::kUnknown, "unexpected EOF"), error_format),
           hold);
     }
-    Response response;
-    {
-      const ListStreamingScope streams_list_bodies;
-      response = server_.Handle(request);
-    }
-    WriteEngineResponse(req, res, std::move(response), hold);
+    WriteEngineResponse(req, res, server_.Handle(request), hold);
   }
 
   // `hold` keeps the request in flight until its body is written.

@@ -111,7 +111,7 @@ std::optional<Response> EncodeListJsonDirect(const RequestScope& scope,
   for (const KeyValue& stored : page.items) items.push_back(EncodedBytesOf(stored));
   Response response = JsonResponse(200);
   auto body = std::make_unique<ListBodyStream>(std::move(head), std::move(items), std::move(tail));
-  if (scope.streams_list_body && scope.request.method == "GET" &&
+  if (scope.request.streams_list_body && scope.request.method == "GET" &&
       body->size() > kGzipThresholdBytes) {
     response.stream = std::move(body);
     return response;

@@ -31,8 +31,8 @@ void AppendObjectJson(CompactJsonWriter& out, const EncodedItem& item,
 bool EncodesJsonDirectly(const RequestScope& scope);
 
 // The 200 response for `page` (whose items may come without trees), or nullopt unless
-// EncodesJsonDirectly. When scope.streams_list_body, a GET whose body would be larger than
-// kGzipThresholdBytes answers with the body as a ListBodyStream in Response::stream (smaller
+// EncodesJsonDirectly. When scope.request.streams_list_body, a GET whose body would be larger
+// than kGzipThresholdBytes answers with the body as a ListBodyStream in Response::stream (smaller
 // bodies cost little to build whole, and the door's gzip rule then needs no lookahead).
 std::optional<Response> EncodeListJsonDirect(const RequestScope& scope, const CollectionPage& page);
 

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "kubefake/api/body_tree.h"
+
 #include "watch_stream.h"
 
 namespace kubefake::fakeserver {
@@ -65,7 +67,7 @@ std::optional<std::string> ResponseStream::Next() {
 
 std::string Request::BodyBytes() const {
   if (!parsed_body) return body;
-  return parsed_body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return parsed_body->tree().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kubefake::fakeserver

@@ -27,9 +27,6 @@ struct RequestScope {
   OutputFormat format;
   // The serving data of a custom resource (schema, printer, ...); nullptr for built-ins.
   std::shared_ptr<const apiextensions::CustomResourceVersion> custom_resource;
-  // The door writes a list body while it is made: a large JSON list may answer with a
-  // ListBodyStream instead of a whole body (list_streaming_scope.h).
-  bool streams_list_body = false;
 
   api::GroupResource group_resource() const { return resource->GetGroupResource(); }
   api::GroupVersionKind kind() const { return resource->GetGroupVersionKind(); }

@@ -8,6 +8,7 @@
 #include <future>
 
 #include "client_test_fixture.h"
+#include "kubefake/api/body_tree.h"
 #include "kubefake/api/types/core/v1.h"
 
 namespace kubefake::client {
@@ -399,7 +400,7 @@ TEST(RestRequestBodyTest, AnObjectReachesATransportThatTakesTreesAsTheTree) {
   auto transport = std::make_shared<BodyRecordingTransport>(true);
   ASSERT_EQ(PostConfigMap(transport).error(), nullptr);
   ASSERT_NE(transport->last().parsed_body, nullptr);
-  EXPECT_EQ(*transport->last().parsed_body, ConfigMap("web", "say \"hi\""));
+  EXPECT_EQ(transport->last().parsed_body->tree(), ConfigMap("web", "say \"hi\""));
   EXPECT_TRUE(transport->last().body.empty());
   EXPECT_EQ(transport->last().headers.Get("Content-Type"), "application/json");
 }
@@ -410,6 +411,55 @@ TEST(RestRequestBodyTest, AnObjectReachesOtherTransportsAsItsCompactDump) {
   EXPECT_EQ(transport->last().parsed_body, nullptr);
   EXPECT_EQ(transport->last().body, ConfigMap("web", "say \"hi\"").dump());
   EXPECT_EQ(transport->last().headers.Get("Content-Type"), "application/json");
+}
+
+// Answers the first request 429 with `Retry-After: 0`, later ones 201, and keeps each body it
+// was sent; on the first request it takes the body tree when `takes_body`, as the engine takes
+// the object it stores.
+class ThrottleOnceTransport final : public Transport {
+ public:
+  explicit ThrottleOnceTransport(bool takes_body) : takes_body_(takes_body) {}
+  Result<TransportResponse> Send(const TransportRequest& request) override {
+    bodies_.push_back(request.parsed_body->tree());
+    TransportResponse response;
+    response.headers.Set("Content-Type", "application/json");
+    if (bodies_.size() > 1) {
+      response.status = 201;
+      response.body = ConfigMap("web", "v").dump();
+      return response;
+    }
+    if (takes_body_) request.parsed_body->Take();
+    response.status = 429;
+    response.headers.Set("Retry-After", "0");
+    response.body = nlohmann::json{{"kind", "Status"}, {"apiVersion", "v1"},
+                                   {"status", "Failure"}, {"reason", "TooManyRequests"},
+                                   {"message", "slow down"}, {"code", 429}}
+                        .dump();
+    return response;
+  }
+  bool TakesParsedBody() const override { return true; }
+  const std::vector<nlohmann::json>& bodies() const { return bodies_; }
+
+ private:
+  const bool takes_body_;
+  std::vector<nlohmann::json> bodies_;
+};
+
+TEST(RestRequestBodyTest, ATreeTheTransportLeftIsSentAgainAfterRetryAfter) {  // R5.12
+  auto transport = std::make_shared<ThrottleOnceTransport>(false);
+  ASSERT_EQ(PostConfigMap(transport).error(), nullptr);
+  ASSERT_EQ(transport->bodies().size(), 2u);
+  EXPECT_EQ(transport->bodies()[0], ConfigMap("web", "say \"hi\""));
+  EXPECT_EQ(transport->bodies()[1], ConfigMap("web", "say \"hi\""));
+}
+
+// client-go does not resend a body it cannot rewind: the answer stands.
+TEST(RestRequestBodyTest, ATreeTheTransportTookIsNotSentAgain) {  // R5.12
+  auto transport = std::make_shared<ThrottleOnceTransport>(true);
+  const RestResult result = PostConfigMap(transport);
+  ASSERT_NE(result.error(), nullptr);
+  EXPECT_EQ(result.error()->code(), 429);
+  EXPECT_EQ(transport->bodies().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, RestClientTest, AllTransports(),

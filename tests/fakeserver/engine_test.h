@@ -80,6 +80,10 @@ class EngineTest : public testing::TestWithParam<DoorParam> {
     return door_->Send(request);
   }
 
+  // Whether this door hands trees over (Request::parsed_body, Response::parsed_json, watch
+  // events as trees): only in-process; the HTTP door carries bytes.
+  bool HandsTreesOver() const { return GetParam().name == "InProcess"; }
+
   static nlohmann::json Json(const Response& response) {
     return nlohmann::json::parse(response.body, nullptr, false);
   }

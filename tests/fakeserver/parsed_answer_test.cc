@@ -31,9 +31,6 @@ class ParsedAnswerTest : public EngineTest {
     return response.parsed_json ? response.parsed_json->dump() + "\n" : response.body;
   }
 
-  // Whether this door hands trees over: only in-process (the HTTP door writes bytes).
-  bool HandsTreesOver() const { return GetParam().name == "InProcess"; }
-
   // The object as a caller that takes bytes reads it.
   std::string GetBytes(const std::string& name) {
     const Response response = Send("GET", std::string(kConfigMaps) + "/" + name);

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine_test.h"
+#include "kubefake/api/body_tree.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -34,7 +35,7 @@ class ParsedBodyTest : public EngineTest {
                             EngineTest::Query query = {},
                             std::string content_type = "application/json") {
     Request as_tree = Build(method, path, query, content_type);
-    as_tree.parsed_body = std::make_shared<const nlohmann::json>(body);
+    as_tree.parsed_body = std::make_shared<api::BodyTree>(body);
     Request as_bytes = Build(method, path, query, content_type);
     as_bytes.body = body.dump();
     Response tree_answer = door_->Send(as_tree);
@@ -107,6 +108,33 @@ TEST_P(ParsedBodyTest, NonFiniteNumbersArriveAsTheNullTheirDumpWrites) {  // R3.
   const Response created = ExpectSameAnswer("POST", kPods, pod);
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_TRUE(Json(created)["spec"]["activeDeadlineSeconds"].is_null());
+}
+
+// The in-process door hands the tree over; a create keeps it as the object it stores, which only
+// the sender can tell. An update reads it (a storage may run its update twice); a body refused
+// before it is decoded is left.
+TEST_P(ParsedBodyTest, ACreateTakesTheTreeAnUpdateOrARefusalLeavesIt) {  // R3.1 R3.2
+  Request create = Build("POST", kPods, {}, "application/json");
+  create.parsed_body = std::make_shared<api::BodyTree>(SamplePod());
+  const Response created = door_->Send(create);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(create.parsed_body->taken(), HandsTreesOver());
+
+  nlohmann::json changed = Json(created);
+  changed["metadata"]["labels"]["tier"] = "front";
+  Request update = Build("PUT", std::string(kPods) + "/web", {}, "application/json");
+  update.parsed_body = std::make_shared<api::BodyTree>(changed);
+  const Response updated = door_->Send(update);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_FALSE(update.parsed_body->taken());
+  EXPECT_EQ(update.parsed_body->tree(), changed);
+
+  const nlohmann::json not_an_object = nlohmann::json::array({1, 2});
+  Request refused = Build("POST", kPods, {}, "application/json");
+  refused.parsed_body = std::make_shared<api::BodyTree>(not_an_object);
+  EXPECT_EQ(door_->Send(refused).status, 400);
+  EXPECT_FALSE(refused.parsed_body->taken());
+  EXPECT_EQ(refused.parsed_body->tree(), not_an_object);
 }
 
 TEST_P(ParsedBodyTest, OtherVerbsReadTheTreeAsBytes) {  // R3.3 R3.5

@@ -49,9 +49,6 @@ class ParsedWatchTest : public EngineTest {
     return frames;
   }
 
-  // Whether this door hands trees over: only in-process (the HTTP door writes bytes).
-  bool HandsTreesOver() const { return GetParam().name == "InProcess"; }
-
   // Opens a watch that takes trees and one that takes bytes with `query` and `accept`, makes
   // changes that cover every event type (a selector transition's DELETED included), and expects
   // the same `count` frames on both: trees in-process, bytes otherwise.

@@ -98,7 +98,9 @@ class RestRequest {
   RestRequest& Body(std::string bytes);
   // An object, sent in the Config's content_type: JSON, or protobuf (R11.4). Patches (a
   // Content-Type set before) are always JSON. A JSON object goes to a transport that
-  // TakesParsedBody as the tree itself, to others as its compact dump.
+  // TakesParsedBody as the tree itself (which it may take: the request is then not sent again
+  // after a Retry-After, as client-go does not resend a body it cannot rewind), to others as
+  // its compact dump.
   // Errors kept: with protobuf, an object whose kind has no protobuf message (custom resources).
   RestRequest& Body(nlohmann::json object);
   template <typename T>
@@ -123,7 +125,8 @@ class RestRequest {
   void SetError(std::string message);
   Result<TransportResponse> Send(bool stream);
   // For an answer `status` with `retry_after`: when it is to be retried (429 or 5xx with
-  // Retry-After, `attempt` below max_retries), waits Retry-After on the clock and says true.
+  // Retry-After, `attempt` below max_retries, a body the transport did not take), waits
+  // Retry-After on the clock and says true.
   bool WaitedToRetry(int status, std::optional<int> retry_after, int attempt) const;
 
   std::shared_ptr<const RestClientState> client_;
@@ -138,8 +141,8 @@ class RestRequest {
   HeaderList headers_;
   std::optional<std::string> body_;
   // A JSON object body, dumped only for a transport that does not take trees; body_ is then
-  // unset.
-  std::shared_ptr<const nlohmann::json> body_tree_;
+  // unset. Shared with the transport, which may take it.
+  std::shared_ptr<api::BodyTree> body_tree_;
   std::string content_type_ = "application/json";
   std::chrono::nanoseconds timeout_{0};
   std::optional<api::Error> error_;

@@ -19,6 +19,10 @@
 #include "kubefake/api/result.h"
 #include "kubefake/client/config.h"
 
+namespace kubefake::api {
+class BodyTree;
+}  // namespace kubefake::api
+
 namespace kubefake::client {
 
 // HTTP header fields in order; names compare case-insensitively.
@@ -44,8 +48,9 @@ struct TransportRequest {
   HeaderList headers;
   std::string body;
   // The body as a JSON tree instead of `body` (then empty): sent only to a transport that
-  // TakesParsedBody. It stands for its compact dump, which is what `body` would hold.
-  std::shared_ptr<const nlohmann::json> parsed_body;
+  // TakesParsedBody. It stands for its compact dump, which is what `body` would hold. The
+  // transport may take the tree (api::BodyTree::Take); the request is then not sent again.
+  std::shared_ptr<api::BodyTree> parsed_body;
   // The deadline of the whole exchange (of connecting and the first byte, for a stream);
   // 0 for the transport's default.
   std::chrono::nanoseconds timeout{0};

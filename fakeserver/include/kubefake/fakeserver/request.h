@@ -13,6 +13,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+namespace kubefake::api {
+class BodyTree;
+}  // namespace kubefake::api
+
 namespace kubefake::fakeserver {
 
 // The authenticated caller (authentication.k8s.io UserInfo).
@@ -54,13 +58,18 @@ struct Request {
   // bytes get the dump (BodyBytes). Differs from parsing the dump: numbers keep their type (an
   // integer stays signed where parsing reads unsigned; nlohmann compares both equal). Read as
   // the dump would be: non-finite numbers (written as null) are null; invalid UTF-8, which the
-  // dump refuses, becomes U+FFFD, as Go's decoder reads such bytes.
-  std::shared_ptr<const nlohmann::json> parsed_body;
+  // dump refuses, becomes U+FFFD, as Go's decoder reads such bytes. A create takes the tree into
+  // the object it stores (api::BodyTree::Take) instead of copying it; nothing reads it after.
+  std::shared_ptr<api::BodyTree> parsed_body;
   UserInfo user;
   // The caller takes a JSON object answer as a parsed tree (Response::parsed_json) instead of
   // bytes, and a JSON watch's events as trees (StreamRead::object); the in-process door sets
   // it, the HTTP door never does.
   bool accepts_parsed_json = false;
+  // The caller writes a body while it is made: the GET of a large JSON list may be answered
+  // with its body as a stream (kube-apiserver 1.33 streams such lists). The HTTP door sets it;
+  // requests the engine sends itself and in-process callers get whole bodies.
+  bool streams_list_body = false;
 
   // The first value of query parameter `name`, or nullopt.
   std::optional<std::string_view> Query(std::string_view name) const;

@@ -20,7 +20,7 @@ class InProcessTransport final : public client::Transport {
   // saving the engine's dump and the client's parse.
   Result<client::TransportResponse> Send(const client::TransportRequest& request) override;
   // A JSON body tree goes to the engine as fakeserver's Request::parsed_body, saving the
-  // client's dump and the engine's parse.
+  // client's dump and the engine's parse; a create takes it into the object it stores.
   bool TakesParsedBody() const override { return true; }
 
  private:
