@@ -1,5 +1,5 @@
 // DroppingServer: a loopback TCP server for tests of a server that drops connections. It
-// accepts each connection, reads the request head, and closes without answering for the first
+// accepts each connection, reads the whole request, and closes without answering for the first
 // `drops` connections; later ones get `answer` (a whole HTTP response). Serves on its own
 // thread until destroyed. Thread-compatible.
 #pragma once
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <string>
 #include <thread>
 
@@ -44,18 +45,34 @@ class DroppingServer {
     for (;;) {
       const int connection = ::accept(listener_, nullptr, nullptr);
       if (connection < 0) return;
-      std::string head;
-      char buffer[4096];
-      while (head.find("\r\n\r\n") == std::string::npos) {
-        const ssize_t n = ::read(connection, buffer, sizeof(buffer));
-        if (n <= 0) break;
-        head.append(buffer, static_cast<size_t>(n));
-      }
+      ReadRequest(connection);
       if (connections_++ >= drops_) {
         (void)!::write(connection, answer_.data(), answer_.size());
       }
       ::close(connection);
     }
+  }
+
+  // Reads the head and the Content-Length body: closing with request bytes unread would reset
+  // the connection, and the client could then fail writing its body instead of reading EOF.
+  static void ReadRequest(int connection) {
+    std::string request;
+    char buffer[4096];
+    size_t end = std::string::npos;
+    while (end == std::string::npos || request.size() < end) {
+      const ssize_t n = ::read(connection, buffer, sizeof(buffer));
+      if (n <= 0) return;
+      request.append(buffer, static_cast<size_t>(n));
+      if (const size_t head_end = request.find("\r\n\r\n");
+          end == std::string::npos && head_end != std::string::npos) {
+        end = head_end + 4 + ContentLength(request.substr(0, head_end));
+      }
+    }
+  }
+  static size_t ContentLength(std::string head) {
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const size_t at = head.find("\r\ncontent-length:");
+    return at == std::string::npos ? 0 : std::stoul(head.substr(at + 17));
   }
 
   int drops_;
