@@ -3,7 +3,6 @@
 #include "kubefake/api/protobuf_codec.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -16,6 +15,7 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/base64.h"
 #include "kubefake/api/error.h"
 #include "kubefake/api/openapi_schema.h"
@@ -615,9 +615,7 @@ bool IsProtobufContentType(std::string_view content_type) {
   std::string_view media_type = content_type.substr(0, content_type.find(';'));
   while (media_type.ends_with(' ')) media_type.remove_suffix(1);
   while (media_type.starts_with(' ')) media_type.remove_prefix(1);
-  return std::ranges::equal(media_type, kProtobufMediaType, [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == b;
-  });
+  return EqualFoldAscii(media_type, kProtobufMediaType);
 }
 
 Result<nlohmann::json> DecodeProtobufObject(std::string_view body) {

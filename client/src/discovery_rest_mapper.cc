@@ -2,10 +2,10 @@
 // apimachinery's MultiRESTMapper (results in discovery order, duplicates once) and narrowed
 // by PriorityRESTMapper's resource and kind patterns.
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
 #include "group_version_mapper.h"
+#include "kubefake/api/ascii.h"
 #include "kubefake/client/discovery_client.h"
 #include "kubefake/client/rest_mapper.h"
 #include "rest_mapper_errors.h"
@@ -148,8 +148,7 @@ class DiscoveryRESTMapper final : public RESTMapper {
  private:
   // meta's coerceResourceForMatching, and DefaultRESTMapper's demand for a resource.
   static Result<api::GroupVersionResource> Coerce(api::GroupVersionResource resource) {
-    std::ranges::transform(resource.resource, resource.resource.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    resource.resource = api::AsciiLowered(resource.resource);
     if (resource.version == "__internal") resource.version.clear();
     if (resource.resource.empty()) {
       return Fail(MapperError("a resource must be present, got: " + resource.String()));
@@ -172,10 +171,7 @@ GroupVersionMapper MapperFor(const api::GroupVersion& group_version,
     const std::string singular = resource.singular_name.empty()
                                      ? GuessKindToResource(resource.kind).second
                                      : resource.singular_name;
-    std::string lower_kind = resource.kind;
-    std::ranges::transform(lower_kind, lower_kind.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    mapper.AddSpecific(lower_kind, resource.name, singular, scope);
+    mapper.AddSpecific(api::AsciiLowered(resource.kind), resource.name, singular, scope);
     mapper.AddSpecific(resource.kind, resource.name, singular, scope);
     mapper.Add(resource.kind + "List", scope);
   }

@@ -2,15 +2,14 @@
 #include "group_version_mapper.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "kubefake/api/ascii.h"
 
 namespace kubefake::client {
 
 std::pair<std::string, std::string> GuessKindToResource(std::string_view kind) {
   if (kind.empty()) return {};
-  std::string singular(kind);
-  std::ranges::transform(singular, singular.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string singular = api::AsciiLowered(kind);
   if (singular.ends_with("endpoints")) return {singular, singular};
   if (singular.back() == 's') return {singular + "es", singular};
   if (singular.back() == 'y') return {singular.substr(0, singular.size() - 1) + "ies", singular};

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/protobuf_codec.h"
 #include "kubefake/api/sigpipe.h"
 #include "kubefake/client/transport.h"
@@ -113,7 +114,7 @@ api::Error TransportError(const TransportRequest& request, const Endpoint& endpo
   const std::string url = std::string(endpoint.tls ? "https://" : "http://") +
                           endpoint.host_header + endpoint.base_path + request.path;
   std::string method = request.method;
-  for (size_t i = 1; i < method.size(); ++i) method[i] = static_cast<char>(std::tolower(method[i]));
+  if (!method.empty()) method = method.front() + api::AsciiLowered(method.substr(1));
   return api::Error(0, api::Reason::kUnknown, method + " \"" + url + "\": " + detail);
 }
 

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/json_codec.h"
 
 namespace kubefake::client {
@@ -72,8 +73,7 @@ api::Error ErrorFromResponse(int status, std::string_view body, bool text_body,
     message = "an error on the server (" + nlohmann::json(server_message).dump() +
               ") has prevented the request from succeeding";
   }
-  std::string lower_verb(verb);
-  for (char& c : lower_verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower_verb = api::AsciiLowered(verb);
   if (!resource.Empty()) {
     message += " (" + lower_verb + " " + resource.String() +
                (name.empty() ? "" : " " + std::string(name)) + ")";

@@ -5,6 +5,7 @@
 
 #include "authenticator.h"
 #include "clock_sleep.h"
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/body_tree.h"
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/name_validation.h"
@@ -165,8 +166,7 @@ RestRequest& RestRequest::Resource(std::string_view resource) {
     SetError("invalid resource \"" + std::string(resource) + "\": " + GoList(problems));
     return *this;
   }
-  resource_ = std::string(resource);
-  for (char& c : resource_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  resource_ = api::AsciiLowered(resource);
   return *this;
 }
 

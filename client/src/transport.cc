@@ -2,18 +2,12 @@
 #include "kubefake/client/transport.h"
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
+
+#include "kubefake/api/ascii.h"
 
 namespace kubefake::client {
 namespace {
-
-bool SameName(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 }  // namespace
 
@@ -30,7 +24,7 @@ Result<std::optional<StreamFrame>> ResponseStream::NextFrame() {
 
 std::optional<std::string_view> HeaderList::Get(std::string_view name) const {
   for (const auto& [key, value] : entries_) {
-    if (SameName(key, name)) return value;
+    if (api::EqualFoldAscii(key, name)) return value;
   }
   return std::nullopt;
 }
@@ -38,13 +32,13 @@ std::optional<std::string_view> HeaderList::Get(std::string_view name) const {
 std::vector<std::string_view> HeaderList::GetAll(std::string_view name) const {
   std::vector<std::string_view> values;
   for (const auto& [key, value] : entries_) {
-    if (SameName(key, name)) values.push_back(value);
+    if (api::EqualFoldAscii(key, name)) values.push_back(value);
   }
   return values;
 }
 
 void HeaderList::Set(std::string_view name, std::string value) {
-  std::erase_if(entries_, [&](const auto& entry) { return SameName(entry.first, name); });
+  std::erase_if(entries_, [&](const auto& entry) { return api::EqualFoldAscii(entry.first, name); });
   Add(name, std::move(value));
 }
 

@@ -1,8 +1,9 @@
 // Bearer token header parsing (see bearer_token_authenticator.h).
 #include "bearer_token_authenticator.h"
 
-#include <algorithm>
 #include <cctype>
+
+#include "kubefake/api/ascii.h"
 
 namespace kubefake::fakeserver {
 
@@ -18,11 +19,7 @@ std::optional<std::string_view> BearerToken(std::string_view authorization) {
   const size_t first = authorization.find(' ');
   if (first == std::string_view::npos) return std::nullopt;
   const std::string_view scheme = authorization.substr(0, first);
-  if (!std::ranges::equal(scheme, std::string_view("bearer"), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == b;
-      })) {
-    return std::nullopt;
-  }
+  if (!api::EqualFoldAscii(scheme, "bearer")) return std::nullopt;
   std::string_view token = authorization.substr(first + 1);
   token = token.substr(0, token.find(' '));
   if (token.empty()) return std::nullopt;

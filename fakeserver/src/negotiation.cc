@@ -1,10 +1,11 @@
 #include "negotiation.h"
 
-#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "kubefake/api/ascii.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -17,13 +18,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 bool IsPrettyUserAgent(std::string_view user_agent) {
@@ -74,14 +68,14 @@ bool MediaRange::Refused() const {
 MediaRange ParseMediaRange(std::string_view text) {
   MediaRange range;
   size_t semicolon = text.find(';');
-  range.type = Lower(Trim(text.substr(0, semicolon)));
+  range.type = api::AsciiLowered(Trim(text.substr(0, semicolon)));
   while (semicolon != std::string_view::npos) {
     text.remove_prefix(semicolon + 1);
     semicolon = text.find(';');
     std::string_view param = Trim(text.substr(0, semicolon));
     const size_t equals = param.find('=');
     if (equals == std::string_view::npos) continue;
-    range.params.emplace_back(Lower(Trim(param.substr(0, equals))),
+    range.params.emplace_back(api::AsciiLowered(Trim(param.substr(0, equals))),
                               std::string(Trim(param.substr(equals + 1))));
   }
   return range;

@@ -1,9 +1,9 @@
 #include "object_meta_validation.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/name_validation.h"
 
@@ -31,10 +31,7 @@ void ValidateAnnotations(const nlohmann::json& annotations, api::FieldErrorList&
   if (!annotations.is_object()) return;
   size_t total = 0;
   for (const auto& [key, value] : annotations.items()) {
-    std::string lower = key;
-    std::ranges::transform(lower, lower.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (std::string& message : api::IsQualifiedName(lower)) {
+    for (std::string& message : api::IsQualifiedName(api::AsciiLowered(key))) {
       errors.push_back(api::InvalidError("metadata.annotations", key, std::move(message)));
     }
     total += key.size() + (value.is_string() ? value.get_ref<const std::string&>().size() : 0);

@@ -1,28 +1,20 @@
 #include "kubefake/fakeserver/request.h"
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/body_tree.h"
-
 #include "watch_stream.h"
 
 namespace kubefake::fakeserver {
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 }  // namespace
 
 std::optional<std::string_view> Headers::Get(std::string_view name) const {
   for (const auto& [key, value] : entries_) {
-    if (EqualsIgnoreCase(key, name)) return value;
+    if (api::EqualFoldAscii(key, name)) return value;
   }
   return std::nullopt;
 }
@@ -33,7 +25,7 @@ void Headers::Set(std::string_view name, std::string value) {
 }
 
 void Headers::Remove(std::string_view name) {
-  std::erase_if(entries_, [&](const auto& entry) { return EqualsIgnoreCase(entry.first, name); });
+  std::erase_if(entries_, [&](const auto& entry) { return api::EqualFoldAscii(entry.first, name); });
 }
 
 void Headers::Add(std::string_view name, std::string value) {

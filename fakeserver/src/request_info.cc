@@ -1,23 +1,15 @@
 #include "request_info.h"
 
-#include <algorithm>
-#include <cctype>
 #include <string>
 #include <vector>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/error.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/name_validation.h"
 
 namespace kubefake::fakeserver {
 namespace {
-
-std::string ToLower(std::string_view s) {
-  std::string lower(s);
-  std::ranges::transform(lower, lower.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
-}
 
 // Go's strings.Split(strings.Trim(path, "/"), "/"): empty inner segments are kept.
 std::vector<std::string> SplitPath(std::string_view path) {
@@ -51,7 +43,7 @@ std::string VerbForMethod(std::string_view method) {
 bool WatchRequested(const Request& request) {
   const std::optional<std::string_view> watch = request.Query("watch");
   if (!watch) return false;
-  return *watch != "0" && ToLower(*watch) != "false";
+  return *watch != "0" && !api::EqualFoldAscii(*watch, "false");
 }
 
 }  // namespace
@@ -59,7 +51,7 @@ bool WatchRequested(const Request& request) {
 RequestInfo ParseRequestInfo(const Request& request) {
   RequestInfo info;
   info.path = request.path;
-  info.verb = ToLower(request.method);
+  info.verb = api::AsciiLowered(request.method);
 
   std::vector<std::string> segments = SplitPath(request.path);
   if (segments.size() < 3) return info;

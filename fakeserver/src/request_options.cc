@@ -1,12 +1,12 @@
 #include "request_options.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/error.h"
 #include "kubefake/api/field_error.h"
 #include "kubefake/api/go_quote.h"
@@ -87,10 +87,7 @@ Result<std::optional<int64_t>> QueryInt64(const Request& request, std::string_vi
 std::optional<bool> QueryBool(const Request& request, std::string_view name) {
   const std::optional<std::string_view> value = request.Query(name);
   if (!value) return std::nullopt;
-  std::string lower(*value);
-  std::ranges::transform(lower, lower.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return *value != "0" && lower != "false";
+  return *value != "0" && !api::EqualFoldAscii(*value, "false");
 }
 
 std::string QueryString(const Request& request, std::string_view name) {

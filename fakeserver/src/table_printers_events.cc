@@ -3,6 +3,7 @@
 // the same, as both are the one internal Event to the real server.
 #include <string>
 
+#include "kubefake/api/ascii.h"
 #include "table_cells.h"
 
 namespace kubefake::fakeserver {
@@ -36,11 +37,6 @@ std::string TrimSpace(const std::string& s) {
   return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 PrintedRow PrintEvent(const nlohmann::json& event, const EventFields& fields,
                       const PrintContext& context) {
   const nlohmann::json& first = FieldAt(event, {fields.first_timestamp});
@@ -58,7 +54,7 @@ PrintedRow PrintEvent(const nlohmann::json& event, const EventFields& fields,
   }
 
   const nlohmann::json& involved = FieldAt(event, {fields.involved_object});
-  const std::string kind = Lower(StringAt(involved, {"kind"}));
+  const std::string kind = api::AsciiLowered(StringAt(involved, {"kind"}));
   const std::string name = StringAt(involved, {"name"});
   const std::string component = StringAt(event, {fields.source, "component"});
   const std::string host = StringAt(event, {fields.source, "host"});

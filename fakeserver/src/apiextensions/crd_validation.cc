@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/name_validation.h"
 
 namespace kubefake::fakeserver::apiextensions {
@@ -17,11 +17,6 @@ using nlohmann::json;
 
 constexpr std::array<std::string_view, 5> kColumnTypes = {"integer", "number", "string", "boolean",
                                                           "date"};
-
-std::string Lower(std::string text) {
-  std::ranges::transform(text, text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
 
 std::string Join(const std::vector<std::string>& messages) {
   std::string joined;
@@ -64,14 +59,14 @@ void ValidateNames(const json& names, api::FieldErrorList& errors) {
   if (!plural.empty()) AddDns1035(errors, "spec.names.plural", plural);
   if (!singular.empty()) AddDns1035(errors, "spec.names.singular", singular);
   if (!kind.empty()) {
-    if (std::vector<std::string> problems = api::IsDNS1035Label(Lower(kind)); !problems.empty()) {
+    if (std::vector<std::string> problems = api::IsDNS1035Label(api::AsciiLowered(kind)); !problems.empty()) {
       errors.push_back(
           api::InvalidError("spec.names.kind", kind,
                             "may have mixed case, but should otherwise match: " + Join(problems)));
     }
   }
   if (!list_kind.empty()) {
-    if (std::vector<std::string> problems = api::IsDNS1035Label(Lower(list_kind));
+    if (std::vector<std::string> problems = api::IsDNS1035Label(api::AsciiLowered(list_kind));
         !problems.empty()) {
       errors.push_back(
           api::InvalidError("spec.names.listKind", list_kind,
@@ -232,7 +227,7 @@ void DefaultCustomResourceDefinition(json& crd) {
   json& names = spec["names"];
   if (!names.is_object()) names = json::object();
   const std::string kind = StringAt(names, "kind");
-  if (StringAt(names, "singular").empty() && !kind.empty()) names["singular"] = Lower(kind);
+  if (StringAt(names, "singular").empty() && !kind.empty()) names["singular"] = api::AsciiLowered(kind);
   if (StringAt(names, "listKind").empty() && !kind.empty()) names["listKind"] = kind + "List";
   json& conversion = spec["conversion"];
   if (!conversion.is_object()) conversion = json::object();

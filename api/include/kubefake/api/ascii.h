@@ -1,0 +1,30 @@
+// ASCII case folding, as HTTP header names and schemes, media types and Kubernetes names and
+// verbs are compared and lowered. Unlike std::tolower it does not depend on the C locale; for
+// ASCII text it agrees with Go's strings.ToLower and strings.EqualFold. Pure; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kubefake::api {
+
+constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// Whether `a` and `b` are equal with ASCII letters folded.
+constexpr bool EqualFoldAscii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
+}
+
+// `s` with its ASCII letters lowered.
+inline std::string AsciiLowered(std::string_view s) {
+  std::string lower(s);
+  for (char& c : lower) c = AsciiLower(c);
+  return lower;
+}
+
+}  // namespace kubefake::api
