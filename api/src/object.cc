@@ -3,7 +3,9 @@
 namespace kubefake::api {
 namespace {
 
-std::string_view StringAt(const nlohmann::json& json, const char* key) {
+// Keys are looked up as string_views here and below: compared by length and bytes, where a
+// `const char*` key is measured again at every comparison of the map's search.
+std::string_view StringAt(const nlohmann::json& json, std::string_view key) {
   if (!json.is_object()) return {};
   auto it = json.find(key);
   if (it == json.end() || !it->is_string()) return {};
@@ -93,9 +95,9 @@ void Object::SetGroupVersionKind(const GroupVersionKind& gvk) {
 
 const nlohmann::json* Object::MetadataField(const char* key) const {
   if (!json_.is_object()) return nullptr;
-  auto metadata = json_.find("metadata");
+  auto metadata = json_.find(std::string_view("metadata"));
   if (metadata == json_.end() || !metadata->is_object()) return nullptr;
-  auto it = metadata->find(key);
+  auto it = metadata->find(std::string_view(key));
   return it == metadata->end() ? nullptr : &*it;
 }
 
@@ -109,10 +111,14 @@ void Object::SetMetadataField(const char* key, nlohmann::json value) {
   if (!json_.is_object()) json_ = nlohmann::json::object();
   nlohmann::json& metadata = json_["metadata"];
   if (!metadata.is_object()) metadata = nlohmann::json::object();
+  auto& members = metadata.get_ref<nlohmann::json::object_t&>();
+  const auto it = members.find(std::string_view(key));
   if (value.is_null()) {
-    metadata.erase(key);
+    if (it != members.end()) members.erase(it);
+  } else if (it != members.end()) {
+    it->second = std::move(value);
   } else {
-    metadata[key] = std::move(value);
+    members.emplace_hint(it, key, std::move(value));
   }
 }
 

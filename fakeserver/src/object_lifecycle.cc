@@ -14,9 +14,9 @@ const api::GroupResource kCustomResourceDefinitions{"apiextensions.k8s.io",
 
 void EraseMetadata(api::Object& object, std::initializer_list<const char*> keys) {
   nlohmann::json& json = object.mutable_json();
-  auto metadata = json.find("metadata");
+  auto metadata = json.find(std::string_view("metadata"));
   if (metadata == json.end() || !metadata->is_object()) return;
-  for (const char* key : keys) metadata->erase(key);
+  for (const char* key : keys) metadata->erase(std::string_view(key));
 }
 
 bool IsTerminating(const api::Object& ns) {
