@@ -201,11 +201,13 @@ Result<KeyValue> InMemoryStorage::Create(std::string_view key, api::Object objec
   KeyValue result;
   {
     std::unique_lock lock(mu_);
-    auto it = keys_.find(key);
-    if (it != keys_.end() && it->second.Latest() != nullptr) {
+    // One search finds the key or where it goes (the map's nodes are cold past a few thousand).
+    auto it = keys_.lower_bound(key);
+    if (it == keys_.end() || it->first != key) {
+      it = keys_.emplace_hint(it, std::string(key), KeyHistory{});
+    } else if (it->second.Latest() != nullptr) {
       return Fail(api::NewAlreadyExists(kKeyResource, key));
     }
-    if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
     result = WriteLocked(it, WatchEventType::kAdded, write, nullptr, current_ + 1, now, to_notify);
     retired.swap(retired_);
   }
@@ -222,8 +224,9 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
   Result<KeyValue> result;
   {
     std::unique_lock lock(mu_);
-    auto it = keys_.find(key);
-    const Version* current = it == keys_.end() ? nullptr : it->second.Latest();
+    auto it = keys_.lower_bound(key);
+    const bool known = it != keys_.end() && it->first == key;
+    const Version* current = known ? it->second.Latest() : nullptr;
     if (expected_mod_revision != 0) {
       if (current == nullptr) return Fail(api::NewNotFound(kKeyResource, key));
       if (current->mod_revision != expected_mod_revision) {
@@ -245,7 +248,7 @@ Result<KeyValue> InMemoryStorage::GuaranteedUpdate(std::string_view key,
         result = DeleteLocked(it, now, to_notify);
         break;
       case UpdateDecision::Action::kWrite: {
-        if (it == keys_.end()) it = keys_.emplace(std::string(key), KeyHistory{}).first;
+        if (!known) it = keys_.emplace_hint(it, std::string(key), KeyHistory{});
         PendingWrite write = PrepareWrite(std::move(decision->object));
         result =
             WriteLocked(it, current_kv ? WatchEventType::kModified : WatchEventType::kAdded, write,
