@@ -33,8 +33,9 @@ endfunction()
 # KUBEFAKE_PRECOMPILED_HEADERS). Parsing them took ~2 s of each test file's compile. Only tests
 # use it: in a library compiled at -O3, GCC 12 then reports its own false positives inside
 # libstdc++ (-Wstringop-overflow, -Warray-bounds on std::string concatenation), which a system
-# header reached through a precompiled header no longer silences. ccache caches such compiles
-# only with sloppiness pch_defines,time_macros, which scripts/build sets.
+# header reached through a precompiled header no longer silences. A precompiled header's bytes
+# depend on its build directory, so ccache would miss every test file in a new clone:
+# scripts/build turns this off while ccache caches.
 function(kubefake_precompiled_headers target)
   if(KUBEFAKE_PRECOMPILED_HEADERS)
     target_precompile_headers(${target} PRIVATE <map> <memory> <optional> <string>

@@ -38,7 +38,8 @@ std::vector<std::string_view> HeaderList::GetAll(std::string_view name) const {
 }
 
 void HeaderList::Set(std::string_view name, std::string value) {
-  std::erase_if(entries_, [&](const auto& entry) { return api::EqualFoldAscii(entry.first, name); });
+  std::erase_if(entries_,
+                [&](const auto& entry) { return api::EqualFoldAscii(entry.first, name); });
   Add(name, std::move(value));
 }
 

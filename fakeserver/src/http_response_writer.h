@@ -56,11 +56,12 @@ std::string CopyStatusAndHeaders(httplib::Response& out, const Response& respons
 // yields it, in one chunk with the frames already queued behind it (up to kWatchChunkBytes;
 // R7.2: the server flushes after each batch of events). The stream is read in waits of
 // `liveness_interval`; between waits the connection is checked, and a client that went away
-// ends the response. When the stream ends, the terminating chunk ends the body cleanly. `on_release` runs once when
-// cpp-httplib releases the response (stream written, connection lost, or body never written,
-// as for HEAD). `flush_interval`, asked before each write, is the least time between two
-// chunks (0: none): the frames that queue meanwhile go in the next chunk, so a burst of
-// changes wakes the connection's thread and its client once, not once per change.
+// ends the response. When the stream ends, the terminating chunk ends the body cleanly.
+// `on_release` runs once when cpp-httplib releases the response (stream written, connection
+// lost, or body never written, as for HEAD). `flush_interval`, asked before each write, is the
+// least time between two chunks (0: none): the frames that queue meanwhile go in the next
+// chunk, so a burst of changes wakes the connection's thread and its client once, not once per
+// change.
 void WriteWatch(httplib::Response& out, std::shared_ptr<ResponseStream> stream,
                 std::string_view content_type, std::chrono::milliseconds liveness_interval,
                 std::function<std::chrono::milliseconds()> flush_interval,

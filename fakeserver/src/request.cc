@@ -25,7 +25,8 @@ void Headers::Set(std::string_view name, std::string value) {
 }
 
 void Headers::Remove(std::string_view name) {
-  std::erase_if(entries_, [&](const auto& entry) { return api::EqualFoldAscii(entry.first, name); });
+  std::erase_if(entries_,
+                [&](const auto& entry) { return api::EqualFoldAscii(entry.first, name); });
 }
 
 void Headers::Add(std::string_view name, std::string value) {

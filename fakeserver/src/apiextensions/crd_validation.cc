@@ -59,7 +59,8 @@ void ValidateNames(const json& names, api::FieldErrorList& errors) {
   if (!plural.empty()) AddDns1035(errors, "spec.names.plural", plural);
   if (!singular.empty()) AddDns1035(errors, "spec.names.singular", singular);
   if (!kind.empty()) {
-    if (std::vector<std::string> problems = api::IsDNS1035Label(api::AsciiLowered(kind)); !problems.empty()) {
+    if (std::vector<std::string> problems = api::IsDNS1035Label(api::AsciiLowered(kind));
+        !problems.empty()) {
       errors.push_back(
           api::InvalidError("spec.names.kind", kind,
                             "may have mixed case, but should otherwise match: " + Join(problems)));
@@ -227,7 +228,9 @@ void DefaultCustomResourceDefinition(json& crd) {
   json& names = spec["names"];
   if (!names.is_object()) names = json::object();
   const std::string kind = StringAt(names, "kind");
-  if (StringAt(names, "singular").empty() && !kind.empty()) names["singular"] = api::AsciiLowered(kind);
+  if (StringAt(names, "singular").empty() && !kind.empty()) {
+    names["singular"] = api::AsciiLowered(kind);
+  }
   if (StringAt(names, "listKind").empty() && !kind.empty()) names["listKind"] = kind + "List";
   json& conversion = spec["conversion"];
   if (!conversion.is_object()) conversion = json::object();
