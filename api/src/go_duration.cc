@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/error.h"
 
 namespace kubefake::api {
@@ -19,8 +20,6 @@ constexpr std::pair<std::string_view, uint64_t> kUnits[] = {
     {"\u03bcs", 1'000},                                            // Greek small letter mu
     {"ms", 1'000'000},  {"s", 1'000'000'000}, {"m", 60'000'000'000}, {"h", 3'600'000'000'000},
 };
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
@@ -41,11 +40,11 @@ Result<std::chrono::nanoseconds> ParseGoDuration(std::string_view text) {
   if (text.empty()) return Fail(Invalid(original));
   uint64_t total = 0;
   while (!text.empty()) {
-    if (text[0] != '.' && !IsDigit(text[0])) return Fail(Invalid(original));
+    if (text[0] != '.' && !IsAsciiDigit(text[0])) return Fail(Invalid(original));
     // The integer part.
     uint64_t whole = 0;
     size_t digits = 0;
-    for (; digits < text.size() && IsDigit(text[digits]); ++digits) {
+    for (; digits < text.size() && IsAsciiDigit(text[digits]); ++digits) {
       if (whole > (kMaxNanoseconds - 1) / 10) return Fail(Invalid(original));
       whole = whole * 10 + static_cast<uint64_t>(text[digits] - '0');
       if (whole > kMaxNanoseconds) return Fail(Invalid(original));
@@ -60,7 +59,7 @@ Result<std::chrono::nanoseconds> ParseGoDuration(std::string_view text) {
       text.remove_prefix(1);
       size_t i = 0;
       bool overflow = false;
-      for (; i < text.size() && IsDigit(text[i]); ++i) {
+      for (; i < text.size() && IsAsciiDigit(text[i]); ++i) {
         if (overflow) continue;
         if (fraction > (kMaxNanoseconds - 1) / 10) {
           overflow = true;
@@ -75,7 +74,8 @@ Result<std::chrono::nanoseconds> ParseGoDuration(std::string_view text) {
     if (!had_whole && !had_fraction) return Fail(Invalid(original));
     // The unit.
     size_t unit_length = 0;
-    while (unit_length < text.size() && text[unit_length] != '.' && !IsDigit(text[unit_length])) {
+    while (unit_length < text.size() && text[unit_length] != '.' &&
+           !IsAsciiDigit(text[unit_length])) {
       ++unit_length;
     }
     if (unit_length == 0) {

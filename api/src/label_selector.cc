@@ -10,6 +10,7 @@
 
 #include "kubefake/api/field_error.h"
 #include "kubefake/api/go_quote.h"
+#include "kubefake/api/go_strings.h"
 #include "kubefake/api/json_codec.h"
 #include "kubefake/api/name_validation.h"
 
@@ -17,15 +18,6 @@ namespace kubefake::api {
 namespace {
 
 using Operator = LabelRequirement::Operator;
-
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string joined;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) joined += separator;
-    joined += parts[i];
-  }
-  return joined;
-}
 
 // strconv.ParseInt(s, 10, 64): an optional sign, then one or more decimal digits, in range.
 std::optional<int64_t> ParseGoInt64(std::string_view s) {
@@ -61,7 +53,7 @@ FieldErrorList ValidateRequirement(const std::string& key, Operator op,
                                    const std::vector<std::string>& values) {
   FieldErrorList errors;
   if (std::vector<std::string> messages = IsQualifiedName(key); !messages.empty()) {
-    errors.push_back(InvalidError("key", key, Join(messages, "; ")));
+    errors.push_back(InvalidError("key", key, JoinStrings(messages, "; ")));
   }
   switch (op) {
     case Operator::kIn:
@@ -103,7 +95,7 @@ FieldErrorList ValidateRequirement(const std::string& key, Operator op,
   for (size_t i = 0; i < values.size(); ++i) {
     if (std::vector<std::string> messages = IsValidLabelValue(values[i]); !messages.empty()) {
       errors.push_back(InvalidError("values[" + std::to_string(i) + "][" + key + "]", values[i],
-                                    Join(messages, "; ")));
+                                    JoinStrings(messages, "; ")));
     }
   }
   return errors;
@@ -317,7 +309,7 @@ class Parser {
     if (std::vector<std::string> messages = IsQualifiedName(key); !messages.empty()) {
       // labels.Parse validates the key against a nil *field.Path, which prints as "<nil>".
       return std::unexpected(
-          ParseError{InvalidError("<nil>", key, Join(messages, "; ")).Message()});
+          ParseError{InvalidError("<nil>", key, JoinStrings(messages, "; ")).Message()});
     }
     const Token after_key = Lookahead(Context::kValues).token;
     if (!op && (after_key == Token::kEndOfString || after_key == Token::kComma)) {
@@ -588,7 +580,7 @@ std::string LabelRequirement::String() const {
   } else {
     std::vector<std::string> sorted = values_;
     std::sort(sorted.begin(), sorted.end());
-    out += Join(sorted, ",");
+    out += JoinStrings(sorted, ",");
   }
   if (op_ == Operator::kIn || op_ == Operator::kNotIn) out += ')';
   return out;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/error.h"
 
 namespace kubefake::api {
@@ -35,8 +36,6 @@ struct QuantityParts {
   std::string_view suffix;
 };
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // apimachinery's parseQuantityString. Returns false for text the regular expression rejects.
 bool SplitQuantity(std::string_view str, QuantityParts* parts) {
   size_t pos = 0;
@@ -52,7 +51,7 @@ bool SplitQuantity(std::string_view str, QuantityParts* parts) {
     return true;
   }
   size_t i = pos;
-  while (i < end && IsDigit(str[i])) ++i;
+  while (i < end && IsAsciiDigit(str[i])) ++i;
   parts->num = str.substr(pos, i - pos);
   if (i >= end) {
     parts->value = str;
@@ -63,7 +62,7 @@ bool SplitQuantity(std::string_view str, QuantityParts* parts) {
   if (str[pos] == '.') {
     ++pos;
     i = pos;
-    while (i < end && IsDigit(str[i])) ++i;
+    while (i < end && IsAsciiDigit(str[i])) ++i;
     parts->denom = str.substr(pos, i - pos);
     if (i >= end) {
       parts->value = str;
@@ -76,7 +75,7 @@ bool SplitQuantity(std::string_view str, QuantityParts* parts) {
   constexpr std::string_view kSuffixChars = "eEinumkKMGTP";
   while (pos < end && kSuffixChars.find(str[pos]) != std::string_view::npos) ++pos;
   if (pos < end && (str[pos] == '-' || str[pos] == '+')) ++pos;
-  while (pos < end && IsDigit(str[pos])) ++pos;
+  while (pos < end && IsAsciiDigit(str[pos])) ++pos;
   if (pos < end) return false;
   parts->suffix = str.substr(suffix_start);
   return true;
@@ -117,7 +116,7 @@ std::optional<SuffixMeaning> InterpretSuffix(std::string_view suffix) {
     if (digits.empty() || digits.size() > 10) return std::nullopt;
     int64_t exponent = 0;
     for (char c : digits) {
-      if (!IsDigit(c)) return std::nullopt;
+      if (!IsAsciiDigit(c)) return std::nullopt;
       exponent = exponent * 10 + (c - '0');
     }
     if (exponent > std::numeric_limits<int32_t>::max()) return std::nullopt;
@@ -306,7 +305,7 @@ Result<Quantity> Quantity::Parse(std::string_view str) {
   for (char c : parts.value) {
     if (c == '.') {
       seen_point = true;
-    } else if (IsDigit(c)) {
+    } else if (IsAsciiDigit(c)) {
       digits += c;
       if (seen_point) --exponent;
     }

@@ -7,15 +7,14 @@
 #include <string>
 #include <system_error>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/utf8.h"
 
 namespace kubefake::api {
 namespace {
 
 // Deeper documents go to DecodeJson's exact path, whose parser does not recurse.
-constexpr int kMaxDepth = 512;
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr int kMaxNesting = 512;
 
 // A byte that stands for itself inside a string: not a quote, backslash, control or non-ASCII.
 bool IsPlainAscii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
@@ -27,9 +26,9 @@ int HexDigit(char c) {
   return -1;
 }
 
-class Parser {
+class StrictParser {
  public:
-  explicit Parser(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+  explicit StrictParser(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
   std::optional<nlohmann::json> Document() {
     nlohmann::json value;
@@ -91,7 +90,7 @@ class Parser {
   // `read_one` reads each (after whitespace), commas between them.
   template <typename ReadOne>
   bool Items(char close, int depth, ReadOne read_one) {
-    if (depth > kMaxDepth) return false;
+    if (depth > kMaxNesting) return false;
     ++p_;
     if (Take(close)) return true;
     do {
@@ -230,21 +229,21 @@ class Parser {
     const char* start = p_;
     const bool negative = *p_ == '-';
     if (negative) ++p_;
-    if (p_ == end_ || !IsDigit(*p_)) return false;
+    if (p_ == end_ || !IsAsciiDigit(*p_)) return false;
     if (*p_++ != '0') {
-      while (p_ != end_ && IsDigit(*p_)) ++p_;
+      while (p_ != end_ && IsAsciiDigit(*p_)) ++p_;
     }
     bool integer = true;
     if (p_ != end_ && *p_ == '.') {
       integer = false;
-      if (++p_ == end_ || !IsDigit(*p_)) return false;
-      while (p_ != end_ && IsDigit(*p_)) ++p_;
+      if (++p_ == end_ || !IsAsciiDigit(*p_)) return false;
+      while (p_ != end_ && IsAsciiDigit(*p_)) ++p_;
     }
     if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
       integer = false;
       if (++p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || !IsDigit(*p_)) return false;
-      while (p_ != end_ && IsDigit(*p_)) ++p_;
+      if (p_ == end_ || !IsAsciiDigit(*p_)) return false;
+      while (p_ != end_ && IsAsciiDigit(*p_)) ++p_;
     }
     if (integer && negative) {
       std::int64_t value = 0;
@@ -273,7 +272,7 @@ class Parser {
 }  // namespace
 
 std::optional<nlohmann::json> ParseStrictJson(std::string_view text) {
-  return Parser(text).Document();
+  return StrictParser(text).Document();
 }
 
 }  // namespace kubefake::api

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/error.h"
 #include "yaml_decoder.h"
 #include "yaml_emitter.h"
@@ -38,16 +39,6 @@ Result<nlohmann::json> ConvertChunk(std::string_view chunk, std::string_view who
   return Fail(NewBadRequest(std::string(kConversionPrefix) + failure.message));
 }
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-std::string_view TrimSpace(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 Result<nlohmann::json> YamlToJson(std::string_view yaml, YamlDecodeOptions options,
@@ -63,7 +54,7 @@ Result<std::vector<YamlDocument>> ReadYamlDocuments(std::string_view yaml,
   size_t pos = 0;
   auto flush = [&](size_t chunk_end) -> Result<void> {
     const std::string_view chunk = yaml.substr(chunk_start, chunk_end - chunk_start);
-    const std::string_view content = TrimSpace(chunk);
+    const std::string_view content = TrimAsciiSpace(chunk);
     if (content.empty()) return {};
     Result<nlohmann::json> json = ConvertChunk(chunk, yaml, chunk_start, options, error_position);
     if (!json) return Fail(std::move(json.error()));
@@ -78,7 +69,7 @@ Result<std::vector<YamlDocument>> ReadYamlDocuments(std::string_view yaml,
     const std::string_view line = yaml.substr(pos, line_end - pos);
     if (line.starts_with("---")) {
       // kubectl's YAMLReader: only spaces or a comment may follow the separator.
-      const std::string_view rest = TrimSpace(line.substr(3));
+      const std::string_view rest = TrimAsciiSpace(line.substr(3));
       if (!rest.empty() && rest.front() != '#') {
         if (error_position != nullptr) *error_position = PositionAt(yaml, pos);
         return Fail(NewBadRequest("invalid Yaml document separator: " + std::string(rest)));

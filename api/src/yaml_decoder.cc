@@ -18,6 +18,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "go_strconv.h"
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/base64.h"
 #include "kubefake/api/go_quote.h"
 
@@ -581,8 +582,6 @@ std::string_view ShortTag(Tag tag) {
   }
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // go-yaml's yamlStyleFloat: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
 bool IsYamlStyleFloat(std::string_view s) {
   size_t i = 0;
@@ -590,22 +589,22 @@ bool IsYamlStyleFloat(std::string_view s) {
   if (i < s.size() && s[i] == '.') {
     ++i;
     const size_t start = i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i;
     if (i == start) return false;
   } else {
     const size_t start = i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i;
     if (i == start) return false;
     if (i < s.size() && s[i] == '.') {
       ++i;
-      while (i < s.size() && IsDigit(s[i])) ++i;
+      while (i < s.size() && IsAsciiDigit(s[i])) ++i;
     }
   }
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
     const size_t start = i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i;
     if (i == start) return false;
   }
   return i == s.size();
@@ -627,7 +626,7 @@ bool IsTimestamp(std::string_view s) {
   auto number = [&](int* out, size_t fixed) {
     const size_t start = i;
     const size_t max = fixed != 0 ? fixed : 2;
-    while (i < s.size() && IsDigit(s[i]) && i - start < max) ++i;
+    while (i < s.size() && IsAsciiDigit(s[i]) && i - start < max) ++i;
     if (i == start || (fixed != 0 && i - start != fixed)) return false;
     *out = 0;
     for (size_t k = start; k < i; ++k) *out = *out * 10 + (s[k] - '0');
@@ -660,9 +659,9 @@ bool IsTimestamp(std::string_view s) {
       !number(&second, 0) || hour >= 24 || minute >= 60 || second >= 60) {
     return false;
   }
-  if (i + 1 < s.size() && (s[i] == '.' || s[i] == ',') && IsDigit(s[i + 1])) {
+  if (i + 1 < s.size() && (s[i] == '.' || s[i] == ',') && IsAsciiDigit(s[i + 1])) {
     ++i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i;
   }
   if (separator == ' ') return i == s.size();
   if (literal('Z')) return i == s.size();
@@ -693,7 +692,7 @@ Resolution Resolve(Tag tag, const std::string& in) {
     const char c = in[0];
     if (c == '+' || c == '-') {
       hint = 'S';
-    } else if (IsDigit(c)) {
+    } else if (IsAsciiDigit(c)) {
       hint = 'D';
     } else if (std::string_view("yYnNtTfFoO~").find(c) != std::string_view::npos) {
       hint = 'M';
@@ -795,7 +794,7 @@ Resolution Resolve(Tag tag, const std::string& in) {
       std::string decimal = "0";
       bool ok = !digits.empty();
       for (char c : digits) {
-        int d = IsDigit(c) ? c - '0'
+        int d = IsAsciiDigit(c) ? c - '0'
                            : ((c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 99);
         if (d >= base) {
           ok = false;

@@ -2,7 +2,6 @@
 #include "response_error.h"
 
 #include <algorithm>
-#include <cctype>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
@@ -14,12 +13,6 @@ namespace {
 
 constexpr size_t kMaxUnstructuredText = 2048;
 
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
 }  // namespace
 
 api::Error ErrorFromResponse(int status, std::string_view body, bool text_body,
@@ -29,7 +22,8 @@ api::Error ErrorFromResponse(int status, std::string_view body, bool text_body,
     if (auto error = api::Error::FromStatus(*json)) return *error;
   }
   const std::string server_message =
-      text_body ? Trim(body.substr(0, kMaxUnstructuredText)) : std::string("unknown");
+      text_body ? std::string(api::TrimAsciiSpace(body.substr(0, kMaxUnstructuredText)))
+                : std::string("unknown");
   // NewGenericServerResponse's reason and message per code; an empty message means the
   // server's own text is kept (403, 406 and 415 explain themselves).
   struct Generic {

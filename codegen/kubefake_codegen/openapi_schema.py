@@ -61,8 +61,9 @@ def _declarations(all_defs) -> str:
 class _Writer:
     """Emits the constants of one file, sharing identical value schemas and string lists."""
 
-    def __init__(self, model):
+    def __init__(self, model, prefix):
         self.model = model
+        self.prefix = prefix  # keeps the names unique when a unity build joins the files
         self.lines = []
         self.values = {}
         self.lists = {}
@@ -70,7 +71,7 @@ class _Writer:
     def string_list(self, items) -> str:
         items = tuple(items)
         if items not in self.lists:
-            name = f"kList{len(self.lists)}"
+            name = f"{self.prefix}List{len(self.lists)}"
             self.lists[items] = name
             self.lines.append(f"constexpr std::string_view {name}[] = {{"
                               + ", ".join(_str(i) for i in items) + "};\n")
@@ -100,14 +101,14 @@ class _Writer:
     def value(self, shape) -> str:
         if shape not in self.values:
             init = self.value_init(shape)
-            name = f"kValue{len(self.values)}"
+            name = f"{self.prefix}Value{len(self.values)}"
             self.values[shape] = name
             self.lines.append(f"constexpr ValueSchema {name} = {init};\n")
         return self.values[shape]
 
 
 def _data(model, key, members) -> str:
-    w = _Writer(model)
+    w = _Writer(model, "k" + key.capitalize())
     body = []
     for d in members:
         v = var(d.name)
@@ -187,12 +188,12 @@ def _index(all_defs) -> str:
            '#include <algorithm>\n#include <tuple>\n\n#include "generated/openapi/type_schemas.h"\n\n',
            "namespace kubefake::api {\nnamespace {\n\n",
            "using namespace ::kubefake::api::openapi_data;  // NOLINT(build/namespaces)\n\n",
-           "// Sorted by name.\nconstexpr const TypeSchema* kByName[] = {\n"]
+           "// Sorted by name.\nconstexpr const TypeSchema* kSchemasByName[] = {\n"]
     out.extend(f"    &{var(d.name)},\n" for d in sorted(all_defs, key=lambda d: d.name))
     out.append("};\n\n"
                "struct GvkEntry {\n  std::string_view group;\n  std::string_view version;\n"
                "  std::string_view kind;\n  const TypeSchema* type;\n};\n\n"
-               "// Sorted by group, version, kind.\nconstexpr GvkEntry kByGvk[] = {\n")
+               "// Sorted by group, version, kind.\nconstexpr GvkEntry kSchemasByGvk[] = {\n")
     out.extend(f"    {{{_str(g)}, {_str(v)}, {_str(k)}, &{var(name)}}},\n"
                for (g, v, k), name in by_gvk)
     out.append("};\n\n}  // namespace\n\n")
@@ -239,21 +240,21 @@ const FieldSchema* TypeSchema::FindField(std::string_view json_name) const {
 }
 
 const TypeSchema* FindTypeSchema(std::string_view name) {
-  auto it = std::lower_bound(std::begin(kByName), std::end(kByName), name,
+  auto it = std::lower_bound(std::begin(kSchemasByName), std::end(kSchemasByName), name,
                              [](const TypeSchema* t, std::string_view n) { return t->name < n; });
-  return it != std::end(kByName) && (*it)->name == name ? *it : nullptr;
+  return it != std::end(kSchemasByName) && (*it)->name == name ? *it : nullptr;
 }
 
 const TypeSchema* FindTypeSchema(const GroupVersionKind& gvk) {
   auto key = std::tuple<std::string_view, std::string_view, std::string_view>(
       gvk.group, gvk.version, gvk.kind);
-  auto it = std::lower_bound(std::begin(kByGvk), std::end(kByGvk), key,
+  auto it = std::lower_bound(std::begin(kSchemasByGvk), std::end(kSchemasByGvk), key,
                              [](const GvkEntry& e, const auto& k) {
                                return std::tie(e.group, e.version, e.kind) < k;
                              });
-  if (it == std::end(kByGvk) || std::tie(it->group, it->version, it->kind) != key) return nullptr;
+  if (it == std::end(kSchemasByGvk) || std::tie(it->group, it->version, it->kind) != key) return nullptr;
   return it->type;
 }
 
-std::span<const TypeSchema* const> AllTypeSchemas() { return kByName; }
+std::span<const TypeSchema* const> AllTypeSchemas() { return kSchemasByName; }
 """

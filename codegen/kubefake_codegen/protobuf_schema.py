@@ -180,7 +180,7 @@ def generate(api) -> dict:
             field_list = f"kFields_{var(name)[7:]}"
         out.append(f"constexpr ProtoMessage {var(name)} = {{{json.dumps(name)}, "
                    f"ProtoSpecial::{_special(name, fields, definitions)}, {field_list}}};\n\n")
-    out.append("// Sorted by name.\nconstexpr const ProtoMessage* kByName[] = {\n")
+    out.append("// Sorted by name.\nconstexpr const ProtoMessage* kMessagesByName[] = {\n")
     out.extend(f"    &{var(n)},\n" for n in sorted(messages))
     out.append("};\n\n}  // namespace\n\n" + _FIND + "\n}  // namespace kubefake::api\n")
     return {OUT: "".join(out)}
@@ -188,8 +188,8 @@ def generate(api) -> dict:
 
 _FIND = """\
 const ProtoMessage* FindProtoMessage(std::string_view name) {
-  const auto* it = std::ranges::lower_bound(kByName, name, {},
+  const auto* it = std::ranges::lower_bound(kMessagesByName, name, {},
                                             [](const ProtoMessage* m) { return m->name; });
-  return it != std::end(kByName) && (*it)->name == name ? *it : nullptr;
+  return it != std::end(kMessagesByName) && (*it)->name == name ? *it : nullptr;
 }
 """

@@ -23,14 +23,13 @@
 #include "review_handler.h"
 #include "scale_subresource.h"
 #include "server_state.h"
+#include "special_resources.h"
 
 namespace kubefake::fakeserver {
 namespace {
 
 constexpr std::string_view kSystemNamespaces[] = {"default", "kube-system", "kube-public",
                                                   "kube-node-lease"};
-const api::GroupResource kCustomResourceDefinitions{"apiextensions.k8s.io",
-                                                    "customresourcedefinitions"};
 
 api::ResourceCatalog ServedCatalog(const ApiServerOptions& options) {
   api::ResourceCatalog catalog = api::ResourceCatalog::BuiltIn();

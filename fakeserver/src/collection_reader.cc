@@ -8,8 +8,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-// etcd3/errors.go: a range read at a compacted revision.
-constexpr char kListTooOld[] = "The resourceVersion for the provided list is too old.";
 // etcd3/errors.go handleCompactedErrorForPaging (R6.7).
 constexpr char kContinueTooOld[] =
     "The provided continue parameter is too old to display a consistent list result. You can "
@@ -101,8 +99,9 @@ Result<CollectionPage> ReadCollectionPage(const RequestScope& scope,
   }
   Result<ListResult> result = scope.server.storage.List(prefix, read);
   if (!result) {
-    if (!api::IsResourceExpired(result.error())) return Fail(result.error());
-    if (!plan->continuing) return Fail(api::NewResourceExpired(kListTooOld));
+    // A first page answers the storage's own 410 (`The resourceVersion for the provided list is
+    // too old.`, storage.h); a continued one R6.7's.
+    if (!api::IsResourceExpired(result.error()) || !plan->continuing) return Fail(result.error());
     api::Error expired = api::NewResourceExpired(kContinueTooOld);
     expired.set_continue_token(EncodeContinue(plan->start_key, prefix, -1));
     return Fail(std::move(expired));

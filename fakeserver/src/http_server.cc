@@ -26,6 +26,7 @@
 #include "list_body_stream.h"
 #include "kubefake/api/sigpipe.h"
 #include "negotiation.h"
+#include "openssl_ptr.h"
 #include "request_target.h"
 #include "watch_stream.h"
 #include "watch_write_loop.h"
@@ -88,23 +89,15 @@ api::Error LibraryError(int code, std::size_t max_body) {
   }
 }
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-
 // Loads a PEM certificate chain and private key into `context` (TLS 1.2 or newer).
 bool LoadCertificate(SSL_CTX& context, const std::string& chain_pem, const std::string& key_pem) {
-  using Bio = std::unique_ptr<BIO, Deleter<BIO_free>>;
+  using Bio = OpenSslPtr<BIO, BIO_free>;
   Bio chain(BIO_new_mem_buf(chain_pem.data(), static_cast<int>(chain_pem.size())));
   Bio key_bio(BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())));
   if (!chain || !key_bio) return false;
-  std::unique_ptr<X509, Deleter<X509_free>> leaf(
+  OpenSslPtr<X509, X509_free> leaf(
       PEM_read_bio_X509(chain.get(), nullptr, nullptr, nullptr));
-  std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>> key(
+  OpenSslPtr<EVP_PKEY, EVP_PKEY_free> key(
       PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
   if (!leaf || !key || SSL_CTX_set_min_proto_version(&context, TLS1_2_VERSION) != 1 ||
       SSL_CTX_use_certificate(&context, leaf.get()) != 1 ||

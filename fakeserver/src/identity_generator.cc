@@ -7,7 +7,6 @@ namespace {
 
 constexpr std::string_view kSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 constexpr size_t kMaxGeneratedPrefix = 58;
-constexpr char kHex[] = "0123456789abcdef";
 
 uint64_t SeedOrRandom(uint64_t seed) {
   if (seed != 0) return seed;
@@ -35,6 +34,7 @@ std::string IdentityGenerator::NewUid() {
   low = (low & ~(uint64_t{0x3} << 62)) | (uint64_t{0x2} << 62);
   std::string uid;
   uid.reserve(36);
+  static constexpr char kHex[] = "0123456789abcdef";
   auto append = [&](uint64_t value, int first_nibble, int nibbles) {
     for (int i = 0; i < nibbles; ++i) {
       uid += kHex[(value >> ((first_nibble - i) * 4)) & 0xF];

@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "special_resources.h"
 #include "storage_key.h"
 
 namespace kubefake::fakeserver {
 namespace {
 
-const api::GroupResource kNamespaces{"", "namespaces"};
 constexpr std::string_view kKubernetesFinalizer = "kubernetes";
 
 struct ConditionText {
@@ -36,7 +36,7 @@ struct RemainingContent {
   bool empty() const { return by_resource.empty(); }
 };
 
-std::string Join(const std::map<std::string, int>& counts, std::string_view middle) {
+std::string JoinCounts(const std::map<std::string, int>& counts, std::string_view middle) {
   std::vector<std::string> parts;
   for (const auto& [name, count] : counts) {
     parts.push_back(name + std::string(middle) + std::to_string(count) + " resource instances");
@@ -62,12 +62,13 @@ bool UpdateConditions(nlohmann::json& status, const RemainingContent& remaining,
     if (text.type == "NamespaceContentRemaining" && !remaining.by_resource.empty()) {
       wanted["status"] = "True";
       wanted["reason"] = "SomeResourcesRemain";
-      wanted["message"] = "Some resources are remaining: " + Join(remaining.by_resource, " has ");
+      wanted["message"] =
+          "Some resources are remaining: " + JoinCounts(remaining.by_resource, " has ");
     } else if (text.type == "NamespaceFinalizersRemaining" && !remaining.by_finalizer.empty()) {
       wanted["status"] = "True";
       wanted["reason"] = "SomeFinalizersRemain";
       wanted["message"] = "Some content in the namespace has finalizers remaining: " +
-                          Join(remaining.by_finalizer, " in ");
+                          JoinCounts(remaining.by_finalizer, " in ");
     }
     auto old = std::ranges::find_if(conditions, [&](const nlohmann::json& condition) {
       return condition.is_object() && condition.value("type", "") == text.type;

@@ -1,6 +1,5 @@
 #include "negotiation.h"
 
-#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,12 +12,6 @@ namespace {
 constexpr char kTextTypes[] = "application/json, application/yaml";
 constexpr char kServedTypes[] = "application/json, application/yaml, application/vnd.kubernetes.protobuf";
 constexpr char kProtobufType[] = "application/vnd.kubernetes.protobuf";
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 bool IsPrettyUserAgent(std::string_view user_agent) {
   return user_agent.starts_with("curl") || user_agent.starts_with("Wget") ||
@@ -68,22 +61,22 @@ bool MediaRange::Refused() const {
 MediaRange ParseMediaRange(std::string_view text) {
   MediaRange range;
   size_t semicolon = text.find(';');
-  range.type = api::AsciiLowered(Trim(text.substr(0, semicolon)));
+  range.type = api::AsciiLowered(api::TrimAsciiSpace(text.substr(0, semicolon)));
   while (semicolon != std::string_view::npos) {
     text.remove_prefix(semicolon + 1);
     semicolon = text.find(';');
-    std::string_view param = Trim(text.substr(0, semicolon));
+    std::string_view param = api::TrimAsciiSpace(text.substr(0, semicolon));
     const size_t equals = param.find('=');
     if (equals == std::string_view::npos) continue;
-    range.params.emplace_back(api::AsciiLowered(Trim(param.substr(0, equals))),
-                              std::string(Trim(param.substr(equals + 1))));
+    range.params.emplace_back(api::AsciiLowered(api::TrimAsciiSpace(param.substr(0, equals))),
+                              std::string(api::TrimAsciiSpace(param.substr(equals + 1))));
   }
   return range;
 }
 
 std::vector<MediaRange> ParseAccept(std::string_view accept) {
   std::vector<MediaRange> ranges;
-  std::string_view rest = Trim(accept);
+  std::string_view rest = api::TrimAsciiSpace(accept);
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
     MediaRange range = ParseMediaRange(rest.substr(0, comma));
@@ -122,7 +115,7 @@ Result<OutputFormat> NegotiateOutput(const Request& request, bool streaming) {
                   IsPrettyUserAgent(request.headers.Get("User-Agent").value_or(""));
 
   const std::string_view accept = request.headers.Get("Accept").value_or("");
-  if (Trim(accept).empty()) return format;
+  if (api::TrimAsciiSpace(accept).empty()) return format;
   for (const MediaRange& range : ParseAccept(accept)) {
     if (range.Refused()) continue;
     std::optional<MediaType> media_type;

@@ -4,13 +4,10 @@
 
 #include "apiextensions/crd_validation.h"
 #include "apiextensions/schema_pruning.h"
+#include "special_resources.h"
 
 namespace kubefake::fakeserver {
 namespace {
-
-const api::GroupResource kNamespaces{"", "namespaces"};
-const api::GroupResource kCustomResourceDefinitions{"apiextensions.k8s.io",
-                                                    "customresourcedefinitions"};
 
 void EraseMetadata(api::Object& object, std::initializer_list<const char*> keys) {
   nlohmann::json& json = object.mutable_json();

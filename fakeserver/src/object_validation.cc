@@ -6,14 +6,9 @@
 #include "apiextensions/crd_validation.h"
 #include "apiextensions/custom_resource_scale.h"
 #include "apiextensions/schema_validation.h"
+#include "special_resources.h"
 
 namespace kubefake::fakeserver {
-namespace {
-
-const api::GroupResource kCustomResourceDefinitions{"apiextensions.k8s.io",
-                                                    "customresourcedefinitions"};
-
-}  // namespace
 
 api::FieldErrorList ValidateObject(const RequestScope& scope, const api::Object& object,
                                    const api::Object* old) {

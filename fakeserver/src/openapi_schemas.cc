@@ -62,7 +62,7 @@ json InlineSchema(api::SchemaType type, std::string_view format, OpenApiVersion 
   return schema;
 }
 
-json ValueSchema(const api::ValueSchema& value, OpenApiVersion version);
+json ValueSchemaJson(const api::ValueSchema& value, OpenApiVersion version);
 
 // `value` with `siblings` (default, extensions) merged in; a v3 $ref with siblings is wrapped
 // in allOf, as kube-openapi writes it.
@@ -81,9 +81,9 @@ json ValueSchemaWithoutSiblings(const api::ValueSchema& value, OpenApiVersion ve
   if (value.ref != nullptr) return SchemaRef(*value.ref, version);
   json schema = InlineSchema(value.type, value.format, version);
   if (value.type == api::SchemaType::kArray && value.element != nullptr) {
-    schema["items"] = ValueSchema(*value.element, version);
+    schema["items"] = ValueSchemaJson(*value.element, version);
   } else if (value.type == api::SchemaType::kMap && value.element != nullptr) {
-    schema["additionalProperties"] = ValueSchema(*value.element, version);
+    schema["additionalProperties"] = ValueSchemaJson(*value.element, version);
   }
   return schema;
 }
@@ -99,7 +99,7 @@ json ValueSiblings(const api::ValueSchema& value) {
   return siblings;
 }
 
-json ValueSchema(const api::ValueSchema& value, OpenApiVersion version) {
+json ValueSchemaJson(const api::ValueSchema& value, OpenApiVersion version) {
   return WithSiblings(ValueSchemaWithoutSiblings(value, version), ValueSiblings(value), version);
 }
 

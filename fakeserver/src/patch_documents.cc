@@ -63,11 +63,11 @@ bool Strict(FieldValidation validation) { return validation != FieldValidation::
 // Decodes `text` into a Go value of `root`; the error is the decoder's own text.
 Result<PatchedDocument> DecodeDocument(std::string_view text, const api::ValueSchema& root,
                                        bool strict) {
-  Result<Json> json = api::DecodeJson(text);
-  if (!json) return Fail(json.error());
+  Result<Json> parsed = api::DecodeJson(text);
+  if (!parsed) return Fail(parsed.error());
   SchemaDecodeResult decoded = DecodeTextWithValueSchema(text, root, strict);
   if (!decoded.error.empty()) return Fail(api::NewBadRequest(std::move(decoded.error)));
-  return PatchedDocument{std::move(*json), std::move(decoded.strict_errors)};
+  return PatchedDocument{std::move(*parsed), std::move(decoded.strict_errors)};
 }
 
 Result<PatchedDocument> WithPrefix(Result<PatchedDocument> decoded, std::string_view prefix) {

@@ -7,6 +7,7 @@
 #include "kubefake/api/error.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/name_validation.h"
+#include "kubefake/api/go_strings.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -16,16 +17,7 @@ std::vector<std::string> SplitPath(std::string_view path) {
   const size_t first = path.find_first_not_of('/');
   if (first == std::string_view::npos) return {};
   const size_t last = path.find_last_not_of('/');
-  path = path.substr(first, last - first + 1);
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (true) {
-    const size_t slash = path.find('/', start);
-    segments.emplace_back(path.substr(start, slash - start));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return segments;
+  return api::SplitString(path.substr(first, last - first + 1), '/');
 }
 
 // The verb a method maps to when the path carries none.

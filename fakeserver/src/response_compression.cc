@@ -6,23 +6,15 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "kubefake/api/ascii.h"
+
 namespace kubefake::fakeserver {
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  const size_t begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  const size_t end = s.find_last_not_of(" \t");
-  return s.substr(begin, end - begin + 1);
-}
-
-}  // namespace
 
 bool ShouldGzip(std::string_view accept_encoding, std::size_t body_size) {
   if (body_size <= kGzipThresholdBytes) return false;
   while (true) {
     const size_t comma = accept_encoding.find(',');
-    if (Trim(accept_encoding.substr(0, comma)) == "gzip") return true;
+    if (api::TrimAsciiSpace(accept_encoding.substr(0, comma)) == "gzip") return true;
     if (comma == std::string_view::npos) return false;
     accept_encoding.remove_prefix(comma + 1);
   }

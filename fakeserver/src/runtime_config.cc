@@ -3,12 +3,12 @@
 #include "kubefake/fakeserver/runtime_config.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/resource_catalog.h"
 #include "kubefake/fakeserver/api_server.h"
 
@@ -16,13 +16,6 @@ namespace kubefake::fakeserver {
 namespace {
 
 enum class Stability { kGa, kBeta, kAlpha, kOther };
-
-// `digits` is one or more decimal digits.
-bool AllDigits(std::string_view digits) {
-  return !digits.empty() && std::ranges::all_of(digits, [](unsigned char c) {
-    return std::isdigit(c) != 0;
-  });
-}
 
 // v<N> is GA, v<N>beta<M> beta, v<N>alpha<M> alpha (resourceconfig's patterns).
 Stability StabilityOf(std::string_view version) {
@@ -32,8 +25,8 @@ Stability StabilityOf(std::string_view version) {
   if (letters == 0) return Stability::kOther;
   if (letters == std::string_view::npos) return Stability::kGa;
   const std::string_view rest = version.substr(letters);
-  if (rest.starts_with("beta") && AllDigits(rest.substr(4))) return Stability::kBeta;
-  if (rest.starts_with("alpha") && AllDigits(rest.substr(5))) return Stability::kAlpha;
+  if (rest.starts_with("beta") && api::IsAsciiDigits(rest.substr(4))) return Stability::kBeta;
+  if (rest.starts_with("alpha") && api::IsAsciiDigits(rest.substr(5))) return Stability::kAlpha;
   return Stability::kOther;
 }
 
@@ -46,12 +39,6 @@ std::optional<bool> ParseGoBool(std::string_view value) {
     if (value == no) return false;
   }
   return std::nullopt;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -72,13 +59,14 @@ Result<RuntimeConfig> ParseRuntimeConfig(std::string_view runtime_config) {
   std::string_view rest = runtime_config;
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
-    const std::string_view pair = Trim(rest.substr(0, comma));
+    const std::string_view pair = api::TrimAsciiSpace(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     if (pair.empty()) continue;
     const size_t equals = pair.find('=');
-    const std::string_view key = Trim(pair.substr(0, equals));
-    const std::string_view value =
-        equals == std::string_view::npos ? std::string_view() : Trim(pair.substr(equals + 1));
+    const std::string_view key = api::TrimAsciiSpace(pair.substr(0, equals));
+    const std::string_view value = equals == std::string_view::npos
+                                       ? std::string_view()
+                                       : api::TrimAsciiSpace(pair.substr(equals + 1));
     overrides.insert_or_assign(std::string(key), std::string(value));
   }
 

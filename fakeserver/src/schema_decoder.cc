@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "compact_json_writer.h"
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/base64.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/quantity.h"
@@ -48,7 +49,7 @@ struct Embedding {
 
 constexpr std::string_view kRuleFields[] = {"apiGroups", "apiVersions", "resources", "scope"};
 constexpr std::string_view kOperations[] = {"operations"};
-constexpr std::string_view kName[] = {"name"};
+constexpr std::string_view kNameField[] = {"name"};
 constexpr std::string_view kTargetContainerName[] = {"targetContainerName"};
 constexpr std::string_view kPersistentVolumeSpecOwn[] = {
     "accessModes",      "capacity",
@@ -73,18 +74,18 @@ constexpr Embedding kEmbeddings[] = {
     {"io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations", "RuleWithOperations.Rule",
      kRuleFields},
     {"io.k8s.api.admissionregistration.v1.RuleWithOperations", "Rule", kRuleFields},
-    {"io.k8s.api.core.v1.ConfigMapEnvSource", "LocalObjectReference", kName},
-    {"io.k8s.api.core.v1.ConfigMapKeySelector", "LocalObjectReference", kName},
-    {"io.k8s.api.core.v1.ConfigMapProjection", "LocalObjectReference", kName},
-    {"io.k8s.api.core.v1.ConfigMapVolumeSource", "LocalObjectReference", kName},
-    {"io.k8s.api.core.v1.SecretEnvSource", "LocalObjectReference", kName},
-    {"io.k8s.api.core.v1.SecretKeySelector", "LocalObjectReference", kName},
-    {"io.k8s.api.core.v1.SecretProjection", "LocalObjectReference", kName},
+    {"io.k8s.api.core.v1.ConfigMapEnvSource", "LocalObjectReference", kNameField},
+    {"io.k8s.api.core.v1.ConfigMapKeySelector", "LocalObjectReference", kNameField},
+    {"io.k8s.api.core.v1.ConfigMapProjection", "LocalObjectReference", kNameField},
+    {"io.k8s.api.core.v1.ConfigMapVolumeSource", "LocalObjectReference", kNameField},
+    {"io.k8s.api.core.v1.SecretEnvSource", "LocalObjectReference", kNameField},
+    {"io.k8s.api.core.v1.SecretKeySelector", "LocalObjectReference", kNameField},
+    {"io.k8s.api.core.v1.SecretProjection", "LocalObjectReference", kNameField},
     {"io.k8s.api.core.v1.EphemeralContainer", "EphemeralContainerCommon", kTargetContainerName,
      true},
     {"io.k8s.api.core.v1.PersistentVolumeSpec", "PersistentVolumeSource", kPersistentVolumeSpecOwn,
      true},
-    {"io.k8s.api.core.v1.Volume", "VolumeSource", kName, true},
+    {"io.k8s.api.core.v1.Volume", "VolumeSource", kNameField, true},
     {"io.k8s.api.networking.v1.IngressRule", "IngressRuleValue", kHttp},
     {"io.k8s.api.resource.v1alpha3.DeviceAllocationConfiguration", "DeviceConfiguration", kOpaque},
     {"io.k8s.api.resource.v1alpha3.DeviceClaimConfiguration", "DeviceConfiguration", kOpaque},
@@ -183,18 +184,8 @@ bool ParsesAsUint8(std::string_view s) {
   return error == std::errc() && end == s.data() + s.size() && value <= 0xFF;
 }
 
-// strings.TrimSpace for ASCII white space.
-std::string_view TrimSpace(std::string_view s) {
-  const auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-  };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // What the value at a cursor is.
-enum class Kind { kObject, kArray, kString, kNumber, kBool, kNull, kEnd };
+enum class TokenKind { kObject, kArray, kString, kNumber, kBool, kNull, kEnd };
 
 // A forward reader over JSON text that api::DecodeJson has already validated: it trusts the
 // syntax, and stops harmlessly (reporting the end) if the text is not what it expects.
@@ -203,23 +194,23 @@ class JsonCursor {
  public:
   explicit JsonCursor(std::string_view text) : text_(text) {}
 
-  Kind Peek() {
+  TokenKind Peek() {
     SkipSpace();
-    if (pos_ >= text_.size()) return Kind::kEnd;
+    if (pos_ >= text_.size()) return TokenKind::kEnd;
     switch (text_[pos_]) {
       case '{':
-        return Kind::kObject;
+        return TokenKind::kObject;
       case '[':
-        return Kind::kArray;
+        return TokenKind::kArray;
       case '"':
-        return Kind::kString;
+        return TokenKind::kString;
       case 't':
       case 'f':
-        return Kind::kBool;
+        return TokenKind::kBool;
       case 'n':
-        return Kind::kNull;
+        return TokenKind::kNull;
       default:
-        return Kind::kNumber;
+        return TokenKind::kNumber;
     }
   }
 
@@ -402,22 +393,22 @@ class TreeCursor {
  public:
   explicit TreeCursor(const nlohmann::json& root) : root_(&root) {}
 
-  Kind Peek() const {
+  TokenKind Peek() const {
     const nlohmann::json* value = Current();
-    if (value == nullptr) return Kind::kEnd;
+    if (value == nullptr) return TokenKind::kEnd;
     switch (value->type()) {
       case nlohmann::json::value_t::object:
-        return Kind::kObject;
+        return TokenKind::kObject;
       case nlohmann::json::value_t::array:
-        return Kind::kArray;
+        return TokenKind::kArray;
       case nlohmann::json::value_t::string:
-        return Kind::kString;
+        return TokenKind::kString;
       case nlohmann::json::value_t::boolean:
-        return Kind::kBool;
+        return TokenKind::kBool;
       case nlohmann::json::value_t::null:
-        return Kind::kNull;
+        return TokenKind::kNull;
       default:
-        return Kind::kNumber;
+        return TokenKind::kNumber;
     }
   }
 
@@ -500,17 +491,17 @@ class TreeCursor {
 };
 
 // The Value of an UnmarshalTypeError: what the JSON value is.
-std::string_view Describe(Kind kind) {
+std::string_view Describe(TokenKind kind) {
   switch (kind) {
-    case Kind::kObject:
+    case TokenKind::kObject:
       return "object";
-    case Kind::kArray:
+    case TokenKind::kArray:
       return "array";
-    case Kind::kString:
+    case TokenKind::kString:
       return "string";
-    case Kind::kBool:
+    case TokenKind::kBool:
       return "bool";
-    case Kind::kNull:
+    case TokenKind::kNull:
       return "null";
     default:
       return "number";
@@ -525,7 +516,7 @@ class SchemaWalker {
   SchemaWalker(Cursor cursor, bool strict) : cursor_(std::move(cursor)), strict_(strict) {}
 
   SchemaDecodeResult Run(const api::TypeSchema& type) {
-    if (cursor_.Peek() == Kind::kObject) Struct(type);
+    if (cursor_.Peek() == TokenKind::kObject) Struct(type);
     return std::move(result_);
   }
 
@@ -548,22 +539,22 @@ class SchemaWalker {
 
   void Value(const api::ValueSchema& schema) {
     using api::SchemaType;
-    const Kind kind = cursor_.Peek();
-    if (kind == Kind::kNull || kind == Kind::kEnd) {
+    const TokenKind kind = cursor_.Peek();
+    if (kind == TokenKind::kNull || kind == TokenKind::kEnd) {
       cursor_.Skip();  // null leaves every Go value as it is
       return;
     }
     switch (schema.type) {
       case SchemaType::kString:
         if (schema.format == "byte") return Bytes(kind);
-        if (kind == Kind::kString) {
+        if (kind == TokenKind::kString) {
           cursor_.Skip();
           return;
         }
         return Mismatch(kind, "string");
       case SchemaType::kInteger: {
         const int bits = schema.format == "int32" ? 32 : 64;
-        if (kind != Kind::kNumber) return Mismatch(kind, bits == 32 ? "int32" : "int64");
+        if (kind != TokenKind::kNumber) return Mismatch(kind, bits == 32 ? "int32" : "int64");
         const std::string_view text = cursor_.Take();
         if (!ParsesAsInt(text, bits)) {
           SaveError(TypeError("number " + std::string(text), bits == 32 ? "int32" : "int64"));
@@ -572,26 +563,26 @@ class SchemaWalker {
       }
       case SchemaType::kNumber:
         // api::DecodeJson has already refused numbers beyond float64.
-        if (kind == Kind::kNumber) {
+        if (kind == TokenKind::kNumber) {
           cursor_.Skip();
           return;
         }
         return Mismatch(kind, "float64");
       case SchemaType::kBoolean:
-        if (kind == Kind::kBool) {
+        if (kind == TokenKind::kBool) {
           cursor_.Skip();
           return;
         }
         return Mismatch(kind, "bool");
       case SchemaType::kObject:
         if (schema.ref == nullptr) return Untyped();
-        if (kind == Kind::kObject) return Struct(*schema.ref);
+        if (kind == TokenKind::kObject) return Struct(*schema.ref);
         return Mismatch(kind, GoTypeName(schema));
       case SchemaType::kArray:
-        if (kind == Kind::kArray) return Array(schema.element);
+        if (kind == TokenKind::kArray) return Array(schema.element);
         return Mismatch(kind, GoTypeName(schema));
       case SchemaType::kMap:
-        if (kind == Kind::kObject) return Map(schema.element);
+        if (kind == TokenKind::kObject) return Map(schema.element);
         return Mismatch(kind, GoTypeName(schema));
       case SchemaType::kIntOrString:
         return IntOrString(kind);
@@ -607,7 +598,7 @@ class SchemaWalker {
         }
         if (schema.ref != nullptr) {
           // A Go struct without fields (StorageVersionSpec, CustomResourceSubresourceStatus).
-          if (kind == Kind::kObject) return Struct(*schema.ref);
+          if (kind == TokenKind::kObject) return Struct(*schema.ref);
           return Mismatch(kind, GoTypeName(schema));
         }
         return Untyped();
@@ -677,29 +668,29 @@ class SchemaWalker {
 
   // interface{}: anything goes; repeated keys are still duplicates.
   void Untyped() {
-    const Kind kind = cursor_.Peek();
-    if (kind == Kind::kObject) return Map(nullptr);
-    if (kind == Kind::kArray) return Array(nullptr);
+    const TokenKind kind = cursor_.Peek();
+    if (kind == TokenKind::kObject) return Map(nullptr);
+    if (kind == TokenKind::kArray) return Array(nullptr);
     cursor_.Skip();
   }
 
   // []byte: a base64 string, or a list of uint8 numbers.
-  void Bytes(Kind kind) {
-    if (kind == Kind::kString) {
+  void Bytes(TokenKind kind) {
+    if (kind == TokenKind::kString) {
       const std::string value = cursor_.String();
       if (const auto decoded = api::Base64Decode(value); !decoded) {
         SaveError(decoded.error().Message());
       }
       return;
     }
-    if (kind != Kind::kArray) return Mismatch(kind, "[]uint8");
+    if (kind != TokenKind::kArray) return Mismatch(kind, "[]uint8");
     cursor_.Enter();
     while (!fatal_ && cursor_.NextElement()) {
-      const Kind element = cursor_.Peek();
-      if (element == Kind::kNumber) {
+      const TokenKind element = cursor_.Peek();
+      if (element == TokenKind::kNumber) {
         const std::string_view text = cursor_.Take();
         if (!ParsesAsUint8(text)) SaveError(TypeError("number " + std::string(text), "uint8"));
-      } else if (element == Kind::kNull || element == Kind::kEnd) {
+      } else if (element == TokenKind::kNull || element == TokenKind::kEnd) {
         cursor_.Skip();
       } else {
         Mismatch(element, "uint8");
@@ -709,10 +700,10 @@ class SchemaWalker {
 
   // intstr.IntOrString.UnmarshalJSON: strings as they are, anything else into an int32 by
   // encoding/json, whose type error comes back with the field's context.
-  void IntOrString(Kind kind) {
+  void IntOrString(TokenKind kind) {
     const std::string_view text = cursor_.Take();
-    if (kind == Kind::kString) return;
-    if (kind == Kind::kNumber) {
+    if (kind == TokenKind::kString) return;
+    if (kind == TokenKind::kNumber) {
       if (!ParsesAsInt(text, 32)) Fatal(TypeError("number " + std::string(text), "int32"));
       return;
     }
@@ -721,16 +712,16 @@ class SchemaWalker {
 
   // resource.Quantity.UnmarshalJSON: ParseQuantity of the text (quotes stripped, escapes not
   // decoded); its errors come back bare.
-  void QuantityValue(Kind kind) {
+  void QuantityValue(TokenKind kind) {
     std::string_view text = cursor_.Take();
-    if (kind == Kind::kString) text = text.substr(1, text.size() - 2);
-    Result<api::Quantity> parsed = api::Quantity::Parse(TrimSpace(text));
+    if (kind == TokenKind::kString) text = text.substr(1, text.size() - 2);
+    Result<api::Quantity> parsed = api::Quantity::Parse(api::TrimAsciiSpace(text));
     if (!parsed) Fatal(parsed.error().message());
   }
 
   // metav1.Time / MicroTime.UnmarshalJSON: encoding/json into a string, then time.Parse.
-  void TimeValue(Kind kind, bool micro) {
-    if (kind != Kind::kString) {
+  void TimeValue(TokenKind kind, bool micro) {
+    if (kind != TokenKind::kString) {
       cursor_.Skip();
       return Fatal(TypeError(Describe(kind), "string"));
     }
@@ -744,7 +735,7 @@ class SchemaWalker {
     }
   }
 
-  void Mismatch(Kind kind, std::string_view go_type) {
+  void Mismatch(TokenKind kind, std::string_view go_type) {
     SaveError(TypeError(Describe(kind), go_type));
     cursor_.Skip();
   }

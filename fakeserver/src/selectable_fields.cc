@@ -7,6 +7,7 @@
 
 #include "kubefake/api/error.h"
 #include "kubefake/api/go_quote.h"
+#include "kubefake/api/go_strings.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -14,17 +15,9 @@ namespace {
 using ValueKind = SelectableFields::ValueKind;
 using Rejection = SelectableFields::Rejection;
 
-std::vector<std::string> SplitPath(std::string_view path) {
-  std::vector<std::string> segments;
-  if (path.empty()) return segments;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = path.find('.', start);
-    segments.emplace_back(path.substr(start, dot - start));
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return segments;
+std::vector<std::string> SplitFieldPath(std::string_view path) {
+  if (path.empty()) return {};
+  return api::SplitString(path, '.');
 }
 
 bool IsIndex(std::string_view segment) {
@@ -143,8 +136,8 @@ class SelectableFieldsTable {
     for (const FieldSpec& spec : fields) {
       accepted.push_back({std::string(spec.label), std::string(spec.label)});
       computed.push_back({std::string(spec.label),
-                          SplitPath(spec.path.empty() ? spec.label : spec.path),
-                          SplitPath(spec.fallback_path), spec.kind});
+                          SplitFieldPath(spec.path.empty() ? spec.label : spec.path),
+                          SplitFieldPath(spec.fallback_path), spec.kind});
     }
     for (std::string_view label : accepted_only) {
       accepted.push_back({std::string(label), std::string(label)});
@@ -240,7 +233,7 @@ class SelectableFieldsTable {
     std::vector<SelectableFields::Field> computed;
     auto field = [&](std::string label, std::string_view path, std::string_view fallback = {}) {
       computed.push_back(
-          {std::move(label), SplitPath(path), SplitPath(fallback), ValueKind::kString});
+          {std::move(label), SplitFieldPath(path), SplitFieldPath(fallback), ValueKind::kString});
     };
     field("metadata.name", "metadata.name");
     field("metadata.namespace", "metadata.namespace");
@@ -289,7 +282,7 @@ SelectableFields SelectableFields::ForCustomResource(bool namespaced,
     std::string_view path = json_path;
     if (path.starts_with('.')) path.remove_prefix(1);
     accepted.push_back({std::string(path), std::string(path)});
-    computed.push_back({std::string(path), SplitPath(path), {}, ValueKind::kScalar});
+    computed.push_back({std::string(path), SplitFieldPath(path), {}, ValueKind::kScalar});
   }
   return SelectableFieldsTable::MakeFrom(std::move(accepted), std::move(computed),
                                          Rejection::kNotSupported);

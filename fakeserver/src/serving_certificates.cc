@@ -13,20 +13,15 @@
 #include <memory>
 #include <optional>
 
+#include "openssl_ptr.h"
+
 namespace kubefake::fakeserver {
 namespace {
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free>>;
-using ExtensionPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
+using KeyPtr = OpenSslPtr<EVP_PKEY, EVP_PKEY_free>;
+using X509Ptr = OpenSslPtr<X509, X509_free>;
+using BioPtr = OpenSslPtr<BIO, BIO_free>;
+using ExtensionPtr = OpenSslPtr<X509_EXTENSION, X509_EXTENSION_free>;
 
 constexpr long kCaValiditySeconds = 10L * 365 * 24 * 3600;
 constexpr long kServingValiditySeconds = 365L * 24 * 3600;
@@ -65,7 +60,7 @@ X509Ptr NewCertificate(EVP_PKEY* key, const char* common_name, long validity_sec
   unsigned char serial[16];
   if (RAND_bytes(serial, sizeof(serial)) != 1) return nullptr;
   serial[0] &= 0x7F;  // positive
-  std::unique_ptr<BIGNUM, Deleter<BN_free>> number(BN_bin2bn(serial, sizeof(serial), nullptr));
+  OpenSslPtr<BIGNUM, BN_free> number(BN_bin2bn(serial, sizeof(serial), nullptr));
   if (!number || BN_to_ASN1_INTEGER(number.get(), X509_get_serialNumber(cert.get())) == nullptr ||
       X509_gmtime_adj(X509_getm_notBefore(cert.get()), -kClockSkewSeconds) == nullptr ||
       X509_gmtime_adj(X509_getm_notAfter(cert.get()), validity_seconds) == nullptr ||

@@ -39,6 +39,10 @@ std::string StringAt(const nlohmann::json& object, std::initializer_list<std::st
   return value.is_string() ? value.get<std::string>() : std::string();
 }
 
+std::string ObjectName(const nlohmann::json& object) {
+  return StringAt(object, {"metadata", "name"});
+}
+
 int64_t IntAt(const nlohmann::json& object, std::initializer_list<std::string_view> path) {
   const nlohmann::json& value = FieldAt(object, path);
   return value.is_number_integer() ? value.get<int64_t>() : 0;

@@ -20,6 +20,8 @@ const nlohmann::json& FieldAt(const nlohmann::json& object,
                               std::initializer_list<std::string_view> path);
 // The string at `path`, "" when missing or not a string.
 std::string StringAt(const nlohmann::json& object, std::initializer_list<std::string_view> path);
+// metadata.name, "" when missing.
+std::string ObjectName(const nlohmann::json& object);
 // The integer at `path`, 0 when missing or not an integer.
 int64_t IntAt(const nlohmann::json& object, std::initializer_list<std::string_view> path);
 // The number of entries of the array or object at `path` (0 when missing).

@@ -6,8 +6,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-std::string Name(const nlohmann::json& object) { return StringAt(object, {"metadata", "name"}); }
-
 std::string ReadyOfDesired(const nlohmann::json& object) {
   return std::to_string(IntAt(object, {"status", "readyReplicas"})) + "/" +
          std::to_string(IntAt(object, {"spec", "replicas"}));
@@ -19,7 +17,7 @@ const nlohmann::json& TemplateContainers(const nlohmann::json& object) {
 
 PrintedRow PrintDeployment(const nlohmann::json& deployment, const PrintContext& context) {
   auto [names, images] = ContainerCells(TemplateContainers(deployment));
-  return {{Name(deployment), ReadyOfDesired(deployment),
+  return {{ObjectName(deployment), ReadyOfDesired(deployment),
            IntAt(deployment, {"status", "updatedReplicas"}),
            IntAt(deployment, {"status", "availableReplicas"}), Age(deployment, context), names,
            images, LabelSelectorString(FieldAt(deployment, {"spec", "selector"}))},
@@ -28,7 +26,7 @@ PrintedRow PrintDeployment(const nlohmann::json& deployment, const PrintContext&
 
 PrintedRow PrintReplicaSet(const nlohmann::json& replica_set, const PrintContext& context) {
   auto [names, images] = ContainerCells(TemplateContainers(replica_set));
-  return {{Name(replica_set), IntAt(replica_set, {"spec", "replicas"}),
+  return {{ObjectName(replica_set), IntAt(replica_set, {"spec", "replicas"}),
            IntAt(replica_set, {"status", "replicas"}),
            IntAt(replica_set, {"status", "readyReplicas"}), Age(replica_set, context), names,
            images, FormatLabelSelector(FieldAt(replica_set, {"spec", "selector"}))},
@@ -37,15 +35,15 @@ PrintedRow PrintReplicaSet(const nlohmann::json& replica_set, const PrintContext
 
 PrintedRow PrintStatefulSet(const nlohmann::json& stateful_set, const PrintContext& context) {
   auto [names, images] = ContainerCells(TemplateContainers(stateful_set));
-  return {
-      {Name(stateful_set), ReadyOfDesired(stateful_set), Age(stateful_set, context), names, images},
-      {}};
+  return {{ObjectName(stateful_set), ReadyOfDesired(stateful_set), Age(stateful_set, context),
+           names, images},
+          {}};
 }
 
 PrintedRow PrintDaemonSet(const nlohmann::json& daemon_set, const PrintContext& context) {
   auto [names, images] = ContainerCells(TemplateContainers(daemon_set));
   const nlohmann::json& status = FieldAt(daemon_set, {"status"});
-  return {{Name(daemon_set), IntAt(status, {"desiredNumberScheduled"}),
+  return {{ObjectName(daemon_set), IntAt(status, {"desiredNumberScheduled"}),
            IntAt(status, {"currentNumberScheduled"}), IntAt(status, {"numberReady"}),
            IntAt(status, {"updatedNumberScheduled"}), IntAt(status, {"numberAvailable"}),
            FormatLabels(FieldAt(daemon_set, {"spec", "template", "spec", "nodeSelector"})),

@@ -5,19 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "kubefake/api/go_strings.h"
 #include "table_cells.h"
 
 namespace kubefake::fakeserver {
 namespace {
-
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& part : parts) {
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
-}
 
 std::vector<std::string> Strings(const nlohmann::json& array) {
   std::vector<std::string> out;
@@ -28,19 +20,18 @@ std::vector<std::string> Strings(const nlohmann::json& array) {
   return out;
 }
 
-std::string Name(const nlohmann::json& object) { return StringAt(object, {"metadata", "name"}); }
-
 std::string ServiceExternalIP(const nlohmann::json& service) {
   const std::string type = StringAt(service, {"spec", "type"});
   const std::vector<std::string> external_ips = Strings(FieldAt(service, {"spec", "externalIPs"}));
   if (type == "ClusterIP" || type == "NodePort") {
-    return external_ips.empty() ? "<none>" : Join(external_ips, ",");
+    return external_ips.empty() ? "<none>" : api::JoinStrings(external_ips, ",");
   }
   if (type == "LoadBalancer") {
     const std::string lb =
         LoadBalancerAddresses(FieldAt(service, {"status", "loadBalancer", "ingress"}));
     if (!external_ips.empty())
-      return lb.empty() ? Join(external_ips, ",") : lb + "," + Join(external_ips, ",");
+      return lb.empty() ? api::JoinStrings(external_ips, ",")
+                        : lb + "," + api::JoinStrings(external_ips, ",");
     return lb.empty() ? "<pending>" : lb;
   }
   if (type == "ExternalName") return StringAt(service, {"spec", "externalName"});
@@ -58,7 +49,7 @@ std::string ServicePorts(const nlohmann::json& service) {
                        StringAt(port, {"protocol"}));
     }
   }
-  return pieces.empty() ? "<none>" : Join(pieces, ",");
+  return pieces.empty() ? "<none>" : api::JoinStrings(pieces, ",");
 }
 
 PrintedRow PrintService(const nlohmann::json& service, const PrintContext& context) {
@@ -68,7 +59,7 @@ PrintedRow PrintService(const nlohmann::json& service, const PrintContext& conte
           ? cluster_ips[0].get<std::string>()
           : StringAt(service, {"spec", "clusterIP"});
   if (cluster_ip.empty()) cluster_ip = "<none>";
-  return {{Name(service), StringAt(service, {"spec", "type"}), cluster_ip,
+  return {{ObjectName(service), StringAt(service, {"spec", "type"}), cluster_ip,
            ServiceExternalIP(service), ServicePorts(service), Age(service, context),
            FormatLabels(FieldAt(service, {"spec", "selector"}))},
           {}};
@@ -106,7 +97,7 @@ std::string FormatEndpoints(const nlohmann::json& endpoints) {
       }
     }
   }
-  std::string out = Join(list, ",");
+  std::string out = api::JoinStrings(list, ",");
   if (more) out += " + " + std::to_string(count - static_cast<int64_t>(kMax)) + " more...";
   return out;
 }
@@ -124,7 +115,7 @@ std::string NodeStatus(const nlohmann::json& node) {
     status.push_back(StringAt(*ready, {"status"}) == "True" ? "Ready" : "NotReady");
   if (status.empty()) status.push_back("Unknown");
   if (FieldAt(node, {"spec", "unschedulable"}) == true) status.push_back("SchedulingDisabled");
-  return Join(status, ",");
+  return api::JoinStrings(status, ",");
 }
 
 // findNodeRoles: node-role.kubernetes.io/<role> labels and the kubernetes.io/role value.
@@ -142,7 +133,7 @@ std::string NodeRoles(const nlohmann::json& node) {
       }
     }
   }
-  return roles.empty() ? "<none>" : Join({roles.begin(), roles.end()}, ",");
+  return roles.empty() ? "<none>" : api::JoinStrings({roles.begin(), roles.end()}, ",");
 }
 
 std::string NodeAddress(const nlohmann::json& node, std::string_view type) {
@@ -159,7 +150,7 @@ std::string OrUnknown(std::string value) { return value.empty() ? "<unknown>" : 
 
 PrintedRow PrintNode(const nlohmann::json& node, const PrintContext& context) {
   const nlohmann::json& info = FieldAt(node, {"status", "nodeInfo"});
-  return {{Name(node), NodeStatus(node), NodeRoles(node), Age(node, context),
+  return {{ObjectName(node), NodeStatus(node), NodeRoles(node), Age(node, context),
            StringAt(info, {"kubeletVersion"}), NodeAddress(node, "InternalIP"),
            NodeAddress(node, "ExternalIP"), OrUnknown(StringAt(info, {"osImage"})),
            OrUnknown(StringAt(info, {"kernelVersion"})),
@@ -178,7 +169,7 @@ std::string AccessModes(const nlohmann::json& modes) {
   if (has("ReadOnlyMany")) out.push_back("ROX");
   if (has("ReadWriteMany")) out.push_back("RWX");
   if (has("ReadWriteOncePod")) out.push_back("RWOP");
-  return Join(out, ",");
+  return api::JoinStrings(out, ",");
 }
 
 std::string OrUnset(const nlohmann::json& value) {
@@ -202,7 +193,7 @@ PrintedRow PrintPersistentVolumeClaim(const nlohmann::json& claim, const PrintCo
       FieldAt(claim, {"metadata", "annotations", "volume.beta.kubernetes.io/storage-class"});
   const std::string storage_class =
       beta_class.is_string() ? beta_class.get<std::string>() : StringAt(spec, {"storageClassName"});
-  return {{Name(claim), phase, volume, capacity, access_modes, storage_class,
+  return {{ObjectName(claim), phase, volume, capacity, access_modes, storage_class,
            OrUnset(FieldAt(spec, {"volumeAttributesClassName"})), Age(claim, context),
            OrUnset(FieldAt(spec, {"volumeMode"}))},
           {}};
@@ -222,34 +213,34 @@ void AddCorePrinters(TablePrinterMap& printers) {
                                 PrintService});
   printers.emplace(
       api::GroupResource{"", "endpoints"},
-      TablePrinter{
-          {NameColumn(), {"Endpoints", "string", "", 0}, AgeColumn()},
-          [](const nlohmann::json& object, const PrintContext& context) {
-            return PrintedRow{{Name(object), FormatEndpoints(object), Age(object, context)}, {}};
-          }});
-  printers.emplace(
-      api::GroupResource{"", "configmaps"},
-      TablePrinter{{NameColumn(), {"Data", "string", "", 0}, AgeColumn()},
+      TablePrinter{{NameColumn(), {"Endpoints", "string", "", 0}, AgeColumn()},
                    [](const nlohmann::json& object, const PrintContext& context) {
                      return PrintedRow{
-                         {Name(object), CountAt(object, {"data"}) + CountAt(object, {"binaryData"}),
-                          Age(object, context)},
-                         {}};
+                         {ObjectName(object), FormatEndpoints(object), Age(object, context)}, {}};
                    }});
+  printers.emplace(api::GroupResource{"", "configmaps"},
+                   TablePrinter{{NameColumn(), {"Data", "string", "", 0}, AgeColumn()},
+                                [](const nlohmann::json& object, const PrintContext& context) {
+                                  return PrintedRow{
+                                      {ObjectName(object),
+                                       CountAt(object, {"data"}) + CountAt(object, {"binaryData"}),
+                                       Age(object, context)},
+                                      {}};
+                                }});
   printers.emplace(
       api::GroupResource{"", "secrets"},
       TablePrinter{
           {NameColumn(), {"Type", "string", "", 0}, {"Data", "string", "", 0}, AgeColumn()},
           [](const nlohmann::json& object, const PrintContext& context) {
-            return PrintedRow{{Name(object), StringAt(object, {"type"}), CountAt(object, {"data"}),
-                               Age(object, context)},
+            return PrintedRow{{ObjectName(object), StringAt(object, {"type"}),
+                               CountAt(object, {"data"}), Age(object, context)},
                               {}};
           }});
   printers.emplace(api::GroupResource{"", "namespaces"},
                    TablePrinter{{NameColumn(), {"Status", "string", "", 0}, AgeColumn()},
                                 [](const nlohmann::json& object, const PrintContext& context) {
                                   return PrintedRow{
-                                      {Name(object), StringAt(object, {"status", "phase"}),
+                                      {ObjectName(object), StringAt(object, {"status", "phase"}),
                                        Age(object, context)},
                                       {}};
                                 }});
@@ -270,7 +261,8 @@ void AddCorePrinters(TablePrinterMap& printers) {
       TablePrinter{{NameColumn(), {"Secrets", "string", "", 0}, AgeColumn()},
                    [](const nlohmann::json& object, const PrintContext& context) {
                      return PrintedRow{
-                         {Name(object), CountAt(object, {"secrets"}), Age(object, context)}, {}};
+                         {ObjectName(object), CountAt(object, {"secrets"}), Age(object, context)},
+                         {}};
                    }});
   printers.emplace(api::GroupResource{"", "persistentvolumeclaims"},
                    TablePrinter{{NameColumn(),

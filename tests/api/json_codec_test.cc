@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-struct ErrorCase {
+struct JsonErrorCase {
   std::string name;
   std::string input;
   std::string message;
@@ -20,10 +20,10 @@ struct ErrorCase {
   int column;
 };
 
-class DecodeJsonErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+class DecodeJsonErrorTest : public ::testing::TestWithParam<JsonErrorCase> {};
 
 TEST_P(DecodeJsonErrorTest, ReportsGoMessageAndPosition) {
-  const ErrorCase& c = GetParam();
+  const JsonErrorCase& c = GetParam();
   TextPosition position;
   Result<json> j = DecodeJson(c.input, &position);
   ASSERT_FALSE(j.has_value()) << j->dump();
@@ -36,59 +36,63 @@ TEST_P(DecodeJsonErrorTest, ReportsGoMessageAndPosition) {
 INSTANTIATE_TEST_SUITE_P(
     EncodingJson, DecodeJsonErrorTest,
     ::testing::Values(
-        ErrorCase{"Empty", "", "unexpected end of JSON input", 1, 1},
-        ErrorCase{"Truncated", R"({"a":1)", "unexpected end of JSON input", 1, 7},
-        ErrorCase{"TruncatedNumber", "[1, 2", "unexpected end of JSON input", 1, 6},
-        ErrorCase{"MissingValue", R"({"a":})",
-                  "invalid character '}' looking for beginning of value", 1, 6},
-        ErrorCase{"MissingColon", R"({"a" 1})", "invalid character '1' after object key", 1, 6},
-        ErrorCase{"MissingComma", R"({"a":1 "b":2})",
-                  "invalid character '\"' after object key:value pair", 1, 8},
-        ErrorCase{"TrailingComma", R"({"a":1,})",
-                  "invalid character '}' looking for beginning of object key string", 1, 8},
-        ErrorCase{"SingleQuotes", "{'a':1}",
-                  "invalid character '\\'' looking for beginning of object key string", 1, 2},
-        ErrorCase{"ArrayMissingComma", "[1 2]", "invalid character '2' after array element", 1, 4},
-        ErrorCase{"TrailingText", "{} x", "invalid character 'x' after top-level value", 1, 4},
-        ErrorCase{"TwoValues", "{}{}", "invalid character '{' after top-level value", 1, 3},
-        ErrorCase{"BadLiteral", "trux", "invalid character 'x' in literal true (expecting 'e')", 1,
-                  4},
+        JsonErrorCase{"Empty", "", "unexpected end of JSON input", 1, 1},
+        JsonErrorCase{"Truncated", R"({"a":1)", "unexpected end of JSON input", 1, 7},
+        JsonErrorCase{"TruncatedNumber", "[1, 2", "unexpected end of JSON input", 1, 6},
+        JsonErrorCase{"MissingValue", R"({"a":})",
+                      "invalid character '}' looking for beginning of value", 1, 6},
+        JsonErrorCase{"MissingColon", R"({"a" 1})", "invalid character '1' after object key", 1, 6},
+        JsonErrorCase{"MissingComma", R"({"a":1 "b":2})",
+                      "invalid character '\"' after object key:value pair", 1, 8},
+        JsonErrorCase{"TrailingComma", R"({"a":1,})",
+                      "invalid character '}' looking for beginning of object key string", 1, 8},
+        JsonErrorCase{"SingleQuotes", "{'a':1}",
+                      "invalid character '\\'' looking for beginning of object key string", 1, 2},
+        JsonErrorCase{"ArrayMissingComma", "[1 2]", "invalid character '2' after array element", 1,
+                      4},
+        JsonErrorCase{"TrailingText", "{} x", "invalid character 'x' after top-level value", 1, 4},
+        JsonErrorCase{"TwoValues", "{}{}", "invalid character '{' after top-level value", 1, 3},
+        JsonErrorCase{"BadLiteral", "trux", "invalid character 'x' in literal true (expecting 'e')",
+                      1, 4},
         // At the end Go's scanner feeds a space, so unfinished tokens fail on ' '.
-        ErrorCase{"BadNull", "nul", "invalid character ' ' in literal null (expecting 'l')", 1, 4},
-        ErrorCase{"MinusAtEnd", "-", "invalid character ' ' in numeric literal", 1, 2},
-        ErrorCase{"EscapeAtEnd", "\"\\", "invalid character ' ' in string escape code", 1, 3},
-        ErrorCase{"ExponentAtEnd", "1e", "invalid character ' ' in exponent of numeric literal", 1,
-                  3},
-        ErrorCase{"NumberAtEndOfArray", "[1", "unexpected end of JSON input", 1, 3},
-        ErrorCase{"LeadingZero", R"({"a":01})", "invalid character '1' after object key:value pair",
-                  1, 7},
-        ErrorCase{"BareDecimalPoint", "1.",
-                  "invalid character ' ' after decimal point in numeric literal", 1, 3},
-        ErrorCase{"DecimalPointThenBrace", R"({"a":1.})",
-                  "invalid character '}' after decimal point in numeric literal", 1, 8},
-        ErrorCase{"EmptyExponent", R"({"a":1e})",
-                  "invalid character '}' in exponent of numeric literal", 1, 8},
-        ErrorCase{"PlusSign", "+1", "invalid character '+' looking for beginning of value", 1, 1},
-        ErrorCase{"MinusAlone", "-x", "invalid character 'x' in numeric literal", 1, 2},
-        ErrorCase{"BadEscape", R"(["\q"])", "invalid character 'q' in string escape code", 1, 4},
-        ErrorCase{"BadUnicodeEscape", R"(["\u12G4"])",
-                  "invalid character 'G' in \\u hexadecimal character escape", 1, 7},
-        ErrorCase{"ControlInString", "[\"a\tb\"]", "invalid character '\\t' in string literal", 1,
-                  4},
-        ErrorCase{"NewlineInString", "[\"a\nb\"]", "invalid character '\\n' in string literal", 1,
-                  4},
-        ErrorCase{"SecondLine", "{\n  \"a\": 1,\n  \"b\": x\n}",
-                  "invalid character 'x' looking for beginning of value", 3, 8},
-        ErrorCase{"ByteOrderMark", "\xEF\xBB\xBF{}",
-                  "invalid character '\xC3\xAF' looking for beginning of value", 1, 1},
-        ErrorCase{"Latin1Byte", "\xC2\xA0{}",
-                  "invalid character '\xC3\x82' looking for beginning of value", 1, 1},
-        ErrorCase{"C1Byte", "\x85{}", "invalid character '\\u0085' looking for beginning of value",
-                  1, 1},
-        ErrorCase{"YamlIsNotJson", "a: 1", "invalid character 'a' looking for beginning of value",
-                  1, 1},
-        ErrorCase{"FloatOverflow", R"({"a":1e400})",
-                  "json: cannot unmarshal number 1e400 into Go value of type float64", 1, 6}),
+        JsonErrorCase{"BadNull", "nul", "invalid character ' ' in literal null (expecting 'l')", 1,
+                      4},
+        JsonErrorCase{"MinusAtEnd", "-", "invalid character ' ' in numeric literal", 1, 2},
+        JsonErrorCase{"EscapeAtEnd", "\"\\", "invalid character ' ' in string escape code", 1, 3},
+        JsonErrorCase{"ExponentAtEnd", "1e", "invalid character ' ' in exponent of numeric literal",
+                      1, 3},
+        JsonErrorCase{"NumberAtEndOfArray", "[1", "unexpected end of JSON input", 1, 3},
+        JsonErrorCase{"LeadingZero", R"({"a":01})",
+                      "invalid character '1' after object key:value pair", 1, 7},
+        JsonErrorCase{"BareDecimalPoint", "1.",
+                      "invalid character ' ' after decimal point in numeric literal", 1, 3},
+        JsonErrorCase{"DecimalPointThenBrace", R"({"a":1.})",
+                      "invalid character '}' after decimal point in numeric literal", 1, 8},
+        JsonErrorCase{"EmptyExponent", R"({"a":1e})",
+                      "invalid character '}' in exponent of numeric literal", 1, 8},
+        JsonErrorCase{"PlusSign", "+1", "invalid character '+' looking for beginning of value", 1,
+                      1},
+        JsonErrorCase{"MinusAlone", "-x", "invalid character 'x' in numeric literal", 1, 2},
+        JsonErrorCase{"BadEscape", R"(["\q"])", "invalid character 'q' in string escape code", 1,
+                      4},
+        JsonErrorCase{"BadUnicodeEscape", R"(["\u12G4"])",
+                      "invalid character 'G' in \\u hexadecimal character escape", 1, 7},
+        JsonErrorCase{"ControlInString", "[\"a\tb\"]", "invalid character '\\t' in string literal",
+                      1, 4},
+        JsonErrorCase{"NewlineInString", "[\"a\nb\"]", "invalid character '\\n' in string literal",
+                      1, 4},
+        JsonErrorCase{"SecondLine", "{\n  \"a\": 1,\n  \"b\": x\n}",
+                      "invalid character 'x' looking for beginning of value", 3, 8},
+        JsonErrorCase{"ByteOrderMark", "\xEF\xBB\xBF{}",
+                      "invalid character '\xC3\xAF' looking for beginning of value", 1, 1},
+        JsonErrorCase{"Latin1Byte", "\xC2\xA0{}",
+                      "invalid character '\xC3\x82' looking for beginning of value", 1, 1},
+        JsonErrorCase{"C1Byte", "\x85{}",
+                      "invalid character '\\u0085' looking for beginning of value", 1, 1},
+        JsonErrorCase{"YamlIsNotJson", "a: 1",
+                      "invalid character 'a' looking for beginning of value", 1, 1},
+        JsonErrorCase{"FloatOverflow", R"({"a":1e400})",
+                      "json: cannot unmarshal number 1e400 into Go value of type float64", 1, 6}),
     [](const auto& param_info) { return param_info.param.name; });
 
 TEST(DecodeJsonTest, ParsesValuesWithSurroundingWhitespace) {

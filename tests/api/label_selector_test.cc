@@ -12,40 +12,27 @@
 
 #include <nlohmann/json.hpp>
 
+#include "validation_messages.h"
+
 namespace kubefake::api {
 namespace {
 
-using Operator = LabelRequirement::Operator;
-
-const std::string kLabelValueMessage =
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
-    "'.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or "
-    "'my_value',  or '12345', regex used for validation is "
-    "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-const std::string kNamePartMessage =
-    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end "
-    "with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used "
-    "for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const std::string kTooManySlashesMessage =
-    "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start "
-    "and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex "
-    "used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS "
-    "subdomain prefix and '/' (e.g. 'example.com/MyName')";
+using LabelOperator = LabelRequirement::Operator;
 
 // ---- Parsing and the canonical form (R6.9) ----
 
-struct ParseCase {
+struct LabelParseCase {
   std::string name;
   std::string selector;
   std::string canonical;  // String() of the parsed selector
 };
 
-void PrintTo(const ParseCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const LabelParseCase& c, std::ostream* os) { *os << c.name; }
 
-class LabelSelectorParseTest : public testing::TestWithParam<ParseCase> {};
+class LabelSelectorParseTest : public testing::TestWithParam<LabelParseCase> {};
 
 TEST_P(LabelSelectorParseTest, ParsesToCanonicalForm) {
-  const ParseCase& c = GetParam();
+  const LabelParseCase& c = GetParam();
   const Result<LabelSelector> selector = LabelSelector::Parse(c.selector);
   ASSERT_TRUE(selector.has_value()) << selector.error().message();
   EXPECT_EQ(selector->String(), c.canonical);
@@ -54,31 +41,33 @@ TEST_P(LabelSelectorParseTest, ParsesToCanonicalForm) {
 INSTANTIATE_TEST_SUITE_P(
     Grammar, LabelSelectorParseTest,
     testing::Values(
-        ParseCase{"EmptyIsEverything", "", ""}, ParseCase{"BlankIsEverything", " \t\r\n", ""},
-        ParseCase{"Equals", "app=web", "app=web"},
-        ParseCase{"DoubleEqualsKeepsItsSpelling", "app==web", "app==web"},
-        ParseCase{"NotEquals", "app!=web", "app!=web"}, ParseCase{"Exists", "app", "app"},
-        ParseCase{"DoesNotExist", "!app", "!app"},
-        ParseCase{"In", "env in (prod)", "env in (prod)"},
-        ParseCase{"NotIn", "env notin (prod)", "env notin (prod)"},
-        ParseCase{"InValuesAreSorted", "env in (qa,dev,prod)", "env in (dev,prod,qa)"},
-        ParseCase{"InValuesAreDeduplicated", "env in (a,b,a)", "env in (a,b)"},
-        ParseCase{"EmptyParenthesesMeanTheEmptyValue", "env in ()", "env in ()"},
-        ParseCase{"LeadingCommaAddsTheEmptyValue", "env in (,a)", "env in (,a)"},
-        ParseCase{"DoubleCommaAddsTheEmptyValue", "env in (a,,b)", "env in (,a,b)"},
-        ParseCase{"TrailingCommaAddsTheEmptyValue", "env notin (a,)", "env notin (,a)"},
-        ParseCase{"EmptyExactValue", "app=", "app="},
-        ParseCase{"EmptyExactValueBeforeComma", "app=,tier", "app=,tier"},
-        ParseCase{"GreaterThan", "replicas>5", "replicas>5"},
-        ParseCase{"LessThan", "replicas<10", "replicas<10"},
-        ParseCase{"WhitespaceAroundTokens", "  app = web ,  tier in ( a , b ) ",
-                  "app=web,tier in (a,b)"},
-        ParseCase{"RequirementsAreSortedByKey", "b=1,a=2,!c", "a=2,b=1,!c"},
-        ParseCase{"SameKeyKeepsInputOrder", "x notin (b),x in (a)", "x notin (b),x in (a)"},
-        ParseCase{"PrefixedKey", "app.kubernetes.io/name=web", "app.kubernetes.io/name=web"},
-        ParseCase{"KeywordsAreIdentifiersAsKeysAndValues", "in in (in,notin)", "in in (in,notin)"},
-        ParseCase{"NulByteAtATokenStartEndsTheSelector", std::string("app=web \0garbage", 16),
-                  "app=web"}),
+        LabelParseCase{"EmptyIsEverything", "", ""},
+        LabelParseCase{"BlankIsEverything", " \t\r\n", ""},
+        LabelParseCase{"Equals", "app=web", "app=web"},
+        LabelParseCase{"DoubleEqualsKeepsItsSpelling", "app==web", "app==web"},
+        LabelParseCase{"NotEquals", "app!=web", "app!=web"}, LabelParseCase{"Exists", "app", "app"},
+        LabelParseCase{"DoesNotExist", "!app", "!app"},
+        LabelParseCase{"In", "env in (prod)", "env in (prod)"},
+        LabelParseCase{"NotIn", "env notin (prod)", "env notin (prod)"},
+        LabelParseCase{"InValuesAreSorted", "env in (qa,dev,prod)", "env in (dev,prod,qa)"},
+        LabelParseCase{"InValuesAreDeduplicated", "env in (a,b,a)", "env in (a,b)"},
+        LabelParseCase{"EmptyParenthesesMeanTheEmptyValue", "env in ()", "env in ()"},
+        LabelParseCase{"LeadingCommaAddsTheEmptyValue", "env in (,a)", "env in (,a)"},
+        LabelParseCase{"DoubleCommaAddsTheEmptyValue", "env in (a,,b)", "env in (,a,b)"},
+        LabelParseCase{"TrailingCommaAddsTheEmptyValue", "env notin (a,)", "env notin (,a)"},
+        LabelParseCase{"EmptyExactValue", "app=", "app="},
+        LabelParseCase{"EmptyExactValueBeforeComma", "app=,tier", "app=,tier"},
+        LabelParseCase{"GreaterThan", "replicas>5", "replicas>5"},
+        LabelParseCase{"LessThan", "replicas<10", "replicas<10"},
+        LabelParseCase{"WhitespaceAroundTokens", "  app = web ,  tier in ( a , b ) ",
+                       "app=web,tier in (a,b)"},
+        LabelParseCase{"RequirementsAreSortedByKey", "b=1,a=2,!c", "a=2,b=1,!c"},
+        LabelParseCase{"SameKeyKeepsInputOrder", "x notin (b),x in (a)", "x notin (b),x in (a)"},
+        LabelParseCase{"PrefixedKey", "app.kubernetes.io/name=web", "app.kubernetes.io/name=web"},
+        LabelParseCase{"KeywordsAreIdentifiersAsKeysAndValues", "in in (in,notin)",
+                       "in in (in,notin)"},
+        LabelParseCase{"NulByteAtATokenStartEndsTheSelector", std::string("app=web \0garbage", 16),
+                       "app=web"}),
     [](const auto& info) { return info.param.name; });
 
 // ---- Parse errors (R6.10) ----
@@ -182,19 +171,19 @@ INSTANTIATE_TEST_SUITE_P(
 
 // ---- Matching ----
 
-struct MatchCase {
+struct LabelMatchCase {
   std::string name;
   std::string selector;
   LabelSet labels;
   bool matches;
 };
 
-void PrintTo(const MatchCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const LabelMatchCase& c, std::ostream* os) { *os << c.name; }
 
-class LabelSelectorMatchTest : public testing::TestWithParam<MatchCase> {};
+class LabelSelectorMatchTest : public testing::TestWithParam<LabelMatchCase> {};
 
 TEST_P(LabelSelectorMatchTest, MatchesAsApimachineryDoes) {
-  const MatchCase& c = GetParam();
+  const LabelMatchCase& c = GetParam();
   const Result<LabelSelector> selector = LabelSelector::Parse(c.selector);
   ASSERT_TRUE(selector.has_value()) << selector.error().message();
   EXPECT_EQ(selector->Matches(c.labels), c.matches);
@@ -203,40 +192,40 @@ TEST_P(LabelSelectorMatchTest, MatchesAsApimachineryDoes) {
 INSTANTIATE_TEST_SUITE_P(
     Semantics, LabelSelectorMatchTest,
     testing::Values(
-        MatchCase{"EqualsSameValue", "app=web", {{"app", "web"}}, true},
-        MatchCase{"EqualsOtherValue", "app=web", {{"app", "db"}}, false},
-        MatchCase{"EqualsAbsent", "app=web", {}, false},
-        MatchCase{"DoubleEqualsSameValue", "app==web", {{"app", "web"}}, true},
-        MatchCase{"NotEqualsAbsentLabel", "app!=web", {}, true},
-        MatchCase{"NotEqualsOtherValue", "app!=web", {{"app", "db"}}, true},
-        MatchCase{"NotEqualsSameValue", "app!=web", {{"app", "web"}}, false},
-        MatchCase{"InOneOfTheValues", "env in (dev,qa)", {{"env", "qa"}}, true},
-        MatchCase{"InNoneOfTheValues", "env in (dev,qa)", {{"env", "prod"}}, false},
-        MatchCase{"InAbsent", "env in (dev,qa)", {}, false},
-        MatchCase{"NotInAbsentLabel", "env notin (prod)", {}, true},
-        MatchCase{"NotInOtherValue", "env notin (prod)", {{"env", "dev"}}, true},
-        MatchCase{"NotInListedValue", "env notin (prod)", {{"env", "prod"}}, false},
-        MatchCase{"ExistsWithEmptyValue", "app", {{"app", ""}}, true},
-        MatchCase{"ExistsAbsent", "app", {{"other", "x"}}, false},
-        MatchCase{"DoesNotExistAbsent", "!app", {}, true},
-        MatchCase{"DoesNotExistPresent", "!app", {{"app", ""}}, false},
-        MatchCase{"EmptyValueMatchesEmptyLabel", "app=", {{"app", ""}}, true},
-        MatchCase{"EmptyValueDoesNotMatchAbsentLabel", "app=", {}, false},
-        MatchCase{"EmptyValueDoesNotMatchValue", "app=", {{"app", "web"}}, false},
-        MatchCase{"EmptySetMatchesEmptyLabel", "app in ()", {{"app", ""}}, true},
-        MatchCase{"GreaterThanComparesNumbers", "replicas>5", {{"replicas", "10"}}, true},
-        MatchCase{"GreaterThanIsStrict", "replicas>5", {{"replicas", "5"}}, false},
-        MatchCase{"LessThanComparesNumbersNotText", "replicas<10", {{"replicas", "9"}}, true},
-        MatchCase{"LessThanNegativeLabel", "replicas<0", {{"replicas", "-3"}}, true},
-        MatchCase{"GreaterThanNonNumericLabel", "replicas>5", {{"replicas", "six"}}, false},
-        MatchCase{"GreaterThanAbsentLabel", "replicas>5", {}, false},
-        MatchCase{"EmptySelectorMatchesNoLabels", "", {}, true},
-        MatchCase{"EmptySelectorMatchesAnyLabels", "", {{"app", "web"}}, true},
-        MatchCase{"AllRequirementsMustHold",
+        LabelMatchCase{"EqualsSameValue", "app=web", {{"app", "web"}}, true},
+        LabelMatchCase{"EqualsOtherValue", "app=web", {{"app", "db"}}, false},
+        LabelMatchCase{"EqualsAbsent", "app=web", {}, false},
+        LabelMatchCase{"DoubleEqualsSameValue", "app==web", {{"app", "web"}}, true},
+        LabelMatchCase{"NotEqualsAbsentLabel", "app!=web", {}, true},
+        LabelMatchCase{"NotEqualsOtherValue", "app!=web", {{"app", "db"}}, true},
+        LabelMatchCase{"NotEqualsSameValue", "app!=web", {{"app", "web"}}, false},
+        LabelMatchCase{"InOneOfTheValues", "env in (dev,qa)", {{"env", "qa"}}, true},
+        LabelMatchCase{"InNoneOfTheValues", "env in (dev,qa)", {{"env", "prod"}}, false},
+        LabelMatchCase{"InAbsent", "env in (dev,qa)", {}, false},
+        LabelMatchCase{"NotInAbsentLabel", "env notin (prod)", {}, true},
+        LabelMatchCase{"NotInOtherValue", "env notin (prod)", {{"env", "dev"}}, true},
+        LabelMatchCase{"NotInListedValue", "env notin (prod)", {{"env", "prod"}}, false},
+        LabelMatchCase{"ExistsWithEmptyValue", "app", {{"app", ""}}, true},
+        LabelMatchCase{"ExistsAbsent", "app", {{"other", "x"}}, false},
+        LabelMatchCase{"DoesNotExistAbsent", "!app", {}, true},
+        LabelMatchCase{"DoesNotExistPresent", "!app", {{"app", ""}}, false},
+        LabelMatchCase{"EmptyValueMatchesEmptyLabel", "app=", {{"app", ""}}, true},
+        LabelMatchCase{"EmptyValueDoesNotMatchAbsentLabel", "app=", {}, false},
+        LabelMatchCase{"EmptyValueDoesNotMatchValue", "app=", {{"app", "web"}}, false},
+        LabelMatchCase{"EmptySetMatchesEmptyLabel", "app in ()", {{"app", ""}}, true},
+        LabelMatchCase{"GreaterThanComparesNumbers", "replicas>5", {{"replicas", "10"}}, true},
+        LabelMatchCase{"GreaterThanIsStrict", "replicas>5", {{"replicas", "5"}}, false},
+        LabelMatchCase{"LessThanComparesNumbersNotText", "replicas<10", {{"replicas", "9"}}, true},
+        LabelMatchCase{"LessThanNegativeLabel", "replicas<0", {{"replicas", "-3"}}, true},
+        LabelMatchCase{"GreaterThanNonNumericLabel", "replicas>5", {{"replicas", "six"}}, false},
+        LabelMatchCase{"GreaterThanAbsentLabel", "replicas>5", {}, false},
+        LabelMatchCase{"EmptySelectorMatchesNoLabels", "", {}, true},
+        LabelMatchCase{"EmptySelectorMatchesAnyLabels", "", {{"app", "web"}}, true},
+        LabelMatchCase{"AllRequirementsMustHold",
                   "app=web,env notin (prod)",
                   {{"app", "web"}, {"env", "prod"}},
                   false},
-        MatchCase{"AllRequirementsHold",
+        LabelMatchCase{"AllRequirementsHold",
                   "app=web,env notin (prod),!canary",
                   {{"app", "web"}, {"env", "dev"}},
                   true}),
@@ -272,18 +261,18 @@ TEST(LabelSelectorTest, MatchesAStdMapOfLabels) {
   EXPECT_FALSE(LabelSelector::Parse("app=db")->Matches(labels));
 }
 
-struct ExactMatchCase {
+struct LabelExactMatchCase {
   std::string name;
   std::string selector;
   std::optional<std::string> value;
 };
 
-void PrintTo(const ExactMatchCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const LabelExactMatchCase& c, std::ostream* os) { *os << c.name; }
 
-class LabelSelectorExactMatchTest : public testing::TestWithParam<ExactMatchCase> {};
+class LabelSelectorExactMatchTest : public testing::TestWithParam<LabelExactMatchCase> {};
 
 TEST_P(LabelSelectorExactMatchTest, RequiresExactMatchOnlyForASingleAllowedValue) {
-  const ExactMatchCase& c = GetParam();
+  const LabelExactMatchCase& c = GetParam();
   const Result<LabelSelector> selector = LabelSelector::Parse(c.selector);
   ASSERT_TRUE(selector.has_value()) << selector.error().message();
   EXPECT_EQ(selector->RequiresExactMatch("app"), c.value);
@@ -291,22 +280,23 @@ TEST_P(LabelSelectorExactMatchTest, RequiresExactMatchOnlyForASingleAllowedValue
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, LabelSelectorExactMatchTest,
-    testing::Values(ExactMatchCase{"Equals", "tier=x,app=web", "web"},
-                    ExactMatchCase{"DoubleEquals", "app==web", "web"},
-                    ExactMatchCase{"InWithOneValue", "app in (web)", "web"},
-                    ExactMatchCase{"InWithTwoValues", "app in (web,db)", std::nullopt},
-                    ExactMatchCase{"NotEquals", "app!=web", std::nullopt},
-                    ExactMatchCase{"Exists", "app", std::nullopt},
-                    ExactMatchCase{"OtherKey", "application=web", std::nullopt},
-                    ExactMatchCase{"FirstRequirementOnTheKeyDecides", "app,app=web", std::nullopt}),
+    testing::Values(LabelExactMatchCase{"Equals", "tier=x,app=web", "web"},
+                    LabelExactMatchCase{"DoubleEquals", "app==web", "web"},
+                    LabelExactMatchCase{"InWithOneValue", "app in (web)", "web"},
+                    LabelExactMatchCase{"InWithTwoValues", "app in (web,db)", std::nullopt},
+                    LabelExactMatchCase{"NotEquals", "app!=web", std::nullopt},
+                    LabelExactMatchCase{"Exists", "app", std::nullopt},
+                    LabelExactMatchCase{"OtherKey", "application=web", std::nullopt},
+                    LabelExactMatchCase{"FirstRequirementOnTheKeyDecides", "app,app=web",
+                                        std::nullopt}),
     [](const auto& info) { return info.param.name; });
 
-// ---- Requirements built directly (labels.NewRequirement) ----
+// ---- LabelRequirements built directly (labels.NewRequirement) ----
 
 struct RequirementErrorCase {
   std::string name;
   std::string key;
-  Operator op;
+  LabelOperator op;
   std::vector<std::string> values;
   std::string message;
 };
@@ -328,43 +318,43 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         RequirementErrorCase{"InWithoutValues",
                              "env",
-                             Operator::kIn,
+                             LabelOperator::kIn,
                              {},
                              "values: Invalid value: []: for 'in', 'notin' operators, values set "
                              "can't be empty"},
         RequirementErrorCase{"NotInWithoutValues",
                              "env",
-                             Operator::kNotIn,
+                             LabelOperator::kNotIn,
                              {},
                              "values: Invalid value: []: for 'in', 'notin' operators, values set "
                              "can't be empty"},
         RequirementErrorCase{"EqualsWithTwoValues",
                              "env",
-                             Operator::kEquals,
+                             LabelOperator::kEquals,
                              {"a", "b"},
                              "values: Invalid value: [\"a\",\"b\"]: exact-match compatibility "
                              "requires one single value"},
         RequirementErrorCase{"ExistsWithAValue",
                              "env",
-                             Operator::kExists,
+                             LabelOperator::kExists,
                              {"a"},
                              "values: Invalid value: [\"a\"]: values set must be empty for exists "
                              "and does not exist"},
         RequirementErrorCase{"GreaterThanWithTwoValues",
                              "n",
-                             Operator::kGreaterThan,
+                             LabelOperator::kGreaterThan,
                              {"1", "2"},
                              "values: Invalid value: [\"1\",\"2\"]: for 'Gt', 'Lt' operators, "
                              "exactly one value is required"},
         RequirementErrorCase{
             "EmptyKey",
             "",
-            Operator::kExists,
+            LabelOperator::kExists,
             {},
             "key: Invalid value: \"\": name part must be non-empty; " + kNamePartMessage},
         RequirementErrorCase{"KeyAndValueBothInvalid",
                              "-k",
-                             Operator::kEquals,
+                             LabelOperator::kEquals,
                              {"a b"},
                              "[key: Invalid value: \"-k\": " + kNamePartMessage +
                                  ", values[0][-k]: Invalid value: \"a b\": " + kLabelValueMessage +
@@ -373,7 +363,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(LabelRequirementTest, KeepsValuesInGivenOrderButPrintsThemSorted) {
   const Result<LabelRequirement> requirement =
-      LabelRequirement::Create("env", Operator::kNotIn, {"qa", "dev", "qa"});
+      LabelRequirement::Create("env", LabelOperator::kNotIn, {"qa", "dev", "qa"});
   ASSERT_TRUE(requirement.has_value());
   EXPECT_EQ(requirement->values(), (std::vector<std::string>{"qa", "dev", "qa"}));
   EXPECT_EQ(requirement->String(), "env notin (dev,qa,qa)");
@@ -382,11 +372,11 @@ TEST(LabelRequirementTest, KeepsValuesInGivenOrderButPrintsThemSorted) {
 
 TEST(LabelSelectorTest, AddKeepsRequirementsSortedByKey) {
   const LabelSelector base = *LabelSelector::Parse("b=1");
-  const LabelSelector added = base.Add(*LabelRequirement::Create("a", Operator::kExists, {}));
+  const LabelSelector added = base.Add(*LabelRequirement::Create("a", LabelOperator::kExists, {}));
   EXPECT_EQ(added.String(), "a,b=1");
   EXPECT_EQ(base.String(), "b=1");
   EXPECT_TRUE(LabelSelector::Nothing()
-                  .Add(*LabelRequirement::Create("a", Operator::kExists, {}))
+                  .Add(*LabelRequirement::Create("a", LabelOperator::kExists, {}))
                   .MatchesNothing());
 }
 

@@ -37,7 +37,7 @@ const FieldSchema& MustField(std::string_view type, std::string_view field) {
   return *f;
 }
 
-std::vector<std::string_view> Strings(std::span<const std::string_view> s) {
+std::vector<std::string_view> StringViews(std::span<const std::string_view> s) {
   return {s.begin(), s.end()};
 }
 
@@ -63,7 +63,7 @@ TEST_P(PatchMetadataTest, MatchesTheSpec) {
   EXPECT_EQ(field.patch_strategy, c.strategy);
   EXPECT_EQ(field.patch_merge_key, c.merge_key);
   EXPECT_EQ(field.list_type, c.list_type);
-  EXPECT_EQ(Strings(field.list_map_keys), c.list_map_keys);
+  EXPECT_EQ(StringViews(field.list_map_keys), c.list_map_keys);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -99,12 +99,12 @@ TEST(OpenApiSchemaTest, PodSpecContainersAreAnArrayOfContainer) {
 }
 
 TEST(OpenApiSchemaTest, RequiredFieldsFollowTheSpec) {
-  EXPECT_THAT(Strings(MustFind("io.k8s.api.core.v1.Container").required), ElementsAre("name"));
-  EXPECT_THAT(Strings(MustFind("io.k8s.api.apps.v1.DeploymentSpec").required),
+  EXPECT_THAT(StringViews(MustFind("io.k8s.api.core.v1.Container").required), ElementsAre("name"));
+  EXPECT_THAT(StringViews(MustFind("io.k8s.api.apps.v1.DeploymentSpec").required),
               ElementsAre("selector", "template"));
-  EXPECT_THAT(Strings(MustFind("io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference").required),
+  EXPECT_THAT(StringViews(MustFind("io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference").required),
               ElementsAre("apiVersion", "kind", "name", "uid"));
-  EXPECT_THAT(Strings(MustFind("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").required),
+  EXPECT_THAT(StringViews(MustFind("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").required),
               IsEmpty());
   EXPECT_TRUE(MustField("io.k8s.api.core.v1.Container", "name").required);
   EXPECT_FALSE(MustField("io.k8s.api.core.v1.Container", "image").required);

@@ -110,7 +110,7 @@ INSTANTIATE_TEST_SUITE_P(
           "items": [{"metadata": {"name": "c"}}]})"}),
     [](const ::testing::TestParamInfo<PointerCase>& info) { return info.param.name; });
 
-Result<nlohmann::json> Decode(std::string_view message, std::string_view raw) {
+Result<nlohmann::json> DecodeMessage(std::string_view message, std::string_view raw) {
   const ProtoMessage* found = FindProtoMessage(message);
   if (found == nullptr) return Fail(NewBadRequest("no message " + std::string(message)));
   return ProtobufToJson(*found, raw);
@@ -119,7 +119,7 @@ Result<nlohmann::json> Decode(std::string_view message, std::string_view raw) {
 // HorizontalPodAutoscalerStatus {observedGeneration: 0 (*int64), currentReplicas: 0 (an
 // omitempty int32), desiredReplicas: 0 (required)}.
 TEST(ProtobufPointerScalarsTest, NonPointerZeroBesideAPointerZeroIsLeftOut) {  // R11.4
-  auto json = Decode("io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus",
+  auto json = DecodeMessage("io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus",
                      std::string("\x08\x00\x18\x00\x20\x00", 6));
   ASSERT_TRUE(json.has_value()) << json.error().message();
   EXPECT_EQ(*json, nlohmann::json::parse(R"({"observedGeneration": 0, "desiredReplicas": 0})"));
@@ -129,11 +129,12 @@ TEST(ProtobufPointerScalarsTest, NonPointerZeroBesideAPointerZeroIsLeftOut) {  /
 // CustomResourceDefinitionSpec.preserveUnknownFields is a plain bool in v1 too (its versions,
 // required and absent here, are null as Go writes the nil slice).
 TEST(ProtobufPointerScalarsTest, PlainBoolFalseIsLeftOut) {  // R11.4
-  auto api_service = Decode("io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec",
-                            std::string("\x0a\x02\x18\x00\x20\x00", 6));
+  auto api_service =
+      DecodeMessage("io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec",
+                    std::string("\x0a\x02\x18\x00\x20\x00", 6));
   ASSERT_TRUE(api_service.has_value()) << api_service.error().message();
   EXPECT_EQ(*api_service, nlohmann::json::parse(R"({"service": {"port": 0}})"));
-  auto crd = Decode("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1."
+  auto crd = DecodeMessage("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1."
                     "CustomResourceDefinitionSpec",
                     std::string("\x50\x00", 2));
   ASSERT_TRUE(crd.has_value()) << crd.error().message();
@@ -142,7 +143,7 @@ TEST(ProtobufPointerScalarsTest, PlainBoolFalseIsLeftOut) {  // R11.4
 
 // ListMeta {continue: "" (a plain string), remainingItemCount: 0 (*int64)}.
 TEST(ProtobufPointerScalarsTest, ListMetaKeepsAZeroRemainingItemCount) {  // R11.4
-  auto json = Decode("io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta",
+  auto json = DecodeMessage("io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta",
                      std::string("\x1a\x00\x20\x00", 4));
   ASSERT_TRUE(json.has_value()) << json.error().message();
   EXPECT_EQ(*json, nlohmann::json::parse(R"({"remainingItemCount": 0})"));

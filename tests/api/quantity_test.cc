@@ -141,16 +141,16 @@ INSTANTIATE_TEST_SUITE_P(
                       QuirkCase{"CanonicalAlready", "100m", "100m", "100m"}),
     [](const auto& param_info) { return param_info.param.name; });
 
-struct ErrorCase {
+struct QuantityErrorCase {
   std::string name;
   std::string input;
   std::string_view message;
 };
 
-class QuantityParseErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+class QuantityParseErrorTest : public ::testing::TestWithParam<QuantityErrorCase> {};
 
 TEST_P(QuantityParseErrorTest, RejectsWithApimachineryMessage) {
-  const ErrorCase& c = GetParam();
+  const QuantityErrorCase& c = GetParam();
   Result<Quantity> q = Quantity::Parse(c.input);
   ASSERT_FALSE(q.has_value()) << q->String();
   EXPECT_TRUE(IsBadRequest(q.error()));
@@ -159,21 +159,24 @@ TEST_P(QuantityParseErrorTest, RejectsWithApimachineryMessage) {
 
 INSTANTIATE_TEST_SUITE_P(
     Invalid, QuantityParseErrorTest,
-    ::testing::Values(
-        ErrorCase{"Empty", "", kFormatWrong}, ErrorCase{"Words", "aoeu", kFormatWrong},
-        ErrorCase{"TwoPoints", "1.1.M", kFormatWrong},
-        ErrorCase{"SignInside", "1+1.0M", kFormatWrong},
-        ErrorCase{"LeadingSpace", " 1", kFormatWrong},
-        ErrorCase{"TrailingSpace", "1 ", kFormatWrong}, ErrorCase{"UnitWord", "1 GB", kFormatWrong},
-        ErrorCase{"MilliBinary", "0.1mi", kSuffixWrong},
-        ErrorCase{"UnknownSuffix", "0.1am", kFormatWrong}, ErrorCase{"BareI", "1i", kSuffixWrong},
-        ErrorCase{"FractionalI", ".5i", kSuffixWrong},
-        ErrorCase{"NegativeI", "-3.01i", kSuffixWrong},
-        ErrorCase{"DanglingExponentSign", "-3.01e-", kSuffixWrong},
-        ErrorCase{"UppercaseKilo", "1K", kSuffixWrong},
-        ErrorCase{"LowercaseGibi", "1gi", kFormatWrong},
-        ErrorCase{"ExponentBeyondInt32", "1e4294967297", kSuffixWrong},
-        ErrorCase{"NoDigitsSlowPath", ".e-20", "unable to parse numeric part of quantity"}),
+    ::testing::Values(QuantityErrorCase{"Empty", "", kFormatWrong},
+                      QuantityErrorCase{"Words", "aoeu", kFormatWrong},
+                      QuantityErrorCase{"TwoPoints", "1.1.M", kFormatWrong},
+                      QuantityErrorCase{"SignInside", "1+1.0M", kFormatWrong},
+                      QuantityErrorCase{"LeadingSpace", " 1", kFormatWrong},
+                      QuantityErrorCase{"TrailingSpace", "1 ", kFormatWrong},
+                      QuantityErrorCase{"UnitWord", "1 GB", kFormatWrong},
+                      QuantityErrorCase{"MilliBinary", "0.1mi", kSuffixWrong},
+                      QuantityErrorCase{"UnknownSuffix", "0.1am", kFormatWrong},
+                      QuantityErrorCase{"BareI", "1i", kSuffixWrong},
+                      QuantityErrorCase{"FractionalI", ".5i", kSuffixWrong},
+                      QuantityErrorCase{"NegativeI", "-3.01i", kSuffixWrong},
+                      QuantityErrorCase{"DanglingExponentSign", "-3.01e-", kSuffixWrong},
+                      QuantityErrorCase{"UppercaseKilo", "1K", kSuffixWrong},
+                      QuantityErrorCase{"LowercaseGibi", "1gi", kFormatWrong},
+                      QuantityErrorCase{"ExponentBeyondInt32", "1e4294967297", kSuffixWrong},
+                      QuantityErrorCase{"NoDigitsSlowPath", ".e-20",
+                                        "unable to parse numeric part of quantity"}),
     [](const auto& param_info) { return param_info.param.name; });
 
 struct ValueCase {

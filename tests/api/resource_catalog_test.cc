@@ -300,42 +300,43 @@ TEST_P(BuiltInSubresourceTest, HasDiscoveryKindAndVerbs) {
   EXPECT_EQ(sub->verbs, c.verbs);
 }
 
-const GroupVersionResource kPods{"", "v1", "pods"};
-const GroupVersionResource kDeployments{"apps", "v1", "deployments"};
+const GroupVersionResource kPodsGvr{"", "v1", "pods"};
+const GroupVersionResource kDeploymentsGvr{"apps", "v1", "deployments"};
 const GroupVersionKind kPodKind{"", "v1", "Pod"};
 const Strings kGetPatchUpdate = {"get", "patch", "update"};
 
 INSTANTIATE_TEST_SUITE_P(
     Subresources, BuiltInSubresourceTest,
     ::testing::Values(
-        SubresourceCase{"PodsStatus", kPods, "status", kPodKind, kGetPatchUpdate},
-        SubresourceCase{"PodsBinding", kPods, "binding", {"", "v1", "Binding"}, {"create"}},
+        SubresourceCase{"PodsStatus", kPodsGvr, "status", kPodKind, kGetPatchUpdate},
+        SubresourceCase{"PodsBinding", kPodsGvr, "binding", {"", "v1", "Binding"}, {"create"}},
         SubresourceCase{
-            "PodsEviction", kPods, "eviction", {"policy", "v1", "Eviction"}, {"create"}},
-        SubresourceCase{"PodsEphemeralContainers", kPods, "ephemeralcontainers", kPodKind,
+            "PodsEviction", kPodsGvr, "eviction", {"policy", "v1", "Eviction"}, {"create"}},
+        SubresourceCase{"PodsEphemeralContainers", kPodsGvr, "ephemeralcontainers", kPodKind,
                         kGetPatchUpdate},
-        SubresourceCase{"PodsLog", kPods, "log", kPodKind, {"get"}},
-        SubresourceCase{"PodsResize", kPods, "resize", kPodKind, kGetPatchUpdate},
+        SubresourceCase{"PodsLog", kPodsGvr, "log", kPodKind, {"get"}},
+        SubresourceCase{"PodsResize", kPodsGvr, "resize", kPodKind, kGetPatchUpdate},
         SubresourceCase{
-            "PodsAttach", kPods, "attach", {"", "v1", "PodAttachOptions"}, {"create", "get"}},
-        SubresourceCase{"PodsExec", kPods, "exec", {"", "v1", "PodExecOptions"}, {"create", "get"}},
+            "PodsAttach", kPodsGvr, "attach", {"", "v1", "PodAttachOptions"}, {"create", "get"}},
+        SubresourceCase{
+            "PodsExec", kPodsGvr, "exec", {"", "v1", "PodExecOptions"}, {"create", "get"}},
         SubresourceCase{"PodsPortForward",
-                        kPods,
+                        kPodsGvr,
                         "portforward",
                         {"", "v1", "PodPortForwardOptions"},
                         {"create", "get"}},
         SubresourceCase{"PodsProxy",
-                        kPods,
+                        kPodsGvr,
                         "proxy",
                         {"", "v1", "PodProxyOptions"},
                         {"create", "delete", "get", "patch", "update"}},
         SubresourceCase{"DeploymentsScale",
-                        kDeployments,
+                        kDeploymentsGvr,
                         "scale",
                         {"autoscaling", "v1", "Scale"},
                         kGetPatchUpdate},
         SubresourceCase{"DeploymentsStatus",
-                        kDeployments,
+                        kDeploymentsGvr,
                         "status",
                         {"apps", "v1", "Deployment"},
                         kGetPatchUpdate},
@@ -362,7 +363,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.test_name; });
 
 TEST_F(BuiltInCatalogTest, FindSubresourceAnswersNulloptForUnknownNames) {
-  EXPECT_EQ(catalog_.FindSubresource(kPods, "scale"), std::nullopt);
+  EXPECT_EQ(catalog_.FindSubresource(kPodsGvr, "scale"), std::nullopt);
   EXPECT_EQ(catalog_.FindSubresource({"", "v1", "widgets"}, "status"), std::nullopt);
   EXPECT_EQ(catalog_.FindSubresource({"apps", "v1beta1", "deployments"}, "scale"), std::nullopt);
 }
@@ -370,10 +371,10 @@ TEST_F(BuiltInCatalogTest, FindSubresourceAnswersNulloptForUnknownNames) {
 // R9.1: storageVersionHash as core discovery reports it; none is invented where the data
 // has none (named groups, and core resources that are not stored).
 TEST_F(BuiltInCatalogTest, CarriesStorageVersionHashesWhereDiscoveryHasThem) {
-  EXPECT_EQ(catalog_.Find(kPods)->storage_version_hash, "xPOwRZ+Yhw8=");
+  EXPECT_EQ(catalog_.Find(kPodsGvr)->storage_version_hash, "xPOwRZ+Yhw8=");
   EXPECT_EQ(catalog_.Find({"", "v1", "configmaps"})->storage_version_hash, "qFsyl6wFWjQ=");
   EXPECT_EQ(catalog_.Find({"", "v1", "bindings"})->storage_version_hash, "");
-  EXPECT_EQ(catalog_.Find(kDeployments)->storage_version_hash, "");
+  EXPECT_EQ(catalog_.Find(kDeploymentsGvr)->storage_version_hash, "");
 }
 
 // R9.1: built-in verbs are sorted alphabetically; every kind is served once per group-version.
@@ -426,8 +427,8 @@ TEST_P(FindByKindTest, MapsAKindToItsResource) {
 INSTANTIATE_TEST_SUITE_P(
     Kinds, FindByKindTest,
     ::testing::Values(
-        KindCase{"Deployment", {"apps", "v1", "Deployment"}, kDeployments},
-        KindCase{"Pod", {"", "v1", "Pod"}, kPods},
+        KindCase{"Deployment", {"apps", "v1", "Deployment"}, kDeploymentsGvr},
+        KindCase{"Pod", {"", "v1", "Pod"}, kPodsGvr},
         KindCase{"CoreEvent", {"", "v1", "Event"}, GroupVersionResource{"", "v1", "events"}},
         KindCase{"EventsEvent",
                  {"events.k8s.io", "v1", "Event"},
@@ -587,12 +588,12 @@ TEST_F(BuiltInCatalogTest, AddingAnExistingResourceIsAlreadyExists) {
   EXPECT_EQ(again.error().message(),
             "resource example.com/v1, Resource=widgets is already in the catalog");
 
-  ResourceInfo deployments = *catalog_.Find(kDeployments);
+  ResourceInfo deployments = *catalog_.Find(kDeploymentsGvr);
   deployments.kind = "OtherDeployment";
   Result<void> built_in = catalog_.Add(deployments);
   ASSERT_FALSE(built_in.has_value());
   EXPECT_TRUE(IsAlreadyExists(built_in.error()));
-  EXPECT_EQ(catalog_.Find(kDeployments)->kind, "Deployment");
+  EXPECT_EQ(catalog_.Find(kDeploymentsGvr)->kind, "Deployment");
   EXPECT_EQ(catalog_.size(), 89u);
 }
 
@@ -636,11 +637,11 @@ TEST_F(BuiltInCatalogTest, RemovingBuiltInsDropsEmptyVersionsAndGroups) {
 TEST_F(BuiltInCatalogTest, CopiesAreIndependent) {
   ResourceCatalog copy = catalog_;
   ASSERT_TRUE(copy.Add(Widget("v1")).has_value());
-  ASSERT_TRUE(copy.Remove(kPods).has_value());
+  ASSERT_TRUE(copy.Remove(kPodsGvr).has_value());
 
   EXPECT_THAT(catalog_.Find({"example.com", "v1", "widgets"}), IsNull());
-  EXPECT_THAT(catalog_.Find(kPods), NotNull());
-  EXPECT_THAT(copy.Find(kPods), IsNull());
+  EXPECT_THAT(catalog_.Find(kPodsGvr), NotNull());
+  EXPECT_THAT(copy.Find(kPodsGvr), IsNull());
   EXPECT_EQ(catalog_.size(), 88u);
   EXPECT_EQ(copy.size(), 88u);
 }
@@ -734,7 +735,7 @@ TEST(ResourceCatalogTest, AddedGroupsFollowTheBuiltInGroupsByName) {
 TEST(ResourceCatalogTest, EmptyCatalogFindsNothing) {
   ResourceCatalog catalog;
   EXPECT_TRUE(catalog.empty());
-  EXPECT_THAT(catalog.Find(kPods), IsNull());
+  EXPECT_THAT(catalog.Find(kPodsGvr), IsNull());
   EXPECT_THAT(catalog.Groups(), IsEmpty());
   EXPECT_THAT(catalog.GroupVersions(), IsEmpty());
   EXPECT_EQ(catalog.PreferredVersion(""), std::nullopt);

@@ -18,16 +18,16 @@ using namespace std::chrono_literals;
 constexpr std::chrono::year_month_day kDay{std::chrono::year{2026}, std::chrono::July,
                                            std::chrono::day{23}};
 
-struct ParseCase {
+struct TimeParseCase {
   std::string name;
   std::string input;
   std::string want;  // String() of the parsed time
 };
 
-class TimeParseTest : public ::testing::TestWithParam<ParseCase> {};
+class TimeParseTest : public ::testing::TestWithParam<TimeParseCase> {};
 
 TEST_P(TimeParseTest, ParsesToUtcWithSecondPrecision) {
-  const ParseCase& c = GetParam();
+  const TimeParseCase& c = GetParam();
   Result<Time> t = Time::Parse(c.input);
   ASSERT_TRUE(t.has_value()) << t.error().message();
   EXPECT_EQ(t->String(), c.want);
@@ -38,31 +38,33 @@ TEST_P(TimeParseTest, ParsesToUtcWithSecondPrecision) {
 INSTANTIATE_TEST_SUITE_P(
     Rfc3339, TimeParseTest,
     ::testing::Values(
-        ParseCase{"Utc", "2026-07-23T18:32:12Z", "2026-07-23T18:32:12Z"},
-        ParseCase{"PositiveOffset", "2026-07-23T20:32:12+02:00", "2026-07-23T18:32:12Z"},
-        ParseCase{"NegativeHalfHourOffset", "2026-07-23T00:30:00-01:30", "2026-07-23T02:00:00Z"},
-        ParseCase{"OffsetCrossesMidnight", "2026-07-23T23:30:00-01:00", "2026-07-24T00:30:00Z"},
-        ParseCase{"FractionIsDropped", "2026-07-23T18:32:12.999999999Z", "2026-07-23T18:32:12Z"},
-        ParseCase{"CommaFraction", "2026-07-23T18:32:12,5Z", "2026-07-23T18:32:12Z"},
-        ParseCase{"LongFraction", "2026-07-23T18:32:12.1234567891234Z", "2026-07-23T18:32:12Z"},
-        ParseCase{"OneDigitHour", "2026-07-23T8:32:12Z", "2026-07-23T08:32:12Z"},
-        ParseCase{"LeapDay", "2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"},
-        ParseCase{"Epoch", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"},
-        ParseCase{"BeforeEpoch", "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"},
-        ParseCase{"YearZero", "0000-01-01T00:00:00Z", "0000-01-01T00:00:00Z"},
-        ParseCase{"OffsetOf24Hours", "2026-07-23T00:00:00+24:00", "2026-07-22T00:00:00Z"}),
+        TimeParseCase{"Utc", "2026-07-23T18:32:12Z", "2026-07-23T18:32:12Z"},
+        TimeParseCase{"PositiveOffset", "2026-07-23T20:32:12+02:00", "2026-07-23T18:32:12Z"},
+        TimeParseCase{"NegativeHalfHourOffset", "2026-07-23T00:30:00-01:30",
+                      "2026-07-23T02:00:00Z"},
+        TimeParseCase{"OffsetCrossesMidnight", "2026-07-23T23:30:00-01:00", "2026-07-24T00:30:00Z"},
+        TimeParseCase{"FractionIsDropped", "2026-07-23T18:32:12.999999999Z",
+                      "2026-07-23T18:32:12Z"},
+        TimeParseCase{"CommaFraction", "2026-07-23T18:32:12,5Z", "2026-07-23T18:32:12Z"},
+        TimeParseCase{"LongFraction", "2026-07-23T18:32:12.1234567891234Z", "2026-07-23T18:32:12Z"},
+        TimeParseCase{"OneDigitHour", "2026-07-23T8:32:12Z", "2026-07-23T08:32:12Z"},
+        TimeParseCase{"LeapDay", "2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"},
+        TimeParseCase{"Epoch", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"},
+        TimeParseCase{"BeforeEpoch", "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"},
+        TimeParseCase{"YearZero", "0000-01-01T00:00:00Z", "0000-01-01T00:00:00Z"},
+        TimeParseCase{"OffsetOf24Hours", "2026-07-23T00:00:00+24:00", "2026-07-22T00:00:00Z"}),
     [](const auto& param_info) { return param_info.param.name; });
 
-struct ErrorCase {
+struct TimeErrorCase {
   std::string name;
   std::string input;
   std::string message;
 };
 
-class TimeParseErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+class TimeParseErrorTest : public ::testing::TestWithParam<TimeErrorCase> {};
 
 TEST_P(TimeParseErrorTest, RejectsWithGoMessage) {
-  const ErrorCase& c = GetParam();
+  const TimeErrorCase& c = GetParam();
   Result<Time> t = Time::Parse(c.input);
   ASSERT_FALSE(t.has_value()) << t->String();
   EXPECT_TRUE(IsBadRequest(t.error()));
@@ -72,48 +74,48 @@ TEST_P(TimeParseErrorTest, RejectsWithGoMessage) {
 INSTANTIATE_TEST_SUITE_P(
     GoTimeParse, TimeParseErrorTest,
     ::testing::Values(
-        ErrorCase{"Empty", "",
+        TimeErrorCase{"Empty", "",
                   R"(parsing time "" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "2006")"},
-        ErrorCase{
+        TimeErrorCase{
             "Garbage", "yesterday",
             R"(parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006")"},
-        ErrorCase{
+        TimeErrorCase{
             "DateOnly", "2026-07-23",
             R"(parsing time "2026-07-23" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "T")"},
-        ErrorCase{
+        TimeErrorCase{
             "SpaceSeparator", "2026-07-23 18:32:12Z",
             R"(parsing time "2026-07-23 18:32:12Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 18:32:12Z" as "T")"},
-        ErrorCase{
+        TimeErrorCase{
             "LowercaseT", "2026-07-23t18:32:12Z",
             R"(parsing time "2026-07-23t18:32:12Z" as "2006-01-02T15:04:05Z07:00": cannot parse "t18:32:12Z" as "T")"},
-        ErrorCase{
+        TimeErrorCase{
             "OneDigitMonth", "2026-7-23T18:32:12Z",
             R"(parsing time "2026-7-23T18:32:12Z" as "2006-01-02T15:04:05Z07:00": cannot parse "7-23T18:32:12Z" as "01")"},
-        ErrorCase{
+        TimeErrorCase{
             "NoZone", "2026-07-23T18:32:12",
             R"(parsing time "2026-07-23T18:32:12" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00")"},
-        ErrorCase{
+        TimeErrorCase{
             "ZoneWithoutColon", "2026-07-23T18:32:12+0200",
             R"(parsing time "2026-07-23T18:32:12+0200" as "2006-01-02T15:04:05Z07:00": cannot parse "+0200" as "Z07:00")"},
-        ErrorCase{
+        TimeErrorCase{
             "LowercaseZ", "2026-07-23T18:32:12z",
             R"(parsing time "2026-07-23T18:32:12z" as "2006-01-02T15:04:05Z07:00": cannot parse "z" as "Z07:00")"},
-        ErrorCase{"MonthOutOfRange", "2026-13-01T00:00:00Z",
+        TimeErrorCase{"MonthOutOfRange", "2026-13-01T00:00:00Z",
                   R"(parsing time "2026-13-01T00:00:00Z": month out of range)"},
-        ErrorCase{"DayOutOfRange", "2026-02-29T00:00:00Z",
+        TimeErrorCase{"DayOutOfRange", "2026-02-29T00:00:00Z",
                   R"(parsing time "2026-02-29T00:00:00Z": day out of range)"},
-        ErrorCase{"HourOutOfRange", "2026-07-23T24:00:00Z",
+        TimeErrorCase{"HourOutOfRange", "2026-07-23T24:00:00Z",
                   R"(parsing time "2026-07-23T24:00:00Z": hour out of range)"},
-        ErrorCase{"MinuteOutOfRange", "2026-07-23T18:60:00Z",
+        TimeErrorCase{"MinuteOutOfRange", "2026-07-23T18:60:00Z",
                   R"(parsing time "2026-07-23T18:60:00Z": minute out of range)"},
-        ErrorCase{"LeapSecond", "2026-07-23T23:59:60Z",
+        TimeErrorCase{"LeapSecond", "2026-07-23T23:59:60Z",
                   R"(parsing time "2026-07-23T23:59:60Z": second out of range)"},
-        ErrorCase{
+        TimeErrorCase{
             "ZoneHourOutOfRange", "2026-07-23T18:32:12+25:00",
             R"(parsing time "2026-07-23T18:32:12+25:00": time zone offset hour out of range)"},
-        ErrorCase{"ExtraText", "2026-07-23T18:32:12Zjunk",
+        TimeErrorCase{"ExtraText", "2026-07-23T18:32:12Zjunk",
                   R"(parsing time "2026-07-23T18:32:12Zjunk": extra text: "junk")"},
-        ErrorCase{"NonAsciiIsEscaped", "2026-07-23T18:32:12Z\xc3\xa9",
+        TimeErrorCase{"NonAsciiIsEscaped", "2026-07-23T18:32:12Z\xc3\xa9",
                   R"(parsing time "2026-07-23T18:32:12Z\xc3\xa9": extra text: "\xc3\xa9")"}),
     [](const auto& param_info) { return param_info.param.name; });
 
@@ -172,10 +174,10 @@ TEST(TimeJsonTest, NonStringThrowsTypeError) {
   EXPECT_THROW(nlohmann::json::object().get<MicroTime>(), nlohmann::json::type_error);
 }
 
-class MicroTimeParseTest : public ::testing::TestWithParam<ParseCase> {};
+class MicroTimeParseTest : public ::testing::TestWithParam<TimeParseCase> {};
 
 TEST_P(MicroTimeParseTest, ParsesToUtcWithMicrosecondPrecision) {
-  const ParseCase& c = GetParam();
+  const TimeParseCase& c = GetParam();
   Result<MicroTime> t = MicroTime::Parse(c.input);
   ASSERT_TRUE(t.has_value()) << t.error().message();
   EXPECT_EQ(t->String(), c.want);
@@ -185,16 +187,18 @@ TEST_P(MicroTimeParseTest, ParsesToUtcWithMicrosecondPrecision) {
 INSTANTIATE_TEST_SUITE_P(
     Rfc3339Micro, MicroTimeParseTest,
     ::testing::Values(
-        ParseCase{"Utc", "2026-07-23T18:32:12.000123Z", "2026-07-23T18:32:12.000123Z"},
-        ParseCase{"Offset", "2026-07-23T20:32:12.500000+02:00", "2026-07-23T18:32:12.500000Z"},
-        ParseCase{"CommaFraction", "2026-07-23T18:32:12,000001Z", "2026-07-23T18:32:12.000001Z"},
-        ParseCase{"ZeroFraction", "2026-07-23T18:32:12.000000Z", "2026-07-23T18:32:12.000000Z"}),
+        TimeParseCase{"Utc", "2026-07-23T18:32:12.000123Z", "2026-07-23T18:32:12.000123Z"},
+        TimeParseCase{"Offset", "2026-07-23T20:32:12.500000+02:00", "2026-07-23T18:32:12.500000Z"},
+        TimeParseCase{"CommaFraction", "2026-07-23T18:32:12,000001Z",
+                      "2026-07-23T18:32:12.000001Z"},
+        TimeParseCase{"ZeroFraction", "2026-07-23T18:32:12.000000Z",
+                      "2026-07-23T18:32:12.000000Z"}),
     [](const auto& param_info) { return param_info.param.name; });
 
-class MicroTimeParseErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+class MicroTimeParseErrorTest : public ::testing::TestWithParam<TimeErrorCase> {};
 
 TEST_P(MicroTimeParseErrorTest, RejectsWithGoMessage) {
-  const ErrorCase& c = GetParam();
+  const TimeErrorCase& c = GetParam();
   Result<MicroTime> t = MicroTime::Parse(c.input);
   ASSERT_FALSE(t.has_value()) << t->String();
   EXPECT_TRUE(IsBadRequest(t.error()));
@@ -205,16 +209,16 @@ TEST_P(MicroTimeParseErrorTest, RejectsWithGoMessage) {
 INSTANTIATE_TEST_SUITE_P(
     GoTimeParse, MicroTimeParseErrorTest,
     ::testing::Values(
-        ErrorCase{
+        TimeErrorCase{
             "SecondPrecision", "2026-07-23T18:32:12Z",
             R"(parsing time "2026-07-23T18:32:12Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse "Z" as ".000000")"},
-        ErrorCase{
+        TimeErrorCase{
             "ThreeDigits", "2026-07-23T18:32:12.123Z",
             R"(parsing time "2026-07-23T18:32:12.123Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse ".123Z" as ".000000")"},
-        ErrorCase{
+        TimeErrorCase{
             "SevenDigits", "2026-07-23T18:32:12.1234567Z",
             R"(parsing time "2026-07-23T18:32:12.1234567Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse "7Z" as "Z07:00")"},
-        ErrorCase{"NegativeFraction", "2026-07-23T18:32:12.-12345Z",
+        TimeErrorCase{"NegativeFraction", "2026-07-23T18:32:12.-12345Z",
                   R"(parsing time "2026-07-23T18:32:12.-12345Z": fractional second out of range)"}),
     [](const auto& param_info) { return param_info.param.name; });
 

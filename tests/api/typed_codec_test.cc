@@ -25,15 +25,15 @@ using testing::ElementsAre;
 using testing::HasSubstr;
 using testing::Pair;
 
-struct RejectCase {
+struct TypedRejectCase {
   std::string name;
   json input;
   std::string message;
 };
 
-void PrintTo(const RejectCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const TypedRejectCase& c, std::ostream* os) { *os << c.name; }
 
-class DecodePodRejectsTest : public testing::TestWithParam<RejectCase> {};
+class DecodePodRejectsTest : public testing::TestWithParam<TypedRejectCase> {};
 
 TEST_P(DecodePodRejectsTest, WithBadRequestNamingTheFieldPath) {
   Result<core::v1::Pod> pod = Decode<core::v1::Pod>(GetParam().input);
@@ -47,31 +47,31 @@ TEST_P(DecodePodRejectsTest, WithBadRequestNamingTheFieldPath) {
 INSTANTIATE_TEST_SUITE_P(
     TypeMismatches, DecodePodRejectsTest,
     testing::Values(
-        RejectCase{"NumberForString",
+        TypedRejectCase{"NumberForString",
                    {{"spec", {{"containers", {{{"name", 5}}}}}}},
                    "at spec.containers[0].name: type must be string, but is number"},
-        RejectCase{"StringForObject",
+        TypedRejectCase{"StringForObject",
                    {{"metadata", "web"}},
                    "at metadata: type must be object, but is string"},
-        RejectCase{"ObjectForArray",
+        TypedRejectCase{"ObjectForArray",
                    {{"spec", {{"containers", {{"name", "a"}}}}}},
                    "at spec.containers: type must be array, but is object"},
-        RejectCase{"StringForBoolean",
+        TypedRejectCase{"StringForBoolean",
                    {{"spec", {{"hostNetwork", "true"}}}},
                    "at spec.hostNetwork: type must be boolean, but is string"},
-        RejectCase{"FractionForInteger",
+        TypedRejectCase{"FractionForInteger",
                    {{"spec", {{"priority", 1.5}}}},
                    "at spec.priority: type must be an integer, but is number 1.5"},
-        RejectCase{"Int32Overflow",
+        TypedRejectCase{"Int32Overflow",
                    {{"spec", {{"containers", {{{"name", "a"}, {"ports", {{{"containerPort",
                                                                               4294967296}}}}}}}}}},
                    "at spec.containers[0].ports[0].containerPort: number 4294967296 does not fit "
                    "the field"},
-        RejectCase{"NumberInStringMap",
+        TypedRejectCase{"NumberInStringMap",
                    {{"metadata", {{"labels", {{"app", 1}}}}}},
                    "at metadata.labels[app]: type must be string, but is number"},
-        RejectCase{"StringTopLevel", json("pod"), "type must be object, but is string"}),
-    [](const testing::TestParamInfo<RejectCase>& info) { return info.param.name; });
+        TypedRejectCase{"StringTopLevel", json("pod"), "type must be object, but is string"}),
+    [](const testing::TestParamInfo<TypedRejectCase>& info) { return info.param.name; });
 
 TEST(TypedCodecTest, DecodeRejectsABooleanIntOrStringWithBadRequest) {
   Result<core::v1::Pod> pod = Decode<core::v1::Pod>(json{

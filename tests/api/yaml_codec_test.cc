@@ -15,7 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-json Decode(std::string_view yaml, bool strict = true) {
+json DecodeYamlText(std::string_view yaml, bool strict = true) {
   Result<json> j = YamlToJson(yaml, YamlDecodeOptions{.strict = strict});
   EXPECT_TRUE(j.has_value()) << yaml << "\n-> " << j.error().message();
   return j.value_or(json());
@@ -31,7 +31,7 @@ class YamlTypingTest : public ::testing::TestWithParam<TypingCase> {};
 
 TEST_P(YamlTypingTest, ResolvesScalarsAsGoYamlV2) {
   const TypingCase& c = GetParam();
-  const json doc = Decode("v: " + c.scalar + "\n");
+  const json doc = DecodeYamlText("v: " + c.scalar + "\n");
   ASSERT_TRUE(doc.contains("v")) << doc.dump();
   EXPECT_EQ(doc["v"].dump(), c.json);
 }
@@ -105,12 +105,12 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& param_info) { return param_info.param.name; });
 
 TEST(YamlToJsonTest, BlockScalarsAreStrings) {
-  const json doc = Decode("a: |\n  line1\n  line2\nb: >\n  folded\n  text\nc: |-\n  010\n");
+  const json doc = DecodeYamlText("a: |\n  line1\n  line2\nb: >\n  folded\n  text\nc: |-\n  010\n");
   EXPECT_EQ(doc, json::parse(R"({"a":"line1\nline2\n","b":"folded text\n","c":"010"})"));
 }
 
 TEST(YamlToJsonTest, ConvertsAKubernetesManifest) {
-  const json doc = Decode(R"(apiVersion: apps/v1
+  const json doc = DecodeYamlText(R"(apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web   # trailing comment
@@ -139,51 +139,54 @@ spec:
 }
 
 TEST(YamlToJsonTest, EmptyValuesAreNull) {
-  EXPECT_EQ(Decode("a:\nb: ~\nc:   # comment\nd:"),
+  EXPECT_EQ(DecodeYamlText("a:\nb: ~\nc:   # comment\nd:"),
             json::parse(R"({"a":null,"b":null,"c":null,"d":null})"));
-  EXPECT_EQ(Decode("- \n- a\n"), json::parse(R"([null,"a"])"));
-  EXPECT_EQ(Decode("? a\n? b\n"), json::parse(R"({"a":null,"b":null})"));
-  EXPECT_EQ(Decode("{a, b: 1}"), json::parse(R"({"a":null,"b":1})"));
+  EXPECT_EQ(DecodeYamlText("- \n- a\n"), json::parse(R"([null,"a"])"));
+  EXPECT_EQ(DecodeYamlText("? a\n? b\n"), json::parse(R"({"a":null,"b":null})"));
+  EXPECT_EQ(DecodeYamlText("{a, b: 1}"), json::parse(R"({"a":null,"b":1})"));
 }
 
 TEST(YamlToJsonTest, JsonIsYaml) {
-  EXPECT_EQ(Decode(R"({"a": [1, 2.5, "x", null, true], "b": {"c": -1}})"),
+  EXPECT_EQ(DecodeYamlText(R"({"a": [1, 2.5, "x", null, true], "b": {"c": -1}})"),
             json::parse(R"({"a": [1, 2.5, "x", null, true], "b": {"c": -1}})"));
 }
 
 TEST(YamlToJsonTest, EmptyAndCommentOnlyInputAreNull) {
-  EXPECT_TRUE(Decode("").is_null());
-  EXPECT_TRUE(Decode("# nothing here\n\n").is_null());
-  EXPECT_TRUE(Decode("---\n").is_null());
+  EXPECT_TRUE(DecodeYamlText("").is_null());
+  EXPECT_TRUE(DecodeYamlText("# nothing here\n\n").is_null());
+  EXPECT_TRUE(DecodeYamlText("---\n").is_null());
 }
 
 TEST(YamlToJsonTest, ReadsOnlyTheFirstDocument) {
-  EXPECT_EQ(Decode("---\na: 1\n---\nb: 2\n"), json::parse(R"({"a":1})"));
+  EXPECT_EQ(DecodeYamlText("---\na: 1\n---\nb: 2\n"), json::parse(R"({"a":1})"));
   // go-yaml never reads past the first document, so errors there go unnoticed.
-  EXPECT_EQ(Decode("a: 1\n---\nb: c: d\n"), json::parse(R"({"a":1})"));
+  EXPECT_EQ(DecodeYamlText("a: 1\n---\nb: c: d\n"), json::parse(R"({"a":1})"));
 }
 
 TEST(YamlToJsonTest, AnchorsAndAliasesCopyValues) {
-  EXPECT_EQ(Decode("a: &x {b: 1}\nc: *x\nd: [&y 2, *y]\n"),
+  EXPECT_EQ(DecodeYamlText("a: &x {b: 1}\nc: *x\nd: [&y 2, *y]\n"),
             json::parse(R"({"a":{"b":1},"c":{"b":1},"d":[2,2]})"));
 }
 
 TEST(YamlToJsonTest, MergeKeysCopyMissingKeys) {
-  EXPECT_EQ(Decode("base: &b {x: 1, z: 0}\nc:\n  <<: *b\n  w: 2\n"),
+  EXPECT_EQ(DecodeYamlText("base: &b {x: 1, z: 0}\nc:\n  <<: *b\n  w: 2\n"),
             json::parse(R"({"base":{"x":1,"z":0},"c":{"w":2,"x":1,"z":0}})"));
-  EXPECT_EQ(Decode("c:\n  <<: {x: 1}\n  w: 2\n"), json::parse(R"({"c":{"w":2,"x":1}})"));
+  EXPECT_EQ(DecodeYamlText("c:\n  <<: {x: 1}\n  w: 2\n"), json::parse(R"({"c":{"w":2,"x":1}})"));
 }
 
 TEST(YamlToJsonTest, MergeSequenceGivesEarlierMapsPrecedence) {
-  EXPECT_EQ(Decode("a: &a {x: 1}\nb: &b {x: 2, w: 2}\nc:\n  <<: [*a, *b]\n", /*strict=*/false)["c"],
+  EXPECT_EQ(DecodeYamlText("a: &a {x: 1}\nb: &b {x: 2, w: 2}\nc:\n  <<: [*a, *b]\n",
+                           /*strict=*/false)["c"],
             json::parse(R"({"w":2,"x":1})"));
 }
 
 TEST(YamlToJsonTest, MergeFollowsGoYamlV2KeyOrder) {
   // go-yaml v2 applies keys in order: a merge after an explicit key overrides it, and an
   // explicit key after a merge overrides the merged one (strict mode calls that a duplicate).
-  EXPECT_EQ(Decode("b: &b {x: 1}\nc:\n  x: 3\n  <<: *b\n", false)["c"], json::parse(R"({"x":1})"));
-  EXPECT_EQ(Decode("b: &b {x: 1}\nc:\n  <<: *b\n  x: 3\n", false)["c"], json::parse(R"({"x":3})"));
+  EXPECT_EQ(DecodeYamlText("b: &b {x: 1}\nc:\n  x: 3\n  <<: *b\n", false)["c"],
+            json::parse(R"({"x":1})"));
+  EXPECT_EQ(DecodeYamlText("b: &b {x: 1}\nc:\n  <<: *b\n  x: 3\n", false)["c"],
+            json::parse(R"({"x":3})"));
   Result<json> strict = YamlToJson("b: &b {x: 1}\nc:\n  <<: *b\n  x: 3\n");
   ASSERT_FALSE(strict.has_value());
   EXPECT_EQ(strict.error().message(),
@@ -192,24 +195,25 @@ TEST(YamlToJsonTest, MergeFollowsGoYamlV2KeyOrder) {
 }
 
 TEST(YamlToJsonTest, QuotedMergeKeyIsAnOrdinaryKey) {
-  EXPECT_EQ(Decode("'<<': {x: 1}\n"), json::parse(R"({"<<":{"x":1}})"));
+  EXPECT_EQ(DecodeYamlText("'<<': {x: 1}\n"), json::parse(R"({"<<":{"x":1}})"));
 }
 
 // sigs.k8s.io/yaml turns non-string keys into strings; float keys with float32 precision.
 TEST(YamlToJsonTest, NonStringKeysBecomeStrings) {
-  EXPECT_EQ(Decode("1: a\n1.5: b\ntrue: c\n0x10: d\n0.1: e\n1e6: f\n3.14159265358979: g\n"),
+  EXPECT_EQ(DecodeYamlText("1: a\n1.5: b\ntrue: c\n0x10: d\n0.1: e\n1e6: f\n3.14159265358979: g\n"),
             json::parse(R"({"1":"a","1.5":"b","true":"c","16":"d","0.1":"e","1e+06":"f",
                             "3.1415927":"g"})"));
 }
 
 TEST(YamlToJsonTest, YesAndYKeysAreBooleans) {
   // The YAML 1.1 gotcha kubectl users meet: a key `y` or `on` is the boolean true.
-  EXPECT_EQ(Decode("point: {x: 1, y: 2}\non: push\n"),
+  EXPECT_EQ(DecodeYamlText("point: {x: 1, y: 2}\non: push\n"),
             json::parse(R"({"point":{"x":1,"true":2},"true":"push"})"));
 }
 
 TEST(YamlToJsonTest, NonStrictDuplicateKeysKeepTheLastValue) {
-  EXPECT_EQ(Decode("a: 1\nb: 2\na: 3\n", /*strict=*/false), json::parse(R"({"a":3,"b":2})"));
+  EXPECT_EQ(DecodeYamlText("a: 1\nb: 2\na: 3\n", /*strict=*/false),
+            json::parse(R"({"a":3,"b":2})"));
 }
 
 TEST(YamlToJsonTest, StrictDuplicateKeysAreAllReported) {
@@ -224,7 +228,7 @@ TEST(YamlToJsonTest, StrictDuplicateKeysAreAllReported) {
 
 TEST(YamlToJsonTest, KeysOfDifferentTypesAreNotDuplicates) {
   // go-yaml keys are typed: the int 1 and the string "1" differ; both become "1".
-  EXPECT_EQ(Decode("1: a\n'1': b\n"), json::parse(R"({"1":"b"})"));
+  EXPECT_EQ(DecodeYamlText("1: a\n'1': b\n"), json::parse(R"({"1":"b"})"));
 }
 
 TEST(YamlToJsonTest, ExcessiveAliasingIsRejected) {
@@ -241,16 +245,16 @@ TEST(YamlToJsonTest, ExcessiveAliasingIsRejected) {
             "error converting YAML to JSON: yaml: document contains excessive aliasing");
 }
 
-struct ErrorCase {
+struct YamlErrorCase {
   std::string name;
   std::string yaml;
   std::string message;  // after "error converting YAML to JSON: "
 };
 
-class YamlToJsonErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+class YamlToJsonErrorTest : public ::testing::TestWithParam<YamlErrorCase> {};
 
 TEST_P(YamlToJsonErrorTest, ReportsWhatTheApiserverReports) {
-  const ErrorCase& c = GetParam();
+  const YamlErrorCase& c = GetParam();
   Result<json> j = YamlToJson(c.yaml);
   ASSERT_FALSE(j.has_value()) << j->dump();
   EXPECT_TRUE(IsBadRequest(j.error()));
@@ -260,78 +264,81 @@ TEST_P(YamlToJsonErrorTest, ReportsWhatTheApiserverReports) {
 INSTANTIATE_TEST_SUITE_P(
     Syntax, YamlToJsonErrorTest,
     ::testing::Values(
-        ErrorCase{"MappingValueOnLineOne", "a: b: c\n",
-                  "yaml: mapping values are not allowed in this context"},
-        ErrorCase{"MappingValueOnLineTwo", "a: 1\nb: c: d\n",
-                  "yaml: line 2: mapping values are not allowed in this context"},
-        ErrorCase{"OverIndentedKey", "a: 1\n  b: 2\n",
-                  "yaml: line 2: mapping values are not allowed in this context"},
-        ErrorCase{"UnderIndentedKey",
-                  "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels:\n    app: web\n"
-                  "   foo: bar\n",
-                  "yaml: line 6: did not find expected key"},
-        ErrorCase{"UnderIndentedContainerField",
-                  "spec:\n  containers:\n  - name: x\n    image: y\n   ports: 1\n",
-                  "yaml: line 4: did not find expected key"},
-        ErrorCase{"KeyAfterSequence", "a:\n  - 1\n  b: 2\n",
-                  "yaml: line 2: did not find expected '-' indicator"},
-        ErrorCase{"SequenceAfterMapping", "a: 1\n- b\n", "yaml: line 1: did not find expected key"},
-        ErrorCase{"MappingAfterSequence", "- a\nb: 1\n",
-                  "yaml: line 1: did not find expected '-' indicator"},
-        ErrorCase{"TabIndentation", "a:\n\tb: 1\n",
-                  "yaml: line 2: found character that cannot start any token"},
-        ErrorCase{"TabInPlainContinuation", "a:\n  b: 1\n\tc: 2\n",
-                  "yaml: line 3: found a tab character that violates indentation"},
-        ErrorCase{"AtSign", "key: @value\n", "yaml: found character that cannot start any token"},
-        ErrorCase{"UnclosedFlowSequence", "a: [1, 2\n",
-                  "yaml: line 1: did not find expected ',' or ']'"},
-        ErrorCase{"UnclosedFlowSequenceAtEnd", "a: [1, 2",
-                  "yaml: line 1: did not find expected ',' or ']'"},
-        ErrorCase{"UnclosedFlowMapping", "a: {x: 1\n",
-                  "yaml: line 1: did not find expected ',' or '}'"},
-        ErrorCase{"StrayFlowEnd", "a: [1, 2]]\n", "yaml: did not find expected key"},
-        ErrorCase{"LoneBrace", "a: }\n", "yaml: did not find expected node content"},
-        ErrorCase{"UnterminatedDoubleQuote", "a: \"unterminated\n",
-                  "yaml: line 2: found unexpected end of stream"},
-        ErrorCase{"UnterminatedSingleQuote", "a: 'x\n",
-                  "yaml: line 2: found unexpected end of stream"},
-        ErrorCase{"UnknownEscape", "a: \"\\q\"\n", "yaml: found unknown escape character"},
-        ErrorCase{"KeyWithoutColon", "a: 1\nb\n", "yaml: line 3: could not find expected ':'"},
-        ErrorCase{"KeyWithoutColonBeforeKey", "a: 1\nb\nc: 2\n",
-                  "yaml: line 3: could not find expected ':'"},
-        ErrorCase{"BlockEntryInValue", "a: - b\n",
-                  "yaml: block sequence entries are not allowed in this context"},
-        ErrorCase{"MultilineQuotedKey", "\"a\nb\": 1\n",
-                  "yaml: line 2: mapping values are not allowed in this context"},
-        ErrorCase{"EmptyAlias", "a: x\nb: *\n",
-                  "yaml: line 2: did not find expected alphabetic or numeric character"},
-        ErrorCase{"DuplicateYamlDirective", "%YAML 1.1\n%YAML 1.1\n---\na\n",
-                  "yaml: line 1: found duplicate %YAML directive"}),
+        YamlErrorCase{"MappingValueOnLineOne", "a: b: c\n",
+                      "yaml: mapping values are not allowed in this context"},
+        YamlErrorCase{"MappingValueOnLineTwo", "a: 1\nb: c: d\n",
+                      "yaml: line 2: mapping values are not allowed in this context"},
+        YamlErrorCase{"OverIndentedKey", "a: 1\n  b: 2\n",
+                      "yaml: line 2: mapping values are not allowed in this context"},
+        YamlErrorCase{"UnderIndentedKey",
+                      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels:\n    app: web\n"
+                      "   foo: bar\n",
+                      "yaml: line 6: did not find expected key"},
+        YamlErrorCase{"UnderIndentedContainerField",
+                      "spec:\n  containers:\n  - name: x\n    image: y\n   ports: 1\n",
+                      "yaml: line 4: did not find expected key"},
+        YamlErrorCase{"KeyAfterSequence", "a:\n  - 1\n  b: 2\n",
+                      "yaml: line 2: did not find expected '-' indicator"},
+        YamlErrorCase{"SequenceAfterMapping", "a: 1\n- b\n",
+                      "yaml: line 1: did not find expected key"},
+        YamlErrorCase{"MappingAfterSequence", "- a\nb: 1\n",
+                      "yaml: line 1: did not find expected '-' indicator"},
+        YamlErrorCase{"TabIndentation", "a:\n\tb: 1\n",
+                      "yaml: line 2: found character that cannot start any token"},
+        YamlErrorCase{"TabInPlainContinuation", "a:\n  b: 1\n\tc: 2\n",
+                      "yaml: line 3: found a tab character that violates indentation"},
+        YamlErrorCase{"AtSign", "key: @value\n",
+                      "yaml: found character that cannot start any token"},
+        YamlErrorCase{"UnclosedFlowSequence", "a: [1, 2\n",
+                      "yaml: line 1: did not find expected ',' or ']'"},
+        YamlErrorCase{"UnclosedFlowSequenceAtEnd", "a: [1, 2",
+                      "yaml: line 1: did not find expected ',' or ']'"},
+        YamlErrorCase{"UnclosedFlowMapping", "a: {x: 1\n",
+                      "yaml: line 1: did not find expected ',' or '}'"},
+        YamlErrorCase{"StrayFlowEnd", "a: [1, 2]]\n", "yaml: did not find expected key"},
+        YamlErrorCase{"LoneBrace", "a: }\n", "yaml: did not find expected node content"},
+        YamlErrorCase{"UnterminatedDoubleQuote", "a: \"unterminated\n",
+                      "yaml: line 2: found unexpected end of stream"},
+        YamlErrorCase{"UnterminatedSingleQuote", "a: 'x\n",
+                      "yaml: line 2: found unexpected end of stream"},
+        YamlErrorCase{"UnknownEscape", "a: \"\\q\"\n", "yaml: found unknown escape character"},
+        YamlErrorCase{"KeyWithoutColon", "a: 1\nb\n", "yaml: line 3: could not find expected ':'"},
+        YamlErrorCase{"KeyWithoutColonBeforeKey", "a: 1\nb\nc: 2\n",
+                      "yaml: line 3: could not find expected ':'"},
+        YamlErrorCase{"BlockEntryInValue", "a: - b\n",
+                      "yaml: block sequence entries are not allowed in this context"},
+        YamlErrorCase{"MultilineQuotedKey", "\"a\nb\": 1\n",
+                      "yaml: line 2: mapping values are not allowed in this context"},
+        YamlErrorCase{"EmptyAlias", "a: x\nb: *\n",
+                      "yaml: line 2: did not find expected alphabetic or numeric character"},
+        YamlErrorCase{"DuplicateYamlDirective", "%YAML 1.1\n%YAML 1.1\n---\na\n",
+                      "yaml: line 1: found duplicate %YAML directive"}),
     [](const auto& param_info) { return param_info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(
     Decoding, YamlToJsonErrorTest,
     ::testing::Values(
-        ErrorCase{"UnknownAnchor", "a: *unknown\n", "yaml: unknown anchor 'unknown' referenced"},
-        ErrorCase{"AnchorContainsItself", "a: &a [1, *a]\n",
-                  "yaml: anchor 'a' value contains itself"},
-        ErrorCase{"BadIntTag", "a: !!int abc\n", "yaml: cannot decode !!str `abc` as a !!int"},
-        ErrorCase{"BadBoolTag", "a: !!bool 1\n", "yaml: cannot decode !!int `1` as a !!bool"},
-        ErrorCase{"BadBinary", "a: !!binary '*'\n",
-                  "yaml: !!binary value contains invalid base64 data"},
-        ErrorCase{"MergeOfScalar", "<<: 1\n",
-                  "yaml: map merge requires map or sequence of maps as the value"},
-        ErrorCase{"MergeOfAliasToScalar", "a: &a 1\nb:\n  <<: *a\n",
-                  "yaml: map merge requires map or sequence of maps as the value"},
-        ErrorCase{"SequenceKey", "[1]: x\n", "yaml: invalid map key: []interface {}{1}"},
-        ErrorCase{"Infinity", "a: .inf\n", "json: unsupported value: +Inf"},
-        ErrorCase{"NegativeInfinity", "a: [-.Inf]\n", "json: unsupported value: -Inf"},
-        ErrorCase{"NotANumber", "a: .NaN\n", "json: unsupported value: NaN"},
-        ErrorCase{"NullKey", "~: 1\n",
-                  "unsupported map key of type: %!s(<nil>), key: <nil>, value: 1"},
-        ErrorCase{"ControlCharacter", "a: \x01\n", "yaml: control characters are not allowed"},
-        ErrorCase{"InvalidUtf8", "a: \xff\n", "yaml: invalid leading UTF-8 octet"},
-        ErrorCase{"TruncatedUtf8", "a: \xc3", "yaml: incomplete UTF-8 octet sequence"}),
+        YamlErrorCase{"UnknownAnchor", "a: *unknown\n",
+                      "yaml: unknown anchor 'unknown' referenced"},
+        YamlErrorCase{"AnchorContainsItself", "a: &a [1, *a]\n",
+                      "yaml: anchor 'a' value contains itself"},
+        YamlErrorCase{"BadIntTag", "a: !!int abc\n", "yaml: cannot decode !!str `abc` as a !!int"},
+        YamlErrorCase{"BadBoolTag", "a: !!bool 1\n", "yaml: cannot decode !!int `1` as a !!bool"},
+        YamlErrorCase{"BadBinary", "a: !!binary '*'\n",
+                      "yaml: !!binary value contains invalid base64 data"},
+        YamlErrorCase{"MergeOfScalar", "<<: 1\n",
+                      "yaml: map merge requires map or sequence of maps as the value"},
+        YamlErrorCase{"MergeOfAliasToScalar", "a: &a 1\nb:\n  <<: *a\n",
+                      "yaml: map merge requires map or sequence of maps as the value"},
+        YamlErrorCase{"SequenceKey", "[1]: x\n", "yaml: invalid map key: []interface {}{1}"},
+        YamlErrorCase{"Infinity", "a: .inf\n", "json: unsupported value: +Inf"},
+        YamlErrorCase{"NegativeInfinity", "a: [-.Inf]\n", "json: unsupported value: -Inf"},
+        YamlErrorCase{"NotANumber", "a: .NaN\n", "json: unsupported value: NaN"},
+        YamlErrorCase{"NullKey", "~: 1\n",
+                      "unsupported map key of type: %!s(<nil>), key: <nil>, value: 1"},
+        YamlErrorCase{"ControlCharacter", "a: \x01\n", "yaml: control characters are not allowed"},
+        YamlErrorCase{"InvalidUtf8", "a: \xff\n", "yaml: invalid leading UTF-8 octet"},
+        YamlErrorCase{"TruncatedUtf8", "a: \xc3", "yaml: incomplete UTF-8 octet sequence"}),
     [](const auto& param_info) { return param_info.param.name; });
 
 TEST(YamlToJsonTest, ErrorPositionHasLineAndColumn) {

@@ -25,7 +25,7 @@ nlohmann::json Deployment(const std::string& name) {
               {"spec", {{"containers", {{{"name", "c"}, {"image", "nginx"}}}}}}}}}}};
 }
 
-nlohmann::json ConfigMap(const std::string& name, const std::string& tier) {
+nlohmann::json ConfigMapOfTier(const std::string& name, const std::string& tier) {
   return {{"apiVersion", "v1"},
           {"kind", "ConfigMap"},
           {"metadata", {{"name", name}, {"labels", {{"tier", tier}}}}}};
@@ -94,7 +94,7 @@ TEST_P(DynamicClientTest, GetScaleSubresource) {
 }
 
 TEST_P(DynamicClientTest, PatchWithEachPatchType) {
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("a", "web")));
+  ASSERT_TRUE(ConfigMaps().Create(ConfigMapOfTier("a", "web")));
   auto merged = ConfigMaps().Patch("a", PatchType::kMerge, R"({"data":{"k":"v"}})");
   ASSERT_TRUE(merged) << merged.error().message();
   EXPECT_EQ((*merged)["data"]["k"], "v");
@@ -113,10 +113,10 @@ TEST_P(DynamicClientTest, PatchWithEachPatchType) {
 }
 
 TEST_P(DynamicClientTest, DeleteHonoursPreconditionsAndDeleteCollectionItsSelector) {
-  auto created = ConfigMaps().Create(ConfigMap("a", "web"));
+  auto created = ConfigMaps().Create(ConfigMapOfTier("a", "web"));
   ASSERT_TRUE(created);
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("b", "web")));
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("c", "db")));
+  ASSERT_TRUE(ConfigMaps().Create(ConfigMapOfTier("b", "web")));
+  ASSERT_TRUE(ConfigMaps().Create(ConfigMapOfTier("c", "db")));
 
   auto wrong_uid = ConfigMaps().Delete("a", {.preconditions = Preconditions{.uid = "not-the-uid"}});
   ASSERT_FALSE(wrong_uid);
@@ -137,8 +137,8 @@ TEST_P(DynamicClientTest, DeleteHonoursPreconditionsAndDeleteCollectionItsSelect
 TEST_P(DynamicClientTest, WatchTakesListOptions) {
   auto watcher = ConfigMaps().Watch({.label_selector = "tier=db"});
   ASSERT_TRUE(watcher) << watcher.error().message();
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("web-config", "web")));
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("db-config", "db")));
+  ASSERT_TRUE(ConfigMaps().Create(ConfigMapOfTier("web-config", "web")));
+  ASSERT_TRUE(ConfigMaps().Create(ConfigMapOfTier("db-config", "db")));
   auto event = (*watcher)->Next();
   ASSERT_TRUE(event && *event);
   EXPECT_EQ((*event)->type, "ADDED");

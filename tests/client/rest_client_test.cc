@@ -14,7 +14,7 @@
 namespace kubefake::client {
 namespace {
 
-nlohmann::json ConfigMap(const std::string& name, const std::string& value) {
+nlohmann::json ConfigMapWithKey(const std::string& name, const std::string& value) {
   return {{"apiVersion", "v1"},
           {"kind", "ConfigMap"},
           {"metadata", {{"name", name}}},
@@ -33,7 +33,7 @@ class RestClientTest : public ClientTest {
     auto created = client_->Post()
                        .Namespace("default")
                        .Resource("configmaps")
-                       .Body(ConfigMap(name, value))
+                       .Body(ConfigMapWithKey(name, value))
                        .Do()
                        .Json();
     EXPECT_TRUE(created) << created.error().message();
@@ -169,8 +169,11 @@ TEST_P(RestClientTest, ServerStatusesComeBackAsTheirErrors) {
   EXPECT_EQ(missing.status_code(), 404);
 
   const nlohmann::json created = Create("web", "v1");
-  auto again =
-      client_->Post().Namespace("default").Resource("configmaps").Body(ConfigMap("web", "v1")).Do();
+  auto again = client_->Post()
+                   .Namespace("default")
+                   .Resource("configmaps")
+                   .Body(ConfigMapWithKey("web", "v1"))
+                   .Do();
   ASSERT_NE(again.error(), nullptr);
   EXPECT_TRUE(api::IsAlreadyExists(*again.error()));
 
@@ -187,7 +190,7 @@ TEST_P(RestClientTest, ServerStatusesComeBackAsTheirErrors) {
   auto invalid = client_->Post()
                      .Namespace("default")
                      .Resource("configmaps")
-                     .Body(ConfigMap("Not_Valid", "v"))
+                     .Body(ConfigMapWithKey("Not_Valid", "v"))
                      .Do();
   ASSERT_NE(invalid.error(), nullptr);
   EXPECT_TRUE(api::IsInvalid(*invalid.error()));
@@ -264,7 +267,7 @@ TEST_P(RestClientTest, WatchEventsAreTheServersBytesWhetherHandedOverParsedOrNot
   // R7.3 R7.6 R7.9 R6.14 R6.15: InProcessTransport hands watch events over as trees; Next and
   // NextShared must give what parsing the frames the engine writes gives, over every transport.
   Create("b", "1");
-  nlohmann::json b = ConfigMap("b", "1");
+  nlohmann::json b = ConfigMapWithKey("b", "1");
   b["metadata"]["labels"] = {{"app", "web"}};
   ASSERT_EQ(
       client_->Put().Namespace("default").Resource("configmaps").Name("b").Body(b).Do().error(),
@@ -333,7 +336,7 @@ TEST_P(RestClientTest, WarningHeadersGoToTheHandler) {
   };
   auto client = RESTClientFor(config_);
   ASSERT_TRUE(client);
-  nlohmann::json object = ConfigMap("warned", "v");
+  nlohmann::json object = ConfigMapWithKey("warned", "v");
   object["spec"] = {{"unknown", true}};
   auto created = (*client)->Post().Namespace("default").Resource("configmaps").Body(object).Do();
   ASSERT_EQ(created.error(), nullptr) << created.error()->message();
@@ -371,7 +374,7 @@ class BodyRecordingTransport final : public Transport {
     TransportResponse response;
     response.status = 201;
     response.headers.Set("Content-Type", "application/json");
-    response.body = ConfigMap("web", "v").dump();
+    response.body = ConfigMapWithKey("web", "v").dump();
     return response;
   }
   bool TakesParsedBody() const override { return takes_; }
@@ -392,7 +395,7 @@ RestResult PostConfigMap(std::shared_ptr<Transport> transport) {
       ->Post()
       .Namespace("default")
       .Resource("configmaps")
-      .Body(ConfigMap("web", "say \"hi\""))
+      .Body(ConfigMapWithKey("web", "say \"hi\""))
       .Do();
 }
 
@@ -400,7 +403,7 @@ TEST(RestRequestBodyTest, AnObjectReachesATransportThatTakesTreesAsTheTree) {
   auto transport = std::make_shared<BodyRecordingTransport>(true);
   ASSERT_EQ(PostConfigMap(transport).error(), nullptr);
   ASSERT_NE(transport->last().parsed_body, nullptr);
-  EXPECT_EQ(transport->last().parsed_body->tree(), ConfigMap("web", "say \"hi\""));
+  EXPECT_EQ(transport->last().parsed_body->tree(), ConfigMapWithKey("web", "say \"hi\""));
   EXPECT_TRUE(transport->last().body.empty());
   EXPECT_EQ(transport->last().headers.Get("Content-Type"), "application/json");
 }
@@ -409,7 +412,7 @@ TEST(RestRequestBodyTest, AnObjectReachesOtherTransportsAsItsCompactDump) {
   auto transport = std::make_shared<BodyRecordingTransport>(false);
   ASSERT_EQ(PostConfigMap(transport).error(), nullptr);
   EXPECT_EQ(transport->last().parsed_body, nullptr);
-  EXPECT_EQ(transport->last().body, ConfigMap("web", "say \"hi\"").dump());
+  EXPECT_EQ(transport->last().body, ConfigMapWithKey("web", "say \"hi\"").dump());
   EXPECT_EQ(transport->last().headers.Get("Content-Type"), "application/json");
 }
 
@@ -425,7 +428,7 @@ class ThrottleOnceTransport final : public Transport {
     response.headers.Set("Content-Type", "application/json");
     if (bodies_.size() > 1) {
       response.status = 201;
-      response.body = ConfigMap("web", "v").dump();
+      response.body = ConfigMapWithKey("web", "v").dump();
       return response;
     }
     if (takes_body_) request.parsed_body->Take();
@@ -449,8 +452,8 @@ TEST(RestRequestBodyTest, ATreeTheTransportLeftIsSentAgainAfterRetryAfter) {  //
   auto transport = std::make_shared<ThrottleOnceTransport>(false);
   ASSERT_EQ(PostConfigMap(transport).error(), nullptr);
   ASSERT_EQ(transport->bodies().size(), 2u);
-  EXPECT_EQ(transport->bodies()[0], ConfigMap("web", "say \"hi\""));
-  EXPECT_EQ(transport->bodies()[1], ConfigMap("web", "say \"hi\""));
+  EXPECT_EQ(transport->bodies()[0], ConfigMapWithKey("web", "say \"hi\""));
+  EXPECT_EQ(transport->bodies()[1], ConfigMapWithKey("web", "say \"hi\""));
 }
 
 // client-go does not resend a body it cannot rewind: the answer stands.

@@ -14,7 +14,7 @@
 namespace kubefake::client {
 namespace {
 
-class RecordingTransport final : public Transport {
+class PathRecordingTransport final : public Transport {
  public:
   Result<TransportResponse> Send(const TransportRequest& request) override {
     last_ = request.method + " " + request.path;
@@ -39,7 +39,7 @@ std::string ExpectedRequest(const api::ResourceInfo& info, bool create_only) {
 }
 
 TEST(TypedAccessorsTest, EveryCatalogResourceHasAnAccessorThatReachesItsPath) {
-  auto transport = std::make_shared<RecordingTransport>();
+  auto transport = std::make_shared<PathRecordingTransport>();
   Config config;
   config.host = "http://kubefake.invalid";
   config.transport = transport;

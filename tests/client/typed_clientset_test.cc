@@ -36,7 +36,7 @@ core::Pod Pod(const std::string& name, std::map<std::string, std::string> labels
   return pod;
 }
 
-core::ConfigMap ConfigMap(const std::string& name, std::map<std::string, std::string> data) {
+core::ConfigMap TypedConfigMap(const std::string& name, std::map<std::string, std::string> data) {
   core::ConfigMap config_map;
   config_map.metadata = Meta(name);
   config_map.data = std::move(data);
@@ -120,15 +120,15 @@ TEST_P(TypedClientsetTest, PodsOfEveryNamespaceListsAcrossNamespaces) {
 }
 
 TEST_P(TypedClientsetTest, CreatingATakenNameIsAlreadyExists) {
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("settings", {{"a", "1"}})));
-  auto again = ConfigMaps().Create(ConfigMap("settings", {{"a", "2"}}));
+  ASSERT_TRUE(ConfigMaps().Create(TypedConfigMap("settings", {{"a", "1"}})));
+  auto again = ConfigMaps().Create(TypedConfigMap("settings", {{"a", "2"}}));
   ASSERT_FALSE(again);
   EXPECT_TRUE(api::IsAlreadyExists(again.error())) << again.error().message();
   EXPECT_EQ(again.error().message(), R"(configmaps "settings" already exists)");
 }
 
 TEST_P(TypedClientsetTest, UpdateWithAStaleResourceVersionIsConflict) {
-  auto created = ConfigMaps().Create(ConfigMap("settings", {{"a", "1"}}));
+  auto created = ConfigMaps().Create(TypedConfigMap("settings", {{"a", "1"}}));
   ASSERT_TRUE(created);
   core::ConfigMap first = *created;
   first.data = std::map<std::string, std::string>{{"a", "2"}};
@@ -145,7 +145,7 @@ TEST_P(TypedClientsetTest, UpdateWithAStaleResourceVersionIsConflict) {
 }
 
 TEST_P(TypedClientsetTest, AnInvalidObjectIsInvalid) {
-  auto created = ConfigMaps().Create(ConfigMap("Not_A_DNS_Name", {}));
+  auto created = ConfigMaps().Create(TypedConfigMap("Not_A_DNS_Name", {}));
   ASSERT_FALSE(created);
   EXPECT_TRUE(api::IsInvalid(created.error())) << created.error().message();
   EXPECT_EQ(created.error().code(), 422);
@@ -205,7 +205,7 @@ TEST_P(TypedClientsetTest, ScaleReadsAndWritesTheReplicas) {
 }
 
 TEST_P(TypedClientsetTest, PatchMergesIntoTheObject) {
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("settings", {{"a", "1"}})));
+  ASSERT_TRUE(ConfigMaps().Create(TypedConfigMap("settings", {{"a", "1"}})));
   auto merged = ConfigMaps().Patch("settings", PatchType::kMerge, R"({"data":{"b":"2"}})");
   ASSERT_TRUE(merged) << merged.error().message();
   EXPECT_EQ(*merged->data, (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
@@ -223,7 +223,7 @@ TEST_P(TypedClientsetTest, PatchMergesIntoTheObject) {
 TEST_P(TypedClientsetTest, ApplyRecordsTheFieldManagerAndConflictsWithAnother) {
   ApplyOptions alice;
   alice.field_manager = "alice";
-  auto applied = ConfigMaps().Apply(ConfigMap("settings", {{"owner", "alice"}}), alice);
+  auto applied = ConfigMaps().Apply(TypedConfigMap("settings", {{"owner", "alice"}}), alice);
   ASSERT_TRUE(applied) << applied.error().message();
   ASSERT_TRUE(applied->metadata->managed_fields.has_value());
   EXPECT_EQ(applied->metadata->managed_fields->at(0).manager, "alice");
@@ -231,18 +231,18 @@ TEST_P(TypedClientsetTest, ApplyRecordsTheFieldManagerAndConflictsWithAnother) {
 
   ApplyOptions bob;
   bob.field_manager = "bob";
-  auto conflict = ConfigMaps().Apply(ConfigMap("settings", {{"owner", "bob"}}), bob);
+  auto conflict = ConfigMaps().Apply(TypedConfigMap("settings", {{"owner", "bob"}}), bob);
   ASSERT_FALSE(conflict);
   EXPECT_TRUE(api::IsConflict(conflict.error())) << conflict.error().message();
 
   bob.force = true;
-  auto forced = ConfigMaps().Apply(ConfigMap("settings", {{"owner", "bob"}}), bob);
+  auto forced = ConfigMaps().Apply(TypedConfigMap("settings", {{"owner", "bob"}}), bob);
   ASSERT_TRUE(forced) << forced.error().message();
   EXPECT_EQ(forced->data->at("owner"), "bob");
 }
 
 TEST_P(TypedClientsetTest, ApplyWithoutAFieldManagerIsInvalid) {
-  auto applied = ConfigMaps().Apply(ConfigMap("settings", {{"a", "1"}}), {});
+  auto applied = ConfigMaps().Apply(TypedConfigMap("settings", {{"a", "1"}}), {});
   ASSERT_FALSE(applied);
   EXPECT_TRUE(api::IsInvalid(applied.error())) << applied.error().message();
 }
@@ -264,7 +264,7 @@ TEST_P(TypedClientsetTest, WatchDeliversTypedEvents) {
   auto watcher = ConfigMaps().Watch(from);
   ASSERT_TRUE(watcher) << watcher.error().message();
 
-  auto created = ConfigMaps().Create(ConfigMap("settings", {{"a", "1"}}));
+  auto created = ConfigMaps().Create(TypedConfigMap("settings", {{"a", "1"}}));
   ASSERT_TRUE(created);
   core::ConfigMap changed = *created;
   changed.data = std::map<std::string, std::string>{{"a", "2"}};
@@ -285,9 +285,9 @@ TEST_P(TypedClientsetTest, WatchDeliversTypedEvents) {
 }
 
 TEST_P(TypedClientsetTest, WatchFromACompactedResourceVersionEndsWithExpired) {
-  auto first = ConfigMaps().Create(ConfigMap("a", {}));
+  auto first = ConfigMaps().Create(TypedConfigMap("a", {}));
   ASSERT_TRUE(first);
-  ASSERT_TRUE(ConfigMaps().Create(ConfigMap("b", {})));
+  ASSERT_TRUE(ConfigMaps().Create(TypedConfigMap("b", {})));
   server_->storage().Compact(server_->storage().CurrentRevision());
   ListOptions from_first;
   from_first.resource_version = *first->metadata->resource_version;
@@ -300,7 +300,7 @@ TEST_P(TypedClientsetTest, WatchFromACompactedResourceVersionEndsWithExpired) {
 }
 
 TEST_P(TypedClientsetTest, DeletePreconditionsAndDryRunAreHonoured) {
-  auto created = ConfigMaps().Create(ConfigMap("settings", {}));
+  auto created = ConfigMaps().Create(TypedConfigMap("settings", {}));
   ASSERT_TRUE(created);
 
   DeleteOptions wrong_uid;
@@ -322,7 +322,8 @@ TEST_P(TypedClientsetTest, DeletePreconditionsAndDryRunAreHonoured) {
 }
 
 TEST_P(TypedClientsetTest, ListPagesWithLimitAndContinue) {
-  for (const char* name : {"a", "b", "c"}) ASSERT_TRUE(ConfigMaps().Create(ConfigMap(name, {})));
+  for (const char* name : {"a", "b", "c"})
+    ASSERT_TRUE(ConfigMaps().Create(TypedConfigMap(name, {})));
   ListOptions page;
   page.limit = 2;
   auto first = ConfigMaps().List(page);

@@ -12,8 +12,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
-
 class ActionsTest : public EngineTest {
  protected:
   ActionsTest() { server_->actions().SetRecording(true); }

@@ -10,9 +10,6 @@ namespace kubefake::fakeserver {
 namespace {
 
 constexpr char kApplyPatch[] = "application/apply-patch+yaml";
-constexpr char kConfigMap[] = "/api/v1/namespaces/default/configmaps/c";
-constexpr char kDeployment[] = "/apis/apps/v1/namespaces/default/deployments/web";
-constexpr char kDeploymentStatus[] = "/apis/apps/v1/namespaces/default/deployments/web/status";
 
 class ApplyTest : public CrdTest {
  protected:

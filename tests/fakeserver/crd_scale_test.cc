@@ -8,8 +8,7 @@
 namespace kubefake::fakeserver {
 namespace {
 
-const std::string kWidget = std::string(kWidgets) + "/w1";
-const std::string kWidgetScale = kWidget + "/scale";
+const std::string kWidgetScale = std::string(kWidget) + "/scale";
 
 class CrdScaleTest : public CrdTest {
  protected:
@@ -20,7 +19,7 @@ class CrdScaleTest : public CrdTest {
     nlohmann::json widget = Expect(201, "POST", kWidgets, Widget("w1", spec));
     if (status.is_null()) return widget;
     widget["status"] = status;
-    return Expect(200, "PUT", kWidget + "/status", widget);
+    return Expect(200, "PUT", std::string(kWidget) + "/status", widget);
   }
 
   Response MergePatchScale(const nlohmann::json& patch) {

@@ -8,8 +8,7 @@ namespace kubefake::fakeserver {
 namespace {
 
 constexpr char kTableAccept[] = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
-const std::string kWidget = std::string(kWidgets) + "/w1";
-const std::string kWidgetStatus = kWidget + "/status";
+const std::string kWidgetStatus = std::string(kWidget) + "/status";
 
 class CrdSubresourceTest : public CrdTest {
  protected:

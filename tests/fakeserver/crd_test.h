@@ -13,6 +13,7 @@ inline constexpr char kCrds[] = "/apis/apiextensions.k8s.io/v1/customresourcedef
 inline constexpr char kWidgetCrd[] =
     "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com";
 inline constexpr char kWidgets[] = "/apis/example.com/v1/namespaces/default/widgets";
+inline constexpr char kWidget[] = "/apis/example.com/v1/namespaces/default/widgets/w1";
 
 class CrdTest : public EngineTest {
  protected:

@@ -6,8 +6,6 @@ namespace {
 
 using DeleteTest = EngineTest;
 
-constexpr char kConfigMap[] = "/api/v1/namespaces/default/configmaps/c";
-
 TEST_P(DeleteTest, DeletingAConfigMapAnswersASuccessStatus) {  // R4.4
   const nlohmann::json created = CreateConfigMap("default", "c");
   const nlohmann::json status = Expect(200, "DELETE", kConfigMap);

@@ -12,7 +12,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
 constexpr int kWriters = 4;
 constexpr int kObjectsPerWriter = 12;
 constexpr int kWatchers = 3;

@@ -18,6 +18,15 @@
 
 namespace kubefake::fakeserver {
 
+// Paths many engine tests use.
+inline constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
+inline constexpr char kConfigMap[] = "/api/v1/namespaces/default/configmaps/c";
+inline constexpr char kDeployments[] = "/apis/apps/v1/namespaces/default/deployments";
+inline constexpr char kDeployment[] = "/apis/apps/v1/namespaces/default/deployments/web";
+inline constexpr char kDeploymentStatus[] =
+    "/apis/apps/v1/namespaces/default/deployments/web/status";
+inline constexpr char kPods[] = "/api/v1/namespaces/default/pods";
+
 // How a test reaches the engine.
 class Door {
  public:

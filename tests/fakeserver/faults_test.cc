@@ -15,7 +15,6 @@ namespace {
 
 using std::chrono::seconds;
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
 const api::GroupResource kConfigMapsResource{"", "configmaps"};
 
 class FaultsTest : public EngineTest {

@@ -16,9 +16,6 @@ using testing::IsEmpty;
 
 using FieldValidationTest = EngineTest;
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
-constexpr char kDeployments[] = "/apis/apps/v1/namespaces/default/deployments";
-
 std::vector<std::string> Warnings(const Response& response) {
   std::vector<std::string> warnings;
   for (const auto& [name, value] : response.headers.entries()) {

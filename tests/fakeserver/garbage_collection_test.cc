@@ -8,7 +8,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kDeployment[] = "/apis/apps/v1/namespaces/default/deployments/web";
 constexpr char kReplicaSet[] = "/apis/apps/v1/namespaces/default/replicasets/web-1";
 
 class GarbageCollectionTest : public LifecycleTest {

@@ -6,7 +6,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kPods[] = "/api/v1/namespaces/default/pods";
 constexpr char kPod[] = "/api/v1/namespaces/default/pods/web";
 
 class GracefulDeletionTest : public LifecycleTest {

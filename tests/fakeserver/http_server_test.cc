@@ -28,7 +28,6 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 constexpr milliseconds kDeadline(10'000);
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
 
 std::string ConfigMapJson(const std::string& name, const std::string& value = "v") {
   return nlohmann::json{{"apiVersion", "v1"},
@@ -62,7 +61,9 @@ std::string Gunzip(const std::string& data) {
   return out;
 }
 
-nlohmann::json Json(const std::string& body) { return nlohmann::json::parse(body, nullptr, false); }
+nlohmann::json ParsedJson(const std::string& body) {
+  return nlohmann::json::parse(body, nullptr, false);
+}
 
 // The chunks of a chunked body whose head has been read, up to the last (empty) one.
 std::vector<std::string> ReadChunks(RawHttpConnection& connection) {
@@ -165,7 +166,7 @@ class HttpServerTest : public testing::Test {
       const Response created =
           CreateInProcess("cm-" + std::to_string(i), std::string(value_bytes, 'v'));
       EXPECT_EQ(created.status, 201) << created.body;
-      resource_version = Json(created.body)["metadata"]["resourceVersion"];
+      resource_version = ParsedJson(created.body)["metadata"]["resourceVersion"];
     }
     return resource_version;
   }
@@ -203,7 +204,7 @@ TEST_F(HttpServerTest, ThousandOpenWatchesWhileRequestsKeepSucceeding) {  // R7.
     ASSERT_TRUE(chunk.has_value());
     // A watcher that fell behind gets its pending events in one chunk, one event per line.
     ASSERT_EQ(chunk->back(), '\n') << "one event per line";
-    nlohmann::json event = Json(chunk->substr(0, chunk->find('\n')));
+    nlohmann::json event = ParsedJson(chunk->substr(0, chunk->find('\n')));
     EXPECT_EQ(event["type"], "ADDED");
     EXPECT_EQ(event["object"]["metadata"]["name"], "cm0");
   }
@@ -234,7 +235,7 @@ TEST_F(HttpServerTest, ManyWatchesGetEveryEventOfABurstInOrder) {  // R7.2
       ASSERT_EQ(chunk->back(), '\n') << "a chunk ends with a whole event";
       std::istringstream lines(*chunk);
       for (std::string line; std::getline(lines, line);) {
-        nlohmann::json event = Json(line);
+        nlohmann::json event = ParsedJson(line);
         EXPECT_EQ(event["type"], "ADDED") << line;
         names.push_back(event["object"]["metadata"]["name"]);
       }
@@ -277,7 +278,7 @@ TEST_F(HttpServerTest, WatchWhoseClientReadsLateGetsEveryEventWhole) {  // R7.2
     body += *chunk;
     for (std::size_t newline = body.find('\n'); newline != std::string::npos;
          newline = body.find('\n')) {
-      nlohmann::json event = Json(body.substr(0, newline));
+      nlohmann::json event = ParsedJson(body.substr(0, newline));
       body.erase(0, newline + 1);
       EXPECT_EQ(event["object"]["metadata"]["name"], "cm" + std::to_string(events));
       EXPECT_EQ(event["object"]["data"]["k"], value + std::to_string(events));
@@ -326,7 +327,7 @@ TEST_F(HttpServerTest, StopEndsManyWatchesCleanly) {  // R7.2
   for (auto& watch : watches) {
     std::optional<std::string> chunk = watch->ReadChunk(kDeadline);
     ASSERT_TRUE(chunk.has_value());
-    EXPECT_EQ(Json(chunk->substr(0, chunk->find('\n')))["object"]["metadata"]["name"], "cm");
+    EXPECT_EQ(ParsedJson(chunk->substr(0, chunk->find('\n')))["object"]["metadata"]["name"], "cm");
   }
   std::jthread stopper([&] { http_->Stop(); });
   for (auto& watch : watches) {
@@ -346,7 +347,7 @@ TEST_F(HttpServerTest, BodyOverTheLimitAnswers413WithContentLength) {  // R3.13
   httplib::Result result = client->Post(kConfigMaps, body, "application/json");
   ASSERT_TRUE(result) << httplib::to_string(result.error());
   EXPECT_EQ(result->status, 413);
-  const nlohmann::json status = Json(result->body);
+  const nlohmann::json status = ParsedJson(result->body);
   EXPECT_EQ(status["reason"], "RequestEntityTooLarge");
   EXPECT_EQ(status["message"], "Request entity too large: limit is 3145728");
   EXPECT_EQ(status["code"], 413);
@@ -371,7 +372,7 @@ TEST_F(HttpServerTest, ChunkedBodyOverTheLimitAnswers413) {  // R3.13
   sender.join();
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 413);
-  EXPECT_EQ(Json(response->body)["message"], "Request entity too large: limit is 3145728");
+  EXPECT_EQ(ParsedJson(response->body)["message"], "Request entity too large: limit is 3145728");
   // A chunked body under the limit is read whole on the same connection.
   const std::string small = ConfigMapJson("chunked");
   char size[16];
@@ -391,11 +392,11 @@ TEST_F(HttpServerTest, WrongContentTypeAnswers415AndUnsatisfiableAcceptAnswers40
   httplib::Result result = client->Post(kConfigMaps, ConfigMapJson("a"), "text/plain");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 415);
-  EXPECT_EQ(Json(result->body)["reason"], "UnsupportedMediaType");
+  EXPECT_EQ(ParsedJson(result->body)["reason"], "UnsupportedMediaType");
   result = client->Get(kConfigMaps, {{"Accept", "application/cbor"}});
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 406);
-  EXPECT_EQ(Json(result->body)["reason"], "NotAcceptable");
+  EXPECT_EQ(ParsedJson(result->body)["reason"], "NotAcceptable");
 }
 
 // cpp-httplib treats a half-closed client as gone, so the body is cut short by silence: the
@@ -412,8 +413,8 @@ TEST_F(HttpServerTest, TruncatedBodyAnswersUnexpectedEof) {  // R5.1
   std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 500);
-  EXPECT_EQ(Json(response->body)["message"], "unexpected EOF");
-  EXPECT_FALSE(Json(response->body).contains("reason"));
+  EXPECT_EQ(ParsedJson(response->body)["message"], "unexpected EOF");
+  EXPECT_FALSE(ParsedJson(response->body).contains("reason"));
   auto client = Client();
   EXPECT_EQ(client->Get(std::string(kConfigMaps) + "/truncated")->status, 404);
 }
@@ -426,7 +427,7 @@ TEST_F(HttpServerTest, InvalidPercentEscapeAnswers400Status) {
   std::optional<RawResponse> response = connection->ReadResponse(kDeadline);
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 400);
-  const nlohmann::json status = Json(response->body);
+  const nlohmann::json status = ParsedJson(response->body);
   EXPECT_EQ(status["kind"], "Status");
   EXPECT_EQ(status["reason"], "BadRequest");
   EXPECT_EQ(status["message"],
@@ -612,7 +613,7 @@ TEST_F(HttpServerTest, ClientThatStopsReadingAListBlocksNoWriterAndGetsItsSnapsh
 
   std::string body;
   for (const std::string& chunk : ReadChunks(*connection)) body += chunk;
-  const nlohmann::json list = Json(body);
+  const nlohmann::json list = ParsedJson(body);
   ASSERT_TRUE(list.is_object()) << "incomplete body of " << body.size() << " bytes";
   EXPECT_EQ(list["items"].size(), 24u);
   EXPECT_EQ(list["metadata"]["resourceVersion"], listed_version);
@@ -635,7 +636,7 @@ TEST_F(HttpServerTest, WatchIsNotCompressedEvenWhenTheClientAsks) {  // R7.2
             201);
   std::optional<std::string> chunk = connection->ReadChunk(kDeadline);
   ASSERT_TRUE(chunk.has_value());
-  EXPECT_EQ(Json(*chunk)["object"]["metadata"]["name"], "big");
+  EXPECT_EQ(ParsedJson(*chunk)["object"]["metadata"]["name"], "big");
 }
 
 TEST_F(HttpServerTest, BearerTokenIsRequiredWhenSet) {  // R5.2
@@ -649,7 +650,7 @@ TEST_F(HttpServerTest, BearerTokenIsRequiredWhenSet) {  // R5.2
     httplib::Result result = client->Get(kConfigMaps, headers);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 401);
-    EXPECT_EQ(Json(result->body), (nlohmann::json{{"kind", "Status"},
+    EXPECT_EQ(ParsedJson(result->body), (nlohmann::json{{"kind", "Status"},
                                                   {"apiVersion", "v1"},
                                                   {"metadata", nlohmann::json::object()},
                                                   {"status", "Failure"},
@@ -717,7 +718,7 @@ TEST_F(HttpServerTest, TlsRoundTripVerifiedAgainstTheGeneratedCa) {
     httplib::Result result = client.Get("/api/v1/namespaces/default");
     ASSERT_TRUE(result) << host << ": " << httplib::to_string(result.error());
     EXPECT_EQ(result->status, 200);
-    EXPECT_EQ(Json(result->body)["metadata"]["name"], "default");
+    EXPECT_EQ(ParsedJson(result->body)["metadata"]["name"], "default");
   }
   // Another CA does not verify it.
   Result<ServingCertificates> other = GenerateServingCertificates({"127.0.0.1"});

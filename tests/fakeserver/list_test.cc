@@ -9,8 +9,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
-
 constexpr char kContinueTooOld[] =
     "The provided continue parameter is too old to display a consistent list result. You can "
     "start a new list without the continue parameter, or use the continue token in this "

@@ -6,8 +6,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr const char* kConfigMaps = "/api/v1/namespaces/default/configmaps";
-
 class ParsedAnswerTest : public EngineTest {
  protected:
   // `method` on `path` from a caller that takes parsed trees.
@@ -39,14 +37,14 @@ class ParsedAnswerTest : public EngineTest {
   }
 };
 
-const nlohmann::json kConfigMap = {
+const nlohmann::json kStoredConfigMap = {
     {"apiVersion", "v1"},
     {"kind", "ConfigMap"},
     {"metadata", {{"name", "a"}, {"labels", {{"app", "web"}}}}},
     {"data", {{"quote", "say \"hi\"\n"}, {"accent", "caf\u00e9 \u2615"}}}};
 
 TEST_P(ParsedAnswerTest, CreateGetAndUpdateHandOverTheBytesOtherwiseWritten) {  // R3.1 R6.2 R3.2
-  const Response created = SendAcceptingTrees("POST", kConfigMaps, kConfigMap);
+  const Response created = SendAcceptingTrees("POST", kConfigMaps, kStoredConfigMap);
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.parsed_json != nullptr, HandsTreesOver());
   EXPECT_EQ(created.headers.Get("Content-Type"), "application/json");
@@ -68,7 +66,7 @@ TEST_P(ParsedAnswerTest, CreateGetAndUpdateHandOverTheBytesOtherwiseWritten) {  
 
 TEST_P(ParsedAnswerTest, GetsOfAnUnchangedObjectShareOneStoredTree) {  // R6.2
   if (!HandsTreesOver()) GTEST_SKIP() << "only the in-process door hands trees over";
-  ASSERT_EQ(SendAcceptingTrees("POST", kConfigMaps, kConfigMap).status, 201);
+  ASSERT_EQ(SendAcceptingTrees("POST", kConfigMaps, kStoredConfigMap).status, 201);
   const Response first = SendAcceptingTrees("GET", std::string(kConfigMaps) + "/a");
   const Response second = SendAcceptingTrees("GET", std::string(kConfigMaps) + "/a");
   ASSERT_NE(first.parsed_json, nullptr);
@@ -76,7 +74,7 @@ TEST_P(ParsedAnswerTest, GetsOfAnUnchangedObjectShareOneStoredTree) {  // R6.2
 }
 
 TEST_P(ParsedAnswerTest, AnswersThatNeedBytesStayBytes) {  // R6.2 R11.1
-  ASSERT_EQ(SendAcceptingTrees("POST", kConfigMaps, kConfigMap).status, 201);
+  ASSERT_EQ(SendAcceptingTrees("POST", kConfigMaps, kStoredConfigMap).status, 201);
   const std::string path = std::string(kConfigMaps) + "/a";
   for (const std::string accept :
        {"application/yaml", "application/json;as=Table;v=v1;g=meta.k8s.io",

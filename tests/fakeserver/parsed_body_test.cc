@@ -10,8 +10,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr const char* kPods = "/api/v1/namespaces/default/pods";
-
 class ParsedBodyTest : public EngineTest {
  protected:
   ParsedBodyTest()

@@ -12,7 +12,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
 constexpr char kTable[] = "application/json;as=Table;v=v1;g=meta.k8s.io";
 constexpr char kPartial[] = "application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io";
 

@@ -11,10 +11,6 @@ namespace {
 constexpr char kJsonPatch[] = "application/json-patch+json";
 constexpr char kMergePatch[] = "application/merge-patch+json";
 constexpr char kStrategic[] = "application/strategic-merge-patch+json";
-constexpr char kConfigMap[] = "/api/v1/namespaces/default/configmaps/c";
-constexpr char kDeployments[] = "/apis/apps/v1/namespaces/default/deployments";
-constexpr char kDeployment[] = "/apis/apps/v1/namespaces/default/deployments/web";
-constexpr char kDeploymentStatus[] = "/apis/apps/v1/namespaces/default/deployments/web/status";
 
 class PatchTest : public EngineTest {
  protected:

@@ -14,9 +14,9 @@
 namespace kubefake::fakeserver {
 namespace {
 
-using Query = std::vector<std::pair<std::string, std::string>>;
+using QueryPairs = std::vector<std::pair<std::string, std::string>>;
 
-Request WithQuery(const Query& query) {
+Request WithQuery(const QueryPairs& query) {
   Request request;
   request.method = "GET";
   request.path = "/api/v1/pods";
@@ -25,7 +25,7 @@ Request WithQuery(const Query& query) {
 }
 
 Request WithBody(std::string body, std::string content_type = "application/json",
-                 const Query& query = {}) {
+                 const QueryPairs& query = {}) {
   Request request = WithQuery(query);
   request.method = "DELETE";
   request.body = std::move(body);
@@ -36,7 +36,7 @@ Request WithBody(std::string body, std::string content_type = "application/json"
 // A case that must fail with `code`, `reason` and exactly `message`.
 struct ErrorCase {
   std::string name;
-  Query query;
+  QueryPairs query;
   int code;
   api::Reason reason;
   std::string message;
@@ -328,7 +328,7 @@ TEST(ParseListOptionsTest, WithoutTheWatchListGateSendInitialEventsOnWatchIsForb
 
 struct DefaultingCase {
   std::string name;
-  Query query;
+  QueryPairs query;
   bool watch_list_enabled;
   std::optional<bool> send_initial_events;
   std::string resource_version_match;
@@ -426,7 +426,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 struct ReaderCase {
   std::string name;
-  Query query;
+  QueryPairs query;
   ResourceVersionReader want;
 };
 

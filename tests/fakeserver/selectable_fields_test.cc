@@ -48,13 +48,13 @@ TEST_P(ConvertLabelTest, AcceptsOrRejectsAsTheKindsConversionFunc) {
   EXPECT_EQ(converted.error().message(), c.error);
 }
 
-const api::GroupVersionResource kPods{"", "v1", "pods"};
+const api::GroupVersionResource kPodsGvr{"", "v1", "pods"};
 const api::GroupVersionResource kNodes{"", "v1", "nodes"};
 const api::GroupVersionResource kEvents{"", "v1", "events"};
 const api::GroupVersionResource kEventsV1{"events.k8s.io", "v1", "events"};
 const api::GroupVersionResource kJobs{"batch", "v1", "jobs"};
-const api::GroupVersionResource kConfigMaps{"", "v1", "configmaps"};
-const api::GroupVersionResource kDeployments{"apps", "v1", "deployments"};
+const api::GroupVersionResource kConfigMapsGvr{"", "v1", "configmaps"};
+const api::GroupVersionResource kDeploymentsGvr{"apps", "v1", "deployments"};
 const api::GroupVersionResource kClusterRoles{"rbac.authorization.k8s.io", "v1", "clusterroles"};
 
 const std::string kNotKnown =
@@ -64,15 +64,15 @@ INSTANTIATE_TEST_SUITE_P(
     Kinds, ConvertLabelTest,
     ::testing::ValuesIn(std::vector<LabelCase>{
         // Pods (KK pkg/apis/core/v1/conversion.go).
-        {"PodNodeName", kPods, true, "spec.nodeName", "spec.nodeName", ""},
-        {"PodHostIsAnAliasOfNodeName", kPods, true, "spec.host", "spec.nodeName", ""},
-        {"PodPhase", kPods, true, "status.phase", "status.phase", ""},
-        {"PodPodIPs", kPods, true, "status.podIPs", "status.podIPs", ""},
-        {"PodHostNetwork", kPods, true, "spec.hostNetwork", "spec.hostNetwork", ""},
-        {"PodNamespace", kPods, true, "metadata.namespace", "metadata.namespace", ""},
-        {"PodUnknownField", kPods, true, "spec.containers", "",
+        {"PodNodeName", kPodsGvr, true, "spec.nodeName", "spec.nodeName", ""},
+        {"PodHostIsAnAliasOfNodeName", kPodsGvr, true, "spec.host", "spec.nodeName", ""},
+        {"PodPhase", kPodsGvr, true, "status.phase", "status.phase", ""},
+        {"PodPodIPs", kPodsGvr, true, "status.podIPs", "status.podIPs", ""},
+        {"PodHostNetwork", kPodsGvr, true, "spec.hostNetwork", "spec.hostNetwork", ""},
+        {"PodNamespace", kPodsGvr, true, "metadata.namespace", "metadata.namespace", ""},
+        {"PodUnknownField", kPodsGvr, true, "spec.containers", "",
          "field label not supported: spec.containers"},
-        {"PodLabelsAreNotFields", kPods, true, "metadata.labels", "",
+        {"PodLabelsAreNotFields", kPodsGvr, true, "metadata.labels", "",
          "field label not supported: metadata.labels"},
         // Nodes: cluster-scoped, no metadata.namespace.
         {"NodeUnschedulable", kNodes, false, "spec.unschedulable", "spec.unschedulable", ""},
@@ -140,14 +140,15 @@ INSTANTIATE_TEST_SUITE_P(
          "",
          "field label not supported for resource.k8s.io/v1beta2, Kind=ResourceSlice: spec.pool"},
         // Everything else: runtime.DefaultMetaV1FieldSelectorConversion.
-        {"DefaultName", kConfigMaps, true, "metadata.name", "metadata.name", ""},
-        {"DefaultNamespace", kConfigMaps, true, "metadata.namespace", "metadata.namespace", ""},
-        {"DefaultRejectsOtherFields", kConfigMaps, true, "data.key", "", "\"data.key" + kNotKnown},
-        {"AppsHasNoConversionFuncs", kDeployments, true, "status.replicas", "",
+        {"DefaultName", kConfigMapsGvr, true, "metadata.name", "metadata.name", ""},
+        {"DefaultNamespace", kConfigMapsGvr, true, "metadata.namespace", "metadata.namespace", ""},
+        {"DefaultRejectsOtherFields", kConfigMapsGvr, true, "data.key", "",
+         "\"data.key" + kNotKnown},
+        {"AppsHasNoConversionFuncs", kDeploymentsGvr, true, "status.replicas", "",
          "\"status.replicas" + kNotKnown},
         {"DefaultClusterScopedStillAcceptsNamespace", kClusterRoles, false, "metadata.namespace",
          "metadata.namespace", ""},
-        {"DefaultQuotesTheLabel", kConfigMaps, true, "a\"b", "", "\"a\\\"b" + kNotKnown},
+        {"DefaultQuotesTheLabel", kConfigMapsGvr, true, "a\"b", "", "\"a\\\"b" + kNotKnown},
     }),
     [](const auto& info) { return info.param.name; });
 
@@ -349,7 +350,7 @@ INSTANTIATE_TEST_SUITE_P(
          R"({"metadata":{"name":"rs"},"spec":{"driver":"gpu.example.com","nodeName":"n1"}})",
          {{"metadata.name", "rs"}, {"spec.nodeName", "n1"}, {"spec.driver", "gpu.example.com"}}},
         {"DefaultNamespaced",
-         kConfigMaps,
+         kConfigMapsGvr,
          true,
          R"({"metadata":{"name":"cm","namespace":"ns"},"data":{"k":"v"}})",
          {{"metadata.name", "cm"}, {"metadata.namespace", "ns"}}},

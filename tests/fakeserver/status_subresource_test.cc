@@ -5,10 +5,6 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kDeployments[] = "/apis/apps/v1/namespaces/default/deployments";
-constexpr char kDeployment[] = "/apis/apps/v1/namespaces/default/deployments/web";
-constexpr char kDeploymentStatus[] = "/apis/apps/v1/namespaces/default/deployments/web/status";
-
 class StatusSubresourceTest : public EngineTest {
  protected:
   nlohmann::json CreateDeployment() {

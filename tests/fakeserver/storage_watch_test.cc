@@ -23,9 +23,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Generous: only reached when a test is about to fail, never waited out by a passing one.
-constexpr auto kDeadline = std::chrono::seconds(60);
+constexpr auto kWaitDeadline = std::chrono::seconds(60);
 
-api::Object ConfigMap(std::string_view name, std::string_view value) {
+api::Object WatchedObject(std::string_view name, std::string_view value) {
   return api::Object(nlohmann::json{{"apiVersion", "v1"},
                                     {"kind", "ConfigMap"},
                                     {"metadata", {{"name", name}}},
@@ -34,9 +34,9 @@ api::Object ConfigMap(std::string_view name, std::string_view value) {
 
 std::string Value(const api::Object& object) { return object.json()["data"]["value"]; }
 
-UpdateFunc SetValue(std::string value) {
+UpdateFunc WriteValue(std::string value) {
   return [value](const KeyValue* current) -> Result<UpdateDecision> {
-    api::Object object = current ? *current->object : ConfigMap("created", "");
+    api::Object object = current ? *current->object : WatchedObject("created", "");
     object.mutable_json()["data"]["value"] = value;
     return UpdateDecision{UpdateDecision::Action::kWrite, std::move(object)};
   };
@@ -46,7 +46,7 @@ UpdateFunc SetValue(std::string value) {
 UpdateFunc Increment() {
   return [](const KeyValue* current) -> Result<UpdateDecision> {
     const int value = current ? std::stoi(Value(*current->object)) : 0;
-    return SetValue(std::to_string(value + 1))(current);
+    return WriteValue(std::to_string(value + 1))(current);
   };
 }
 
@@ -71,10 +71,10 @@ std::vector<int64_t> Range(int64_t first, int64_t last) {
 class StorageWatchTest : public ::testing::Test {
  protected:
   void Create(std::string_view key, std::string_view value = "1") {
-    ASSERT_TRUE(storage_.Create(key, ConfigMap(key, value)).has_value());
+    ASSERT_TRUE(storage_.Create(key, WatchedObject(key, value)).has_value());
   }
   void Update(std::string_view key, std::string value) {
-    ASSERT_TRUE(storage_.GuaranteedUpdate(key, 0, SetValue(std::move(value))).has_value());
+    ASSERT_TRUE(storage_.GuaranteedUpdate(key, 0, WriteValue(std::move(value))).has_value());
   }
   std::unique_ptr<StorageWatch> MustWatch(std::string_view prefix, int64_t after) {
     Result<std::unique_ptr<StorageWatch>> watch = storage_.Watch(prefix, after);
@@ -232,7 +232,7 @@ TEST(StorageSlowWatchTest, ASlowWatcherIsClosedAsTooSlowWhileOthersKeepReceiving
   std::vector<StorageEvent> fast_events;
   for (int i = 1; i <= 10; ++i) {
     // Writes never block on the slow watcher.
-    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), ConfigMap("x", "1")).has_value());
+    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), WatchedObject("x", "1")).has_value());
     for (StorageEvent& event : Drain(*fast)) fast_events.push_back(std::move(event));
   }
   EXPECT_EQ(Revisions(fast_events), Range(1, 10));
@@ -256,14 +256,14 @@ TEST(StorageSlowWatchTest, ReplayedHistoryDoesNotCountTowardTheQueueBound) {
   options.watch_queue_capacity = 2;
   InMemoryStorage storage(options);
   for (int i = 1; i <= 10; ++i) {
-    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), ConfigMap("x", "1")).has_value());
+    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), WatchedObject("x", "1")).has_value());
   }
   std::unique_ptr<StorageWatch> watch = *storage.Watch("/cm/", 1);
   for (int i = 11; i <= 12; ++i) {
-    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), ConfigMap("x", "1")).has_value());
+    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), WatchedObject("x", "1")).has_value());
   }
   EXPECT_EQ(watch->closed_reason(), "");
-  ASSERT_TRUE(storage.Create("/cm/13", ConfigMap("x", "1")).has_value());
+  ASSERT_TRUE(storage.Create("/cm/13", WatchedObject("x", "1")).has_value());
   EXPECT_EQ(watch->closed_reason(), "too slow");
   EXPECT_EQ(Revisions(Drain(*watch)), Range(2, 12));
 }
@@ -274,7 +274,7 @@ TEST(StorageSlowWatchTest, AConsumerThatKeepsUpIsNeverClosed) {
   InMemoryStorage storage(options);
   std::unique_ptr<StorageWatch> watch = *storage.Watch("/cm/", 0);
   for (int i = 1; i <= 100; ++i) {
-    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), ConfigMap("x", "1")).has_value());
+    ASSERT_TRUE(storage.Create("/cm/" + std::to_string(i), WatchedObject("x", "1")).has_value());
     std::optional<StorageEvent> event = watch->TryNext();
     ASSERT_TRUE(event.has_value());
     EXPECT_EQ(event->revision, i);
@@ -286,7 +286,7 @@ TEST_F(StorageWatchTest, NextBlocksUntilAnEventArrives) {
   std::unique_ptr<StorageWatch> watch = MustWatch("/cm/", 0);
   auto next = std::async(std::launch::async, [&] { return watch->Next(); });
   Create("/cm/a");
-  ASSERT_EQ(next.wait_for(kDeadline), std::future_status::ready);
+  ASSERT_EQ(next.wait_for(kWaitDeadline), std::future_status::ready);
   std::optional<StorageEvent> event = next.get();
   ASSERT_TRUE(event.has_value());
   EXPECT_EQ(event->key, "/cm/a");
@@ -301,7 +301,7 @@ TEST_F(StorageWatchTest, StopUnblocksNext) {
   });
   started.wait();
   watch->Stop();
-  ASSERT_EQ(next.wait_for(kDeadline), std::future_status::ready);
+  ASSERT_EQ(next.wait_for(kWaitDeadline), std::future_status::ready);
   EXPECT_EQ(next.get(), std::nullopt);
   EXPECT_EQ(watch->closed_reason(), "");
 }
@@ -350,7 +350,7 @@ TEST(StorageLifetimeTest, DestroyingTheStorageEndsOpenWatchesAfterTheirQueuedEve
   std::unique_ptr<StorageWatch> watch = *storage->Watch("/cm/", 0);
   std::atomic<int> notified = 0;
   watch->SetNotify([&] { ++notified; });
-  ASSERT_TRUE(storage->Create("/cm/a", ConfigMap("a", "1")).has_value());
+  ASSERT_TRUE(storage->Create("/cm/a", WatchedObject("a", "1")).has_value());
   storage.reset();
   EXPECT_EQ(notified.load(), 2);
   ASSERT_EQ(watch->closed_reason(), "storage closed");
@@ -452,8 +452,8 @@ TEST_P(StorageConcurrencyTest, EveryWatcherSeesEveryChangeOnceInOrderAndNoWriteI
   options.history_revisions = 1'000'000;  // resuming never hits compaction
   options.watch_queue_capacity = GetParam();
   InMemoryStorage storage(options);
-  ASSERT_TRUE(storage.Create("/c/counter", ConfigMap("counter", "0")).has_value());
-  ASSERT_TRUE(storage.Create("/c/cas", ConfigMap("cas", "0")).has_value());
+  ASSERT_TRUE(storage.Create("/c/counter", WatchedObject("counter", "0")).has_value());
+  ASSERT_TRUE(storage.Create("/c/cas", WatchedObject("cas", "0")).has_value());
   const int64_t start = storage.CurrentRevision();
 
   std::vector<std::unique_ptr<Consumer>> full;
@@ -468,8 +468,8 @@ TEST_P(StorageConcurrencyTest, EveryWatcherSeesEveryChangeOnceInOrderAndNoWriteI
     writers.emplace_back([&, w] {
       for (int i = 0; i < kKeysPerWriter; ++i) {
         const std::string key = "/c/w" + std::to_string(w) + "/k" + std::to_string(i);
-        EXPECT_TRUE(storage.Create(key, ConfigMap(key, "0")).has_value());
-        EXPECT_TRUE(storage.GuaranteedUpdate(key, 0, SetValue("1")).has_value());
+        EXPECT_TRUE(storage.Create(key, WatchedObject(key, "0")).has_value());
+        EXPECT_TRUE(storage.GuaranteedUpdate(key, 0, WriteValue("1")).has_value());
         if (i % 3 == 0) {
           EXPECT_TRUE(storage.Delete(key).has_value());
         }
@@ -492,7 +492,7 @@ TEST_P(StorageConcurrencyTest, EveryWatcherSeesEveryChangeOnceInOrderAndNoWriteI
   some_written.wait();
   Consumer late(storage, "/c/", start + 5, kSentinel);
   for (std::thread& writer : writers) writer.join();
-  ASSERT_TRUE(storage.Create(kSentinel, ConfigMap("done", "1")).has_value());
+  ASSERT_TRUE(storage.Create(kSentinel, WatchedObject("done", "1")).has_value());
   const int64_t final_revision = storage.CurrentRevision();
 
   // Each writer: per key a create, an update, a counter and a CAS increment, a delete for every
@@ -500,7 +500,7 @@ TEST_P(StorageConcurrencyTest, EveryWatcherSeesEveryChangeOnceInOrderAndNoWriteI
   const int64_t deletes = kWriters * ((kKeysPerWriter + 2) / 3);
   EXPECT_EQ(final_revision, start + kWriters * kKeysPerWriter * 4 + deletes + 1);
 
-  const auto deadline = Clock::now() + kDeadline;
+  const auto deadline = Clock::now() + kWaitDeadline;
   for (auto& consumer : full) ASSERT_TRUE(consumer->Join(deadline)) << consumer->error();
   ASSERT_TRUE(late.Join(deadline)) << late.error();
 
@@ -590,7 +590,7 @@ TEST_P(StorageConcurrencyTest, AWatcherOnANarrowPrefixSeesExactlyItsKeysChanges)
     writers.emplace_back([&, w] {
       for (int i = 0; i < kKeysPerWriter; ++i) {
         const std::string key = "/c/w" + std::to_string(w) + "/k" + std::to_string(i % 10);
-        if (!storage.Create(key, ConfigMap(key, "0"))) {
+        if (!storage.Create(key, WatchedObject(key, "0"))) {
           EXPECT_TRUE(storage.GuaranteedUpdate(key, 0, Increment()).has_value());
         }
         if (i % 4 == 3) {
@@ -600,9 +600,9 @@ TEST_P(StorageConcurrencyTest, AWatcherOnANarrowPrefixSeesExactlyItsKeysChanges)
     });
   }
   for (std::thread& writer : writers) writer.join();
-  ASSERT_TRUE(storage.Create("/c/w1/zz-done", ConfigMap("done", "1")).has_value());
-  ASSERT_TRUE(storage.Create("/c/zz-done", ConfigMap("done", "1")).has_value());
-  const auto deadline = Clock::now() + kDeadline;
+  ASSERT_TRUE(storage.Create("/c/w1/zz-done", WatchedObject("done", "1")).has_value());
+  ASSERT_TRUE(storage.Create("/c/zz-done", WatchedObject("done", "1")).has_value());
+  const auto deadline = Clock::now() + kWaitDeadline;
   ASSERT_TRUE(full.Join(deadline)) << full.error();
   ASSERT_TRUE(narrow.Join(deadline)) << narrow.error();
 

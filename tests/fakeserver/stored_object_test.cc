@@ -13,7 +13,7 @@
 namespace kubefake::fakeserver {
 namespace {
 
-nlohmann::json Pod() {
+nlohmann::json PodObject() {
   return {
       {"apiVersion", "v1"},
       {"kind", "Pod"},
@@ -36,7 +36,7 @@ std::string DumpWithoutType(nlohmann::json object) {
 }
 
 TEST(EncodeItemTest, IsTheDumpWithoutApiVersionAndKindAndMarksWhereTheyGo) {
-  const nlohmann::json pod = Pod();
+  const nlohmann::json pod = PodObject();
   const EncodedItem item = EncodeItem(pod);
   EXPECT_EQ(item.json, DumpWithoutType(pod));
   EXPECT_EQ(item.json.capacity(), item.json.size());
@@ -46,7 +46,7 @@ TEST(EncodeItemTest, IsTheDumpWithoutApiVersionAndKindAndMarksWhereTheyGo) {
 }
 
 TEST(EncodeItemTest, AFinishedDraftIsTheItemWithTheResourceVersionPutIn) {
-  nlohmann::json pod = Pod();
+  nlohmann::json pod = PodObject();
   pod["metadata"]["resourceVersion"] = "";
   const ItemDraft draft = DraftItem(pod);
   EXPECT_EQ(draft.item.json, DumpWithoutType(pod));
@@ -64,7 +64,7 @@ TEST(EncodeItemTest, AFinishedDraftIsTheItemWithTheResourceVersionPutIn) {
 }
 
 TEST(EncodeItemTest, ALabelOrAnnotationNamedResourceVersionIsNotTheMetadataOne) {
-  nlohmann::json pod = Pod();
+  nlohmann::json pod = PodObject();
   pod["metadata"]["labels"]["resourceVersion"] = "";
   pod["metadata"]["annotations"]["resourceVersion"] = "";
   pod["metadata"]["resourceVersion"] = "";
@@ -75,21 +75,21 @@ TEST(EncodeItemTest, ALabelOrAnnotationNamedResourceVersionIsNotTheMetadataOne) 
 
 TEST(StoredObjectTest, SharesTheTreeWhileItIsHeldAndParsesAnEqualOneAfter) {
   RecentTrees parsed_trees(1);
-  auto written = std::make_shared<const api::Object>(Pod());
+  auto written = std::make_shared<const api::Object>(PodObject());
   const auto stored = std::make_shared<const StoredObject>(written);
-  EXPECT_EQ(StoredObject::Encoded(stored)->json, DumpWithoutType(Pod()));
+  EXPECT_EQ(StoredObject::Encoded(stored)->json, DumpWithoutType(PodObject()));
   EXPECT_EQ(stored->Tree(parsed_trees), written);
 
   written.reset();
   const ObjectPtr parsed = stored->Tree(parsed_trees);
-  EXPECT_EQ(parsed->json(), Pod());
-  EXPECT_EQ(parsed->json().dump(), Pod().dump());
+  EXPECT_EQ(parsed->json(), PodObject());
+  EXPECT_EQ(parsed->json().dump(), PodObject().dump());
   EXPECT_EQ(stored->Tree(parsed_trees), parsed);  // shared while held
 }
 
 TEST(StoredObjectTest, AnObjectWithoutApiVersionOrKindComesBackWithoutThem) {
   RecentTrees parsed_trees(1);
-  nlohmann::json bare = Pod();
+  nlohmann::json bare = PodObject();
   bare.erase("apiVersion");
   bare.erase("kind");
   const auto stored =
@@ -99,7 +99,7 @@ TEST(StoredObjectTest, AnObjectWithoutApiVersionOrKindComesBackWithoutThem) {
 
 TEST(StoredObjectTest, AnObjectWhoseKindIsNotAStringKeepsItsTree) {
   RecentTrees parsed_trees(1);
-  nlohmann::json odd = Pod();
+  nlohmann::json odd = PodObject();
   odd["kind"] = 42;
   const api::Object* address = nullptr;
   std::shared_ptr<const StoredObject> stored;
@@ -115,9 +115,9 @@ TEST(StoredObjectTest, AnObjectWhoseKindIsNotAStringKeepsItsTree) {
 TEST(StoredObjectTest, AParsedTreeStaysHeldUntilLaterParsesPushItOut) {
   RecentTrees parsed_trees(1);
   const auto first =
-      std::make_shared<const StoredObject>(std::make_shared<const api::Object>(Pod()));
+      std::make_shared<const StoredObject>(std::make_shared<const api::Object>(PodObject()));
   const auto second =
-      std::make_shared<const StoredObject>(std::make_shared<const api::Object>(Pod()));
+      std::make_shared<const StoredObject>(std::make_shared<const api::Object>(PodObject()));
   std::weak_ptr<const api::Object> parsed = first->Tree(parsed_trees);
   ASSERT_FALSE(parsed.expired());
   EXPECT_EQ(first->Tree(parsed_trees), parsed.lock());  // not parsed again

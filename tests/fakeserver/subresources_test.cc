@@ -5,9 +5,8 @@
 namespace kubefake::fakeserver {
 namespace {
 
-constexpr char kDeployment[] = "/apis/apps/v1/namespaces/default/deployments/web";
 constexpr char kScale[] = "/apis/apps/v1/namespaces/default/deployments/web/scale";
-constexpr char kPod[] = "/api/v1/namespaces/default/pods/p";
+constexpr char kPodNamedP[] = "/api/v1/namespaces/default/pods/p";
 
 class SubresourcesTest : public LifecycleTest {
  protected:
@@ -111,70 +110,75 @@ TEST_P(SubresourcesTest, ScaleWorksForReplicationControllersWithTheirMapSelector
 TEST_P(SubresourcesTest, BindingSetsTheNodeAndAnswersACreatedStatus) {
   CreatePod("default", "p", nullptr);
   const nlohmann::json status =
-      Expect(201, "POST", std::string(kPod) + "/binding", Binding("p", "node-1"));
+      Expect(201, "POST", std::string(kPodNamedP) + "/binding", Binding("p", "node-1"));
   EXPECT_EQ(status, nlohmann::json({{"kind", "Status"},
                                     {"apiVersion", "v1"},
                                     {"metadata", nlohmann::json::object()},
                                     {"status", "Success"},
                                     {"code", 201}}));
-  const nlohmann::json pod = Expect(200, "GET", kPod);
+  const nlohmann::json pod = Expect(200, "GET", kPodNamedP);
   EXPECT_EQ(pod["spec"]["nodeName"], "node-1");
   EXPECT_EQ(pod["status"]["conditions"][0]["type"], "PodScheduled");
   EXPECT_EQ(pod["status"]["conditions"][0]["status"], "True");
 
-  EXPECT_EQ(Expect(409, "POST", std::string(kPod) + "/binding", Binding("p", "node-2"))["message"],
-            "Operation cannot be fulfilled on pods/binding \"p\": pod p is already assigned to "
-            "node \"node-1\"");
+  EXPECT_EQ(
+      Expect(409, "POST", std::string(kPodNamedP) + "/binding", Binding("p", "node-2"))["message"],
+      "Operation cannot be fulfilled on pods/binding \"p\": pod p is already assigned to "
+      "node \"node-1\"");
 }
 
 TEST_P(SubresourcesTest, BindingChecksItsNameAndTarget) {
   CreatePod("default", "p", nullptr);
-  EXPECT_EQ(Expect(400, "POST", std::string(kPod) + "/binding", Binding("q", "node-1"))["message"],
-            "name in URL does not match name in Binding object");
+  EXPECT_EQ(
+      Expect(400, "POST", std::string(kPodNamedP) + "/binding", Binding("q", "node-1"))["message"],
+      "name in URL does not match name in Binding object");
   const nlohmann::json no_target =
-      Expect(500, "POST", std::string(kPod) + "/binding", Binding("p", ""));
+      Expect(500, "POST", std::string(kPodNamedP) + "/binding", Binding("p", ""));
   EXPECT_EQ(no_target["message"], "target.name: Required value");
-  EXPECT_FALSE(Expect(200, "GET", kPod)["spec"].contains("nodeName"));
+  EXPECT_FALSE(Expect(200, "GET", kPodNamedP)["spec"].contains("nodeName"));
 }
 
 TEST_P(SubresourcesTest, EvictionDeletesThePodHonouringItsGracePeriod) {
   nlohmann::json pod = CreatePod("default", "p", nullptr, "node-1", {}, 10);
   pod["status"] = {{"phase", "Running"}};
-  Expect(200, "PUT", std::string(kPod) + "/status", pod);
-  const nlohmann::json status = Expect(201, "POST", std::string(kPod) + "/eviction", Eviction("p"));
+  Expect(200, "PUT", std::string(kPodNamedP) + "/status", pod);
+  const nlohmann::json status =
+      Expect(201, "POST", std::string(kPodNamedP) + "/eviction", Eviction("p"));
   EXPECT_EQ(status["status"], "Success");
   EXPECT_EQ(status["code"], 201);
-  const nlohmann::json evicted = Expect(200, "GET", kPod);
+  const nlohmann::json evicted = Expect(200, "GET", kPodNamedP);
   EXPECT_EQ(evicted["metadata"]["deletionGracePeriodSeconds"], 10);
   const nlohmann::json& condition = evicted["status"]["conditions"][0];
   EXPECT_EQ(condition["type"], "DisruptionTarget");
   EXPECT_EQ(condition["reason"], "EvictionByEvictionAPI");
   EXPECT_EQ(condition["message"], "Eviction API: evicting");
   clock_.Step(std::chrono::seconds(10));
-  EXPECT_EQ(StatusOf(kPod), 404);
+  EXPECT_EQ(StatusOf(kPodNamedP), 404);
 }
 
 TEST_P(SubresourcesTest, EvictionUsesItsDeleteOptions) {
   CreatePod("default", "p", nullptr, "node-1");
-  Expect(201, "POST", std::string(kPod) + "/eviction", Eviction("p", {{"gracePeriodSeconds", 0}}));
-  EXPECT_EQ(StatusOf(kPod), 404);
-  EXPECT_EQ(Expect(404, "POST", std::string(kPod) + "/eviction", Eviction("p"))["message"],
+  Expect(201, "POST", std::string(kPodNamedP) + "/eviction",
+         Eviction("p", {{"gracePeriodSeconds", 0}}));
+  EXPECT_EQ(StatusOf(kPodNamedP), 404);
+  EXPECT_EQ(Expect(404, "POST", std::string(kPodNamedP) + "/eviction", Eviction("p"))["message"],
             "pods \"p\" not found");
 }
 
 TEST_P(SubresourcesTest, EvictionOfARunningPodUnderABudgetIsNotEmulated) {
   nlohmann::json pod = CreatePod("default", "p", nullptr, "node-1");
   pod["status"] = {{"phase", "Running"}};
-  Expect(200, "PUT", std::string(kPod) + "/status", pod);
+  Expect(200, "PUT", std::string(kPodNamedP) + "/status", pod);
   Expect(201, "POST", "/apis/policy/v1/namespaces/default/poddisruptionbudgets",
          {{"apiVersion", "policy/v1"},
           {"kind", "PodDisruptionBudget"},
           {"metadata", {{"name", "pdb"}}},
           {"spec", {{"minAvailable", 1}, {"selector", {{"matchLabels", {{"app", "web"}}}}}}}});
-  const nlohmann::json status = Expect(405, "POST", std::string(kPod) + "/eviction", Eviction("p"));
+  const nlohmann::json status =
+      Expect(405, "POST", std::string(kPodNamedP) + "/eviction", Eviction("p"));
   EXPECT_EQ(status["message"],
             "evicting a pod that a PodDisruptionBudget selects is not emulated by kubefake");
-  EXPECT_EQ(StatusOf(kPod), 200);
+  EXPECT_EQ(StatusOf(kPodNamedP), 200);
 }
 
 TEST_P(SubresourcesTest, CreateStyleSubresourcesAreForbiddenInATerminatingNamespace) {  // R4.9
@@ -223,13 +227,14 @@ TEST_P(SubresourcesTest, ScaleJsonPatchAndItsPreconditions) {  // R3.4, R8.2
 TEST_P(SubresourcesTest, OtherSubresourcesAnswerThatTheyAreNotEmulated) {
   CreatePod("default", "p", nullptr);
   for (const std::string sub : {"exec", "attach", "portforward", "proxy"}) {
-    const Response response = Send("GET", std::string(kPod) + "/" + sub);
+    const Response response = Send("GET", std::string(kPodNamedP) + "/" + sub);
     EXPECT_EQ(response.status, 405) << sub;
     EXPECT_EQ(Json(response)["message"],
               "the " + sub + " subresource of pods is not emulated by kubefake yet");
   }
   EXPECT_EQ(
-      Send("PUT", std::string(kPod) + "/ephemeralcontainers", Expect(200, "GET", kPod)).status,
+      Send("PUT", std::string(kPodNamedP) + "/ephemeralcontainers", Expect(200, "GET", kPodNamedP))
+          .status,
       405);
 }
 

@@ -13,7 +13,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-constexpr char kPods[] = "/api/v1/namespaces/default/pods/";
+constexpr char kPodPrefix[] = "/api/v1/namespaces/default/pods/";
 
 class TablePrintersTest : public TableTest {
  protected:
@@ -35,7 +35,7 @@ json Running() { return {{"running", {{"startedAt", "2026-01-01T00:00:00Z"}}}}; 
 
 TEST_P(TablePrintersTest, PodColumnDefinitionsMatchThePodPrinter) {
   Seed({"", "pods"}, Pod("web", {{"phase", "Pending"}}));
-  const json columns = GetTable(std::string(kPods) + "web")["columnDefinitions"];
+  const json columns = GetTable(std::string(kPodPrefix) + "web")["columnDefinitions"];
   const json expected = json::parse(R"([
     {"name":"Name","type":"string","format":"name","description":"","priority":0},
     {"name":"Ready","type":"string","format":"","description":"","priority":0},
@@ -64,8 +64,9 @@ TEST_P(TablePrintersTest, RunningPodWithRestartsShowsReadyCountAndLastRestart) {
         {{"name", "sidecar"}, {"ready", true}, {"restartCount", 1}, {"state", Running()}}}}};
   Seed({"", "pods"}, Pod("web", status, {{"readinessGates", {{{"conditionType", "x/ok"}}}}}),
        hours(26));
-  EXPECT_EQ(Cells(std::string(kPods) + "web"), json({"web", "2/2", "Running", "3 (5m ago)", "26h",
-                                                     "10.244.0.7", "node-1", "<none>", "0/1"}));
+  EXPECT_EQ(Cells(std::string(kPodPrefix) + "web"),
+            json({"web", "2/2", "Running", "3 (5m ago)", "26h", "10.244.0.7", "node-1", "<none>",
+                  "0/1"}));
 }
 
 TEST_P(TablePrintersTest, PodInCrashLoopBackOffShowsTheWaitingReason) {
@@ -80,7 +81,7 @@ TEST_P(TablePrintersTest, PodInCrashLoopBackOffShowsTheWaitingReason) {
          {"lastState", {{"terminated", {{"exitCode", 1}, {"finishedAt", Ago(seconds(40))}}}}}},
         {{"name", "sidecar"}, {"ready", true}, {"restartCount", 0}, {"state", Running()}}}}};
   Seed({"", "pods"}, Pod("crashy", status), minutes(12));
-  EXPECT_EQ(Cells(std::string(kPods) + "crashy"),
+  EXPECT_EQ(Cells(std::string(kPodPrefix) + "crashy"),
             json({"crashy", "1/2", "CrashLoopBackOff", "7 (40s ago)", "12m", "10.244.0.8", "node-1",
                   "<none>", "<none>"}));
 }
@@ -92,7 +93,7 @@ TEST_P(TablePrintersTest, DeletedRunningPodIsTerminating) {
                                {{"name", "sidecar"}, {"ready", true}, {"state", Running()}}}}});
   pod["metadata"]["deletionTimestamp"] = Ago(seconds(0));
   Seed({"", "pods"}, pod, seconds(90));
-  const json cells = Cells(std::string(kPods) + "leaving");
+  const json cells = Cells(std::string(kPodPrefix) + "leaving");
   EXPECT_EQ(cells[1], "2/2");
   EXPECT_EQ(cells[2], "Terminating");
   EXPECT_EQ(cells[4], "90s");
@@ -106,7 +107,7 @@ TEST_P(TablePrintersTest, SucceededPodIsCompletedWithARowCondition) {
                      {"containerStatuses",
                       {{{"name", "app"}, {"ready", false}, {"state", terminated}},
                        {{"name", "sidecar"}, {"ready", false}, {"state", terminated}}}}}));
-  const json row = GetTable(std::string(kPods) + "batch")["rows"][0];
+  const json row = GetTable(std::string(kPodPrefix) + "batch")["rows"][0];
   EXPECT_EQ(row["cells"][1], "0/2");
   EXPECT_EQ(row["cells"][2], "Completed");
   EXPECT_EQ(row["conditions"],
@@ -123,7 +124,7 @@ TEST_P(TablePrintersTest, PodWaitingForItsInitContainerShowsInitProgress) {
       {"containerStatuses",
        {{{"name", "app"}, {"state", {{"waiting", {{"reason", "PodInitializing"}}}}}}}}};
   Seed({"", "pods"}, Pod("init", status, spec));
-  EXPECT_EQ(Cells(std::string(kPods) + "init")[2], "Init:0/1");
+  EXPECT_EQ(Cells(std::string(kPodPrefix) + "init")[2], "Init:0/1");
 }
 
 TEST_P(TablePrintersTest, DeploymentShowsReadyUpToDateAvailableAndWideCells) {

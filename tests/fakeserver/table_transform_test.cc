@@ -14,7 +14,6 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
 constexpr char kMetadataAccept[] = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
 constexpr char kMetadataListAccept[] =
     "application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,"

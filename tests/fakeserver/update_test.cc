@@ -12,9 +12,6 @@ class UpdateTest : public EngineTest {
   }
 };
 
-constexpr char kConfigMap[] = "/api/v1/namespaces/default/configmaps/c";
-constexpr char kDeployment[] = "/apis/apps/v1/namespaces/default/deployments/web";
-
 TEST_P(UpdateTest, GetReturnsTheStoredObject) {
   const nlohmann::json created = CreateConfigMap("default", "c");
   EXPECT_EQ(Expect(200, "GET", kConfigMap), created);

@@ -12,7 +12,6 @@ namespace {
 
 using std::chrono::seconds;
 
-constexpr char kConfigMaps[] = "/api/v1/namespaces/default/configmaps";
 constexpr char kInitialEventsEnd[] = "k8s.io/initial-events-end";
 
 class WatchTest : public EngineTest {

@@ -17,14 +17,14 @@ namespace {
 
 using testing::HasSubstr;
 
-constexpr std::chrono::minutes kRunTimeout(5);
+constexpr std::chrono::minutes kClientRunTimeout(5);
 
 ProcessResult Conformance(std::vector<std::string> flags, std::vector<std::string> command) {
   std::vector<std::string> argv = {KUBEFAKE_BINARY, "conformance", "client"};
   argv.insert(argv.end(), flags.begin(), flags.end());
   argv.push_back("--");
   argv.insert(argv.end(), command.begin(), command.end());
-  return RunProcess(argv, "", kRunTimeout);
+  return RunProcess(argv, "", kClientRunTimeout);
 }
 
 TEST(ConformanceClientTest, OurInformerPassesEveryCheckSyncingByWatchList) {

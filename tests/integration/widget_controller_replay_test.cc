@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 using testing::HasSubstr;
 using testing::StartsWith;
 
-constexpr std::chrono::seconds kDeadline{60};
+constexpr std::chrono::seconds kReplayDeadline{60};
 
 class WidgetControllerReplayTest : public testing::TestWithParam<const char*> {
  protected:
@@ -42,19 +42,19 @@ TEST_P(WidgetControllerReplayTest, ReplayExitsZeroWithTheControllerBinary) {
   ChildProcess replay({KUBEFAKE_BINARY, "replay", scenario, "--kubeconfig-out", kubeconfig,
                        "--wait-for-client", "30s"});
   ASSERT_TRUE(replay.running());
-  std::optional<std::string> served = replay.ReadLine(kDeadline);
+  std::optional<std::string> served = replay.ReadLine(kReplayDeadline);
   ASSERT_TRUE(served.has_value()) << "kubefake replay printed nothing";
   ASSERT_THAT(*served, HasSubstr("served at http://127.0.0.1:"));
 
   ChildProcess controller({KUBEFAKE_WIDGET_CONTROLLER, "--kubeconfig", kubeconfig});
   ASSERT_TRUE(controller.running());
   std::vector<std::string> lines;
-  while (std::optional<std::string> line = replay.ReadLine(kDeadline)) lines.push_back(*line);
-  EXPECT_EQ(replay.Stop(0, kDeadline), 0) << testing::PrintToString(lines);
+  while (std::optional<std::string> line = replay.ReadLine(kReplayDeadline)) lines.push_back(*line);
+  EXPECT_EQ(replay.Stop(0, kReplayDeadline), 0) << testing::PrintToString(lines);
   ASSERT_FALSE(lines.empty());
   EXPECT_THAT(lines.back(), StartsWith("PASS " + scenario + ": "));
   EXPECT_THAT(lines, testing::Not(testing::Contains(StartsWith("FAIL"))));
-  EXPECT_TRUE(controller.Stop(SIGTERM, kDeadline).has_value());
+  EXPECT_TRUE(controller.Stop(SIGTERM, kReplayDeadline).has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, WidgetControllerReplayTest,

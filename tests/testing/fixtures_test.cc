@@ -58,7 +58,7 @@ class FixturesTest : public testing::Test {
   fakeserver::ApiServer server_;
 };
 
-constexpr char kConfigMaps[] = R"(# two documents
+constexpr char kTwoConfigMapsYaml[] = R"(# two documents
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -74,7 +74,7 @@ metadata:
 )";
 
 TEST_F(FixturesTest, ReadsEveryDocumentWithItsLine) {
-  Result<std::vector<Fixture>> fixtures = Read(Write("cm.yaml", kConfigMaps));
+  Result<std::vector<Fixture>> fixtures = Read(Write("cm.yaml", kTwoConfigMapsYaml));
   ASSERT_TRUE(fixtures.has_value()) << fixtures.error().message();
   EXPECT_THAT(Names(*fixtures), ElementsAre("first", "second"));
   EXPECT_EQ((*fixtures)[0].line, 1);
@@ -131,7 +131,7 @@ TEST_F(FixturesTest, MissingPathIsAnError) {
 }
 
 TEST_F(FixturesTest, LoadCreatesNamespacesFirstAndDefaultsTheNamespace) {
-  Write("cm.yaml", kConfigMaps);
+  Write("cm.yaml", kTwoConfigMapsYaml);
   Write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n");
   Result<std::vector<Fixture>> fixtures = Read(dir_);
   ASSERT_TRUE(fixtures.has_value()) << fixtures.error().message();
@@ -230,7 +230,7 @@ TEST_F(FixturesTest, TheDefaultFixturesLoad) {
 }
 
 TEST_F(FixturesTest, LoadFailureNamesTheFixtureAndKeepsTheServersStatus) {
-  const fs::path path = Write("dup.yaml", std::string(kConfigMaps) + "---\n" +
+  const fs::path path = Write("dup.yaml", std::string(kTwoConfigMapsYaml) + "---\n" +
                                               "apiVersion: v1\nkind: ConfigMap\n"
                                               "metadata: {name: first}\n");
   Write("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n");

@@ -6115,7 +6115,7 @@ constexpr ProtoField kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_
 constexpr ProtoMessage kProto_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference = {"io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference", ProtoSpecial::kNone, kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference};
 
 // Sorted by name.
-constexpr const ProtoMessage* kByName[] = {
+constexpr const ProtoMessage* kMessagesByName[] = {
     &kProto_io_k8s_api_admissionregistration_v1_AuditAnnotation,
     &kProto_io_k8s_api_admissionregistration_v1_ExpressionWarning,
     &kProto_io_k8s_api_admissionregistration_v1_MatchCondition,
@@ -6840,9 +6840,9 @@ constexpr const ProtoMessage* kByName[] = {
 }  // namespace
 
 const ProtoMessage* FindProtoMessage(std::string_view name) {
-  const auto* it = std::ranges::lower_bound(kByName, name, {},
+  const auto* it = std::ranges::lower_bound(kMessagesByName, name, {},
                                             [](const ProtoMessage* m) { return m->name; });
-  return it != std::end(kByName) && (*it)->name == name ? *it : nullptr;
+  return it != std::end(kMessagesByName) && (*it)->name == name ? *it : nullptr;
 }
 
 }  // namespace kubefake::api

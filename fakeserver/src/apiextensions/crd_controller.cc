@@ -5,14 +5,13 @@
 #include <set>
 
 #include "apiextensions/crd_conditions.h"
+#include "special_resources.h"
 #include "storage_key.h"
 
 namespace kubefake::fakeserver::apiextensions {
 namespace {
 
 using nlohmann::json;
-
-const api::GroupResource kCrds{"apiextensions.k8s.io", "customresourcedefinitions"};
 
 struct UsedNames {
   std::set<std::string> resources;  // plural, singular and short names
@@ -122,7 +121,8 @@ bool SameCondition(const json* a, const json& b) {
 
 void CustomResourceDefinitionController::Sync() {
   std::lock_guard lock(mutex_);
-  Result<ListResult> listed = state_.storage.List(CollectionPrefix(kCrds, ""), {});
+  Result<ListResult> listed =
+      state_.storage.List(CollectionPrefix(kCustomResourceDefinitions, ""), {});
   std::vector<KeyValue> crds = listed ? std::move(listed->items) : std::vector<KeyValue>{};
   std::ranges::sort(crds, [](const KeyValue& a, const KeyValue& b) {
     return a.create_revision < b.create_revision;
@@ -155,7 +155,8 @@ void CustomResourceDefinitionController::Sync() {
     if (!unchanged) {
       Result<KeyValue> written = state_.storage.GuaranteedUpdate(
           crds[i].key, 0, [&](const KeyValue* current) -> Result<UpdateDecision> {
-            if (current == nullptr) return Fail(api::NewNotFound(kCrds, crds[i].key));
+            if (current == nullptr)
+              return Fail(api::NewNotFound(kCustomResourceDefinitions, crds[i].key));
             api::Object updated = *current->object;
             json& updated_status = updated.mutable_json()["status"];
             if (!updated_status.is_object()) updated_status = json::object();

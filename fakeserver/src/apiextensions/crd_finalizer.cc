@@ -6,14 +6,13 @@
 #include <vector>
 
 #include "apiextensions/crd_conditions.h"
+#include "special_resources.h"
 #include "storage_key.h"
 
 namespace kubefake::fakeserver::apiextensions {
 namespace {
 
 using nlohmann::json;
-
-const api::GroupResource kCrds{"apiextensions.k8s.io", "customresourcedefinitions"};
 
 bool HasCleanupFinalizer(const api::Object& crd) {
   const std::vector<std::string> finalizers = crd.GetFinalizers();
@@ -45,7 +44,7 @@ CrdFinalizer::CrdFinalizer(ServerState& server, const ControllerClient& client)
 
 void CrdFinalizer::Observe(const StorageEvent& event) {
   const api::Object& object = *event.object;
-  if (event.key.starts_with(CollectionPrefix(kCrds, ""))) {
+  if (event.key.starts_with(CollectionPrefix(kCustomResourceDefinitions, ""))) {
     const std::string name(object.GetName());
     if (event.type != WatchEventType::kDeleted && object.GetDeletionTimestamp() &&
         HasCleanupFinalizer(object)) {
@@ -76,12 +75,12 @@ bool CrdFinalizer::ProcessQueued() {
 }
 
 void CrdFinalizer::Process(const std::string& name) {
-  Result<KeyValue> stored = server_.storage.Get(ObjectKey(kCrds, "", name));
+  Result<KeyValue> stored = server_.storage.Get(ObjectKey(kCustomResourceDefinitions, "", name));
   if (!stored || !stored->object->GetDeletionTimestamp() || !HasCleanupFinalizer(*stored->object)) {
     return;
   }
-  const api::ResourceCatalog::Entry crds =
-      server_.FindResourceByKind({kCrds.group, "v1", "CustomResourceDefinition"});
+  const api::ResourceCatalog::Entry crds = server_.FindResourceByKind(
+      {kCustomResourceDefinitions.group, "v1", "CustomResourceDefinition"});
   if (!crds) return;  // apiextensions.k8s.io/v1 is not served
   const std::string now = api::Time::FromTimePoint(server_.clock.Now()).String();
   api::Object crd = *stored->object;

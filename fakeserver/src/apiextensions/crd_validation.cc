@@ -8,7 +8,9 @@
 #include <string_view>
 
 #include "kubefake/api/ascii.h"
+#include "kubefake/api/go_strings.h"
 #include "kubefake/api/name_validation.h"
+#include "table_cells.h"
 
 namespace kubefake::fakeserver::apiextensions {
 namespace {
@@ -17,17 +19,6 @@ using nlohmann::json;
 
 constexpr std::array<std::string_view, 5> kColumnTypes = {"integer", "number", "string", "boolean",
                                                           "date"};
-
-std::string Join(const std::vector<std::string>& messages) {
-  std::string joined;
-  for (const std::string& message : messages) joined += (joined.empty() ? "" : ",") + message;
-  return joined;
-}
-
-std::string StringAt(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 const json& ObjectAt(const json& object, const char* key) {
   static const json kEmpty = json::object();
@@ -43,15 +34,15 @@ const json& ArrayAt(const json& object, const char* key) {
 
 void AddDns1035(api::FieldErrorList& errors, const std::string& field, const std::string& value) {
   if (std::vector<std::string> problems = api::IsDNS1035Label(value); !problems.empty()) {
-    errors.push_back(api::InvalidError(field, value, Join(problems)));
+    errors.push_back(api::InvalidError(field, value, api::JoinStrings(problems, ",")));
   }
 }
 
 void ValidateNames(const json& names, api::FieldErrorList& errors) {
-  const std::string plural = StringAt(names, "plural");
-  const std::string singular = StringAt(names, "singular");
-  const std::string kind = StringAt(names, "kind");
-  const std::string list_kind = StringAt(names, "listKind");
+  const std::string plural = StringAt(names, {"plural"});
+  const std::string singular = StringAt(names, {"singular"});
+  const std::string kind = StringAt(names, {"kind"});
+  const std::string list_kind = StringAt(names, {"listKind"});
   if (plural.empty()) errors.push_back(api::RequiredError("spec.names.plural"));
   if (singular.empty()) errors.push_back(api::RequiredError("spec.names.singular"));
   if (kind.empty()) errors.push_back(api::RequiredError("spec.names.kind"));
@@ -61,17 +52,17 @@ void ValidateNames(const json& names, api::FieldErrorList& errors) {
   if (!kind.empty()) {
     if (std::vector<std::string> problems = api::IsDNS1035Label(api::AsciiLowered(kind));
         !problems.empty()) {
-      errors.push_back(
-          api::InvalidError("spec.names.kind", kind,
-                            "may have mixed case, but should otherwise match: " + Join(problems)));
+      errors.push_back(api::InvalidError(
+          "spec.names.kind", kind,
+          "may have mixed case, but should otherwise match: " + api::JoinStrings(problems, ",")));
     }
   }
   if (!list_kind.empty()) {
     if (std::vector<std::string> problems = api::IsDNS1035Label(api::AsciiLowered(list_kind));
         !problems.empty()) {
-      errors.push_back(
-          api::InvalidError("spec.names.listKind", list_kind,
-                            "may have mixed case, but should otherwise match: " + Join(problems)));
+      errors.push_back(api::InvalidError(
+          "spec.names.listKind", list_kind,
+          "may have mixed case, but should otherwise match: " + api::JoinStrings(problems, ",")));
     }
     if (list_kind == kind) {
       errors.push_back(api::InvalidError("spec.names.listKind", list_kind,
@@ -121,7 +112,7 @@ void ValidateSchemaTypes(const json& schema, const std::string& path, bool root,
 }
 
 void ValidateVersion(const json& version, const std::string& path, api::FieldErrorList& errors) {
-  AddDns1035(errors, path + ".name", StringAt(version, "name"));
+  AddDns1035(errors, path + ".name", StringAt(version, {"name"}));
   const json& schema = ObjectAt(ObjectAt(version, "schema"), "openAPIV3Schema");
   if (schema.empty()) {
     errors.push_back(api::RequiredError(path + ".schema.openAPIV3Schema", "schemas are required"));
@@ -131,8 +122,8 @@ void ValidateVersion(const json& version, const std::string& path, api::FieldErr
   const json& scale = ObjectAt(ObjectAt(version, "subresources"), "scale");
   if (ObjectAt(version, "subresources").contains("scale")) {
     const std::string scale_path = path + ".subresources.scale";
-    const std::string spec_path = StringAt(scale, "specReplicasPath");
-    const std::string status_path = StringAt(scale, "statusReplicasPath");
+    const std::string spec_path = StringAt(scale, {"specReplicasPath"});
+    const std::string status_path = StringAt(scale, {"statusReplicasPath"});
     if (spec_path.empty()) {
       errors.push_back(api::RequiredError(scale_path + ".specReplicasPath"));
     } else if (!spec_path.starts_with(".spec.")) {
@@ -150,33 +141,33 @@ void ValidateVersion(const json& version, const std::string& path, api::FieldErr
   for (size_t i = 0; i < columns.size(); ++i) {
     const std::string column_path = path + ".additionalPrinterColumns[" + std::to_string(i) + "]";
     const json& column = columns[i];
-    if (StringAt(column, "name").empty())
+    if (StringAt(column, {"name"}).empty())
       errors.push_back(api::RequiredError(column_path + ".name"));
-    const std::string type = StringAt(column, "type");
+    const std::string type = StringAt(column, {"type"});
     if (type.empty()) {
       errors.push_back(api::RequiredError(column_path + ".type"));
     } else if (std::ranges::find(kColumnTypes, type) == kColumnTypes.end()) {
       errors.push_back(api::NotSupportedError(column_path + ".type", type,
                                               {kColumnTypes.begin(), kColumnTypes.end()}));
     }
-    if (StringAt(column, "jsonPath").empty()) {
+    if (StringAt(column, {"jsonPath"}).empty()) {
       errors.push_back(api::RequiredError(column_path + ".jsonPath"));
     }
   }
 }
 
 void ValidateSpec(const json& spec, api::FieldErrorList& errors) {
-  const std::string group = StringAt(spec, "group");
+  const std::string group = StringAt(spec, {"group"});
   if (group.empty()) {
     errors.push_back(api::RequiredError("spec.group"));
   } else if (std::vector<std::string> problems = api::IsDNS1123Subdomain(group);
              !problems.empty()) {
-    errors.push_back(api::InvalidError("spec.group", group, Join(problems)));
+    errors.push_back(api::InvalidError("spec.group", group, api::JoinStrings(problems, ",")));
   } else if (group.find('.') == std::string::npos) {
     errors.push_back(
         api::InvalidError("spec.group", group, "should be a domain with at least one dot"));
   }
-  const std::string scope = StringAt(spec, "scope");
+  const std::string scope = StringAt(spec, {"scope"});
   if (scope.empty()) {
     errors.push_back(api::RequiredError("spec.scope"));
   } else if (scope != "Cluster" && scope != "Namespaced") {
@@ -190,7 +181,7 @@ void ValidateSpec(const json& spec, api::FieldErrorList& errors) {
   for (size_t i = 0; i < versions.size(); ++i) {
     const json& version = versions[i].is_object() ? versions[i] : json::object();
     if (version.value("storage", false)) ++storage;
-    unique = names.insert(StringAt(version, "name")).second && unique;
+    unique = names.insert(StringAt(version, {"name"})).second && unique;
     ValidateVersion(version, "spec.versions[" + std::to_string(i) + "]", errors);
   }
   if (!unique) {
@@ -204,7 +195,7 @@ void ValidateSpec(const json& spec, api::FieldErrorList& errors) {
   ValidateNames(ObjectAt(spec, "names"), errors);
 
   // Defaulting gives every spec a conversion.
-  const std::string strategy = StringAt(ObjectAt(spec, "conversion"), "strategy");
+  const std::string strategy = StringAt(spec, {"conversion", "strategy"});
   if (!spec.contains("conversion")) return;
   if (strategy == "Webhook") {
     errors.push_back(api::ForbiddenError(
@@ -227,11 +218,11 @@ void DefaultCustomResourceDefinition(json& crd) {
   if (!spec.is_object()) return;
   json& names = spec["names"];
   if (!names.is_object()) names = json::object();
-  const std::string kind = StringAt(names, "kind");
-  if (StringAt(names, "singular").empty() && !kind.empty()) {
+  const std::string kind = StringAt(names, {"kind"});
+  if (StringAt(names, {"singular"}).empty() && !kind.empty()) {
     names["singular"] = api::AsciiLowered(kind);
   }
-  if (StringAt(names, "listKind").empty() && !kind.empty()) names["listKind"] = kind + "List";
+  if (StringAt(names, {"listKind"}).empty() && !kind.empty()) names["listKind"] = kind + "List";
   json& conversion = spec["conversion"];
   if (!conversion.is_object()) conversion = json::object();
   if (!conversion.contains("strategy")) conversion["strategy"] = "None";
@@ -256,9 +247,9 @@ void PrepareCustomResourceDefinitionForUpdate(json& crd) {
 api::FieldErrorList ValidateCustomResourceDefinition(const json& crd, const json* old) {
   api::FieldErrorList errors;
   const json& spec = ObjectAt(crd, "spec");
-  const std::string name = StringAt(ObjectAt(crd, "metadata"), "name");
+  const std::string name = StringAt(crd, {"metadata", "name"});
   const std::string expected =
-      StringAt(ObjectAt(spec, "names"), "plural") + "." + StringAt(spec, "group");
+      StringAt(spec, {"names", "plural"}) + "." + StringAt(spec, {"group"});
   if (name != expected) {
     errors.push_back(
         api::InvalidError("metadata.name", name, "must be spec.names.plural+\".\"+spec.group"));

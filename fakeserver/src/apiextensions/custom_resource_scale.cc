@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kubefake/api/error.h"
+#include "kubefake/api/go_strings.h"
 
 namespace kubefake::fakeserver::apiextensions {
 namespace {
@@ -13,16 +14,9 @@ namespace {
 using nlohmann::json;
 
 // splitReplicasPath: ".spec.replicas" -> {"spec", "replicas"}.
-std::vector<std::string> SplitPath(std::string_view path) {
+std::vector<std::string> SplitReplicasPath(std::string_view path) {
   if (path.starts_with('.')) path.remove_prefix(1);
-  std::vector<std::string> fields;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = path.find('.', start);
-    fields.emplace_back(path.substr(start, dot - start));
-    if (dot == std::string_view::npos) return fields;
-    start = dot + 1;
-  }
+  return api::SplitString(path, '.');
 }
 
 // jsonPath of the first `count` fields: ".spec.replicas".
@@ -84,7 +78,7 @@ Lookup<const json*> NestedField(const json& object, const std::vector<std::strin
 }
 
 Lookup<std::optional<int64_t>> LookupInt64(const json& object, std::string_view path) {
-  const std::vector<std::string> fields = SplitPath(path);
+  const std::vector<std::string> fields = SplitReplicasPath(path);
   Lookup<const json*> value = NestedField(object, fields);
   if (!value) return std::unexpected(value.error());
   if (*value == nullptr) return std::optional<int64_t>();
@@ -95,7 +89,7 @@ Lookup<std::optional<int64_t>> LookupInt64(const json& object, std::string_view 
 }
 
 Lookup<std::string> LookupString(const json& object, std::string_view path) {
-  const std::vector<std::string> fields = SplitPath(path);
+  const std::vector<std::string> fields = SplitReplicasPath(path);
   Lookup<const json*> value = NestedField(object, fields);
   if (!value) return std::unexpected(value.error());
   if (*value == nullptr) return std::string();
@@ -125,7 +119,7 @@ void ValidateReplicas(const json& object, const std::string& path, api::FieldErr
 }  // namespace
 
 Result<void> SetNestedInt64(json& object, std::string_view path, int64_t value) {
-  const std::vector<std::string> fields = SplitPath(path);
+  const std::vector<std::string> fields = SplitReplicasPath(path);
   json* target = &object;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (target->is_null()) *target = json::object();

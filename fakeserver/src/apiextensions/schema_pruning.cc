@@ -5,6 +5,8 @@
 #include <array>
 #include <string_view>
 
+#include "apiextensions/schema_props.h"
+
 namespace kubefake::fakeserver::apiextensions {
 namespace {
 
@@ -28,18 +30,9 @@ constexpr std::array<std::string_view, 16> kObjectMetaFields = {"annotations",
                                                                 "uid",
                                                                 "clusterName"};
 
-bool Flag(const json& schema, const char* key) {
-  auto it = schema.find(key);
-  return it != schema.end() && it->is_boolean() && it->get<bool>();
-}
-
 const json* Child(const json& schema, const char* key) {
   auto it = schema.find(key);
   return it != schema.end() && it->is_object() ? &*it : nullptr;
-}
-
-std::string Join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
 class Pruner {
@@ -53,7 +46,7 @@ class Pruner {
     if (!metadata.is_object()) return;
     for (auto it = metadata.begin(); it != metadata.end();) {
       if (std::ranges::find(kObjectMetaFields, it.key()) == kObjectMetaFields.end()) {
-        pruned_.push_back(Join(path, it.key()));
+        pruned_.push_back(ChildPath(path, it.key()));
         it = metadata.erase(it);
       } else {
         ++it;
@@ -63,7 +56,7 @@ class Pruner {
 
   // `root` (the object itself) and embedded resources keep apiVersion, kind and metadata.
   void Prune(json& value, const json& schema, const std::string& path, bool resource_root) {
-    if (Flag(schema, "x-kubernetes-int-or-string")) return;
+    if (SchemaFlag(schema, "x-kubernetes-int-or-string")) return;
     if (value.is_array()) {
       if (const json* items = Child(schema, "items")) {
         for (size_t i = 0; i < value.size(); ++i) {
@@ -73,13 +66,13 @@ class Pruner {
       return;
     }
     if (!value.is_object()) return;
-    const bool preserve = Flag(schema, "x-kubernetes-preserve-unknown-fields");
-    const bool embedded = resource_root || Flag(schema, "x-kubernetes-embedded-resource");
+    const bool preserve = SchemaFlag(schema, "x-kubernetes-preserve-unknown-fields");
+    const bool embedded = resource_root || SchemaFlag(schema, "x-kubernetes-embedded-resource");
     const json* properties = Child(schema, "properties");
     const json* additional = Child(schema, "additionalProperties");
     for (auto it = value.begin(); it != value.end();) {
       const std::string& key = it.key();
-      const std::string child_path = Join(path, key);
+      const std::string child_path = ChildPath(path, key);
       if (embedded && (key == "apiVersion" || key == "kind")) {
         ++it;
         continue;
@@ -129,7 +122,8 @@ void ApplySchemaDefaults(json& object, const json& schema) {
     for (const auto& [key, property] : properties->items()) {
       if (!property.is_object()) continue;
       auto it = object.find(key);
-      const bool absent = it == object.end() || (it->is_null() && !Flag(property, "nullable"));
+      const bool absent =
+          it == object.end() || (it->is_null() && !SchemaFlag(property, "nullable"));
       if (absent && property.contains("default")) object[key] = property["default"];
       if (auto present = object.find(key); present != object.end()) {
         ApplySchemaDefaults(*present, property);

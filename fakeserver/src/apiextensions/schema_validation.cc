@@ -6,6 +6,8 @@
 #include <regex>
 #include <string_view>
 
+#include "apiextensions/schema_props.h"
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/base64.h"
 
 namespace kubefake::fakeserver::apiextensions {
@@ -33,15 +35,6 @@ bool HasType(const json& value, std::string_view type) {
   return true;
 }
 
-bool Flag(const json& schema, const char* key) {
-  auto it = schema.find(key);
-  return it != schema.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::string Join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
 // A bound as Go's %v prints a float64 (1, 1.5).
 std::string Bound(const json& bound) {
   if (bound.is_number_float()) {
@@ -51,10 +44,6 @@ std::string Bound(const json& bound) {
     }
   }
   return bound.dump();
-}
-
-bool IsDigits(std::string_view text) {
-  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool ValidFormat(std::string_view format, const std::string& value) {
@@ -73,7 +62,7 @@ bool ValidFormat(std::string_view format, const std::string& value) {
       const size_t dot = rest.find('.');
       if ((part < 3) == (dot == std::string_view::npos)) return false;
       const std::string_view octet = rest.substr(0, dot);
-      if (!IsDigits(octet) || octet.size() > 3 || std::stoi(std::string(octet)) > 255) {
+      if (!api::IsAsciiDigits(octet) || octet.size() > 3 || std::stoi(std::string(octet)) > 255) {
         return false;
       }
       rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
@@ -89,11 +78,11 @@ class Validator {
 
   void Validate(const json& value, const json& schema, const std::string& path) {
     if (value.is_null()) {
-      if (Flag(schema, "nullable")) return;
+      if (SchemaFlag(schema, "nullable")) return;
       if (schema.contains("type")) TypeError(value, schema["type"].get<std::string>(), path);
       return;
     }
-    if (Flag(schema, "x-kubernetes-int-or-string")) {
+    if (SchemaFlag(schema, "x-kubernetes-int-or-string")) {
       if (!value.is_number_integer() && !value.is_string()) {
         errors_.push_back(api::InvalidError(
             path, TypeName(value),
@@ -132,7 +121,7 @@ class Validator {
   void CheckNumber(const json& value, const json& schema, const std::string& path) {
     const double number = value.get<double>();
     if (auto minimum = schema.find("minimum"); minimum != schema.end() && minimum->is_number()) {
-      const bool exclusive = Flag(schema, "exclusiveMinimum");
+      const bool exclusive = SchemaFlag(schema, "exclusiveMinimum");
       const double bound = minimum->get<double>();
       if (exclusive ? number <= bound : number < bound) {
         errors_.push_back(api::InvalidError(path, value,
@@ -150,7 +139,7 @@ class Validator {
       }
     }
     if (auto maximum = schema.find("maximum"); maximum != schema.end() && maximum->is_number()) {
-      const bool exclusive = Flag(schema, "exclusiveMaximum");
+      const bool exclusive = SchemaFlag(schema, "exclusiveMaximum");
       const double bound = maximum->get<double>();
       if (exclusive ? number >= bound : number > bound) {
         errors_.push_back(api::InvalidError(path, value,
@@ -221,7 +210,7 @@ class Validator {
     if (auto required = schema.find("required"); required != schema.end() && required->is_array()) {
       for (const json& name : *required) {
         if (name.is_string() && !value.contains(name.get<std::string>())) {
-          errors_.push_back(api::RequiredError(Join(path, name.get<std::string>())));
+          errors_.push_back(api::RequiredError(ChildPath(path, name.get<std::string>())));
         }
       }
     }
@@ -230,9 +219,9 @@ class Validator {
     for (const auto& [key, child] : value.items()) {
       if (path.empty() && (key == "apiVersion" || key == "kind" || key == "metadata")) continue;
       if (properties != schema.end() && properties->contains(key)) {
-        Validate(child, (*properties)[key], Join(path, key));
+        Validate(child, (*properties)[key], ChildPath(path, key));
       } else if (additional != schema.end() && additional->is_object()) {
-        Validate(child, *additional, Join(path, key));
+        Validate(child, *additional, ChildPath(path, key));
       }
     }
   }
@@ -278,9 +267,9 @@ void CheckListTypes(const json& value, const json& schema, const std::string& pa
   auto additional = schema.find("additionalProperties");
   for (const auto& [key, child] : value.items()) {
     if (properties != schema.end() && properties->contains(key)) {
-      CheckListTypes(child, (*properties)[key], Join(path, key), errors);
+      CheckListTypes(child, (*properties)[key], ChildPath(path, key), errors);
     } else if (additional != schema.end() && additional->is_object()) {
-      CheckListTypes(child, *additional, Join(path, key), errors);
+      CheckListTypes(child, *additional, ChildPath(path, key), errors);
     }
   }
 }
@@ -294,13 +283,13 @@ void CollectCelRules(const json& schema, const std::string& path, std::vector<st
   if (auto properties = schema.find("properties");
       properties != schema.end() && properties->is_object()) {
     for (const auto& [key, child] : properties->items())
-      CollectCelRules(child, Join(path, key), out);
+      CollectCelRules(child, ChildPath(path, key), out);
   }
   if (auto items = schema.find("items"); items != schema.end()) {
     CollectCelRules(*items, path + "[*]", out);
   }
   if (auto additional = schema.find("additionalProperties"); additional != schema.end()) {
-    CollectCelRules(*additional, Join(path, "*"), out);
+    CollectCelRules(*additional, ChildPath(path, "*"), out);
   }
 }
 

@@ -6,14 +6,6 @@
 
 namespace kubefake::testkit::conformance {
 
-Verdict Passed() { return {}; }
-
-Verdict Failed(std::string_view expected, std::string_view actual) {
-  return {Outcome::kFail, "expected " + std::string(expected) + ", got " + std::string(actual)};
-}
-
-Verdict Skipped(std::string why) { return {Outcome::kSkip, std::move(why)}; }
-
 struct WarningLog {
   std::mutex mutex;
   std::vector<std::string> texts;

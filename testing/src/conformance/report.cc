@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <utility>
 
 #include "kubefake/api/error.h"
 
@@ -47,6 +48,16 @@ std::string_view OutcomeName(Outcome outcome) {
   }
   return "FAIL";
 }
+
+Verdict Passed() { return {}; }
+
+Verdict Failed(std::string_view expected, std::string_view actual) {
+  return {Outcome::kFail, "expected " + std::string(expected) + ", got " + std::string(actual)};
+}
+
+Verdict Failed(std::string detail) { return {Outcome::kFail, std::move(detail)}; }
+
+Verdict Skipped(std::string why) { return {Outcome::kSkip, std::move(why)}; }
 
 void Report::Add(CheckResult result) {
   if (progress_ != nullptr) {

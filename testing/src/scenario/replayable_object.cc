@@ -12,8 +12,8 @@ std::string GroupOf(const std::string& api_version) {
   return slash == std::string::npos ? "" : api_version.substr(0, slash);
 }
 
-std::string Key(const std::string& api_version, const std::string& kind, const std::string& ns,
-                const std::string& name) {
+std::string IdentityKey(const std::string& api_version, const std::string& kind,
+                        const std::string& ns, const std::string& name) {
   return GroupOf(api_version) + "/" + kind + "/" + ns + "/" + name;
 }
 
@@ -54,19 +54,21 @@ nlohmann::json ExpectedFinalState(const nlohmann::json& object) {
 
 std::string ObjectKey(const nlohmann::json& object) {
   const nlohmann::json metadata = object.value("metadata", nlohmann::json::object());
-  return Key(object.value("apiVersion", ""), object.value("kind", ""),
-             metadata.value("namespace", ""), metadata.value("name", ""));
+  return IdentityKey(object.value("apiVersion", ""), object.value("kind", ""),
+                     metadata.value("namespace", ""), metadata.value("name", ""));
 }
 
 std::vector<std::string> OwnerKeys(const nlohmann::json& owner_reference, const std::string& ns) {
   const std::string api_version = owner_reference.value("apiVersion", "");
   const std::string kind = owner_reference.value("kind", "");
   const std::string name = owner_reference.value("name", "");
-  std::vector<std::string> keys{Key(api_version, kind, "", name)};
-  if (!ns.empty()) keys.push_back(Key(api_version, kind, ns, name));
+  std::vector<std::string> keys{IdentityKey(api_version, kind, "", name)};
+  if (!ns.empty()) keys.push_back(IdentityKey(api_version, kind, ns, name));
   return keys;
 }
 
-std::string NamespaceKey(const std::string& name) { return Key("v1", "Namespace", "", name); }
+std::string NamespaceKey(const std::string& name) {
+  return IdentityKey("v1", "Namespace", "", name);
+}
 
 }  // namespace kubefake::testkit

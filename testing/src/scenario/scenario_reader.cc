@@ -66,7 +66,7 @@ struct Context {
   }
 };
 
-std::string Quoted(const std::string& text) { return "\"" + text + "\""; }
+std::string InQuotes(const std::string& text) { return "\"" + text + "\""; }
 
 std::string Keys(std::initializer_list<const char*> keys) {
   std::string out;
@@ -83,7 +83,7 @@ Result<void> CheckMap(const Node& node, const Context& context, const std::strin
     bool known = false;
     for (const char* name : allowed) known = known || key == name;
     if (!known) {
-      return Fail(context.At(node.KeyLine(key), "unknown key " + Quoted(key) + " in " + what +
+      return Fail(context.At(node.KeyLine(key), "unknown key " + InQuotes(key) + " in " + what +
                                                     " (known keys: " + Keys(allowed) + ")"));
     }
   }
@@ -93,12 +93,12 @@ Result<void> CheckMap(const Node& node, const Context& context, const std::strin
 Result<std::string> String(const Node& node, const std::string& key, const Context& context,
                            bool required) {
   if (!node.Has(key)) {
-    if (required) return Fail(context.At(node.Line(), "missing key " + Quoted(key)));
+    if (required) return Fail(context.At(node.Line(), "missing key " + InQuotes(key)));
     return std::string();
   }
   const Node child = node[key];
   if (!child.value->is_string()) {
-    return Fail(context.At(child.Line(), Quoted(key) + " must be a string"));
+    return Fail(context.At(child.Line(), InQuotes(key) + " must be a string"));
   }
   return child.value->get<std::string>();
 }
@@ -108,7 +108,7 @@ Result<int64_t> Integer(const Node& node, const std::string& key, const Context&
   const Node child = node[key];
   if (!child.value->is_number_integer() || child.value->get<int64_t>() < min) {
     return Fail(
-        context.At(child.Line(), Quoted(key) + " must be an integer >= " + std::to_string(min)));
+        context.At(child.Line(), InQuotes(key) + " must be an integer >= " + std::to_string(min)));
   }
   return child.value->get<int64_t>();
 }
@@ -129,7 +129,7 @@ Result<std::chrono::nanoseconds> Duration(const Node& node, const Context& conte
 
 Result<bool> True(const Node& node, const std::string& key, const Context& context) {
   if (*node.value != true) {
-    return Fail(context.At(node.Line(), Quoted(key) + " takes the value true"));
+    return Fail(context.At(node.Line(), InQuotes(key) + " takes the value true"));
   }
   return true;
 }
@@ -141,7 +141,7 @@ Result<json> Object(const Node& node, const Context& context, bool generate_name
     if (Result<std::string> value = String(node, key, context, true); !value) {
       return Fail(value.error());
     } else if (value->empty()) {
-      return Fail(context.At(node.Line(), Quoted(key) + " must not be empty"));
+      return Fail(context.At(node.Line(), InQuotes(key) + " must not be empty"));
     }
   }
   const json& metadata = node.value->value("metadata", json::object());
@@ -183,7 +183,7 @@ Result<PatchStep> Patch(const Node& node, const Context& context) {
   if (!subresource) return Fail(subresource.error());
   if (!subresource->empty() && *subresource != "status" && *subresource != "scale") {
     return Fail(context.At(node["subresource"].Line(),
-                           "subresource must be status or scale, not " + Quoted(*subresource)));
+                           "subresource must be status or scale, not " + InQuotes(*subresource)));
   }
   Result<std::string> type = String(node, "type", context, true);
   if (!type) return Fail(type.error());
@@ -196,8 +196,8 @@ Result<PatchStep> Patch(const Node& node, const Context& context) {
     if (*type == name) step.content_type = content_type;
   }
   if (step.content_type.empty()) {
-    return Fail(context.At(node["type"].Line(),
-                           "unknown patch type " + Quoted(*type) + " (merge, json or strategic)"));
+    return Fail(context.At(node["type"].Line(), "unknown patch type " + InQuotes(*type) +
+                                                    " (merge, json or strategic)"));
   }
   if (!node.Has("patch")) return Fail(context.At(node.Line(), "missing key \"patch\""));
   const Node patch = node["patch"];
@@ -233,7 +233,7 @@ Result<fakeserver::FaultEffect> FaultEffect(const Node& node, const Context& con
     if (!node.Has(key)) continue;
     if (chosen != nullptr) {
       return Fail(context.At(node.KeyLine(key), "a fault has one effect, not both " +
-                                                    Quoted(chosen) + " and " + Quoted(key)));
+                                                    InQuotes(chosen) + " and " + InQuotes(key)));
     }
     chosen = key;
   }
@@ -256,7 +256,8 @@ Result<fakeserver::FaultEffect> FaultEffect(const Node& node, const Context& con
     if (!reason) return Fail(reason.error());
     const api::Reason parsed = api::ParseReason(*reason);
     if (!reason->empty() && parsed == api::Reason::kUnknown) {
-      return Fail(context.At(effect["reason"].Line(), "unknown Status reason " + Quoted(*reason)));
+      return Fail(
+          context.At(effect["reason"].Line(), "unknown Status reason " + InQuotes(*reason)));
     }
     Result<std::string> message = String(effect, "message", context, false);
     if (!message) return Fail(message.error());
@@ -400,7 +401,7 @@ Result<ExpectStep> Expect(const Node& node, const Context& context) {
     if (!node.Has(key)) continue;
     const Node list = node[key];
     if (!list.value->is_array()) {
-      return Fail(context.At(list.Line(), Quoted(key) + " must be a list"));
+      return Fail(context.At(list.Line(), InQuotes(key) + " must be a list"));
     }
     for (size_t i = 0; i < list.value->size(); ++i) {
       const std::string_view name = key;
@@ -494,7 +495,7 @@ Result<api::Reason> ExpectedError(const Node& node, const Context& context,
   const api::Reason reason = api::ParseReason(*name);
   if (reason == api::Reason::kUnknown) {
     return Fail(context.At(node["expectError"].Line(),
-                           "unknown Status reason " + Quoted(*name) +
+                           "unknown Status reason " + InQuotes(*name) +
                                " (NotFound, AlreadyExists, Conflict, Invalid, ...)"));
   }
   return reason;
@@ -522,13 +523,13 @@ Result<Step> ReadStep(const Node& node, int number, const std::string& file) {
     for (const char* name : kActionKeys) known = known || key == name;
     if (!known) {
       return Fail(context.At(node.KeyLine(key),
-                             "unknown key " + Quoted(key) +
+                             "unknown key " + InQuotes(key) +
                                  " (a step has name, fieldManager, expectError and one action: " +
                                  Keys(kActionKeys) + ")"));
     }
     if (!action.empty()) {
       return Fail(context.At(node.KeyLine(key), "a step has one action, not both " +
-                                                    Quoted(action) + " and " + Quoted(key)));
+                                                    InQuotes(action) + " and " + InQuotes(key)));
     }
     action = key;
   }

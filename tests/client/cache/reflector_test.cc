@@ -17,7 +17,7 @@ namespace {
 
 using std::chrono::seconds;
 
-nlohmann::json Obj(const std::string& name, const std::string& rv) {
+nlohmann::json ObjJson(const std::string& name, const std::string& rv) {
   return {{"metadata", {{"namespace", "ns"}, {"name", name}, {"resourceVersion", rv}}}};
 }
 
@@ -133,11 +133,11 @@ class ReflectorTest : public testing::Test {
 
 TEST_F(ReflectorTest, WatchListWaitsForTheInitialEventsEndBookmark) {  // R7.6, R7.8
   auto stream = std::make_unique<ScriptedStream>(Events({
-      {"ADDED", Obj("a", "3")},
-      {"ADDED", Obj("b", "4")},
+      {"ADDED", ObjJson("a", "3")},
+      {"ADDED", ObjJson("b", "4")},
       {"BOOKMARK", Bookmark("5", false)},
       {"BOOKMARK", Bookmark("9", true)},
-      {"ADDED", Obj("c", "10")},
+      {"ADDED", ObjJson("c", "10")},
   }));
   ScriptedStream* raw = stream.get();
   script_.watch_answers.push_back(std::move(stream));
@@ -163,12 +163,13 @@ TEST_F(ReflectorTest, WatchListWaitsForTheInitialEventsEndBookmark) {  // R7.6, 
 
 TEST_F(ReflectorTest, AWatchListThatEndsBeforeTheBookmarkFallsBackToAPagedList) {  // R7.8
   script_.watch_answers.push_back(
-      std::make_unique<ScriptedStream>(Events({{"ADDED", Obj("a", "3")}})));
+      std::make_unique<ScriptedStream>(Events({{"ADDED", ObjJson("a", "3")}})));
   script_.watch_answers.front().value()->Stop();  // ends after its one event
-  script_.list_answers.push_back(nlohmann::json{
-      {"metadata", {{"resourceVersion", "7"}, {"continue", "page2"}}}, {"items", {Obj("a", "3")}}});
   script_.list_answers.push_back(
-      nlohmann::json{{"metadata", {{"resourceVersion", "7"}}}, {"items", {Obj("b", "6")}}});
+      nlohmann::json{{"metadata", {{"resourceVersion", "7"}, {"continue", "page2"}}},
+                     {"items", {ObjJson("a", "3")}}});
+  script_.list_answers.push_back(
+      nlohmann::json{{"metadata", {{"resourceVersion", "7"}}}, {"items", {ObjJson("b", "6")}}});
   Run({.page_size = 1});
   ASSERT_TRUE(script_.WaitForWatches(2));  // the WatchList, then the watch after the list
   runner_ = {};
@@ -208,7 +209,7 @@ TEST_F(ReflectorTest, BookmarksAdvanceTheResourceVersionOfTheNextWatch) {  // R7
 TEST_F(ReflectorTest, ErrorsBackOffOnTheClockBeforeRetrying) {
   script_.list_answers.push_back(Fail(api::NewInternalError("boom")));
   script_.list_answers.push_back(
-      nlohmann::json{{"metadata", {{"resourceVersion", "7"}}}, {"items", {Obj("a", "1")}}});
+      nlohmann::json{{"metadata", {{"resourceVersion", "7"}}}, {"items", {ObjJson("a", "1")}}});
   Run({.use_watch_list = false, .initial_backoff = seconds(1)});
   // The failed list left the Reflector asleep on the clock; it retries only when time moves.
   ASSERT_TRUE(clock_->WaitForWaiters(1));

@@ -4,12 +4,9 @@
 #include <string>
 #include <utility>
 
+#include "../test_resources.h"
+
 namespace kubefake::testkit {
-namespace {
-
-const api::GroupVersionResource kConfigMaps{"", "v1", "configmaps"};
-
-}  // namespace
 
 DelayedReplyController::~DelayedReplyController() {
   if (watcher_) watcher_->Stop();

@@ -15,15 +15,13 @@
 #include "kubefake/testing/matchers.h"
 #include "kubefake/testing/scenario/scenario_matchers.h"
 #include "kubefake/testing/scenario/scenario_reader.h"
+#include "../test_resources.h"
 
 namespace kubefake::testkit {
 namespace {
 
 using testing::HasSubstr;
 using testing::Not;
-
-const api::GroupVersionResource kConfigMaps{"", "v1", "configmaps"};
-const api::GroupVersionResource kDeployments{"apps", "v1", "deployments"};
 
 constexpr char kDeployment[] = R"({apiVersion: apps/v1, kind: Deployment,
   metadata: {name: web, namespace: demo},

@@ -17,12 +17,12 @@ kind: Scenario
 metadata: {name: t}
 )";
 
-Result<Scenario> Parse(const std::string& body) {
+Result<Scenario> ParseBody(const std::string& body) {
   return ParseScenario(std::string(kHeader) + body, "dir/s.yaml");
 }
 
 TEST(ScenarioReaderTest, ReadsEveryStepKind) {
-  Result<Scenario> scenario = Parse(R"(description: all of it
+  Result<Scenario> scenario = ParseBody(R"(description: all of it
 clock: {start: "2026-01-01T00:00:00Z"}
 objects:
 - {apiVersion: v1, kind: Namespace, metadata: {name: demo}}
@@ -128,7 +128,7 @@ void PrintTo(const BadCase& bad, std::ostream* os) { *os << bad.name; }
 class ScenarioReaderErrorTest : public testing::TestWithParam<BadCase> {};
 
 TEST_P(ScenarioReaderErrorTest, NamesFileLineAndStep) {
-  Result<Scenario> scenario = Parse(GetParam().body);
+  Result<Scenario> scenario = ParseBody(GetParam().body);
   ASSERT_FALSE(scenario) << "accepted";
   EXPECT_EQ(scenario.error().reason(), api::Reason::kBadRequest);
   EXPECT_EQ(scenario.error().message(), GetParam().message);

@@ -24,6 +24,7 @@
 #include "kubefake/testing/scenario/run_scenario.h"
 #include "kubefake/testing/scenario/scenario_matchers.h"
 #include "kubefake/testing/scenario/scenario_reader.h"
+#include "../test_resources.h"
 
 namespace kubefake::testkit {
 namespace {
@@ -32,10 +33,8 @@ using testing::Contains;
 using testing::ElementsAre;
 using testing::Not;
 
-const api::GroupVersionResource kConfigMaps{"", "v1", "configmaps"};
 const api::GroupVersionResource kPods{"", "v1", "pods"};
 const api::GroupVersionResource kNamespaces{"", "v1", "namespaces"};
-const api::GroupVersionResource kDeployments{"apps", "v1", "deployments"};
 const api::GroupVersionResource kCrds{"apiextensions.k8s.io", "v1", "customresourcedefinitions"};
 const api::GroupVersionResource kGadgets{"example.com", "v1", "gadgets"};
 
@@ -43,7 +42,7 @@ const nlohmann::json kDemo = R"({"apiVersion": "v1", "kind": "Namespace",
                                  "metadata": {"name": "demo"}})"_json;
 const nlohmann::json kStaging = R"({"apiVersion": "v1", "kind": "Namespace",
                                     "metadata": {"name": "staging"}})"_json;
-const nlohmann::json kWeb = R"({
+const nlohmann::json kWebDeployment = R"({
   "apiVersion": "apps/v1", "kind": "Deployment",
   "metadata": {"name": "web", "namespace": "demo", "labels": {"app": "web"}},
   "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
@@ -119,7 +118,7 @@ class ScenarioRecorderTest : public testing::TestWithParam<ClientsetDoor> {
 };
 
 TEST_P(ScenarioRecorderTest, InitialStateBecomesObjectsWithoutServerSetFields) {
-  Seed({kDemo, kWeb, ConfigMap("demo", "settings")});
+  Seed({kDemo, kWebDeployment, ConfigMap("demo", "settings")});
   Record({.name = "initial", .resources = {"namespaces", "deployments.apps", "configmaps"}});
   recorder_->Stop();
   const nlohmann::json scenario = recorder_->Scenario();
@@ -144,7 +143,7 @@ TEST_P(ScenarioRecorderTest, InitialStateBecomesObjectsWithoutServerSetFields) {
 }
 
 TEST_P(ScenarioRecorderTest, OwnersComeBeforeDependentsAndLoseTheirUids) {
-  Seed({kDemo, kWeb});
+  Seed({kDemo, kWebDeployment});
   auto web = Resource(kDeployments, "demo").Get("web");
   ASSERT_THAT(web, IsOk());
   nlohmann::json owned = ConfigMap("demo", "a-owned");
@@ -214,13 +213,13 @@ TEST_P(ScenarioRecorderTest, CreateUpdateAndDeleteBecomeStepsInOrder) {
 }
 
 TEST_P(ScenarioRecorderTest, StatusChangesAreUpdateStatusStepsAndCreatesLeaveStatusOut) {
-  Seed({kDemo, kWeb});
+  Seed({kDemo, kWebDeployment});
   Record({.resources = {"deployments.apps"}});
   auto deployments = Resource(kDeployments, "demo");
   nlohmann::json status = *deployments.Get("web");
   status["status"] = {{"replicas", 2}, {"readyReplicas", 1}};
   ASSERT_THAT(deployments.UpdateStatus(status), IsOk());
-  nlohmann::json api = kWeb;
+  nlohmann::json api = kWebDeployment;
   api["metadata"]["name"] = "api";
   ASSERT_THAT(deployments.Create(api), IsOk());
 
@@ -314,7 +313,7 @@ Result<Scenario> AsScenario(const nlohmann::json& recorded) {
 }
 
 TEST_P(ScenarioRecorderTest, ExpectFinalChecksThatAReplayLeavesWhatTheServerHeld) {
-  Seed({kDemo, kWeb});
+  Seed({kDemo, kWebDeployment});
   Record({.resources = {"namespaces", "configmaps", "deployments.apps"}, .expect_final = true});
   auto configmaps = Resource(kConfigMaps, "demo");
   ASSERT_THAT(configmaps.Create(ConfigMap("demo", "settings")), IsOk());
@@ -407,7 +406,7 @@ TEST_P(ScenarioRecorderTest, ResourceFilterWatchesOnlyTheNamedResources) {
 }
 
 TEST_P(ScenarioRecorderTest, WrittenScenarioReadsBackAsTheSameDocument) {
-  Seed({kDemo, kWeb});
+  Seed({kDemo, kWebDeployment});
   Record({.resources = {"namespaces", "deployments.apps"}});
   ASSERT_THAT(Resource(kDeployments, "demo").Delete("web"), IsOk());
   const nlohmann::json scenario = StepsRecorded(1);

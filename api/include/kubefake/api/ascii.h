@@ -1,5 +1,6 @@
-// ASCII case folding, as HTTP header names and schemes, media types and Kubernetes names and
-// verbs are compared and lowered. Unlike std::tolower it does not depend on the C locale; for
+// ASCII digits, white space and case folding, as numbers in text are scanned, header values
+// trimmed, and HTTP header names and schemes, media types and Kubernetes names and verbs are
+// compared and lowered. Unlike std::tolower it does not depend on the C locale; for
 // ASCII text it agrees with Go's strings.ToLower and strings.EqualFold. Pure; thread-safe.
 #pragma once
 
@@ -8,6 +9,29 @@
 #include <string_view>
 
 namespace kubefake::api {
+
+constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// `s` is one or more decimal digits.
+constexpr bool IsAsciiDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsAsciiDigit(c)) return false;
+  }
+  return true;
+}
+
+// Go's unicode.IsSpace over ASCII: space, \t, \n, \v, \f, \r.
+constexpr bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// `s` without its leading and trailing ASCII white space (strings.TrimSpace for ASCII text).
+constexpr std::string_view TrimAsciiSpace(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
 
 constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 

@@ -7,45 +7,45 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"key", "valueExpression"};
-constexpr std::string_view kList1[] = {"fieldRef", "warning"};
-constexpr std::string_view kList2[] = {"name", "expression"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_NamedRuleWithOperations, .default_json = "{}"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MatchCondition, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"name"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_RuleWithOperations, .default_json = "{}"};
-constexpr std::string_view kList4[] = {"name", "clientConfig", "sideEffects", "admissionReviewVersions"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MutatingWebhook, .default_json = "{}"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration, .default_json = "{}"};
-constexpr std::string_view kList5[] = {"items"};
-constexpr std::string_view kList6[] = {"namespace", "name"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ExpressionWarning, .default_json = "{}"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBinding, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicy, .default_json = "{}"};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_AuditAnnotation, .default_json = "{}"};
-constexpr ValueSchema kValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_Validation, .default_json = "{}"};
-constexpr ValueSchema kValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_Variable, .default_json = "{}"};
-constexpr ValueSchema kValue12 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
-constexpr std::string_view kList7[] = {"type"};
-constexpr ValueSchema kValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingWebhook, .default_json = "{}"};
-constexpr ValueSchema kValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration, .default_json = "{}"};
-constexpr std::string_view kList8[] = {"expression"};
-constexpr ValueSchema kValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_NamedRuleWithOperations, .default_json = "{}"};
-constexpr ValueSchema kValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyBinding, .default_json = "{}"};
-constexpr ValueSchema kValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicy, .default_json = "{}"};
-constexpr ValueSchema kValue18 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_MatchCondition, .default_json = "{}"};
-constexpr ValueSchema kValue19 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_Mutation, .default_json = "{}"};
-constexpr ValueSchema kValue20 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_Variable, .default_json = "{}"};
-constexpr std::string_view kList9[] = {"patchType"};
-constexpr ValueSchema kValue21 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_NamedRuleWithOperations, .default_json = "{}"};
-constexpr ValueSchema kValue22 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ExpressionWarning, .default_json = "{}"};
-constexpr ValueSchema kValue23 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyBinding, .default_json = "{}"};
-constexpr ValueSchema kValue24 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicy, .default_json = "{}"};
-constexpr ValueSchema kValue25 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_AuditAnnotation, .default_json = "{}"};
-constexpr ValueSchema kValue26 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_MatchCondition, .default_json = "{}"};
-constexpr ValueSchema kValue27 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_Validation, .default_json = "{}"};
-constexpr ValueSchema kValue28 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_Variable, .default_json = "{}"};
+constexpr std::string_view kAdmissionregistrationList0[] = {"key", "valueExpression"};
+constexpr std::string_view kAdmissionregistrationList1[] = {"fieldRef", "warning"};
+constexpr std::string_view kAdmissionregistrationList2[] = {"name", "expression"};
+constexpr ValueSchema kAdmissionregistrationValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_NamedRuleWithOperations, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue1 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr ValueSchema kAdmissionregistrationValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MatchCondition, .default_json = "{}"};
+constexpr std::string_view kAdmissionregistrationList3[] = {"name"};
+constexpr ValueSchema kAdmissionregistrationValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_RuleWithOperations, .default_json = "{}"};
+constexpr std::string_view kAdmissionregistrationList4[] = {"name", "clientConfig", "sideEffects", "admissionReviewVersions"};
+constexpr ValueSchema kAdmissionregistrationValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MutatingWebhook, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration, .default_json = "{}"};
+constexpr std::string_view kAdmissionregistrationList5[] = {"items"};
+constexpr std::string_view kAdmissionregistrationList6[] = {"namespace", "name"};
+constexpr ValueSchema kAdmissionregistrationValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ExpressionWarning, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBinding, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicy, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_AuditAnnotation, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_Validation, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_Variable, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue12 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
+constexpr std::string_view kAdmissionregistrationList7[] = {"type"};
+constexpr ValueSchema kAdmissionregistrationValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingWebhook, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration, .default_json = "{}"};
+constexpr std::string_view kAdmissionregistrationList8[] = {"expression"};
+constexpr ValueSchema kAdmissionregistrationValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_NamedRuleWithOperations, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyBinding, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicy, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue18 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_MatchCondition, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue19 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_Mutation, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue20 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_Variable, .default_json = "{}"};
+constexpr std::string_view kAdmissionregistrationList9[] = {"patchType"};
+constexpr ValueSchema kAdmissionregistrationValue21 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_NamedRuleWithOperations, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue22 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ExpressionWarning, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue23 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyBinding, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue24 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicy, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue25 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_AuditAnnotation, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue26 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_MatchCondition, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue27 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_Validation, .default_json = "{}"};
+constexpr ValueSchema kAdmissionregistrationValue28 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_Variable, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_AuditAnnotation[] = {
     {.json_name = "key", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -56,7 +56,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_AuditAnnotation
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_AuditAnnotation,
-    .required = kList0};
+    .required = kAdmissionregistrationList0};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ExpressionWarning[] = {
     {.json_name = "fieldRef", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -67,7 +67,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ExpressionWarni
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_ExpressionWarning,
-    .required = kList1};
+    .required = kAdmissionregistrationList1};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_MatchCondition[] = {
     {.json_name = "expression", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -78,14 +78,14 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_MatchCondition 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_MatchCondition,
-    .required = kList2};
+    .required = kAdmissionregistrationList2};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_MatchResources[] = {
-    {.json_name = "excludeResourceRules", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "excludeResourceRules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue0}, .list_type = "atomic"},
     {.json_name = "matchPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "namespaceSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
     {.json_name = "objectSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
-    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_MatchResources = {
     .name = "io.k8s.api.admissionregistration.v1.MatchResources",
@@ -95,16 +95,16 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_MatchResources 
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_MutatingWebhook[] = {
-    {.json_name = "admissionReviewVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true, .list_type = "atomic"},
+    {.json_name = "admissionReviewVersions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .required = true, .list_type = "atomic"},
     {.json_name = "clientConfig", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_WebhookClientConfig, .default_json = "{}"}, .required = true},
     {.json_name = "failurePolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue2}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
     {.json_name = "matchPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "namespaceSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
     {.json_name = "objectSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
     {.json_name = "reinvocationPolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue3}, .list_type = "atomic"},
     {.json_name = "sideEffects", .value = {.type = SchemaType::kString}, .required = true},
     {.json_name = "timeoutSeconds", .value = {.type = SchemaType::kInteger, .format = "int32"}},
 };
@@ -113,13 +113,13 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_MutatingWebhook
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_MutatingWebhook,
-    .required = kList4};
+    .required = kAdmissionregistrationList4};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "webhooks", .value = {.type = SchemaType::kArray, .element = &kValue4}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "webhooks", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue4}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration[] = {
     {"admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration"},
@@ -133,7 +133,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_MutatingWebhook
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_MutatingWebhookConfigurationList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue5}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -145,15 +145,15 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_MutatingWebhook
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_MutatingWebhookConfigurationList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1_MutatingWebhookConfigurationList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_NamedRuleWithOperations[] = {
-    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
     {.json_name = "scope", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_NamedRuleWithOperations = {
@@ -188,10 +188,10 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ParamRef = {
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_RuleWithOperations[] = {
-    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
     {.json_name = "scope", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_RuleWithOperations = {
@@ -211,10 +211,10 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ServiceReferenc
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_ServiceReference,
-    .required = kList6};
+    .required = kAdmissionregistrationList6};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_TypeChecking[] = {
-    {.json_name = "expressionWarnings", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "expressionWarnings", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_TypeChecking = {
     .name = "io.k8s.api.admissionregistration.v1.TypeChecking",
@@ -257,7 +257,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmis
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue7}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue7}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -269,14 +269,14 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmis
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingSpec[] = {
     {.json_name = "matchResources", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MatchResources}},
     {.json_name = "paramRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ParamRef}},
     {.json_name = "policyName", .value = {.type = SchemaType::kString}},
-    {.json_name = "validationActions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "set"},
+    {.json_name = "validationActions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingSpec = {
     .name = "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec",
@@ -286,7 +286,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmis
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue8}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue8}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -298,17 +298,17 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmis
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicySpec[] = {
-    {.json_name = "auditAnnotations", .value = {.type = SchemaType::kArray, .element = &kValue9}, .list_type = "atomic"},
+    {.json_name = "auditAnnotations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue9}, .list_type = "atomic"},
     {.json_name = "failurePolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue2}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
     {.json_name = "matchConstraints", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_MatchResources}},
     {.json_name = "paramKind", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_ParamKind}},
-    {.json_name = "validations", .value = {.type = SchemaType::kArray, .element = &kValue10}, .list_type = "atomic"},
-    {.json_name = "variables", .value = {.type = SchemaType::kArray, .element = &kValue11}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "validations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue10}, .list_type = "atomic"},
+    {.json_name = "variables", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue11}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicySpec = {
     .name = "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec",
@@ -317,7 +317,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmis
     .fields = kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicySpec};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue12}, .list_type = "map", .list_map_keys = kList7},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue12}, .list_type = "map", .list_map_keys = kAdmissionregistrationList7},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "typeChecking", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_TypeChecking}},
 };
@@ -328,15 +328,15 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingAdmis
     .fields = kFields_io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyStatus};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingWebhook[] = {
-    {.json_name = "admissionReviewVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true, .list_type = "atomic"},
+    {.json_name = "admissionReviewVersions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .required = true, .list_type = "atomic"},
     {.json_name = "clientConfig", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1_WebhookClientConfig, .default_json = "{}"}, .required = true},
     {.json_name = "failurePolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue2}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
     {.json_name = "matchPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "namespaceSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
     {.json_name = "objectSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue3}, .list_type = "atomic"},
     {.json_name = "sideEffects", .value = {.type = SchemaType::kString}, .required = true},
     {.json_name = "timeoutSeconds", .value = {.type = SchemaType::kInteger, .format = "int32"}},
 };
@@ -345,13 +345,13 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingWebho
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_ValidatingWebhook,
-    .required = kList4};
+    .required = kAdmissionregistrationList4};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "webhooks", .value = {.type = SchemaType::kArray, .element = &kValue13}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "webhooks", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue13}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration[] = {
     {"admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration"},
@@ -365,7 +365,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingWebho
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_ValidatingWebhookConfigurationList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue14}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue14}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -377,7 +377,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_ValidatingWebho
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_ValidatingWebhookConfigurationList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1_ValidatingWebhookConfigurationList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_Validation[] = {
@@ -391,7 +391,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_Validation = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_Validation,
-    .required = kList8};
+    .required = kAdmissionregistrationList8};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_Variable[] = {
     {.json_name = "expression", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -402,7 +402,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1_Variable = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1_Variable,
-    .required = kList2,
+    .required = kAdmissionregistrationList2,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1_WebhookClientConfig[] = {
@@ -443,14 +443,14 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_MatchCond
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1alpha1_MatchCondition,
-    .required = kList2};
+    .required = kAdmissionregistrationList2};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1alpha1_MatchResources[] = {
-    {.json_name = "excludeResourceRules", .value = {.type = SchemaType::kArray, .element = &kValue15}, .list_type = "atomic"},
+    {.json_name = "excludeResourceRules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue15}, .list_type = "atomic"},
     {.json_name = "matchPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "namespaceSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
     {.json_name = "objectSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
-    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kValue15}, .list_type = "atomic"},
+    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue15}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_MatchResources = {
     .name = "io.k8s.api.admissionregistration.v1alpha1.MatchResources",
@@ -493,7 +493,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingA
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyBindingList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue16}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue16}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -505,7 +505,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingA
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyBindingList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyBindingList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyBindingSpec[] = {
@@ -521,7 +521,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingA
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue17}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue17}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -533,17 +533,17 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingA
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicyList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicySpec[] = {
     {.json_name = "failurePolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kValue18}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue18}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
     {.json_name = "matchConstraints", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_MatchResources}},
-    {.json_name = "mutations", .value = {.type = SchemaType::kArray, .element = &kValue19}, .list_type = "atomic"},
+    {.json_name = "mutations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue19}, .list_type = "atomic"},
     {.json_name = "paramKind", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1alpha1_ParamKind}},
     {.json_name = "reinvocationPolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "variables", .value = {.type = SchemaType::kArray, .element = &kValue20}, .list_type = "atomic"},
+    {.json_name = "variables", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue20}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_MutatingAdmissionPolicySpec = {
     .name = "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec",
@@ -561,14 +561,14 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_Mutation 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1alpha1_Mutation,
-    .required = kList9};
+    .required = kAdmissionregistrationList9};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1alpha1_NamedRuleWithOperations[] = {
-    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
     {.json_name = "scope", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_NamedRuleWithOperations = {
@@ -611,7 +611,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1alpha1_Variable 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1alpha1_Variable,
-    .required = kList2};
+    .required = kAdmissionregistrationList2};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_AuditAnnotation[] = {
     {.json_name = "key", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -622,7 +622,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_AuditAnnot
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_AuditAnnotation,
-    .required = kList0};
+    .required = kAdmissionregistrationList0};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_ExpressionWarning[] = {
     {.json_name = "fieldRef", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -633,7 +633,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Expression
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_ExpressionWarning,
-    .required = kList1};
+    .required = kAdmissionregistrationList1};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_MatchCondition[] = {
     {.json_name = "expression", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -644,14 +644,14 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_MatchCondi
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_MatchCondition,
-    .required = kList2};
+    .required = kAdmissionregistrationList2};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_MatchResources[] = {
-    {.json_name = "excludeResourceRules", .value = {.type = SchemaType::kArray, .element = &kValue21}, .list_type = "atomic"},
+    {.json_name = "excludeResourceRules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue21}, .list_type = "atomic"},
     {.json_name = "matchPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "namespaceSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
     {.json_name = "objectSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
-    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kValue21}, .list_type = "atomic"},
+    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue21}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_MatchResources = {
     .name = "io.k8s.api.admissionregistration.v1beta1.MatchResources",
@@ -661,11 +661,11 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_MatchResou
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_NamedRuleWithOperations[] = {
-    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "apiVersions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "operations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "atomic"},
     {.json_name = "scope", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_NamedRuleWithOperations = {
@@ -700,7 +700,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_ParamRef =
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_TypeChecking[] = {
-    {.json_name = "expressionWarnings", .value = {.type = SchemaType::kArray, .element = &kValue22}, .list_type = "atomic"},
+    {.json_name = "expressionWarnings", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue22}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_TypeChecking = {
     .name = "io.k8s.api.admissionregistration.v1beta1.TypeChecking",
@@ -743,7 +743,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Validating
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyBindingList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue23}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue23}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -755,14 +755,14 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Validating
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyBindingList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyBindingList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyBindingSpec[] = {
     {.json_name = "matchResources", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_MatchResources}},
     {.json_name = "paramRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ParamRef}},
     {.json_name = "policyName", .value = {.type = SchemaType::kString}},
-    {.json_name = "validationActions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "set"},
+    {.json_name = "validationActions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue1}, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyBindingSpec = {
     .name = "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec",
@@ -772,7 +772,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Validating
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue24}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue24}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -784,17 +784,17 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Validating
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyList,
-    .required = kList5,
+    .required = kAdmissionregistrationList5,
     .gvks = kGvks_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyList};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicySpec[] = {
-    {.json_name = "auditAnnotations", .value = {.type = SchemaType::kArray, .element = &kValue25}, .list_type = "atomic"},
+    {.json_name = "auditAnnotations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue25}, .list_type = "atomic"},
     {.json_name = "failurePolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kValue26}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "matchConditions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue26}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
     {.json_name = "matchConstraints", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_MatchResources}},
     {.json_name = "paramKind", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_ParamKind}},
-    {.json_name = "validations", .value = {.type = SchemaType::kArray, .element = &kValue27}, .list_type = "atomic"},
-    {.json_name = "variables", .value = {.type = SchemaType::kArray, .element = &kValue28}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "validations", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue27}, .list_type = "atomic"},
+    {.json_name = "variables", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue28}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kAdmissionregistrationList3},
 };
 constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicySpec = {
     .name = "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec",
@@ -803,7 +803,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Validating
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicySpec};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_ValidatingAdmissionPolicyStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue12}, .list_type = "map", .list_map_keys = kList7},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kAdmissionregistrationValue12}, .list_type = "map", .list_map_keys = kAdmissionregistrationList7},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "typeChecking", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_admissionregistration_v1beta1_TypeChecking}},
 };
@@ -824,7 +824,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Validation
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_Validation,
-    .required = kList8};
+    .required = kAdmissionregistrationList8};
 
 constexpr FieldSchema kFields_io_k8s_api_admissionregistration_v1beta1_Variable[] = {
     {.json_name = "expression", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -835,7 +835,7 @@ constexpr TypeSchema kSchema_io_k8s_api_admissionregistration_v1beta1_Variable =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_admissionregistration_v1beta1_Variable,
-    .required = kList2,
+    .required = kAdmissionregistrationList2,
     .map_type = "atomic"};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,30 +7,30 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"name", "type", "jsonPath"};
-constexpr std::string_view kList1[] = {"strategy"};
-constexpr std::string_view kList2[] = {"spec"};
-constexpr std::string_view kList3[] = {"type", "status"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition, .default_json = "{}"};
-constexpr std::string_view kList4[] = {"items"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList5[] = {"plural", "kind"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion, .default_json = "{}"};
-constexpr std::string_view kList6[] = {"group", "names", "scope", "versions"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition, .default_json = "{}"};
-constexpr std::string_view kList7[] = {"type"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition, .default_json = "{}"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_SelectableField, .default_json = "{}"};
-constexpr std::string_view kList8[] = {"name", "served", "storage"};
-constexpr std::string_view kList9[] = {"specReplicasPath", "statusReplicasPath"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, .default_json = "{}"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaPropsOrStringArray};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSON};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule, .default_json = "{}"};
-constexpr std::string_view kList10[] = {"rule"};
-constexpr std::string_view kList11[] = {"jsonPath"};
-constexpr std::string_view kList12[] = {"namespace", "name"};
-constexpr std::string_view kList13[] = {"conversionReviewVersions"};
+constexpr std::string_view kApiextensionsList0[] = {"name", "type", "jsonPath"};
+constexpr std::string_view kApiextensionsList1[] = {"strategy"};
+constexpr std::string_view kApiextensionsList2[] = {"spec"};
+constexpr std::string_view kApiextensionsList3[] = {"type", "status"};
+constexpr ValueSchema kApiextensionsValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition, .default_json = "{}"};
+constexpr std::string_view kApiextensionsList4[] = {"items"};
+constexpr ValueSchema kApiextensionsValue1 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kApiextensionsList5[] = {"plural", "kind"};
+constexpr ValueSchema kApiextensionsValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion, .default_json = "{}"};
+constexpr std::string_view kApiextensionsList6[] = {"group", "names", "scope", "versions"};
+constexpr ValueSchema kApiextensionsValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition, .default_json = "{}"};
+constexpr std::string_view kApiextensionsList7[] = {"type"};
+constexpr ValueSchema kApiextensionsValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition, .default_json = "{}"};
+constexpr ValueSchema kApiextensionsValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_SelectableField, .default_json = "{}"};
+constexpr std::string_view kApiextensionsList8[] = {"name", "served", "storage"};
+constexpr std::string_view kApiextensionsList9[] = {"specReplicasPath", "statusReplicasPath"};
+constexpr ValueSchema kApiextensionsValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, .default_json = "{}"};
+constexpr ValueSchema kApiextensionsValue7 = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaPropsOrStringArray};
+constexpr ValueSchema kApiextensionsValue8 = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSON};
+constexpr ValueSchema kApiextensionsValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule, .default_json = "{}"};
+constexpr std::string_view kApiextensionsList10[] = {"rule"};
+constexpr std::string_view kApiextensionsList11[] = {"jsonPath"};
+constexpr std::string_view kApiextensionsList12[] = {"namespace", "name"};
+constexpr std::string_view kApiextensionsList13[] = {"conversionReviewVersions"};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition[] = {
     {.json_name = "description", .value = {.type = SchemaType::kString}},
@@ -45,7 +45,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition,
-    .required = kList0};
+    .required = kApiextensionsList0};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceConversion[] = {
     {.json_name = "strategy", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -56,7 +56,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceConversion,
-    .required = kList1};
+    .required = kApiextensionsList1};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -73,7 +73,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition,
-    .required = kList2,
+    .required = kApiextensionsList2,
     .gvks = kGvks_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition[] = {
@@ -88,11 +88,11 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition,
-    .required = kList3};
+    .required = kApiextensionsList3};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -104,15 +104,15 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionList,
-    .required = kList4,
+    .required = kApiextensionsList4,
     .gvks = kGvks_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionList};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames[] = {
-    {.json_name = "categories", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "categories", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue1}, .list_type = "atomic"},
     {.json_name = "kind", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "listKind", .value = {.type = SchemaType::kString}},
     {.json_name = "plural", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "shortNames", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "shortNames", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue1}, .list_type = "atomic"},
     {.json_name = "singular", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames = {
@@ -120,7 +120,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames,
-    .required = kList5};
+    .required = kApiextensionsList5};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec[] = {
     {.json_name = "conversion", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceConversion}},
@@ -128,19 +128,19 @@ constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensi
     {.json_name = "names", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames, .default_json = "{}"}, .required = true},
     {.json_name = "preserveUnknownFields", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "scope", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "versions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true, .list_type = "atomic"},
+    {.json_name = "versions", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue2}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec = {
     .name = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec,
-    .required = kList6};
+    .required = kApiextensionsList6};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus[] = {
     {.json_name = "acceptedNames", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames, .default_json = "{}"}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "map", .list_map_keys = kList7},
-    {.json_name = "storedVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue3}, .list_type = "map", .list_map_keys = kApiextensionsList7},
+    {.json_name = "storedVersions", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue1}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus = {
     .name = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus",
@@ -149,12 +149,12 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion[] = {
-    {.json_name = "additionalPrinterColumns", .value = {.type = SchemaType::kArray, .element = &kValue4}, .list_type = "atomic"},
+    {.json_name = "additionalPrinterColumns", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue4}, .list_type = "atomic"},
     {.json_name = "deprecated", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "deprecationWarning", .value = {.type = SchemaType::kString}},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "schema", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceValidation}},
-    {.json_name = "selectableFields", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
+    {.json_name = "selectableFields", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue5}, .list_type = "atomic"},
     {.json_name = "served", .value = {.type = SchemaType::kBoolean, .default_json = "false"}, .required = true},
     {.json_name = "storage", .value = {.type = SchemaType::kBoolean, .default_json = "false"}, .required = true},
     {.json_name = "subresources", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresources}},
@@ -164,7 +164,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion,
-    .required = kList8};
+    .required = kApiextensionsList8};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale[] = {
     {.json_name = "labelSelectorPath", .value = {.type = SchemaType::kString}},
@@ -176,7 +176,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale,
-    .required = kList9};
+    .required = kApiextensionsList9};
 
 constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceStatus = {
     .name = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceStatus",
@@ -221,13 +221,13 @@ constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensi
     {.json_name = "$schema", .value = {.type = SchemaType::kString}},
     {.json_name = "additionalItems", .value = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaPropsOrBool}},
     {.json_name = "additionalProperties", .value = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaPropsOrBool}},
-    {.json_name = "allOf", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
-    {.json_name = "anyOf", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "allOf", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue6}, .list_type = "atomic"},
+    {.json_name = "anyOf", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue6}, .list_type = "atomic"},
     {.json_name = "default", .value = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSON}},
-    {.json_name = "definitions", .value = {.type = SchemaType::kMap, .element = &kValue6}},
-    {.json_name = "dependencies", .value = {.type = SchemaType::kMap, .element = &kValue7}},
+    {.json_name = "definitions", .value = {.type = SchemaType::kMap, .element = &kApiextensionsValue6}},
+    {.json_name = "dependencies", .value = {.type = SchemaType::kMap, .element = &kApiextensionsValue7}},
     {.json_name = "description", .value = {.type = SchemaType::kString}},
-    {.json_name = "enum", .value = {.type = SchemaType::kArray, .element = &kValue8}, .list_type = "atomic"},
+    {.json_name = "enum", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue8}, .list_type = "atomic"},
     {.json_name = "example", .value = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSON}},
     {.json_name = "exclusiveMaximum", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "exclusiveMinimum", .value = {.type = SchemaType::kBoolean}},
@@ -246,21 +246,21 @@ constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensi
     {.json_name = "multipleOf", .value = {.type = SchemaType::kNumber, .format = "double"}},
     {.json_name = "not", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps}},
     {.json_name = "nullable", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "oneOf", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "oneOf", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue6}, .list_type = "atomic"},
     {.json_name = "pattern", .value = {.type = SchemaType::kString}},
-    {.json_name = "patternProperties", .value = {.type = SchemaType::kMap, .element = &kValue6}},
-    {.json_name = "properties", .value = {.type = SchemaType::kMap, .element = &kValue6}},
-    {.json_name = "required", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "patternProperties", .value = {.type = SchemaType::kMap, .element = &kApiextensionsValue6}},
+    {.json_name = "properties", .value = {.type = SchemaType::kMap, .element = &kApiextensionsValue6}},
+    {.json_name = "required", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue1}, .list_type = "atomic"},
     {.json_name = "title", .value = {.type = SchemaType::kString}},
     {.json_name = "type", .value = {.type = SchemaType::kString}},
     {.json_name = "uniqueItems", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "x-kubernetes-embedded-resource", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "x-kubernetes-int-or-string", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "x-kubernetes-list-map-keys", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "x-kubernetes-list-map-keys", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue1}, .list_type = "atomic"},
     {.json_name = "x-kubernetes-list-type", .value = {.type = SchemaType::kString}},
     {.json_name = "x-kubernetes-map-type", .value = {.type = SchemaType::kString}},
     {.json_name = "x-kubernetes-preserve-unknown-fields", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "x-kubernetes-validations", .value = {.type = SchemaType::kArray, .element = &kValue9}, .patch_strategy = "merge", .patch_merge_key = "rule", .list_type = "map", .list_map_keys = kList10},
+    {.json_name = "x-kubernetes-validations", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue9}, .patch_strategy = "merge", .patch_merge_key = "rule", .list_type = "map", .list_map_keys = kApiextensionsList10},
 };
 constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps = {
     .name = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps",
@@ -288,7 +288,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_SelectableField,
-    .required = kList11};
+    .required = kApiextensionsList11};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -301,7 +301,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference,
-    .required = kList12};
+    .required = kApiextensionsList12};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule[] = {
     {.json_name = "fieldPath", .value = {.type = SchemaType::kString}},
@@ -316,7 +316,7 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule,
-    .required = kList10};
+    .required = kApiextensionsList10};
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig[] = {
     {.json_name = "caBundle", .value = {.type = SchemaType::kString, .format = "byte"}},
@@ -331,13 +331,13 @@ constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensio
 
 constexpr FieldSchema kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookConversion[] = {
     {.json_name = "clientConfig", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig}},
-    {.json_name = "conversionReviewVersions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true, .list_type = "atomic"},
+    {.json_name = "conversionReviewVersions", .value = {.type = SchemaType::kArray, .element = &kApiextensionsValue1}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookConversion = {
     .name = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookConversion,
-    .required = kList13};
+    .required = kApiextensionsList13};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,7 +7,7 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"major", "minor", "gitVersion", "gitCommit", "gitTreeState", "buildDate", "goVersion", "compiler", "platform"};
+constexpr std::string_view kApimachineryList0[] = {"major", "minor", "gitVersion", "gitCommit", "gitTreeState", "buildDate", "goVersion", "compiler", "platform"};
 
 constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity = {
     .name = "io.k8s.apimachinery.pkg.api.resource.Quantity",
@@ -45,6 +45,6 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_version_Info = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_version_Info,
-    .required = kList0};
+    .required = kApimachineryList0};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,12 +7,12 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"type", "status"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr std::string_view kList2[] = {"groupPriorityMinimum", "versionPriority"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceCondition, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"type"};
+constexpr std::string_view kApiregistrationList0[] = {"type", "status"};
+constexpr ValueSchema kApiregistrationValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService, .default_json = "{}"};
+constexpr std::string_view kApiregistrationList1[] = {"items"};
+constexpr std::string_view kApiregistrationList2[] = {"groupPriorityMinimum", "versionPriority"};
+constexpr ValueSchema kApiregistrationValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceCondition, .default_json = "{}"};
+constexpr std::string_view kApiregistrationList3[] = {"type"};
 
 constexpr FieldSchema kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -43,11 +43,11 @@ constexpr TypeSchema kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceCondition,
-    .required = kList0};
+    .required = kApiregistrationList0};
 
 constexpr FieldSchema kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kApiregistrationValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -59,7 +59,7 @@ constexpr TypeSchema kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceList,
-    .required = kList1,
+    .required = kApiregistrationList1,
     .gvks = kGvks_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceList};
 
 constexpr FieldSchema kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceSpec[] = {
@@ -76,10 +76,10 @@ constexpr TypeSchema kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceSpec,
-    .required = kList2};
+    .required = kApiregistrationList2};
 
 constexpr FieldSchema kFields_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kApiregistrationValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kApiregistrationList3},
 };
 constexpr TypeSchema kSchema_io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceStatus = {
     .name = "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceStatus",

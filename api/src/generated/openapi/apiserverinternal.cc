@@ -7,21 +7,21 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList0[] = {"spec", "status"};
-constexpr std::string_view kList1[] = {"type", "status", "reason", "message"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersion, .default_json = "{}"};
-constexpr std::string_view kList2[] = {"items"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionCondition, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"type"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apiserverinternal_v1alpha1_ServerStorageVersion, .default_json = "{}"};
-constexpr std::string_view kList4[] = {"apiServerID"};
+constexpr ValueSchema kApiserverinternalValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kApiserverinternalList0[] = {"spec", "status"};
+constexpr std::string_view kApiserverinternalList1[] = {"type", "status", "reason", "message"};
+constexpr ValueSchema kApiserverinternalValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersion, .default_json = "{}"};
+constexpr std::string_view kApiserverinternalList2[] = {"items"};
+constexpr ValueSchema kApiserverinternalValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionCondition, .default_json = "{}"};
+constexpr std::string_view kApiserverinternalList3[] = {"type"};
+constexpr ValueSchema kApiserverinternalValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apiserverinternal_v1alpha1_ServerStorageVersion, .default_json = "{}"};
+constexpr std::string_view kApiserverinternalList4[] = {"apiServerID"};
 
 constexpr FieldSchema kFields_io_k8s_api_apiserverinternal_v1alpha1_ServerStorageVersion[] = {
     {.json_name = "apiServerID", .value = {.type = SchemaType::kString}},
-    {.json_name = "decodableVersions", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "set"},
+    {.json_name = "decodableVersions", .value = {.type = SchemaType::kArray, .element = &kApiserverinternalValue0}, .list_type = "set"},
     {.json_name = "encodingVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "servedVersions", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "set"},
+    {.json_name = "servedVersions", .value = {.type = SchemaType::kArray, .element = &kApiserverinternalValue0}, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_apiserverinternal_v1alpha1_ServerStorageVersion = {
     .name = "io.k8s.api.apiserverinternal.v1alpha1.ServerStorageVersion",
@@ -44,7 +44,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersion,
-    .required = kList0,
+    .required = kApiserverinternalList0,
     .gvks = kGvks_io_k8s_api_apiserverinternal_v1alpha1_StorageVersion};
 
 constexpr FieldSchema kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionCondition[] = {
@@ -60,11 +60,11 @@ constexpr TypeSchema kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionCondition,
-    .required = kList1};
+    .required = kApiserverinternalList1};
 
 constexpr FieldSchema kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kApiserverinternalValue1}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -76,7 +76,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionList,
-    .required = kList2,
+    .required = kApiserverinternalList2,
     .gvks = kGvks_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionList};
 
 constexpr TypeSchema kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionSpec = {
@@ -86,8 +86,8 @@ constexpr TypeSchema kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersio
 
 constexpr FieldSchema kFields_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionStatus[] = {
     {.json_name = "commonEncodingVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "map", .list_map_keys = kList3},
-    {.json_name = "storageVersions", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "map", .list_map_keys = kList4},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kApiserverinternalValue2}, .list_type = "map", .list_map_keys = kApiserverinternalList3},
+    {.json_name = "storageVersions", .value = {.type = SchemaType::kArray, .element = &kApiserverinternalValue3}, .list_type = "map", .list_map_keys = kApiserverinternalList4},
 };
 constexpr TypeSchema kSchema_io_k8s_api_apiserverinternal_v1alpha1_StorageVersionStatus = {
     .name = "io.k8s.api.apiserverinternal.v1alpha1.StorageVersionStatus",

@@ -7,24 +7,24 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"revision"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_ControllerRevision, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr std::string_view kList2[] = {"type", "status"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_DaemonSet, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"selector", "template"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_DaemonSetCondition, .default_json = "{}"};
-constexpr std::string_view kList4[] = {"type"};
-constexpr std::string_view kList5[] = {"currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_Deployment, .default_json = "{}"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_DeploymentCondition, .default_json = "{}"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_ReplicaSet, .default_json = "{}"};
-constexpr std::string_view kList6[] = {"selector"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_ReplicaSetCondition, .default_json = "{}"};
-constexpr std::string_view kList7[] = {"replicas"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_StatefulSet, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolumeClaim, .default_json = "{}"};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_StatefulSetCondition, .default_json = "{}"};
+constexpr std::string_view kAppsList0[] = {"revision"};
+constexpr ValueSchema kAppsValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_ControllerRevision, .default_json = "{}"};
+constexpr std::string_view kAppsList1[] = {"items"};
+constexpr std::string_view kAppsList2[] = {"type", "status"};
+constexpr ValueSchema kAppsValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_DaemonSet, .default_json = "{}"};
+constexpr std::string_view kAppsList3[] = {"selector", "template"};
+constexpr ValueSchema kAppsValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_DaemonSetCondition, .default_json = "{}"};
+constexpr std::string_view kAppsList4[] = {"type"};
+constexpr std::string_view kAppsList5[] = {"currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady"};
+constexpr ValueSchema kAppsValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_Deployment, .default_json = "{}"};
+constexpr ValueSchema kAppsValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_DeploymentCondition, .default_json = "{}"};
+constexpr ValueSchema kAppsValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_ReplicaSet, .default_json = "{}"};
+constexpr std::string_view kAppsList6[] = {"selector"};
+constexpr ValueSchema kAppsValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_ReplicaSetCondition, .default_json = "{}"};
+constexpr std::string_view kAppsList7[] = {"replicas"};
+constexpr ValueSchema kAppsValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_StatefulSet, .default_json = "{}"};
+constexpr ValueSchema kAppsValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolumeClaim, .default_json = "{}"};
+constexpr ValueSchema kAppsValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_StatefulSetCondition, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_ControllerRevision[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -41,12 +41,12 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_ControllerRevision = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_ControllerRevision,
-    .required = kList0,
+    .required = kAppsList0,
     .gvks = kGvks_io_k8s_api_apps_v1_ControllerRevision};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_ControllerRevisionList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAppsValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -58,7 +58,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_ControllerRevisionList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_ControllerRevisionList,
-    .required = kList1,
+    .required = kAppsList1,
     .gvks = kGvks_io_k8s_api_apps_v1_ControllerRevisionList};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DaemonSet[] = {
@@ -90,11 +90,11 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_DaemonSetCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_DaemonSetCondition,
-    .required = kList2};
+    .required = kAppsList2};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DaemonSetList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAppsValue1}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -106,7 +106,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_DaemonSetList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_DaemonSetList,
-    .required = kList1,
+    .required = kAppsList1,
     .gvks = kGvks_io_k8s_api_apps_v1_DaemonSetList};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DaemonSetSpec[] = {
@@ -121,11 +121,11 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_DaemonSetSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_DaemonSetSpec,
-    .required = kList3};
+    .required = kAppsList3};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DaemonSetStatus[] = {
     {.json_name = "collisionCount", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList4},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kAppsValue2}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kAppsList4},
     {.json_name = "currentNumberScheduled", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
     {.json_name = "desiredNumberScheduled", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
     {.json_name = "numberAvailable", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -140,7 +140,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_DaemonSetStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_DaemonSetStatus,
-    .required = kList5};
+    .required = kAppsList5};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DaemonSetUpdateStrategy[] = {
     {.json_name = "rollingUpdate", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_RollingUpdateDaemonSet}},
@@ -182,11 +182,11 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_DeploymentCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_DeploymentCondition,
-    .required = kList2};
+    .required = kAppsList2};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DeploymentList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAppsValue3}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -198,7 +198,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_DeploymentList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_DeploymentList,
-    .required = kList1,
+    .required = kAppsList1,
     .gvks = kGvks_io_k8s_api_apps_v1_DeploymentList};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DeploymentSpec[] = {
@@ -216,12 +216,12 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_DeploymentSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_DeploymentSpec,
-    .required = kList3};
+    .required = kAppsList3};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_DeploymentStatus[] = {
     {.json_name = "availableReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "collisionCount", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue4}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList4},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kAppsValue4}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kAppsList4},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "readyReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "replicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -274,11 +274,11 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_ReplicaSetCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_ReplicaSetCondition,
-    .required = kList2};
+    .required = kAppsList2};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_ReplicaSetList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAppsValue5}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -290,7 +290,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_ReplicaSetList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_ReplicaSetList,
-    .required = kList1,
+    .required = kAppsList1,
     .gvks = kGvks_io_k8s_api_apps_v1_ReplicaSetList};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_ReplicaSetSpec[] = {
@@ -304,11 +304,11 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_ReplicaSetSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_ReplicaSetSpec,
-    .required = kList6};
+    .required = kAppsList6};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_ReplicaSetStatus[] = {
     {.json_name = "availableReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue6}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList4},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kAppsValue6}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kAppsList4},
     {.json_name = "fullyLabeledReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "readyReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -320,7 +320,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_ReplicaSetStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_ReplicaSetStatus,
-    .required = kList7};
+    .required = kAppsList7};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_RollingUpdateDaemonSet[] = {
     {.json_name = "maxSurge", .value = {.type = SchemaType::kIntOrString, .ref = &kSchema_io_k8s_apimachinery_pkg_util_intstr_IntOrString}},
@@ -381,11 +381,11 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_StatefulSetCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_StatefulSetCondition,
-    .required = kList2};
+    .required = kAppsList2};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_StatefulSetList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue7}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAppsValue7}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -397,7 +397,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_StatefulSetList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_StatefulSetList,
-    .required = kList1,
+    .required = kAppsList1,
     .gvks = kGvks_io_k8s_api_apps_v1_StatefulSetList};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_StatefulSetOrdinals[] = {
@@ -430,19 +430,19 @@ constexpr FieldSchema kFields_io_k8s_api_apps_v1_StatefulSetSpec[] = {
     {.json_name = "serviceName", .value = {.type = SchemaType::kString, .default_json = "\"\""}},
     {.json_name = "template", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodTemplateSpec, .default_json = "{}"}, .required = true},
     {.json_name = "updateStrategy", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_StatefulSetUpdateStrategy, .default_json = "{}"}},
-    {.json_name = "volumeClaimTemplates", .value = {.type = SchemaType::kArray, .element = &kValue8}, .list_type = "atomic"},
+    {.json_name = "volumeClaimTemplates", .value = {.type = SchemaType::kArray, .element = &kAppsValue8}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_apps_v1_StatefulSetSpec = {
     .name = "io.k8s.api.apps.v1.StatefulSetSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_StatefulSetSpec,
-    .required = kList3};
+    .required = kAppsList3};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_StatefulSetStatus[] = {
     {.json_name = "availableReplicas", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}},
     {.json_name = "collisionCount", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue9}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList4},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kAppsValue9}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kAppsList4},
     {.json_name = "currentReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "currentRevision", .value = {.type = SchemaType::kString}},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
@@ -456,7 +456,7 @@ constexpr TypeSchema kSchema_io_k8s_api_apps_v1_StatefulSetStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_apps_v1_StatefulSetStatus,
-    .required = kList7};
+    .required = kAppsList7};
 
 constexpr FieldSchema kFields_io_k8s_api_apps_v1_StatefulSetUpdateStrategy[] = {
     {.json_name = "rollingUpdate", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_apps_v1_RollingUpdateStatefulSetStrategy}},

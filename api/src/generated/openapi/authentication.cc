@@ -7,11 +7,11 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"spec"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList1[] = {"audiences"};
-constexpr std::string_view kList2[] = {"token", "expirationTimestamp"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kArray, .element = &kValue0};
+constexpr std::string_view kAuthenticationList0[] = {"spec"};
+constexpr ValueSchema kAuthenticationValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kAuthenticationList1[] = {"audiences"};
+constexpr std::string_view kAuthenticationList2[] = {"token", "expirationTimestamp"};
+constexpr ValueSchema kAuthenticationValue1 = {.type = SchemaType::kArray, .element = &kAuthenticationValue0};
 
 constexpr FieldSchema kFields_io_k8s_api_authentication_v1_BoundObjectReference[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -65,11 +65,11 @@ constexpr TypeSchema kSchema_io_k8s_api_authentication_v1_TokenRequest = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authentication_v1_TokenRequest,
-    .required = kList0,
+    .required = kAuthenticationList0,
     .gvks = kGvks_io_k8s_api_authentication_v1_TokenRequest};
 
 constexpr FieldSchema kFields_io_k8s_api_authentication_v1_TokenRequestSpec[] = {
-    {.json_name = "audiences", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "audiences", .value = {.type = SchemaType::kArray, .element = &kAuthenticationValue0}, .required = true, .list_type = "atomic"},
     {.json_name = "boundObjectRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authentication_v1_BoundObjectReference}},
     {.json_name = "expirationSeconds", .value = {.type = SchemaType::kInteger, .format = "int64"}},
 };
@@ -78,7 +78,7 @@ constexpr TypeSchema kSchema_io_k8s_api_authentication_v1_TokenRequestSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authentication_v1_TokenRequestSpec,
-    .required = kList1};
+    .required = kAuthenticationList1};
 
 constexpr FieldSchema kFields_io_k8s_api_authentication_v1_TokenRequestStatus[] = {
     {.json_name = "expirationTimestamp", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}, .required = true},
@@ -89,7 +89,7 @@ constexpr TypeSchema kSchema_io_k8s_api_authentication_v1_TokenRequestStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authentication_v1_TokenRequestStatus,
-    .required = kList2};
+    .required = kAuthenticationList2};
 
 constexpr FieldSchema kFields_io_k8s_api_authentication_v1_TokenReview[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -106,11 +106,11 @@ constexpr TypeSchema kSchema_io_k8s_api_authentication_v1_TokenReview = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authentication_v1_TokenReview,
-    .required = kList0,
+    .required = kAuthenticationList0,
     .gvks = kGvks_io_k8s_api_authentication_v1_TokenReview};
 
 constexpr FieldSchema kFields_io_k8s_api_authentication_v1_TokenReviewSpec[] = {
-    {.json_name = "audiences", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "audiences", .value = {.type = SchemaType::kArray, .element = &kAuthenticationValue0}, .list_type = "atomic"},
     {.json_name = "token", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_authentication_v1_TokenReviewSpec = {
@@ -120,7 +120,7 @@ constexpr TypeSchema kSchema_io_k8s_api_authentication_v1_TokenReviewSpec = {
     .fields = kFields_io_k8s_api_authentication_v1_TokenReviewSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_authentication_v1_TokenReviewStatus[] = {
-    {.json_name = "audiences", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "audiences", .value = {.type = SchemaType::kArray, .element = &kAuthenticationValue0}, .list_type = "atomic"},
     {.json_name = "authenticated", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "error", .value = {.type = SchemaType::kString}},
     {.json_name = "user", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authentication_v1_UserInfo, .default_json = "{}"}},
@@ -132,8 +132,8 @@ constexpr TypeSchema kSchema_io_k8s_api_authentication_v1_TokenReviewStatus = {
     .fields = kFields_io_k8s_api_authentication_v1_TokenReviewStatus};
 
 constexpr FieldSchema kFields_io_k8s_api_authentication_v1_UserInfo[] = {
-    {.json_name = "extra", .value = {.type = SchemaType::kMap, .element = &kValue1}},
-    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "extra", .value = {.type = SchemaType::kMap, .element = &kAuthenticationValue1}},
+    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kAuthenticationValue0}, .list_type = "atomic"},
     {.json_name = "uid", .value = {.type = SchemaType::kString}},
     {.json_name = "username", .value = {.type = SchemaType::kString}},
 };

@@ -7,20 +7,20 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement, .default_json = "{}"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, .default_json = "{}"};
-constexpr std::string_view kList0[] = {"spec"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList1[] = {"verbs"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kArray, .element = &kValue2};
-constexpr std::string_view kList2[] = {"allowed"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authorization_v1_NonResourceRule, .default_json = "{}"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authorization_v1_ResourceRule, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"resourceRules", "nonResourceRules", "incomplete"};
+constexpr ValueSchema kAuthorizationValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement, .default_json = "{}"};
+constexpr ValueSchema kAuthorizationValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, .default_json = "{}"};
+constexpr std::string_view kAuthorizationList0[] = {"spec"};
+constexpr ValueSchema kAuthorizationValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kAuthorizationList1[] = {"verbs"};
+constexpr ValueSchema kAuthorizationValue3 = {.type = SchemaType::kArray, .element = &kAuthorizationValue2};
+constexpr std::string_view kAuthorizationList2[] = {"allowed"};
+constexpr ValueSchema kAuthorizationValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authorization_v1_NonResourceRule, .default_json = "{}"};
+constexpr ValueSchema kAuthorizationValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authorization_v1_ResourceRule, .default_json = "{}"};
+constexpr std::string_view kAuthorizationList3[] = {"resourceRules", "nonResourceRules", "incomplete"};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_FieldSelectorAttributes[] = {
     {.json_name = "rawSelector", .value = {.type = SchemaType::kString}},
-    {.json_name = "requirements", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "requirements", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_FieldSelectorAttributes = {
     .name = "io.k8s.api.authorization.v1.FieldSelectorAttributes",
@@ -30,7 +30,7 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_FieldSelectorAttributes
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_LabelSelectorAttributes[] = {
     {.json_name = "rawSelector", .value = {.type = SchemaType::kString}},
-    {.json_name = "requirements", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "requirements", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue1}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_LabelSelectorAttributes = {
     .name = "io.k8s.api.authorization.v1.LabelSelectorAttributes",
@@ -53,7 +53,7 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_LocalSubjectAccessRevie
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_LocalSubjectAccessReview,
-    .required = kList0,
+    .required = kAuthorizationList0,
     .gvks = kGvks_io_k8s_api_authorization_v1_LocalSubjectAccessReview};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_NonResourceAttributes[] = {
@@ -67,15 +67,15 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_NonResourceAttributes =
     .fields = kFields_io_k8s_api_authorization_v1_NonResourceAttributes};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_NonResourceRule[] = {
-    {.json_name = "nonResourceURLs", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
-    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true, .list_type = "atomic"},
+    {.json_name = "nonResourceURLs", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue2}, .list_type = "atomic"},
+    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue2}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_NonResourceRule = {
     .name = "io.k8s.api.authorization.v1.NonResourceRule",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_NonResourceRule,
-    .required = kList1};
+    .required = kAuthorizationList1};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_ResourceAttributes[] = {
     {.json_name = "fieldSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authorization_v1_FieldSelectorAttributes}},
@@ -95,17 +95,17 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_ResourceAttributes = {
     .fields = kFields_io_k8s_api_authorization_v1_ResourceAttributes};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_ResourceRule[] = {
-    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
-    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
-    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true, .list_type = "atomic"},
+    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue2}, .list_type = "atomic"},
+    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue2}, .list_type = "atomic"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue2}, .list_type = "atomic"},
+    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue2}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_ResourceRule = {
     .name = "io.k8s.api.authorization.v1.ResourceRule",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_ResourceRule,
-    .required = kList1};
+    .required = kAuthorizationList1};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_SelfSubjectAccessReview[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -122,7 +122,7 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_SelfSubjectAccessReview
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_SelfSubjectAccessReview,
-    .required = kList0,
+    .required = kAuthorizationList0,
     .gvks = kGvks_io_k8s_api_authorization_v1_SelfSubjectAccessReview};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_SelfSubjectAccessReviewSpec[] = {
@@ -150,7 +150,7 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_SelfSubjectRulesReview 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_SelfSubjectRulesReview,
-    .required = kList0,
+    .required = kAuthorizationList0,
     .gvks = kGvks_io_k8s_api_authorization_v1_SelfSubjectRulesReview};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_SelfSubjectRulesReviewSpec[] = {
@@ -177,12 +177,12 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_SubjectAccessReview = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_SubjectAccessReview,
-    .required = kList0,
+    .required = kAuthorizationList0,
     .gvks = kGvks_io_k8s_api_authorization_v1_SubjectAccessReview};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_SubjectAccessReviewSpec[] = {
-    {.json_name = "extra", .value = {.type = SchemaType::kMap, .element = &kValue3}},
-    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "extra", .value = {.type = SchemaType::kMap, .element = &kAuthorizationValue3}},
+    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue2}, .list_type = "atomic"},
     {.json_name = "nonResourceAttributes", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authorization_v1_NonResourceAttributes}},
     {.json_name = "resourceAttributes", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_authorization_v1_ResourceAttributes}},
     {.json_name = "uid", .value = {.type = SchemaType::kString}},
@@ -205,19 +205,19 @@ constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_SubjectAccessReviewStat
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_SubjectAccessReviewStatus,
-    .required = kList2};
+    .required = kAuthorizationList2};
 
 constexpr FieldSchema kFields_io_k8s_api_authorization_v1_SubjectRulesReviewStatus[] = {
     {.json_name = "evaluationError", .value = {.type = SchemaType::kString}},
     {.json_name = "incomplete", .value = {.type = SchemaType::kBoolean, .default_json = "false"}, .required = true},
-    {.json_name = "nonResourceRules", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true, .list_type = "atomic"},
-    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true, .list_type = "atomic"},
+    {.json_name = "nonResourceRules", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue4}, .required = true, .list_type = "atomic"},
+    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kAuthorizationValue5}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_authorization_v1_SubjectRulesReviewStatus = {
     .name = "io.k8s.api.authorization.v1.SubjectRulesReviewStatus",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_authorization_v1_SubjectRulesReviewStatus,
-    .required = kList3};
+    .required = kAuthorizationList3};
 
 }  // namespace kubefake::api::openapi_data

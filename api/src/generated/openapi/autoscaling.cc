@@ -7,30 +7,30 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"kind", "name"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v1_HorizontalPodAutoscaler, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr std::string_view kList2[] = {"scaleTargetRef", "maxReplicas"};
-constexpr std::string_view kList3[] = {"currentReplicas", "desiredReplicas"};
-constexpr std::string_view kList4[] = {"replicas"};
-constexpr std::string_view kList5[] = {"name", "target", "container"};
-constexpr std::string_view kList6[] = {"name", "current", "container"};
-constexpr std::string_view kList7[] = {"metric", "target"};
-constexpr std::string_view kList8[] = {"metric", "current"};
-constexpr std::string_view kList9[] = {"type", "value", "periodSeconds"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_HPAScalingPolicy, .default_json = "{}"};
-constexpr std::string_view kList10[] = {"type", "status"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscaler, .default_json = "{}"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricSpec, .default_json = "{}"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerCondition, .default_json = "{}"};
-constexpr std::string_view kList11[] = {"type"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricStatus, .default_json = "{}"};
-constexpr std::string_view kList12[] = {"desiredReplicas"};
-constexpr std::string_view kList13[] = {"name"};
-constexpr std::string_view kList14[] = {"describedObject", "target", "metric"};
-constexpr std::string_view kList15[] = {"metric", "current", "describedObject"};
-constexpr std::string_view kList16[] = {"name", "target"};
-constexpr std::string_view kList17[] = {"name", "current"};
+constexpr std::string_view kAutoscalingList0[] = {"kind", "name"};
+constexpr ValueSchema kAutoscalingValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v1_HorizontalPodAutoscaler, .default_json = "{}"};
+constexpr std::string_view kAutoscalingList1[] = {"items"};
+constexpr std::string_view kAutoscalingList2[] = {"scaleTargetRef", "maxReplicas"};
+constexpr std::string_view kAutoscalingList3[] = {"currentReplicas", "desiredReplicas"};
+constexpr std::string_view kAutoscalingList4[] = {"replicas"};
+constexpr std::string_view kAutoscalingList5[] = {"name", "target", "container"};
+constexpr std::string_view kAutoscalingList6[] = {"name", "current", "container"};
+constexpr std::string_view kAutoscalingList7[] = {"metric", "target"};
+constexpr std::string_view kAutoscalingList8[] = {"metric", "current"};
+constexpr std::string_view kAutoscalingList9[] = {"type", "value", "periodSeconds"};
+constexpr ValueSchema kAutoscalingValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_HPAScalingPolicy, .default_json = "{}"};
+constexpr std::string_view kAutoscalingList10[] = {"type", "status"};
+constexpr ValueSchema kAutoscalingValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscaler, .default_json = "{}"};
+constexpr ValueSchema kAutoscalingValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricSpec, .default_json = "{}"};
+constexpr ValueSchema kAutoscalingValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerCondition, .default_json = "{}"};
+constexpr std::string_view kAutoscalingList11[] = {"type"};
+constexpr ValueSchema kAutoscalingValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricStatus, .default_json = "{}"};
+constexpr std::string_view kAutoscalingList12[] = {"desiredReplicas"};
+constexpr std::string_view kAutoscalingList13[] = {"name"};
+constexpr std::string_view kAutoscalingList14[] = {"describedObject", "target", "metric"};
+constexpr std::string_view kAutoscalingList15[] = {"metric", "current", "describedObject"};
+constexpr std::string_view kAutoscalingList16[] = {"name", "target"};
+constexpr std::string_view kAutoscalingList17[] = {"name", "current"};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v1_CrossVersionObjectReference[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -42,7 +42,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v1_CrossVersionObjectReferen
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v1_CrossVersionObjectReference,
-    .required = kList0,
+    .required = kAutoscalingList0,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscaler[] = {
@@ -64,7 +64,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v1_HorizontalPodAutoscaler =
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAutoscalingValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -76,7 +76,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerLi
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerList,
-    .required = kList1,
+    .required = kAutoscalingList1,
     .gvks = kGvks_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerList};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerSpec[] = {
@@ -90,7 +90,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerSp
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerSpec,
-    .required = kList2};
+    .required = kAutoscalingList2};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerStatus[] = {
     {.json_name = "currentCPUUtilizationPercentage", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -104,7 +104,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerSt
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v1_HorizontalPodAutoscalerStatus,
-    .required = kList3};
+    .required = kAutoscalingList3};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v1_Scale[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -141,7 +141,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v1_ScaleStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v1_ScaleStatus,
-    .required = kList4};
+    .required = kAutoscalingList4};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_ContainerResourceMetricSource[] = {
     {.json_name = "container", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -153,7 +153,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ContainerResourceMetricSo
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ContainerResourceMetricSource,
-    .required = kList5};
+    .required = kAutoscalingList5};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_ContainerResourceMetricStatus[] = {
     {.json_name = "container", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -165,7 +165,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ContainerResourceMetricSt
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ContainerResourceMetricStatus,
-    .required = kList6};
+    .required = kAutoscalingList6};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_CrossVersionObjectReference[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -177,7 +177,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_CrossVersionObjectReferen
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_CrossVersionObjectReference,
-    .required = kList0};
+    .required = kAutoscalingList0};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_ExternalMetricSource[] = {
     {.json_name = "metric", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricIdentifier, .default_json = "{}"}, .required = true},
@@ -188,7 +188,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ExternalMetricSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ExternalMetricSource,
-    .required = kList7};
+    .required = kAutoscalingList7};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_ExternalMetricStatus[] = {
     {.json_name = "current", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricValueStatus, .default_json = "{}"}, .required = true},
@@ -199,7 +199,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ExternalMetricStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ExternalMetricStatus,
-    .required = kList8};
+    .required = kAutoscalingList8};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_HPAScalingPolicy[] = {
     {.json_name = "periodSeconds", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
@@ -211,10 +211,10 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_HPAScalingPolicy = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_HPAScalingPolicy,
-    .required = kList9};
+    .required = kAutoscalingList9};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_HPAScalingRules[] = {
-    {.json_name = "policies", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "policies", .value = {.type = SchemaType::kArray, .element = &kAutoscalingValue1}, .list_type = "atomic"},
     {.json_name = "selectPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "stabilizationWindowSeconds", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "tolerance", .value = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity}},
@@ -264,11 +264,11 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerCo
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerCondition,
-    .required = kList10};
+    .required = kAutoscalingList10};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kAutoscalingValue2}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -280,13 +280,13 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerLi
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerList,
-    .required = kList1,
+    .required = kAutoscalingList1,
     .gvks = kGvks_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerList};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSpec[] = {
     {.json_name = "behavior", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerBehavior}},
     {.json_name = "maxReplicas", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
-    {.json_name = "metrics", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "metrics", .value = {.type = SchemaType::kArray, .element = &kAutoscalingValue3}, .list_type = "atomic"},
     {.json_name = "minReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "scaleTargetRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_CrossVersionObjectReference, .default_json = "{}"}, .required = true},
 };
@@ -295,11 +295,11 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSp
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSpec,
-    .required = kList2};
+    .required = kAutoscalingList2};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue4}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList11},
-    {.json_name = "currentMetrics", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kAutoscalingValue4}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kAutoscalingList11},
+    {.json_name = "currentMetrics", .value = {.type = SchemaType::kArray, .element = &kAutoscalingValue5}, .list_type = "atomic"},
     {.json_name = "currentReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "desiredReplicas", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
     {.json_name = "lastScaleTime", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}},
@@ -310,7 +310,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerSt
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_HorizontalPodAutoscalerStatus,
-    .required = kList12};
+    .required = kAutoscalingList12};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_MetricIdentifier[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -321,7 +321,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_MetricIdentifier = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_MetricIdentifier,
-    .required = kList13};
+    .required = kAutoscalingList13};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_MetricSpec[] = {
     {.json_name = "containerResource", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_ContainerResourceMetricSource}},
@@ -336,7 +336,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_MetricSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_MetricSpec,
-    .required = kList11};
+    .required = kAutoscalingList11};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_MetricStatus[] = {
     {.json_name = "containerResource", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_ContainerResourceMetricStatus}},
@@ -351,7 +351,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_MetricStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_MetricStatus,
-    .required = kList11};
+    .required = kAutoscalingList11};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_MetricTarget[] = {
     {.json_name = "averageUtilization", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -364,7 +364,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_MetricTarget = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_MetricTarget,
-    .required = kList11};
+    .required = kAutoscalingList11};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_MetricValueStatus[] = {
     {.json_name = "averageUtilization", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -387,7 +387,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ObjectMetricSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ObjectMetricSource,
-    .required = kList14};
+    .required = kAutoscalingList14};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_ObjectMetricStatus[] = {
     {.json_name = "current", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricValueStatus, .default_json = "{}"}, .required = true},
@@ -399,7 +399,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ObjectMetricStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ObjectMetricStatus,
-    .required = kList15};
+    .required = kAutoscalingList15};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_PodsMetricSource[] = {
     {.json_name = "metric", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricIdentifier, .default_json = "{}"}, .required = true},
@@ -410,7 +410,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_PodsMetricSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_PodsMetricSource,
-    .required = kList7};
+    .required = kAutoscalingList7};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_PodsMetricStatus[] = {
     {.json_name = "current", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricValueStatus, .default_json = "{}"}, .required = true},
@@ -421,7 +421,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_PodsMetricStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_PodsMetricStatus,
-    .required = kList8};
+    .required = kAutoscalingList8};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_ResourceMetricSource[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -432,7 +432,7 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ResourceMetricSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ResourceMetricSource,
-    .required = kList16};
+    .required = kAutoscalingList16};
 
 constexpr FieldSchema kFields_io_k8s_api_autoscaling_v2_ResourceMetricStatus[] = {
     {.json_name = "current", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_autoscaling_v2_MetricValueStatus, .default_json = "{}"}, .required = true},
@@ -443,6 +443,6 @@ constexpr TypeSchema kSchema_io_k8s_api_autoscaling_v2_ResourceMetricStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_autoscaling_v2_ResourceMetricStatus,
-    .required = kList17};
+    .required = kAutoscalingList17};
 
 }  // namespace kubefake::api::openapi_data

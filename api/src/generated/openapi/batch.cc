@@ -7,22 +7,22 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_CronJob, .default_json = "{}"};
-constexpr std::string_view kList0[] = {"items"};
-constexpr std::string_view kList1[] = {"schedule", "jobTemplate"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ObjectReference, .default_json = "{}"};
-constexpr std::string_view kList2[] = {"type", "status"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_Job, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"template"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_JobCondition, .default_json = "{}"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_PodFailurePolicyRule, .default_json = "{}"};
-constexpr std::string_view kList4[] = {"rules"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"};
-constexpr std::string_view kList5[] = {"operator", "values"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_PodFailurePolicyOnPodConditionsPattern, .default_json = "{}"};
-constexpr std::string_view kList6[] = {"action"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_SuccessPolicyRule, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr ValueSchema kBatchValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_CronJob, .default_json = "{}"};
+constexpr std::string_view kBatchList0[] = {"items"};
+constexpr std::string_view kBatchList1[] = {"schedule", "jobTemplate"};
+constexpr ValueSchema kBatchValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ObjectReference, .default_json = "{}"};
+constexpr std::string_view kBatchList2[] = {"type", "status"};
+constexpr ValueSchema kBatchValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_Job, .default_json = "{}"};
+constexpr std::string_view kBatchList3[] = {"template"};
+constexpr ValueSchema kBatchValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_JobCondition, .default_json = "{}"};
+constexpr ValueSchema kBatchValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_PodFailurePolicyRule, .default_json = "{}"};
+constexpr std::string_view kBatchList4[] = {"rules"};
+constexpr ValueSchema kBatchValue5 = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"};
+constexpr std::string_view kBatchList5[] = {"operator", "values"};
+constexpr ValueSchema kBatchValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_PodFailurePolicyOnPodConditionsPattern, .default_json = "{}"};
+constexpr std::string_view kBatchList6[] = {"action"};
+constexpr ValueSchema kBatchValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_SuccessPolicyRule, .default_json = "{}"};
+constexpr ValueSchema kBatchValue8 = {.type = SchemaType::kString, .default_json = "\"\""};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_CronJob[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -43,7 +43,7 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_CronJob = {
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_CronJobList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kBatchValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -55,7 +55,7 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_CronJobList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_CronJobList,
-    .required = kList0,
+    .required = kBatchList0,
     .gvks = kGvks_io_k8s_api_batch_v1_CronJobList};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_CronJobSpec[] = {
@@ -73,10 +73,10 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_CronJobSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_CronJobSpec,
-    .required = kList1};
+    .required = kBatchList1};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_CronJobStatus[] = {
-    {.json_name = "active", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "active", .value = {.type = SchemaType::kArray, .element = &kBatchValue1}, .list_type = "atomic"},
     {.json_name = "lastScheduleTime", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}},
     {.json_name = "lastSuccessfulTime", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}},
 };
@@ -116,11 +116,11 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_JobCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_JobCondition,
-    .required = kList2};
+    .required = kBatchList2};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_JobList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kBatchValue2}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -132,7 +132,7 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_JobList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_JobList,
-    .required = kList0,
+    .required = kBatchList0,
     .gvks = kGvks_io_k8s_api_batch_v1_JobList};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_JobSpec[] = {
@@ -158,13 +158,13 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_JobSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_JobSpec,
-    .required = kList3};
+    .required = kBatchList3};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_JobStatus[] = {
     {.json_name = "active", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "completedIndexes", .value = {.type = SchemaType::kString}},
     {.json_name = "completionTime", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue3}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "atomic"},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kBatchValue3}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "atomic"},
     {.json_name = "failed", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "failedIndexes", .value = {.type = SchemaType::kString}},
     {.json_name = "ready", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -190,26 +190,26 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_JobTemplateSpec = {
     .fields = kFields_io_k8s_api_batch_v1_JobTemplateSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_PodFailurePolicy[] = {
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kBatchValue4}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_batch_v1_PodFailurePolicy = {
     .name = "io.k8s.api.batch.v1.PodFailurePolicy",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_PodFailurePolicy,
-    .required = kList4};
+    .required = kBatchList4};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_PodFailurePolicyOnExitCodesRequirement[] = {
     {.json_name = "containerName", .value = {.type = SchemaType::kString}},
     {.json_name = "operator", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true, .list_type = "set"},
+    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kBatchValue5}, .required = true, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_batch_v1_PodFailurePolicyOnExitCodesRequirement = {
     .name = "io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_PodFailurePolicyOnExitCodesRequirement,
-    .required = kList5};
+    .required = kBatchList5};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_PodFailurePolicyOnPodConditionsPattern[] = {
     {.json_name = "status", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -220,29 +220,29 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_PodFailurePolicyOnPodConditions
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_PodFailurePolicyOnPodConditionsPattern,
-    .required = kList2};
+    .required = kBatchList2};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_PodFailurePolicyRule[] = {
     {.json_name = "action", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "onExitCodes", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_batch_v1_PodFailurePolicyOnExitCodesRequirement}},
-    {.json_name = "onPodConditions", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "onPodConditions", .value = {.type = SchemaType::kArray, .element = &kBatchValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_batch_v1_PodFailurePolicyRule = {
     .name = "io.k8s.api.batch.v1.PodFailurePolicyRule",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_PodFailurePolicyRule,
-    .required = kList6};
+    .required = kBatchList6};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_SuccessPolicy[] = {
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue7}, .required = true, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kBatchValue7}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_batch_v1_SuccessPolicy = {
     .name = "io.k8s.api.batch.v1.SuccessPolicy",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_batch_v1_SuccessPolicy,
-    .required = kList4};
+    .required = kBatchList4};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_SuccessPolicyRule[] = {
     {.json_name = "succeededCount", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -255,8 +255,8 @@ constexpr TypeSchema kSchema_io_k8s_api_batch_v1_SuccessPolicyRule = {
     .fields = kFields_io_k8s_api_batch_v1_SuccessPolicyRule};
 
 constexpr FieldSchema kFields_io_k8s_api_batch_v1_UncountedTerminatedPods[] = {
-    {.json_name = "failed", .value = {.type = SchemaType::kArray, .element = &kValue8}, .list_type = "set"},
-    {.json_name = "succeeded", .value = {.type = SchemaType::kArray, .element = &kValue8}, .list_type = "set"},
+    {.json_name = "failed", .value = {.type = SchemaType::kArray, .element = &kBatchValue8}, .list_type = "set"},
+    {.json_name = "succeeded", .value = {.type = SchemaType::kArray, .element = &kBatchValue8}, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_batch_v1_UncountedTerminatedPods = {
     .name = "io.k8s.api.batch.v1.UncountedTerminatedPods",

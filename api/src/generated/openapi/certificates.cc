@@ -7,18 +7,18 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"spec"};
-constexpr std::string_view kList1[] = {"type", "status"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1_CertificateSigningRequest, .default_json = "{}"};
-constexpr std::string_view kList2[] = {"items"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kArray, .element = &kValue1};
-constexpr std::string_view kList3[] = {"request", "signerName"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1_CertificateSigningRequestCondition, .default_json = "{}"};
-constexpr std::string_view kList4[] = {"type"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1alpha1_ClusterTrustBundle, .default_json = "{}"};
-constexpr std::string_view kList5[] = {"trustBundle"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1beta1_ClusterTrustBundle, .default_json = "{}"};
+constexpr std::string_view kCertificatesList0[] = {"spec"};
+constexpr std::string_view kCertificatesList1[] = {"type", "status"};
+constexpr ValueSchema kCertificatesValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1_CertificateSigningRequest, .default_json = "{}"};
+constexpr std::string_view kCertificatesList2[] = {"items"};
+constexpr ValueSchema kCertificatesValue1 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr ValueSchema kCertificatesValue2 = {.type = SchemaType::kArray, .element = &kCertificatesValue1};
+constexpr std::string_view kCertificatesList3[] = {"request", "signerName"};
+constexpr ValueSchema kCertificatesValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1_CertificateSigningRequestCondition, .default_json = "{}"};
+constexpr std::string_view kCertificatesList4[] = {"type"};
+constexpr ValueSchema kCertificatesValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1alpha1_ClusterTrustBundle, .default_json = "{}"};
+constexpr std::string_view kCertificatesList5[] = {"trustBundle"};
+constexpr ValueSchema kCertificatesValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_certificates_v1beta1_ClusterTrustBundle, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1_CertificateSigningRequest[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -35,7 +35,7 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1_CertificateSigningReques
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1_CertificateSigningRequest,
-    .required = kList0,
+    .required = kCertificatesList0,
     .gvks = kGvks_io_k8s_api_certificates_v1_CertificateSigningRequest};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1_CertificateSigningRequestCondition[] = {
@@ -51,11 +51,11 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1_CertificateSigningReques
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1_CertificateSigningRequestCondition,
-    .required = kList1};
+    .required = kCertificatesList1};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1_CertificateSigningRequestList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCertificatesValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -67,17 +67,17 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1_CertificateSigningReques
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1_CertificateSigningRequestList,
-    .required = kList2,
+    .required = kCertificatesList2,
     .gvks = kGvks_io_k8s_api_certificates_v1_CertificateSigningRequestList};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1_CertificateSigningRequestSpec[] = {
     {.json_name = "expirationSeconds", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "extra", .value = {.type = SchemaType::kMap, .element = &kValue2}},
-    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "extra", .value = {.type = SchemaType::kMap, .element = &kCertificatesValue2}},
+    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kCertificatesValue1}, .list_type = "atomic"},
     {.json_name = "request", .value = {.type = SchemaType::kString, .format = "byte"}, .required = true, .list_type = "atomic"},
     {.json_name = "signerName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "uid", .value = {.type = SchemaType::kString}},
-    {.json_name = "usages", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "usages", .value = {.type = SchemaType::kArray, .element = &kCertificatesValue1}, .list_type = "atomic"},
     {.json_name = "username", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_certificates_v1_CertificateSigningRequestSpec = {
@@ -85,11 +85,11 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1_CertificateSigningReques
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1_CertificateSigningRequestSpec,
-    .required = kList3};
+    .required = kCertificatesList3};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1_CertificateSigningRequestStatus[] = {
     {.json_name = "certificate", .value = {.type = SchemaType::kString, .format = "byte"}, .list_type = "atomic"},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "map", .list_map_keys = kList4},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCertificatesValue3}, .list_type = "map", .list_map_keys = kCertificatesList4},
 };
 constexpr TypeSchema kSchema_io_k8s_api_certificates_v1_CertificateSigningRequestStatus = {
     .name = "io.k8s.api.certificates.v1.CertificateSigningRequestStatus",
@@ -111,12 +111,12 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1alpha1_ClusterTrustBundle
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1alpha1_ClusterTrustBundle,
-    .required = kList0,
+    .required = kCertificatesList0,
     .gvks = kGvks_io_k8s_api_certificates_v1alpha1_ClusterTrustBundle};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1alpha1_ClusterTrustBundleList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCertificatesValue4}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -128,7 +128,7 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1alpha1_ClusterTrustBundle
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1alpha1_ClusterTrustBundleList,
-    .required = kList2,
+    .required = kCertificatesList2,
     .gvks = kGvks_io_k8s_api_certificates_v1alpha1_ClusterTrustBundleList};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1alpha1_ClusterTrustBundleSpec[] = {
@@ -140,7 +140,7 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1alpha1_ClusterTrustBundle
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1alpha1_ClusterTrustBundleSpec,
-    .required = kList5};
+    .required = kCertificatesList5};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1beta1_ClusterTrustBundle[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -156,12 +156,12 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1beta1_ClusterTrustBundle 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1beta1_ClusterTrustBundle,
-    .required = kList0,
+    .required = kCertificatesList0,
     .gvks = kGvks_io_k8s_api_certificates_v1beta1_ClusterTrustBundle};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1beta1_ClusterTrustBundleList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCertificatesValue5}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -173,7 +173,7 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1beta1_ClusterTrustBundleL
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1beta1_ClusterTrustBundleList,
-    .required = kList2,
+    .required = kCertificatesList2,
     .gvks = kGvks_io_k8s_api_certificates_v1beta1_ClusterTrustBundleList};
 
 constexpr FieldSchema kFields_io_k8s_api_certificates_v1beta1_ClusterTrustBundleSpec[] = {
@@ -185,6 +185,6 @@ constexpr TypeSchema kSchema_io_k8s_api_certificates_v1beta1_ClusterTrustBundleS
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_certificates_v1beta1_ClusterTrustBundleSpec,
-    .required = kList5};
+    .required = kCertificatesList5};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,11 +7,11 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_coordination_v1_Lease, .default_json = "{}"};
-constexpr std::string_view kList0[] = {"items"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_coordination_v1alpha2_LeaseCandidate, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"leaseName", "binaryVersion", "strategy"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_coordination_v1beta1_LeaseCandidate, .default_json = "{}"};
+constexpr ValueSchema kCoordinationValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_coordination_v1_Lease, .default_json = "{}"};
+constexpr std::string_view kCoordinationList0[] = {"items"};
+constexpr ValueSchema kCoordinationValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_coordination_v1alpha2_LeaseCandidate, .default_json = "{}"};
+constexpr std::string_view kCoordinationList1[] = {"leaseName", "binaryVersion", "strategy"};
+constexpr ValueSchema kCoordinationValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_coordination_v1beta1_LeaseCandidate, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1_Lease[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -31,7 +31,7 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1_Lease = {
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1_LeaseList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoordinationValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -43,7 +43,7 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1_LeaseList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_coordination_v1_LeaseList,
-    .required = kList0,
+    .required = kCoordinationList0,
     .gvks = kGvks_io_k8s_api_coordination_v1_LeaseList};
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1_LeaseSpec[] = {
@@ -79,7 +79,7 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1alpha2_LeaseCandidate = {
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1alpha2_LeaseCandidateList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoordinationValue1}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -91,7 +91,7 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1alpha2_LeaseCandidateList
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_coordination_v1alpha2_LeaseCandidateList,
-    .required = kList0,
+    .required = kCoordinationList0,
     .gvks = kGvks_io_k8s_api_coordination_v1alpha2_LeaseCandidateList};
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1alpha2_LeaseCandidateSpec[] = {
@@ -107,7 +107,7 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1alpha2_LeaseCandidateSpec
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_coordination_v1alpha2_LeaseCandidateSpec,
-    .required = kList1};
+    .required = kCoordinationList1};
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1beta1_LeaseCandidate[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -127,7 +127,7 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1beta1_LeaseCandidate = {
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1beta1_LeaseCandidateList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoordinationValue2}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -139,7 +139,7 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1beta1_LeaseCandidateList 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_coordination_v1beta1_LeaseCandidateList,
-    .required = kList0,
+    .required = kCoordinationList0,
     .gvks = kGvks_io_k8s_api_coordination_v1beta1_LeaseCandidateList};
 
 constexpr FieldSchema kFields_io_k8s_api_coordination_v1beta1_LeaseCandidateSpec[] = {
@@ -155,6 +155,6 @@ constexpr TypeSchema kSchema_io_k8s_api_coordination_v1beta1_LeaseCandidateSpec 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_coordination_v1beta1_LeaseCandidateSpec,
-    .required = kList1};
+    .required = kCoordinationList1};
 
 }  // namespace kubefake::api::openapi_data

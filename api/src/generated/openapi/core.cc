@@ -7,148 +7,148 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"volumeID"};
-constexpr std::string_view kList1[] = {"type"};
-constexpr std::string_view kList2[] = {"name", "devicePath"};
-constexpr std::string_view kList3[] = {"diskName", "diskURI"};
-constexpr std::string_view kList4[] = {"secretName", "shareName"};
-constexpr std::string_view kList5[] = {"target"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList6[] = {"driver", "volumeHandle"};
-constexpr std::string_view kList7[] = {"driver"};
-constexpr std::string_view kList8[] = {"monitors"};
-constexpr std::string_view kList9[] = {"path"};
-constexpr std::string_view kList10[] = {"type", "status"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ComponentCondition, .default_json = "{}"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ComponentStatus, .default_json = "{}"};
-constexpr std::string_view kList11[] = {"items"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kString, .format = "byte"};
-constexpr std::string_view kList12[] = {"key"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ConfigMap, .default_json = "{}"};
-constexpr std::string_view kList13[] = {"namespace", "name", "kubeletConfigKey"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_KeyToPath, .default_json = "{}"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EnvVar, .default_json = "{}"};
-constexpr std::string_view kList14[] = {"name"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EnvFromSource, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerPort, .default_json = "{}"};
-constexpr std::string_view kList15[] = {"containerPort", "protocol"};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerResizePolicy, .default_json = "{}"};
-constexpr ValueSchema kValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeDevice, .default_json = "{}"};
-constexpr std::string_view kList16[] = {"devicePath"};
-constexpr ValueSchema kValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeMount, .default_json = "{}"};
-constexpr std::string_view kList17[] = {"mountPath"};
-constexpr std::string_view kList18[] = {"containerPort"};
-constexpr std::string_view kList19[] = {"resourceName", "restartPolicy"};
-constexpr std::string_view kList20[] = {"exitCode"};
-constexpr ValueSchema kValue12 = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity};
-constexpr ValueSchema kValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceStatus, .default_json = "{}"};
-constexpr ValueSchema kValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeMountStatus, .default_json = "{}"};
-constexpr std::string_view kList21[] = {"name", "ready", "restartCount", "image", "imageID"};
-constexpr std::string_view kList22[] = {"Port"};
-constexpr ValueSchema kValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_DownwardAPIVolumeFile, .default_json = "{}"};
-constexpr std::string_view kList23[] = {"ip"};
-constexpr std::string_view kList24[] = {"port"};
-constexpr ValueSchema kValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EndpointAddress, .default_json = "{}"};
-constexpr ValueSchema kValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EndpointPort, .default_json = "{}"};
-constexpr ValueSchema kValue18 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EndpointSubset, .default_json = "{}"};
-constexpr ValueSchema kValue19 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Endpoints, .default_json = "{}"};
-constexpr std::string_view kList25[] = {"metadata", "involvedObject"};
-constexpr ValueSchema kValue20 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Event, .default_json = "{}"};
-constexpr std::string_view kList26[] = {"pdName"};
-constexpr std::string_view kList27[] = {"repository"};
-constexpr std::string_view kList28[] = {"endpoints", "path"};
-constexpr ValueSchema kValue21 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_HTTPHeader, .default_json = "{}"};
-constexpr std::string_view kList29[] = {"name", "value"};
-constexpr std::string_view kList30[] = {"targetPortal", "iqn", "lun"};
-constexpr std::string_view kList31[] = {"key", "path"};
-constexpr ValueSchema kValue22 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LimitRange, .default_json = "{}"};
-constexpr ValueSchema kValue23 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LimitRangeItem, .default_json = "{}"};
-constexpr std::string_view kList32[] = {"limits"};
-constexpr ValueSchema kValue24 = {.type = SchemaType::kInteger, .format = "int64", .default_json = "0"};
-constexpr std::string_view kList33[] = {"uid", "gid"};
-constexpr ValueSchema kValue25 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PortStatus, .default_json = "{}"};
-constexpr ValueSchema kValue26 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LoadBalancerIngress, .default_json = "{}"};
-constexpr std::string_view kList34[] = {"status"};
-constexpr std::string_view kList35[] = {"server", "path"};
-constexpr ValueSchema kValue27 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Namespace, .default_json = "{}"};
-constexpr ValueSchema kValue28 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NamespaceCondition, .default_json = "{}"};
-constexpr std::string_view kList36[] = {"type", "address"};
-constexpr ValueSchema kValue29 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PreferredSchedulingTerm, .default_json = "{}"};
-constexpr ValueSchema kValue30 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Node, .default_json = "{}"};
-constexpr ValueSchema kValue31 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelectorTerm, .default_json = "{}"};
-constexpr std::string_view kList37[] = {"nodeSelectorTerms"};
-constexpr std::string_view kList38[] = {"key", "operator"};
-constexpr ValueSchema kValue32 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelectorRequirement, .default_json = "{}"};
-constexpr ValueSchema kValue33 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Taint, .default_json = "{}"};
-constexpr ValueSchema kValue34 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeAddress, .default_json = "{}"};
-constexpr ValueSchema kValue35 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeCondition, .default_json = "{}"};
-constexpr ValueSchema kValue36 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerImage, .default_json = "{}"};
-constexpr ValueSchema kValue37 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeRuntimeHandler, .default_json = "{}"};
-constexpr ValueSchema kValue38 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_AttachedVolume, .default_json = "{}"};
-constexpr std::string_view kList39[] = {"machineID", "systemUUID", "bootID", "kernelVersion", "osImage", "containerRuntimeVersion", "kubeletVersion", "kubeProxyVersion", "operatingSystem", "architecture"};
-constexpr std::string_view kList40[] = {"fieldPath"};
-constexpr ValueSchema kValue39 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolumeClaim, .default_json = "{}"};
-constexpr ValueSchema kValue40 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolumeClaimCondition, .default_json = "{}"};
-constexpr std::string_view kList41[] = {"spec"};
-constexpr std::string_view kList42[] = {"claimName"};
-constexpr ValueSchema kValue41 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolume, .default_json = "{}"};
-constexpr std::string_view kList43[] = {"pdID"};
-constexpr ValueSchema kValue42 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_WeightedPodAffinityTerm, .default_json = "{}"};
-constexpr ValueSchema kValue43 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodAffinityTerm, .default_json = "{}"};
-constexpr std::string_view kList44[] = {"topologyKey"};
-constexpr ValueSchema kValue44 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodDNSConfigOption, .default_json = "{}"};
-constexpr ValueSchema kValue45 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Pod, .default_json = "{}"};
-constexpr std::string_view kList45[] = {"conditionType"};
-constexpr ValueSchema kValue46 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Sysctl, .default_json = "{}"};
-constexpr ValueSchema kValue47 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Container, .default_json = "{}"};
-constexpr ValueSchema kValue48 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EphemeralContainer, .default_json = "{}"};
-constexpr ValueSchema kValue49 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_HostAlias, .default_json = "{}"};
-constexpr ValueSchema kValue50 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LocalObjectReference, .default_json = "{}"};
-constexpr ValueSchema kValue51 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodReadinessGate, .default_json = "{}"};
-constexpr ValueSchema kValue52 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodResourceClaim, .default_json = "{}"};
-constexpr ValueSchema kValue53 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodSchedulingGate, .default_json = "{}"};
-constexpr ValueSchema kValue54 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Toleration, .default_json = "{}"};
-constexpr ValueSchema kValue55 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TopologySpreadConstraint, .default_json = "{}"};
-constexpr std::string_view kList46[] = {"topologyKey", "whenUnsatisfiable"};
-constexpr ValueSchema kValue56 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Volume, .default_json = "{}"};
-constexpr std::string_view kList47[] = {"containers"};
-constexpr ValueSchema kValue57 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodCondition, .default_json = "{}"};
-constexpr ValueSchema kValue58 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerStatus, .default_json = "{}"};
-constexpr ValueSchema kValue59 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_HostIP, .default_json = "{}"};
-constexpr ValueSchema kValue60 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodIP, .default_json = "{}"};
-constexpr ValueSchema kValue61 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodResourceClaimStatus, .default_json = "{}"};
-constexpr ValueSchema kValue62 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodTemplate, .default_json = "{}"};
-constexpr std::string_view kList48[] = {"port", "protocol"};
-constexpr std::string_view kList49[] = {"weight", "preference"};
-constexpr ValueSchema kValue63 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeProjection, .default_json = "{}"};
-constexpr std::string_view kList50[] = {"registry", "volume"};
-constexpr std::string_view kList51[] = {"monitors", "image"};
-constexpr ValueSchema kValue64 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ReplicationController, .default_json = "{}"};
-constexpr ValueSchema kValue65 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ReplicationControllerCondition, .default_json = "{}"};
-constexpr std::string_view kList52[] = {"replicas"};
-constexpr std::string_view kList53[] = {"resource"};
-constexpr std::string_view kList54[] = {"resourceID"};
-constexpr ValueSchema kValue66 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceQuota, .default_json = "{}"};
-constexpr ValueSchema kValue67 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceClaim, .default_json = "{}"};
-constexpr ValueSchema kValue68 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceHealth, .default_json = "{}"};
-constexpr std::string_view kList55[] = {"gateway", "system", "secretRef"};
-constexpr ValueSchema kValue69 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ScopedResourceSelectorRequirement, .default_json = "{}"};
-constexpr std::string_view kList56[] = {"scopeName", "operator"};
-constexpr ValueSchema kValue70 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Secret, .default_json = "{}"};
-constexpr ValueSchema kValue71 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ObjectReference, .default_json = "{}"};
-constexpr ValueSchema kValue72 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ServiceAccount, .default_json = "{}"};
-constexpr ValueSchema kValue73 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Service, .default_json = "{}"};
-constexpr ValueSchema kValue74 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ServicePort, .default_json = "{}"};
-constexpr ValueSchema kValue75 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
-constexpr std::string_view kList57[] = {"seconds"};
-constexpr std::string_view kList58[] = {"key", "effect"};
-constexpr std::string_view kList59[] = {"key", "values"};
-constexpr ValueSchema kValue76 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TopologySelectorLabelRequirement, .default_json = "{}"};
-constexpr std::string_view kList60[] = {"maxSkew", "topologyKey", "whenUnsatisfiable"};
-constexpr std::string_view kList61[] = {"kind", "name"};
-constexpr std::string_view kList62[] = {"name", "mountPath"};
-constexpr std::string_view kList63[] = {"volumePath"};
-constexpr std::string_view kList64[] = {"weight", "podAffinityTerm"};
+constexpr std::string_view kCoreList0[] = {"volumeID"};
+constexpr std::string_view kCoreList1[] = {"type"};
+constexpr std::string_view kCoreList2[] = {"name", "devicePath"};
+constexpr std::string_view kCoreList3[] = {"diskName", "diskURI"};
+constexpr std::string_view kCoreList4[] = {"secretName", "shareName"};
+constexpr std::string_view kCoreList5[] = {"target"};
+constexpr ValueSchema kCoreValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kCoreList6[] = {"driver", "volumeHandle"};
+constexpr std::string_view kCoreList7[] = {"driver"};
+constexpr std::string_view kCoreList8[] = {"monitors"};
+constexpr std::string_view kCoreList9[] = {"path"};
+constexpr std::string_view kCoreList10[] = {"type", "status"};
+constexpr ValueSchema kCoreValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ComponentCondition, .default_json = "{}"};
+constexpr ValueSchema kCoreValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ComponentStatus, .default_json = "{}"};
+constexpr std::string_view kCoreList11[] = {"items"};
+constexpr ValueSchema kCoreValue3 = {.type = SchemaType::kString, .format = "byte"};
+constexpr std::string_view kCoreList12[] = {"key"};
+constexpr ValueSchema kCoreValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ConfigMap, .default_json = "{}"};
+constexpr std::string_view kCoreList13[] = {"namespace", "name", "kubeletConfigKey"};
+constexpr ValueSchema kCoreValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_KeyToPath, .default_json = "{}"};
+constexpr ValueSchema kCoreValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EnvVar, .default_json = "{}"};
+constexpr std::string_view kCoreList14[] = {"name"};
+constexpr ValueSchema kCoreValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EnvFromSource, .default_json = "{}"};
+constexpr ValueSchema kCoreValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerPort, .default_json = "{}"};
+constexpr std::string_view kCoreList15[] = {"containerPort", "protocol"};
+constexpr ValueSchema kCoreValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerResizePolicy, .default_json = "{}"};
+constexpr ValueSchema kCoreValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeDevice, .default_json = "{}"};
+constexpr std::string_view kCoreList16[] = {"devicePath"};
+constexpr ValueSchema kCoreValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeMount, .default_json = "{}"};
+constexpr std::string_view kCoreList17[] = {"mountPath"};
+constexpr std::string_view kCoreList18[] = {"containerPort"};
+constexpr std::string_view kCoreList19[] = {"resourceName", "restartPolicy"};
+constexpr std::string_view kCoreList20[] = {"exitCode"};
+constexpr ValueSchema kCoreValue12 = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity};
+constexpr ValueSchema kCoreValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceStatus, .default_json = "{}"};
+constexpr ValueSchema kCoreValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeMountStatus, .default_json = "{}"};
+constexpr std::string_view kCoreList21[] = {"name", "ready", "restartCount", "image", "imageID"};
+constexpr std::string_view kCoreList22[] = {"Port"};
+constexpr ValueSchema kCoreValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_DownwardAPIVolumeFile, .default_json = "{}"};
+constexpr std::string_view kCoreList23[] = {"ip"};
+constexpr std::string_view kCoreList24[] = {"port"};
+constexpr ValueSchema kCoreValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EndpointAddress, .default_json = "{}"};
+constexpr ValueSchema kCoreValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EndpointPort, .default_json = "{}"};
+constexpr ValueSchema kCoreValue18 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EndpointSubset, .default_json = "{}"};
+constexpr ValueSchema kCoreValue19 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Endpoints, .default_json = "{}"};
+constexpr std::string_view kCoreList25[] = {"metadata", "involvedObject"};
+constexpr ValueSchema kCoreValue20 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Event, .default_json = "{}"};
+constexpr std::string_view kCoreList26[] = {"pdName"};
+constexpr std::string_view kCoreList27[] = {"repository"};
+constexpr std::string_view kCoreList28[] = {"endpoints", "path"};
+constexpr ValueSchema kCoreValue21 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_HTTPHeader, .default_json = "{}"};
+constexpr std::string_view kCoreList29[] = {"name", "value"};
+constexpr std::string_view kCoreList30[] = {"targetPortal", "iqn", "lun"};
+constexpr std::string_view kCoreList31[] = {"key", "path"};
+constexpr ValueSchema kCoreValue22 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LimitRange, .default_json = "{}"};
+constexpr ValueSchema kCoreValue23 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LimitRangeItem, .default_json = "{}"};
+constexpr std::string_view kCoreList32[] = {"limits"};
+constexpr ValueSchema kCoreValue24 = {.type = SchemaType::kInteger, .format = "int64", .default_json = "0"};
+constexpr std::string_view kCoreList33[] = {"uid", "gid"};
+constexpr ValueSchema kCoreValue25 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PortStatus, .default_json = "{}"};
+constexpr ValueSchema kCoreValue26 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LoadBalancerIngress, .default_json = "{}"};
+constexpr std::string_view kCoreList34[] = {"status"};
+constexpr std::string_view kCoreList35[] = {"server", "path"};
+constexpr ValueSchema kCoreValue27 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Namespace, .default_json = "{}"};
+constexpr ValueSchema kCoreValue28 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NamespaceCondition, .default_json = "{}"};
+constexpr std::string_view kCoreList36[] = {"type", "address"};
+constexpr ValueSchema kCoreValue29 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PreferredSchedulingTerm, .default_json = "{}"};
+constexpr ValueSchema kCoreValue30 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Node, .default_json = "{}"};
+constexpr ValueSchema kCoreValue31 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelectorTerm, .default_json = "{}"};
+constexpr std::string_view kCoreList37[] = {"nodeSelectorTerms"};
+constexpr std::string_view kCoreList38[] = {"key", "operator"};
+constexpr ValueSchema kCoreValue32 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelectorRequirement, .default_json = "{}"};
+constexpr ValueSchema kCoreValue33 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Taint, .default_json = "{}"};
+constexpr ValueSchema kCoreValue34 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeAddress, .default_json = "{}"};
+constexpr ValueSchema kCoreValue35 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeCondition, .default_json = "{}"};
+constexpr ValueSchema kCoreValue36 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerImage, .default_json = "{}"};
+constexpr ValueSchema kCoreValue37 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeRuntimeHandler, .default_json = "{}"};
+constexpr ValueSchema kCoreValue38 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_AttachedVolume, .default_json = "{}"};
+constexpr std::string_view kCoreList39[] = {"machineID", "systemUUID", "bootID", "kernelVersion", "osImage", "containerRuntimeVersion", "kubeletVersion", "kubeProxyVersion", "operatingSystem", "architecture"};
+constexpr std::string_view kCoreList40[] = {"fieldPath"};
+constexpr ValueSchema kCoreValue39 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolumeClaim, .default_json = "{}"};
+constexpr ValueSchema kCoreValue40 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolumeClaimCondition, .default_json = "{}"};
+constexpr std::string_view kCoreList41[] = {"spec"};
+constexpr std::string_view kCoreList42[] = {"claimName"};
+constexpr ValueSchema kCoreValue41 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolume, .default_json = "{}"};
+constexpr std::string_view kCoreList43[] = {"pdID"};
+constexpr ValueSchema kCoreValue42 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_WeightedPodAffinityTerm, .default_json = "{}"};
+constexpr ValueSchema kCoreValue43 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodAffinityTerm, .default_json = "{}"};
+constexpr std::string_view kCoreList44[] = {"topologyKey"};
+constexpr ValueSchema kCoreValue44 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodDNSConfigOption, .default_json = "{}"};
+constexpr ValueSchema kCoreValue45 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Pod, .default_json = "{}"};
+constexpr std::string_view kCoreList45[] = {"conditionType"};
+constexpr ValueSchema kCoreValue46 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Sysctl, .default_json = "{}"};
+constexpr ValueSchema kCoreValue47 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Container, .default_json = "{}"};
+constexpr ValueSchema kCoreValue48 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_EphemeralContainer, .default_json = "{}"};
+constexpr ValueSchema kCoreValue49 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_HostAlias, .default_json = "{}"};
+constexpr ValueSchema kCoreValue50 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LocalObjectReference, .default_json = "{}"};
+constexpr ValueSchema kCoreValue51 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodReadinessGate, .default_json = "{}"};
+constexpr ValueSchema kCoreValue52 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodResourceClaim, .default_json = "{}"};
+constexpr ValueSchema kCoreValue53 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodSchedulingGate, .default_json = "{}"};
+constexpr ValueSchema kCoreValue54 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Toleration, .default_json = "{}"};
+constexpr ValueSchema kCoreValue55 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TopologySpreadConstraint, .default_json = "{}"};
+constexpr std::string_view kCoreList46[] = {"topologyKey", "whenUnsatisfiable"};
+constexpr ValueSchema kCoreValue56 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Volume, .default_json = "{}"};
+constexpr std::string_view kCoreList47[] = {"containers"};
+constexpr ValueSchema kCoreValue57 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodCondition, .default_json = "{}"};
+constexpr ValueSchema kCoreValue58 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerStatus, .default_json = "{}"};
+constexpr ValueSchema kCoreValue59 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_HostIP, .default_json = "{}"};
+constexpr ValueSchema kCoreValue60 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodIP, .default_json = "{}"};
+constexpr ValueSchema kCoreValue61 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodResourceClaimStatus, .default_json = "{}"};
+constexpr ValueSchema kCoreValue62 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodTemplate, .default_json = "{}"};
+constexpr std::string_view kCoreList48[] = {"port", "protocol"};
+constexpr std::string_view kCoreList49[] = {"weight", "preference"};
+constexpr ValueSchema kCoreValue63 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeProjection, .default_json = "{}"};
+constexpr std::string_view kCoreList50[] = {"registry", "volume"};
+constexpr std::string_view kCoreList51[] = {"monitors", "image"};
+constexpr ValueSchema kCoreValue64 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ReplicationController, .default_json = "{}"};
+constexpr ValueSchema kCoreValue65 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ReplicationControllerCondition, .default_json = "{}"};
+constexpr std::string_view kCoreList52[] = {"replicas"};
+constexpr std::string_view kCoreList53[] = {"resource"};
+constexpr std::string_view kCoreList54[] = {"resourceID"};
+constexpr ValueSchema kCoreValue66 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceQuota, .default_json = "{}"};
+constexpr ValueSchema kCoreValue67 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceClaim, .default_json = "{}"};
+constexpr ValueSchema kCoreValue68 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceHealth, .default_json = "{}"};
+constexpr std::string_view kCoreList55[] = {"gateway", "system", "secretRef"};
+constexpr ValueSchema kCoreValue69 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ScopedResourceSelectorRequirement, .default_json = "{}"};
+constexpr std::string_view kCoreList56[] = {"scopeName", "operator"};
+constexpr ValueSchema kCoreValue70 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Secret, .default_json = "{}"};
+constexpr ValueSchema kCoreValue71 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ObjectReference, .default_json = "{}"};
+constexpr ValueSchema kCoreValue72 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ServiceAccount, .default_json = "{}"};
+constexpr ValueSchema kCoreValue73 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Service, .default_json = "{}"};
+constexpr ValueSchema kCoreValue74 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ServicePort, .default_json = "{}"};
+constexpr ValueSchema kCoreValue75 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
+constexpr std::string_view kCoreList57[] = {"seconds"};
+constexpr std::string_view kCoreList58[] = {"key", "effect"};
+constexpr std::string_view kCoreList59[] = {"key", "values"};
+constexpr ValueSchema kCoreValue76 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TopologySelectorLabelRequirement, .default_json = "{}"};
+constexpr std::string_view kCoreList60[] = {"maxSkew", "topologyKey", "whenUnsatisfiable"};
+constexpr std::string_view kCoreList61[] = {"kind", "name"};
+constexpr std::string_view kCoreList62[] = {"name", "mountPath"};
+constexpr std::string_view kCoreList63[] = {"volumePath"};
+constexpr std::string_view kCoreList64[] = {"weight", "podAffinityTerm"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_AWSElasticBlockStoreVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
@@ -161,7 +161,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_AWSElasticBlockStoreVolumeSource
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_AWSElasticBlockStoreVolumeSource,
-    .required = kList0};
+    .required = kCoreList0};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Affinity[] = {
     {.json_name = "nodeAffinity", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeAffinity}},
@@ -185,7 +185,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_AppArmorProfile = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_AppArmorProfile,
-    .required = kList1,
+    .required = kCoreList1,
     .unions = kUnions_io_k8s_api_core_v1_AppArmorProfile};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_AttachedVolume[] = {
@@ -197,7 +197,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_AttachedVolume = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_AttachedVolume,
-    .required = kList2};
+    .required = kCoreList2};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_AzureDiskVolumeSource[] = {
     {.json_name = "cachingMode", .value = {.type = SchemaType::kString, .default_json = "\"ReadWrite\""}},
@@ -212,7 +212,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_AzureDiskVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_AzureDiskVolumeSource,
-    .required = kList3};
+    .required = kCoreList3};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_AzureFilePersistentVolumeSource[] = {
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
@@ -225,7 +225,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_AzureFilePersistentVolumeSource 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_AzureFilePersistentVolumeSource,
-    .required = kList4};
+    .required = kCoreList4};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_AzureFileVolumeSource[] = {
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
@@ -237,7 +237,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_AzureFileVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_AzureFileVolumeSource,
-    .required = kList4};
+    .required = kCoreList4};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Binding[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -253,7 +253,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Binding = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_Binding,
-    .required = kList5,
+    .required = kCoreList5,
     .gvks = kGvks_io_k8s_api_core_v1_Binding};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_CSIPersistentVolumeSource[] = {
@@ -265,7 +265,7 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_CSIPersistentVolumeSource[] = {
     {.json_name = "nodePublishSecretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SecretReference}},
     {.json_name = "nodeStageSecretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SecretReference}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "volumeAttributes", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "volumeAttributes", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}},
     {.json_name = "volumeHandle", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_CSIPersistentVolumeSource = {
@@ -273,25 +273,25 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_CSIPersistentVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_CSIPersistentVolumeSource,
-    .required = kList6};
+    .required = kCoreList6};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_CSIVolumeSource[] = {
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
     {.json_name = "nodePublishSecretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LocalObjectReference}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "volumeAttributes", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "volumeAttributes", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_CSIVolumeSource = {
     .name = "io.k8s.api.core.v1.CSIVolumeSource",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_CSIVolumeSource,
-    .required = kList7};
+    .required = kCoreList7};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Capabilities[] = {
-    {.json_name = "add", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "drop", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "add", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "drop", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_Capabilities = {
     .name = "io.k8s.api.core.v1.Capabilities",
@@ -300,7 +300,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Capabilities = {
     .fields = kFields_io_k8s_api_core_v1_Capabilities};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_CephFSPersistentVolumeSource[] = {
-    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .required = true, .list_type = "atomic"},
     {.json_name = "path", .value = {.type = SchemaType::kString}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretFile", .value = {.type = SchemaType::kString}},
@@ -312,10 +312,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_CephFSPersistentVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_CephFSPersistentVolumeSource,
-    .required = kList8};
+    .required = kCoreList8};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_CephFSVolumeSource[] = {
-    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .required = true, .list_type = "atomic"},
     {.json_name = "path", .value = {.type = SchemaType::kString}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretFile", .value = {.type = SchemaType::kString}},
@@ -327,7 +327,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_CephFSVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_CephFSVolumeSource,
-    .required = kList8};
+    .required = kCoreList8};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_CinderPersistentVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
@@ -340,7 +340,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_CinderPersistentVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_CinderPersistentVolumeSource,
-    .required = kList0};
+    .required = kCoreList0};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_CinderVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
@@ -353,7 +353,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_CinderVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_CinderVolumeSource,
-    .required = kList0};
+    .required = kCoreList0};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ClientIPConfig[] = {
     {.json_name = "timeoutSeconds", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -376,7 +376,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ClusterTrustBundleProjection = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ClusterTrustBundleProjection,
-    .required = kList9};
+    .required = kCoreList9};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ComponentCondition[] = {
     {.json_name = "error", .value = {.type = SchemaType::kString}},
@@ -389,11 +389,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ComponentCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ComponentCondition,
-    .required = kList10};
+    .required = kCoreList10};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ComponentStatus[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCoreValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
 };
@@ -409,7 +409,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ComponentStatus = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ComponentStatusList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue2}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -421,13 +421,13 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ComponentStatusList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ComponentStatusList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_ComponentStatusList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ConfigMap[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "binaryData", .value = {.type = SchemaType::kMap, .element = &kValue3}},
-    {.json_name = "data", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "binaryData", .value = {.type = SchemaType::kMap, .element = &kCoreValue3}},
+    {.json_name = "data", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}},
     {.json_name = "immutable", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
@@ -462,12 +462,12 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ConfigMapKeySelector = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ConfigMapKeySelector,
-    .required = kList12,
+    .required = kCoreList12,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ConfigMapList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue4}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -479,7 +479,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ConfigMapList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ConfigMapList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_ConfigMapList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ConfigMapNodeConfigSource[] = {
@@ -494,10 +494,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ConfigMapNodeConfigSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ConfigMapNodeConfigSource,
-    .required = kList13};
+    .required = kCoreList13};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ConfigMapProjection[] = {
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue5}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}},
     {.json_name = "optional", .value = {.type = SchemaType::kBoolean}},
 };
@@ -509,7 +509,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ConfigMapProjection = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ConfigMapVolumeSource[] = {
     {.json_name = "defaultMode", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue5}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}},
     {.json_name = "optional", .value = {.type = SchemaType::kBoolean}},
 };
@@ -520,18 +520,18 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ConfigMapVolumeSource = {
     .fields = kFields_io_k8s_api_core_v1_ConfigMapVolumeSource};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Container[] = {
-    {.json_name = "args", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "command", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "env", .value = {.type = SchemaType::kArray, .element = &kValue6}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
-    {.json_name = "envFrom", .value = {.type = SchemaType::kArray, .element = &kValue7}, .list_type = "atomic"},
+    {.json_name = "args", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "command", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "env", .value = {.type = SchemaType::kArray, .element = &kCoreValue6}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
+    {.json_name = "envFrom", .value = {.type = SchemaType::kArray, .element = &kCoreValue7}, .list_type = "atomic"},
     {.json_name = "image", .value = {.type = SchemaType::kString}},
     {.json_name = "imagePullPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "lifecycle", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Lifecycle}},
     {.json_name = "livenessProbe", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Probe}},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue8}, .patch_strategy = "merge", .patch_merge_key = "containerPort", .list_type = "map", .list_map_keys = kList15},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kCoreValue8}, .patch_strategy = "merge", .patch_merge_key = "containerPort", .list_type = "map", .list_map_keys = kCoreList15},
     {.json_name = "readinessProbe", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Probe}},
-    {.json_name = "resizePolicy", .value = {.type = SchemaType::kArray, .element = &kValue9}, .list_type = "atomic"},
+    {.json_name = "resizePolicy", .value = {.type = SchemaType::kArray, .element = &kCoreValue9}, .list_type = "atomic"},
     {.json_name = "resources", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceRequirements, .default_json = "{}"}},
     {.json_name = "restartPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "securityContext", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SecurityContext}},
@@ -541,8 +541,8 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_Container[] = {
     {.json_name = "terminationMessagePath", .value = {.type = SchemaType::kString}},
     {.json_name = "terminationMessagePolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "tty", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "volumeDevices", .value = {.type = SchemaType::kArray, .element = &kValue10}, .patch_strategy = "merge", .patch_merge_key = "devicePath", .list_type = "map", .list_map_keys = kList16},
-    {.json_name = "volumeMounts", .value = {.type = SchemaType::kArray, .element = &kValue11}, .patch_strategy = "merge", .patch_merge_key = "mountPath", .list_type = "map", .list_map_keys = kList17},
+    {.json_name = "volumeDevices", .value = {.type = SchemaType::kArray, .element = &kCoreValue10}, .patch_strategy = "merge", .patch_merge_key = "devicePath", .list_type = "map", .list_map_keys = kCoreList16},
+    {.json_name = "volumeMounts", .value = {.type = SchemaType::kArray, .element = &kCoreValue11}, .patch_strategy = "merge", .patch_merge_key = "mountPath", .list_type = "map", .list_map_keys = kCoreList17},
     {.json_name = "workingDir", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_Container = {
@@ -550,10 +550,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Container = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_Container,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ContainerImage[] = {
-    {.json_name = "names", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "names", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "sizeBytes", .value = {.type = SchemaType::kInteger, .format = "int64"}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ContainerImage = {
@@ -574,7 +574,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ContainerPort = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ContainerPort,
-    .required = kList18};
+    .required = kCoreList18};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ContainerResizePolicy[] = {
     {.json_name = "resourceName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -585,7 +585,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ContainerResizePolicy = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ContainerResizePolicy,
-    .required = kList19};
+    .required = kCoreList19};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ContainerState[] = {
     {.json_name = "running", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerStateRunning}},
@@ -621,7 +621,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ContainerStateTerminated = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ContainerStateTerminated,
-    .required = kList20};
+    .required = kCoreList20};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ContainerStateWaiting[] = {
     {.json_name = "message", .value = {.type = SchemaType::kString}},
@@ -634,8 +634,8 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ContainerStateWaiting = {
     .fields = kFields_io_k8s_api_core_v1_ContainerStateWaiting};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ContainerStatus[] = {
-    {.json_name = "allocatedResources", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "allocatedResourcesStatus", .value = {.type = SchemaType::kArray, .element = &kValue13}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "allocatedResources", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "allocatedResourcesStatus", .value = {.type = SchemaType::kArray, .element = &kCoreValue13}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
     {.json_name = "containerID", .value = {.type = SchemaType::kString}},
     {.json_name = "image", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "imageID", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -648,14 +648,14 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_ContainerStatus[] = {
     {.json_name = "state", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerState, .default_json = "{}"}},
     {.json_name = "stopSignal", .value = {.type = SchemaType::kString}},
     {.json_name = "user", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ContainerUser}},
-    {.json_name = "volumeMounts", .value = {.type = SchemaType::kArray, .element = &kValue14}, .patch_strategy = "merge", .patch_merge_key = "mountPath", .list_type = "map", .list_map_keys = kList17},
+    {.json_name = "volumeMounts", .value = {.type = SchemaType::kArray, .element = &kCoreValue14}, .patch_strategy = "merge", .patch_merge_key = "mountPath", .list_type = "map", .list_map_keys = kCoreList17},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ContainerStatus = {
     .name = "io.k8s.api.core.v1.ContainerStatus",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ContainerStatus,
-    .required = kList21};
+    .required = kCoreList21};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ContainerUser[] = {
     {.json_name = "linux", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LinuxContainerUser}},
@@ -674,10 +674,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_DaemonEndpoint = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_DaemonEndpoint,
-    .required = kList22};
+    .required = kCoreList22};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_DownwardAPIProjection[] = {
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue15}, .list_type = "atomic"},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue15}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_DownwardAPIProjection = {
     .name = "io.k8s.api.core.v1.DownwardAPIProjection",
@@ -696,11 +696,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_DownwardAPIVolumeFile = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_DownwardAPIVolumeFile,
-    .required = kList9};
+    .required = kCoreList9};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_DownwardAPIVolumeSource[] = {
     {.json_name = "defaultMode", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue15}, .list_type = "atomic"},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue15}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_DownwardAPIVolumeSource = {
     .name = "io.k8s.api.core.v1.DownwardAPIVolumeSource",
@@ -729,7 +729,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EndpointAddress = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_EndpointAddress,
-    .required = kList23,
+    .required = kCoreList23,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EndpointPort[] = {
@@ -743,13 +743,13 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EndpointPort = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_EndpointPort,
-    .required = kList24,
+    .required = kCoreList24,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EndpointSubset[] = {
-    {.json_name = "addresses", .value = {.type = SchemaType::kArray, .element = &kValue16}, .list_type = "atomic"},
-    {.json_name = "notReadyAddresses", .value = {.type = SchemaType::kArray, .element = &kValue16}, .list_type = "atomic"},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue17}, .list_type = "atomic"},
+    {.json_name = "addresses", .value = {.type = SchemaType::kArray, .element = &kCoreValue16}, .list_type = "atomic"},
+    {.json_name = "notReadyAddresses", .value = {.type = SchemaType::kArray, .element = &kCoreValue16}, .list_type = "atomic"},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kCoreValue17}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_EndpointSubset = {
     .name = "io.k8s.api.core.v1.EndpointSubset",
@@ -761,7 +761,7 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_Endpoints[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "subsets", .value = {.type = SchemaType::kArray, .element = &kValue18}, .list_type = "atomic"},
+    {.json_name = "subsets", .value = {.type = SchemaType::kArray, .element = &kCoreValue18}, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_core_v1_Endpoints[] = {
     {"", "v1", "Endpoints"},
@@ -775,7 +775,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Endpoints = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EndpointsList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue19}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue19}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -787,7 +787,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EndpointsList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_EndpointsList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_EndpointsList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EnvFromSource[] = {
@@ -811,7 +811,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EnvVar = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_EnvVar,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EnvVarSource[] = {
     {.json_name = "configMapKeyRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ConfigMapKeySelector}},
@@ -826,18 +826,18 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EnvVarSource = {
     .fields = kFields_io_k8s_api_core_v1_EnvVarSource};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EphemeralContainer[] = {
-    {.json_name = "args", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "command", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "env", .value = {.type = SchemaType::kArray, .element = &kValue6}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
-    {.json_name = "envFrom", .value = {.type = SchemaType::kArray, .element = &kValue7}, .list_type = "atomic"},
+    {.json_name = "args", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "command", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "env", .value = {.type = SchemaType::kArray, .element = &kCoreValue6}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
+    {.json_name = "envFrom", .value = {.type = SchemaType::kArray, .element = &kCoreValue7}, .list_type = "atomic"},
     {.json_name = "image", .value = {.type = SchemaType::kString}},
     {.json_name = "imagePullPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "lifecycle", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Lifecycle}},
     {.json_name = "livenessProbe", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Probe}},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue8}, .patch_strategy = "merge", .patch_merge_key = "containerPort", .list_type = "map", .list_map_keys = kList15},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kCoreValue8}, .patch_strategy = "merge", .patch_merge_key = "containerPort", .list_type = "map", .list_map_keys = kCoreList15},
     {.json_name = "readinessProbe", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Probe}},
-    {.json_name = "resizePolicy", .value = {.type = SchemaType::kArray, .element = &kValue9}, .list_type = "atomic"},
+    {.json_name = "resizePolicy", .value = {.type = SchemaType::kArray, .element = &kCoreValue9}, .list_type = "atomic"},
     {.json_name = "resources", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceRequirements, .default_json = "{}"}},
     {.json_name = "restartPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "securityContext", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SecurityContext}},
@@ -848,8 +848,8 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_EphemeralContainer[] = {
     {.json_name = "terminationMessagePath", .value = {.type = SchemaType::kString}},
     {.json_name = "terminationMessagePolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "tty", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "volumeDevices", .value = {.type = SchemaType::kArray, .element = &kValue10}, .patch_strategy = "merge", .patch_merge_key = "devicePath", .list_type = "map", .list_map_keys = kList16},
-    {.json_name = "volumeMounts", .value = {.type = SchemaType::kArray, .element = &kValue11}, .patch_strategy = "merge", .patch_merge_key = "mountPath", .list_type = "map", .list_map_keys = kList17},
+    {.json_name = "volumeDevices", .value = {.type = SchemaType::kArray, .element = &kCoreValue10}, .patch_strategy = "merge", .patch_merge_key = "devicePath", .list_type = "map", .list_map_keys = kCoreList16},
+    {.json_name = "volumeMounts", .value = {.type = SchemaType::kArray, .element = &kCoreValue11}, .patch_strategy = "merge", .patch_merge_key = "mountPath", .list_type = "map", .list_map_keys = kCoreList17},
     {.json_name = "workingDir", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_EphemeralContainer = {
@@ -857,7 +857,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EphemeralContainer = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_EphemeralContainer,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EphemeralVolumeSource[] = {
     {.json_name = "volumeClaimTemplate", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PersistentVolumeClaimTemplate}},
@@ -895,12 +895,12 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Event = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_Event,
-    .required = kList25,
+    .required = kCoreList25,
     .gvks = kGvks_io_k8s_api_core_v1_Event};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EventList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue20}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue20}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -912,7 +912,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EventList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_EventList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_EventList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_EventSeries[] = {
@@ -936,7 +936,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_EventSource = {
     .fields = kFields_io_k8s_api_core_v1_EventSource};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ExecAction[] = {
-    {.json_name = "command", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "command", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ExecAction = {
     .name = "io.k8s.api.core.v1.ExecAction",
@@ -948,8 +948,8 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_FCVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
     {.json_name = "lun", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "targetWWNs", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "wwids", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "targetWWNs", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "wwids", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_FCVolumeSource = {
     .name = "io.k8s.api.core.v1.FCVolumeSource",
@@ -960,7 +960,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_FCVolumeSource = {
 constexpr FieldSchema kFields_io_k8s_api_core_v1_FlexPersistentVolumeSource[] = {
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
-    {.json_name = "options", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "options", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SecretReference}},
 };
@@ -969,12 +969,12 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_FlexPersistentVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_FlexPersistentVolumeSource,
-    .required = kList7};
+    .required = kCoreList7};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_FlexVolumeSource[] = {
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
-    {.json_name = "options", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "options", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LocalObjectReference}},
 };
@@ -983,7 +983,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_FlexVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_FlexVolumeSource,
-    .required = kList7};
+    .required = kCoreList7};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_FlockerVolumeSource[] = {
     {.json_name = "datasetName", .value = {.type = SchemaType::kString}},
@@ -1006,7 +1006,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_GCEPersistentDiskVolumeSource = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_GCEPersistentDiskVolumeSource,
-    .required = kList26};
+    .required = kCoreList26};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_GRPCAction[] = {
     {.json_name = "port", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
@@ -1017,7 +1017,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_GRPCAction = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_GRPCAction,
-    .required = kList24};
+    .required = kCoreList24};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_GitRepoVolumeSource[] = {
     {.json_name = "directory", .value = {.type = SchemaType::kString}},
@@ -1029,7 +1029,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_GitRepoVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_GitRepoVolumeSource,
-    .required = kList27};
+    .required = kCoreList27};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_GlusterfsPersistentVolumeSource[] = {
     {.json_name = "endpoints", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1042,7 +1042,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_GlusterfsPersistentVolumeSource 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_GlusterfsPersistentVolumeSource,
-    .required = kList28};
+    .required = kCoreList28};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_GlusterfsVolumeSource[] = {
     {.json_name = "endpoints", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1054,11 +1054,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_GlusterfsVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_GlusterfsVolumeSource,
-    .required = kList28};
+    .required = kCoreList28};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_HTTPGetAction[] = {
     {.json_name = "host", .value = {.type = SchemaType::kString}},
-    {.json_name = "httpHeaders", .value = {.type = SchemaType::kArray, .element = &kValue21}, .list_type = "atomic"},
+    {.json_name = "httpHeaders", .value = {.type = SchemaType::kArray, .element = &kCoreValue21}, .list_type = "atomic"},
     {.json_name = "path", .value = {.type = SchemaType::kString}},
     {.json_name = "port", .value = {.type = SchemaType::kIntOrString, .ref = &kSchema_io_k8s_apimachinery_pkg_util_intstr_IntOrString}, .required = true},
     {.json_name = "scheme", .value = {.type = SchemaType::kString}},
@@ -1068,7 +1068,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_HTTPGetAction = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_HTTPGetAction,
-    .required = kList24};
+    .required = kCoreList24};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_HTTPHeader[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1079,10 +1079,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_HTTPHeader = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_HTTPHeader,
-    .required = kList29};
+    .required = kCoreList29};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_HostAlias[] = {
-    {.json_name = "hostnames", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "hostnames", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "ip", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_HostAlias = {
@@ -1090,7 +1090,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_HostAlias = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_HostAlias,
-    .required = kList23};
+    .required = kCoreList23};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_HostIP[] = {
     {.json_name = "ip", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1100,7 +1100,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_HostIP = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_HostIP,
-    .required = kList23};
+    .required = kCoreList23};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_HostPathVolumeSource[] = {
     {.json_name = "path", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1111,7 +1111,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_HostPathVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_HostPathVolumeSource,
-    .required = kList9};
+    .required = kCoreList9};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ISCSIPersistentVolumeSource[] = {
     {.json_name = "chapAuthDiscovery", .value = {.type = SchemaType::kBoolean}},
@@ -1121,7 +1121,7 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_ISCSIPersistentVolumeSource[] =
     {.json_name = "iqn", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "iscsiInterface", .value = {.type = SchemaType::kString, .default_json = "\"default\""}},
     {.json_name = "lun", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
-    {.json_name = "portals", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "portals", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SecretReference}},
     {.json_name = "targetPortal", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1131,7 +1131,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ISCSIPersistentVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ISCSIPersistentVolumeSource,
-    .required = kList30};
+    .required = kCoreList30};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ISCSIVolumeSource[] = {
     {.json_name = "chapAuthDiscovery", .value = {.type = SchemaType::kBoolean}},
@@ -1141,7 +1141,7 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_ISCSIVolumeSource[] = {
     {.json_name = "iqn", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "iscsiInterface", .value = {.type = SchemaType::kString, .default_json = "\"default\""}},
     {.json_name = "lun", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
-    {.json_name = "portals", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "portals", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LocalObjectReference}},
     {.json_name = "targetPortal", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1151,7 +1151,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ISCSIVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ISCSIVolumeSource,
-    .required = kList30};
+    .required = kCoreList30};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ImageVolumeSource[] = {
     {.json_name = "pullPolicy", .value = {.type = SchemaType::kString}},
@@ -1173,7 +1173,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_KeyToPath = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_KeyToPath,
-    .required = kList31};
+    .required = kCoreList31};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Lifecycle[] = {
     {.json_name = "postStart", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LifecycleHandler}},
@@ -1215,11 +1215,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_LimitRange = {
     .gvks = kGvks_io_k8s_api_core_v1_LimitRange};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_LimitRangeItem[] = {
-    {.json_name = "default", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "defaultRequest", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "max", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "maxLimitRequestRatio", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "min", .value = {.type = SchemaType::kMap, .element = &kValue12}},
+    {.json_name = "default", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "defaultRequest", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "max", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "maxLimitRequestRatio", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "min", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
     {.json_name = "type", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_LimitRangeItem = {
@@ -1227,11 +1227,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_LimitRangeItem = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_LimitRangeItem,
-    .required = kList1};
+    .required = kCoreList1};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_LimitRangeList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue22}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue22}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1243,22 +1243,22 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_LimitRangeList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_LimitRangeList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_LimitRangeList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_LimitRangeSpec[] = {
-    {.json_name = "limits", .value = {.type = SchemaType::kArray, .element = &kValue23}, .required = true, .list_type = "atomic"},
+    {.json_name = "limits", .value = {.type = SchemaType::kArray, .element = &kCoreValue23}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_LimitRangeSpec = {
     .name = "io.k8s.api.core.v1.LimitRangeSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_LimitRangeSpec,
-    .required = kList32};
+    .required = kCoreList32};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_LinuxContainerUser[] = {
     {.json_name = "gid", .value = {.type = SchemaType::kInteger, .format = "int64", .default_json = "0"}, .required = true},
-    {.json_name = "supplementalGroups", .value = {.type = SchemaType::kArray, .element = &kValue24}, .list_type = "atomic"},
+    {.json_name = "supplementalGroups", .value = {.type = SchemaType::kArray, .element = &kCoreValue24}, .list_type = "atomic"},
     {.json_name = "uid", .value = {.type = SchemaType::kInteger, .format = "int64", .default_json = "0"}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_LinuxContainerUser = {
@@ -1266,13 +1266,13 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_LinuxContainerUser = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_LinuxContainerUser,
-    .required = kList33};
+    .required = kCoreList33};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_LoadBalancerIngress[] = {
     {.json_name = "hostname", .value = {.type = SchemaType::kString}},
     {.json_name = "ip", .value = {.type = SchemaType::kString}},
     {.json_name = "ipMode", .value = {.type = SchemaType::kString}},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue25}, .list_type = "atomic"},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kCoreValue25}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_LoadBalancerIngress = {
     .name = "io.k8s.api.core.v1.LoadBalancerIngress",
@@ -1281,7 +1281,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_LoadBalancerIngress = {
     .fields = kFields_io_k8s_api_core_v1_LoadBalancerIngress};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_LoadBalancerStatus[] = {
-    {.json_name = "ingress", .value = {.type = SchemaType::kArray, .element = &kValue26}, .list_type = "atomic"},
+    {.json_name = "ingress", .value = {.type = SchemaType::kArray, .element = &kCoreValue26}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_LoadBalancerStatus = {
     .name = "io.k8s.api.core.v1.LoadBalancerStatus",
@@ -1308,7 +1308,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_LocalVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_LocalVolumeSource,
-    .required = kList9};
+    .required = kCoreList9};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ModifyVolumeStatus[] = {
     {.json_name = "status", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1319,7 +1319,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ModifyVolumeStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ModifyVolumeStatus,
-    .required = kList34};
+    .required = kCoreList34};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NFSVolumeSource[] = {
     {.json_name = "path", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1331,7 +1331,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NFSVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NFSVolumeSource,
-    .required = kList35};
+    .required = kCoreList35};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Namespace[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -1362,11 +1362,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NamespaceCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NamespaceCondition,
-    .required = kList10};
+    .required = kCoreList10};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NamespaceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue27}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue27}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1378,11 +1378,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NamespaceList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NamespaceList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_NamespaceList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NamespaceSpec[] = {
-    {.json_name = "finalizers", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "finalizers", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NamespaceSpec = {
     .name = "io.k8s.api.core.v1.NamespaceSpec",
@@ -1391,7 +1391,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NamespaceSpec = {
     .fields = kFields_io_k8s_api_core_v1_NamespaceSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NamespaceStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue28}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCoreValue28}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
     {.json_name = "phase", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NamespaceStatus = {
@@ -1426,10 +1426,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeAddress = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NodeAddress,
-    .required = kList36};
+    .required = kCoreList36};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeAffinity[] = {
-    {.json_name = "preferredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kValue29}, .list_type = "atomic"},
+    {.json_name = "preferredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kCoreValue29}, .list_type = "atomic"},
     {.json_name = "requiredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeAffinity = {
@@ -1451,7 +1451,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NodeCondition,
-    .required = kList10};
+    .required = kCoreList10};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeConfigSource[] = {
     {.json_name = "configMap", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ConfigMapNodeConfigSource}},
@@ -1494,7 +1494,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeFeatures = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue30}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue30}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1506,7 +1506,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NodeList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_NodeList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeRuntimeHandler[] = {
@@ -1530,31 +1530,31 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeRuntimeHandlerFeatures = {
     .fields = kFields_io_k8s_api_core_v1_NodeRuntimeHandlerFeatures};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeSelector[] = {
-    {.json_name = "nodeSelectorTerms", .value = {.type = SchemaType::kArray, .element = &kValue31}, .required = true, .list_type = "atomic"},
+    {.json_name = "nodeSelectorTerms", .value = {.type = SchemaType::kArray, .element = &kCoreValue31}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeSelector = {
     .name = "io.k8s.api.core.v1.NodeSelector",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NodeSelector,
-    .required = kList37,
+    .required = kCoreList37,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeSelectorRequirement[] = {
     {.json_name = "key", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "operator", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeSelectorRequirement = {
     .name = "io.k8s.api.core.v1.NodeSelectorRequirement",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NodeSelectorRequirement,
-    .required = kList38};
+    .required = kCoreList38};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeSelectorTerm[] = {
-    {.json_name = "matchExpressions", .value = {.type = SchemaType::kArray, .element = &kValue32}, .list_type = "atomic"},
-    {.json_name = "matchFields", .value = {.type = SchemaType::kArray, .element = &kValue32}, .list_type = "atomic"},
+    {.json_name = "matchExpressions", .value = {.type = SchemaType::kArray, .element = &kCoreValue32}, .list_type = "atomic"},
+    {.json_name = "matchFields", .value = {.type = SchemaType::kArray, .element = &kCoreValue32}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeSelectorTerm = {
     .name = "io.k8s.api.core.v1.NodeSelectorTerm",
@@ -1567,9 +1567,9 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeSpec[] = {
     {.json_name = "configSource", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeConfigSource}},
     {.json_name = "externalID", .value = {.type = SchemaType::kString}},
     {.json_name = "podCIDR", .value = {.type = SchemaType::kString}},
-    {.json_name = "podCIDRs", .value = {.type = SchemaType::kArray, .element = &kValue0}, .patch_strategy = "merge", .list_type = "set"},
+    {.json_name = "podCIDRs", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .patch_strategy = "merge", .list_type = "set"},
     {.json_name = "providerID", .value = {.type = SchemaType::kString}},
-    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kValue33}, .list_type = "atomic"},
+    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kCoreValue33}, .list_type = "atomic"},
     {.json_name = "unschedulable", .value = {.type = SchemaType::kBoolean}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeSpec = {
@@ -1579,19 +1579,19 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeSpec = {
     .fields = kFields_io_k8s_api_core_v1_NodeSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_NodeStatus[] = {
-    {.json_name = "addresses", .value = {.type = SchemaType::kArray, .element = &kValue34}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
-    {.json_name = "allocatable", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue35}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "addresses", .value = {.type = SchemaType::kArray, .element = &kCoreValue34}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
+    {.json_name = "allocatable", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCoreValue35}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
     {.json_name = "config", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeConfigStatus}},
     {.json_name = "daemonEndpoints", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeDaemonEndpoints, .default_json = "{}"}},
     {.json_name = "features", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeFeatures}},
-    {.json_name = "images", .value = {.type = SchemaType::kArray, .element = &kValue36}, .list_type = "atomic"},
+    {.json_name = "images", .value = {.type = SchemaType::kArray, .element = &kCoreValue36}, .list_type = "atomic"},
     {.json_name = "nodeInfo", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSystemInfo, .default_json = "{}"}},
     {.json_name = "phase", .value = {.type = SchemaType::kString}},
-    {.json_name = "runtimeHandlers", .value = {.type = SchemaType::kArray, .element = &kValue37}, .list_type = "atomic"},
-    {.json_name = "volumesAttached", .value = {.type = SchemaType::kArray, .element = &kValue38}, .list_type = "atomic"},
-    {.json_name = "volumesInUse", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "runtimeHandlers", .value = {.type = SchemaType::kArray, .element = &kCoreValue37}, .list_type = "atomic"},
+    {.json_name = "volumesAttached", .value = {.type = SchemaType::kArray, .element = &kCoreValue38}, .list_type = "atomic"},
+    {.json_name = "volumesInUse", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeStatus = {
     .name = "io.k8s.api.core.v1.NodeStatus",
@@ -1626,7 +1626,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_NodeSystemInfo = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_NodeSystemInfo,
-    .required = kList39};
+    .required = kCoreList39};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ObjectFieldSelector[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -1637,7 +1637,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ObjectFieldSelector = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ObjectFieldSelector,
-    .required = kList40,
+    .required = kCoreList40,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ObjectReference[] = {
@@ -1703,11 +1703,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PersistentVolumeClaimCondition =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PersistentVolumeClaimCondition,
-    .required = kList10};
+    .required = kCoreList10};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PersistentVolumeClaimList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue39}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue39}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1719,11 +1719,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PersistentVolumeClaimList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PersistentVolumeClaimList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_PersistentVolumeClaimList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PersistentVolumeClaimSpec[] = {
-    {.json_name = "accessModes", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "accessModes", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "dataSource", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TypedLocalObjectReference}},
     {.json_name = "dataSourceRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TypedObjectReference}},
     {.json_name = "resources", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeResourceRequirements, .default_json = "{}"}},
@@ -1740,11 +1740,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PersistentVolumeClaimSpec = {
     .fields = kFields_io_k8s_api_core_v1_PersistentVolumeClaimSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PersistentVolumeClaimStatus[] = {
-    {.json_name = "accessModes", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "allocatedResourceStatuses", .value = {.type = SchemaType::kMap, .element = &kValue0}, .map_type = "granular"},
-    {.json_name = "allocatedResources", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue40}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "accessModes", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "allocatedResourceStatuses", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}, .map_type = "granular"},
+    {.json_name = "allocatedResources", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCoreValue40}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
     {.json_name = "currentVolumeAttributesClassName", .value = {.type = SchemaType::kString}},
     {.json_name = "modifyVolumeStatus", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ModifyVolumeStatus}},
     {.json_name = "phase", .value = {.type = SchemaType::kString}},
@@ -1764,7 +1764,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PersistentVolumeClaimTemplate = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PersistentVolumeClaimTemplate,
-    .required = kList41};
+    .required = kCoreList41};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PersistentVolumeClaimVolumeSource[] = {
     {.json_name = "claimName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1775,11 +1775,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PersistentVolumeClaimVolumeSourc
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PersistentVolumeClaimVolumeSource,
-    .required = kList42};
+    .required = kCoreList42};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PersistentVolumeList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue41}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue41}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1791,15 +1791,15 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PersistentVolumeList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PersistentVolumeList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_PersistentVolumeList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PersistentVolumeSpec[] = {
-    {.json_name = "accessModes", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "accessModes", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "awsElasticBlockStore", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_AWSElasticBlockStoreVolumeSource}},
     {.json_name = "azureDisk", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_AzureDiskVolumeSource}},
     {.json_name = "azureFile", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_AzureFilePersistentVolumeSource}},
-    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kValue12}},
+    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
     {.json_name = "cephfs", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_CephFSPersistentVolumeSource}},
     {.json_name = "cinder", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_CinderPersistentVolumeSource}},
     {.json_name = "claimRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ObjectReference}, .map_type = "granular"},
@@ -1812,7 +1812,7 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_PersistentVolumeSpec[] = {
     {.json_name = "hostPath", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_HostPathVolumeSource}},
     {.json_name = "iscsi", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ISCSIPersistentVolumeSource}},
     {.json_name = "local", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LocalVolumeSource}},
-    {.json_name = "mountOptions", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "mountOptions", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "nfs", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NFSVolumeSource}},
     {.json_name = "nodeAffinity", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_VolumeNodeAffinity}},
     {.json_name = "persistentVolumeReclaimPolicy", .value = {.type = SchemaType::kString}},
@@ -1854,7 +1854,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PhotonPersistentDiskVolumeSource
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PhotonPersistentDiskVolumeSource,
-    .required = kList43};
+    .required = kCoreList43};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Pod[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -1874,8 +1874,8 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Pod = {
     .gvks = kGvks_io_k8s_api_core_v1_Pod};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodAffinity[] = {
-    {.json_name = "preferredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kValue42}, .list_type = "atomic"},
-    {.json_name = "requiredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kValue43}, .list_type = "atomic"},
+    {.json_name = "preferredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kCoreValue42}, .list_type = "atomic"},
+    {.json_name = "requiredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kCoreValue43}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodAffinity = {
     .name = "io.k8s.api.core.v1.PodAffinity",
@@ -1885,10 +1885,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodAffinity = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodAffinityTerm[] = {
     {.json_name = "labelSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
-    {.json_name = "matchLabelKeys", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "mismatchLabelKeys", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "matchLabelKeys", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "mismatchLabelKeys", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "namespaceSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
-    {.json_name = "namespaces", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "namespaces", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "topologyKey", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodAffinityTerm = {
@@ -1896,11 +1896,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodAffinityTerm = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodAffinityTerm,
-    .required = kList44};
+    .required = kCoreList44};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodAntiAffinity[] = {
-    {.json_name = "preferredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kValue42}, .list_type = "atomic"},
-    {.json_name = "requiredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kValue43}, .list_type = "atomic"},
+    {.json_name = "preferredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kCoreValue42}, .list_type = "atomic"},
+    {.json_name = "requiredDuringSchedulingIgnoredDuringExecution", .value = {.type = SchemaType::kArray, .element = &kCoreValue43}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodAntiAffinity = {
     .name = "io.k8s.api.core.v1.PodAntiAffinity",
@@ -1922,12 +1922,12 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodCondition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodCondition,
-    .required = kList10};
+    .required = kCoreList10};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodDNSConfig[] = {
-    {.json_name = "nameservers", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "options", .value = {.type = SchemaType::kArray, .element = &kValue44}, .list_type = "atomic"},
-    {.json_name = "searches", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "nameservers", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "options", .value = {.type = SchemaType::kArray, .element = &kCoreValue44}, .list_type = "atomic"},
+    {.json_name = "searches", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodDNSConfig = {
     .name = "io.k8s.api.core.v1.PodDNSConfig",
@@ -1953,11 +1953,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodIP = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodIP,
-    .required = kList23};
+    .required = kCoreList23};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue45}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue45}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1969,7 +1969,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_PodList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodOS[] = {
@@ -1980,7 +1980,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodOS = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodOS,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodReadinessGate[] = {
     {.json_name = "conditionType", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1990,7 +1990,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodReadinessGate = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodReadinessGate,
-    .required = kList45};
+    .required = kCoreList45};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodResourceClaim[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -2002,7 +2002,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodResourceClaim = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodResourceClaim,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodResourceClaimStatus[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -2013,7 +2013,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodResourceClaimStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodResourceClaimStatus,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodSchedulingGate[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -2023,7 +2023,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodSchedulingGate = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodSchedulingGate,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodSecurityContext[] = {
     {.json_name = "appArmorProfile", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_AppArmorProfile}},
@@ -2035,9 +2035,9 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_PodSecurityContext[] = {
     {.json_name = "seLinuxChangePolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "seLinuxOptions", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SELinuxOptions}},
     {.json_name = "seccompProfile", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SeccompProfile}},
-    {.json_name = "supplementalGroups", .value = {.type = SchemaType::kArray, .element = &kValue24}, .list_type = "atomic"},
+    {.json_name = "supplementalGroups", .value = {.type = SchemaType::kArray, .element = &kCoreValue24}, .list_type = "atomic"},
     {.json_name = "supplementalGroupsPolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "sysctls", .value = {.type = SchemaType::kArray, .element = &kValue46}, .list_type = "atomic"},
+    {.json_name = "sysctls", .value = {.type = SchemaType::kArray, .element = &kCoreValue46}, .list_type = "atomic"},
     {.json_name = "windowsOptions", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_WindowsSecurityContextOptions}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodSecurityContext = {
@@ -2050,33 +2050,33 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_PodSpec[] = {
     {.json_name = "activeDeadlineSeconds", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "affinity", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Affinity}},
     {.json_name = "automountServiceAccountToken", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "containers", .value = {.type = SchemaType::kArray, .element = &kValue47}, .required = true, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "containers", .value = {.type = SchemaType::kArray, .element = &kCoreValue47}, .required = true, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
     {.json_name = "dnsConfig", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodDNSConfig}},
     {.json_name = "dnsPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "enableServiceLinks", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "ephemeralContainers", .value = {.type = SchemaType::kArray, .element = &kValue48}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
-    {.json_name = "hostAliases", .value = {.type = SchemaType::kArray, .element = &kValue49}, .patch_strategy = "merge", .patch_merge_key = "ip", .list_type = "map", .list_map_keys = kList23},
+    {.json_name = "ephemeralContainers", .value = {.type = SchemaType::kArray, .element = &kCoreValue48}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
+    {.json_name = "hostAliases", .value = {.type = SchemaType::kArray, .element = &kCoreValue49}, .patch_strategy = "merge", .patch_merge_key = "ip", .list_type = "map", .list_map_keys = kCoreList23},
     {.json_name = "hostIPC", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "hostNetwork", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "hostPID", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "hostUsers", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "hostname", .value = {.type = SchemaType::kString}},
-    {.json_name = "imagePullSecrets", .value = {.type = SchemaType::kArray, .element = &kValue50}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
-    {.json_name = "initContainers", .value = {.type = SchemaType::kArray, .element = &kValue47}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "imagePullSecrets", .value = {.type = SchemaType::kArray, .element = &kCoreValue50}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
+    {.json_name = "initContainers", .value = {.type = SchemaType::kArray, .element = &kCoreValue47}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
-    {.json_name = "nodeSelector", .value = {.type = SchemaType::kMap, .element = &kValue0}, .map_type = "atomic"},
+    {.json_name = "nodeSelector", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}, .map_type = "atomic"},
     {.json_name = "os", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodOS}},
-    {.json_name = "overhead", .value = {.type = SchemaType::kMap, .element = &kValue12}},
+    {.json_name = "overhead", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
     {.json_name = "preemptionPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "priority", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "priorityClassName", .value = {.type = SchemaType::kString}},
-    {.json_name = "readinessGates", .value = {.type = SchemaType::kArray, .element = &kValue51}, .list_type = "atomic"},
-    {.json_name = "resourceClaims", .value = {.type = SchemaType::kArray, .element = &kValue52}, .patch_strategy = "merge,retainKeys", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "readinessGates", .value = {.type = SchemaType::kArray, .element = &kCoreValue51}, .list_type = "atomic"},
+    {.json_name = "resourceClaims", .value = {.type = SchemaType::kArray, .element = &kCoreValue52}, .patch_strategy = "merge,retainKeys", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
     {.json_name = "resources", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ResourceRequirements}},
     {.json_name = "restartPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "runtimeClassName", .value = {.type = SchemaType::kString}},
     {.json_name = "schedulerName", .value = {.type = SchemaType::kString}},
-    {.json_name = "schedulingGates", .value = {.type = SchemaType::kArray, .element = &kValue53}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "schedulingGates", .value = {.type = SchemaType::kArray, .element = &kCoreValue53}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
     {.json_name = "securityContext", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodSecurityContext}},
     {.json_name = "serviceAccount", .value = {.type = SchemaType::kString}},
     {.json_name = "serviceAccountName", .value = {.type = SchemaType::kString}},
@@ -2084,34 +2084,34 @@ constexpr FieldSchema kFields_io_k8s_api_core_v1_PodSpec[] = {
     {.json_name = "shareProcessNamespace", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "subdomain", .value = {.type = SchemaType::kString}},
     {.json_name = "terminationGracePeriodSeconds", .value = {.type = SchemaType::kInteger, .format = "int64"}},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue54}, .list_type = "atomic"},
-    {.json_name = "topologySpreadConstraints", .value = {.type = SchemaType::kArray, .element = &kValue55}, .patch_strategy = "merge", .patch_merge_key = "topologyKey", .list_type = "map", .list_map_keys = kList46},
-    {.json_name = "volumes", .value = {.type = SchemaType::kArray, .element = &kValue56}, .patch_strategy = "merge,retainKeys", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kCoreValue54}, .list_type = "atomic"},
+    {.json_name = "topologySpreadConstraints", .value = {.type = SchemaType::kArray, .element = &kCoreValue55}, .patch_strategy = "merge", .patch_merge_key = "topologyKey", .list_type = "map", .list_map_keys = kCoreList46},
+    {.json_name = "volumes", .value = {.type = SchemaType::kArray, .element = &kCoreValue56}, .patch_strategy = "merge,retainKeys", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodSpec = {
     .name = "io.k8s.api.core.v1.PodSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodSpec,
-    .required = kList47};
+    .required = kCoreList47};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue57}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
-    {.json_name = "containerStatuses", .value = {.type = SchemaType::kArray, .element = &kValue58}, .list_type = "atomic"},
-    {.json_name = "ephemeralContainerStatuses", .value = {.type = SchemaType::kArray, .element = &kValue58}, .list_type = "atomic"},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCoreValue57}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
+    {.json_name = "containerStatuses", .value = {.type = SchemaType::kArray, .element = &kCoreValue58}, .list_type = "atomic"},
+    {.json_name = "ephemeralContainerStatuses", .value = {.type = SchemaType::kArray, .element = &kCoreValue58}, .list_type = "atomic"},
     {.json_name = "hostIP", .value = {.type = SchemaType::kString}},
-    {.json_name = "hostIPs", .value = {.type = SchemaType::kArray, .element = &kValue59}, .patch_strategy = "merge", .patch_merge_key = "ip", .list_type = "atomic"},
-    {.json_name = "initContainerStatuses", .value = {.type = SchemaType::kArray, .element = &kValue58}, .list_type = "atomic"},
+    {.json_name = "hostIPs", .value = {.type = SchemaType::kArray, .element = &kCoreValue59}, .patch_strategy = "merge", .patch_merge_key = "ip", .list_type = "atomic"},
+    {.json_name = "initContainerStatuses", .value = {.type = SchemaType::kArray, .element = &kCoreValue58}, .list_type = "atomic"},
     {.json_name = "message", .value = {.type = SchemaType::kString}},
     {.json_name = "nominatedNodeName", .value = {.type = SchemaType::kString}},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "phase", .value = {.type = SchemaType::kString}},
     {.json_name = "podIP", .value = {.type = SchemaType::kString}},
-    {.json_name = "podIPs", .value = {.type = SchemaType::kArray, .element = &kValue60}, .patch_strategy = "merge", .patch_merge_key = "ip", .list_type = "map", .list_map_keys = kList23},
+    {.json_name = "podIPs", .value = {.type = SchemaType::kArray, .element = &kCoreValue60}, .patch_strategy = "merge", .patch_merge_key = "ip", .list_type = "map", .list_map_keys = kCoreList23},
     {.json_name = "qosClass", .value = {.type = SchemaType::kString}},
     {.json_name = "reason", .value = {.type = SchemaType::kString}},
     {.json_name = "resize", .value = {.type = SchemaType::kString}},
-    {.json_name = "resourceClaimStatuses", .value = {.type = SchemaType::kArray, .element = &kValue61}, .patch_strategy = "merge,retainKeys", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "resourceClaimStatuses", .value = {.type = SchemaType::kArray, .element = &kCoreValue61}, .patch_strategy = "merge,retainKeys", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
     {.json_name = "startTime", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodStatus = {
@@ -2138,7 +2138,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodTemplate = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodTemplateList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue62}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue62}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -2150,7 +2150,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PodTemplateList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PodTemplateList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_PodTemplateList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PodTemplateSpec[] = {
@@ -2173,7 +2173,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PortStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PortStatus,
-    .required = kList48};
+    .required = kCoreList48};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PortworxVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
@@ -2185,7 +2185,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PortworxVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PortworxVolumeSource,
-    .required = kList0};
+    .required = kCoreList0};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_PreferredSchedulingTerm[] = {
     {.json_name = "preference", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelectorTerm, .default_json = "{}"}, .required = true},
@@ -2196,7 +2196,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_PreferredSchedulingTerm = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_PreferredSchedulingTerm,
-    .required = kList49};
+    .required = kCoreList49};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Probe[] = {
     {.json_name = "exec", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ExecAction}},
@@ -2218,7 +2218,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Probe = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ProjectedVolumeSource[] = {
     {.json_name = "defaultMode", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "sources", .value = {.type = SchemaType::kArray, .element = &kValue63}, .list_type = "atomic"},
+    {.json_name = "sources", .value = {.type = SchemaType::kArray, .element = &kCoreValue63}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ProjectedVolumeSource = {
     .name = "io.k8s.api.core.v1.ProjectedVolumeSource",
@@ -2239,13 +2239,13 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_QuobyteVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_QuobyteVolumeSource,
-    .required = kList50};
+    .required = kCoreList50};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_RBDPersistentVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
     {.json_name = "image", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "keyring", .value = {.type = SchemaType::kString, .default_json = "\"/etc/ceph/keyring\""}},
-    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .required = true, .list_type = "atomic"},
     {.json_name = "pool", .value = {.type = SchemaType::kString, .default_json = "\"rbd\""}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SecretReference}},
@@ -2256,13 +2256,13 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_RBDPersistentVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_RBDPersistentVolumeSource,
-    .required = kList51};
+    .required = kCoreList51};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_RBDVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
     {.json_name = "image", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "keyring", .value = {.type = SchemaType::kString, .default_json = "\"/etc/ceph/keyring\""}},
-    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "monitors", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .required = true, .list_type = "atomic"},
     {.json_name = "pool", .value = {.type = SchemaType::kString, .default_json = "\"rbd\""}},
     {.json_name = "readOnly", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LocalObjectReference}},
@@ -2273,7 +2273,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_RBDVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_RBDVolumeSource,
-    .required = kList51};
+    .required = kCoreList51};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ReplicationController[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -2304,11 +2304,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ReplicationControllerCondition =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ReplicationControllerCondition,
-    .required = kList10};
+    .required = kCoreList10};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ReplicationControllerList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue64}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue64}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -2320,13 +2320,13 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ReplicationControllerList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ReplicationControllerList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_ReplicationControllerList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ReplicationControllerSpec[] = {
     {.json_name = "minReadySeconds", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}},
     {.json_name = "replicas", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "1"}},
-    {.json_name = "selector", .value = {.type = SchemaType::kMap, .element = &kValue0}, .map_type = "atomic"},
+    {.json_name = "selector", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}, .map_type = "atomic"},
     {.json_name = "template", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodTemplateSpec}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ReplicationControllerSpec = {
@@ -2337,7 +2337,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ReplicationControllerSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ReplicationControllerStatus[] = {
     {.json_name = "availableReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue65}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCoreValue65}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
     {.json_name = "fullyLabeledReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "readyReplicas", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -2348,7 +2348,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ReplicationControllerStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ReplicationControllerStatus,
-    .required = kList52};
+    .required = kCoreList52};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceClaim[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -2359,7 +2359,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceClaim = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ResourceClaim,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceFieldSelector[] = {
     {.json_name = "containerName", .value = {.type = SchemaType::kString}},
@@ -2371,7 +2371,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceFieldSelector = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ResourceFieldSelector,
-    .required = kList53,
+    .required = kCoreList53,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceHealth[] = {
@@ -2383,7 +2383,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceHealth = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ResourceHealth,
-    .required = kList54};
+    .required = kCoreList54};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceQuota[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -2404,7 +2404,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceQuota = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceQuotaList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue66}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue66}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -2416,13 +2416,13 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceQuotaList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ResourceQuotaList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_ResourceQuotaList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceQuotaSpec[] = {
-    {.json_name = "hard", .value = {.type = SchemaType::kMap, .element = &kValue12}},
+    {.json_name = "hard", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
     {.json_name = "scopeSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_ScopeSelector}},
-    {.json_name = "scopes", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "scopes", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceQuotaSpec = {
     .name = "io.k8s.api.core.v1.ResourceQuotaSpec",
@@ -2431,8 +2431,8 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceQuotaSpec = {
     .fields = kFields_io_k8s_api_core_v1_ResourceQuotaSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceQuotaStatus[] = {
-    {.json_name = "hard", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "used", .value = {.type = SchemaType::kMap, .element = &kValue12}},
+    {.json_name = "hard", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "used", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceQuotaStatus = {
     .name = "io.k8s.api.core.v1.ResourceQuotaStatus",
@@ -2441,9 +2441,9 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceQuotaStatus = {
     .fields = kFields_io_k8s_api_core_v1_ResourceQuotaStatus};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceRequirements[] = {
-    {.json_name = "claims", .value = {.type = SchemaType::kArray, .element = &kValue67}, .list_type = "map", .list_map_keys = kList14},
-    {.json_name = "limits", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "requests", .value = {.type = SchemaType::kMap, .element = &kValue12}},
+    {.json_name = "claims", .value = {.type = SchemaType::kArray, .element = &kCoreValue67}, .list_type = "map", .list_map_keys = kCoreList14},
+    {.json_name = "limits", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "requests", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceRequirements = {
     .name = "io.k8s.api.core.v1.ResourceRequirements",
@@ -2453,14 +2453,14 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceRequirements = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ResourceStatus[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue68}, .list_type = "map", .list_map_keys = kList54},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kCoreValue68}, .list_type = "map", .list_map_keys = kCoreList54},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ResourceStatus = {
     .name = "io.k8s.api.core.v1.ResourceStatus",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ResourceStatus,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_SELinuxOptions[] = {
     {.json_name = "level", .value = {.type = SchemaType::kString}},
@@ -2491,7 +2491,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ScaleIOPersistentVolumeSource = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ScaleIOPersistentVolumeSource,
-    .required = kList55};
+    .required = kCoreList55};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ScaleIOVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString, .default_json = "\"xfs\""}},
@@ -2510,10 +2510,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ScaleIOVolumeSource = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ScaleIOVolumeSource,
-    .required = kList55};
+    .required = kCoreList55};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ScopeSelector[] = {
-    {.json_name = "matchExpressions", .value = {.type = SchemaType::kArray, .element = &kValue69}, .list_type = "atomic"},
+    {.json_name = "matchExpressions", .value = {.type = SchemaType::kArray, .element = &kCoreValue69}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ScopeSelector = {
     .name = "io.k8s.api.core.v1.ScopeSelector",
@@ -2525,14 +2525,14 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ScopeSelector = {
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ScopedResourceSelectorRequirement[] = {
     {.json_name = "operator", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "scopeName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ScopedResourceSelectorRequirement = {
     .name = "io.k8s.api.core.v1.ScopedResourceSelectorRequirement",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ScopedResourceSelectorRequirement,
-    .required = kList56};
+    .required = kCoreList56};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_SeccompProfile[] = {
     {.json_name = "localhostProfile", .value = {.type = SchemaType::kString}},
@@ -2545,16 +2545,16 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_SeccompProfile = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_SeccompProfile,
-    .required = kList1,
+    .required = kCoreList1,
     .unions = kUnions_io_k8s_api_core_v1_SeccompProfile};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Secret[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "data", .value = {.type = SchemaType::kMap, .element = &kValue3}},
+    {.json_name = "data", .value = {.type = SchemaType::kMap, .element = &kCoreValue3}},
     {.json_name = "immutable", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "stringData", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "stringData", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}},
     {.json_name = "type", .value = {.type = SchemaType::kString}},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_core_v1_Secret[] = {
@@ -2587,12 +2587,12 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_SecretKeySelector = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_SecretKeySelector,
-    .required = kList12,
+    .required = kCoreList12,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_SecretList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue70}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue70}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -2604,11 +2604,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_SecretList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_SecretList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_SecretList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_SecretProjection[] = {
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue5}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}},
     {.json_name = "optional", .value = {.type = SchemaType::kBoolean}},
 };
@@ -2631,7 +2631,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_SecretReference = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_SecretVolumeSource[] = {
     {.json_name = "defaultMode", .value = {.type = SchemaType::kInteger, .format = "int32"}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue5}, .list_type = "atomic"},
     {.json_name = "optional", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "secretName", .value = {.type = SchemaType::kString}},
 };
@@ -2681,10 +2681,10 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Service = {
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ServiceAccount[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "automountServiceAccountToken", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "imagePullSecrets", .value = {.type = SchemaType::kArray, .element = &kValue50}, .list_type = "atomic"},
+    {.json_name = "imagePullSecrets", .value = {.type = SchemaType::kArray, .element = &kCoreValue50}, .list_type = "atomic"},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "secrets", .value = {.type = SchemaType::kArray, .element = &kValue71}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList14},
+    {.json_name = "secrets", .value = {.type = SchemaType::kArray, .element = &kCoreValue71}, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kCoreList14},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_core_v1_ServiceAccount[] = {
     {"", "v1", "ServiceAccount"},
@@ -2698,7 +2698,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ServiceAccount = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ServiceAccountList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue72}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue72}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -2710,7 +2710,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ServiceAccountList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ServiceAccountList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_ServiceAccountList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ServiceAccountTokenProjection[] = {
@@ -2723,11 +2723,11 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ServiceAccountTokenProjection = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ServiceAccountTokenProjection,
-    .required = kList9};
+    .required = kCoreList9};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ServiceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue73}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kCoreValue73}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -2739,7 +2739,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ServiceList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ServiceList,
-    .required = kList11,
+    .required = kCoreList11,
     .gvks = kGvks_io_k8s_api_core_v1_ServiceList};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ServicePort[] = {
@@ -2755,25 +2755,25 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ServicePort = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_ServicePort,
-    .required = kList24};
+    .required = kCoreList24};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ServiceSpec[] = {
     {.json_name = "allocateLoadBalancerNodePorts", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "clusterIP", .value = {.type = SchemaType::kString}},
-    {.json_name = "clusterIPs", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "externalIPs", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "clusterIPs", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "externalIPs", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "externalName", .value = {.type = SchemaType::kString}},
     {.json_name = "externalTrafficPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "healthCheckNodePort", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "internalTrafficPolicy", .value = {.type = SchemaType::kString}},
-    {.json_name = "ipFamilies", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "ipFamilies", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "ipFamilyPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "loadBalancerClass", .value = {.type = SchemaType::kString}},
     {.json_name = "loadBalancerIP", .value = {.type = SchemaType::kString}},
-    {.json_name = "loadBalancerSourceRanges", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue74}, .patch_strategy = "merge", .patch_merge_key = "port", .list_type = "map", .list_map_keys = kList48},
+    {.json_name = "loadBalancerSourceRanges", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kCoreValue74}, .patch_strategy = "merge", .patch_merge_key = "port", .list_type = "map", .list_map_keys = kCoreList48},
     {.json_name = "publishNotReadyAddresses", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "selector", .value = {.type = SchemaType::kMap, .element = &kValue0}, .map_type = "atomic"},
+    {.json_name = "selector", .value = {.type = SchemaType::kMap, .element = &kCoreValue0}, .map_type = "atomic"},
     {.json_name = "sessionAffinity", .value = {.type = SchemaType::kString}},
     {.json_name = "sessionAffinityConfig", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_SessionAffinityConfig}},
     {.json_name = "trafficDistribution", .value = {.type = SchemaType::kString}},
@@ -2786,7 +2786,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_ServiceSpec = {
     .fields = kFields_io_k8s_api_core_v1_ServiceSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_ServiceStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue75}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kCoreValue75}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kCoreList1},
     {.json_name = "loadBalancer", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_LoadBalancerStatus, .default_json = "{}"}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_ServiceStatus = {
@@ -2812,7 +2812,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_SleepAction = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_SleepAction,
-    .required = kList57};
+    .required = kCoreList57};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_StorageOSPersistentVolumeSource[] = {
     {.json_name = "fsType", .value = {.type = SchemaType::kString}},
@@ -2849,7 +2849,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Sysctl = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_Sysctl,
-    .required = kList29};
+    .required = kCoreList29};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_TCPSocketAction[] = {
     {.json_name = "host", .value = {.type = SchemaType::kString}},
@@ -2860,7 +2860,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_TCPSocketAction = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_TCPSocketAction,
-    .required = kList24};
+    .required = kCoreList24};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Taint[] = {
     {.json_name = "effect", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -2873,7 +2873,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Taint = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_Taint,
-    .required = kList58};
+    .required = kCoreList58};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Toleration[] = {
     {.json_name = "effect", .value = {.type = SchemaType::kString}},
@@ -2890,17 +2890,17 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Toleration = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_TopologySelectorLabelRequirement[] = {
     {.json_name = "key", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_TopologySelectorLabelRequirement = {
     .name = "io.k8s.api.core.v1.TopologySelectorLabelRequirement",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_TopologySelectorLabelRequirement,
-    .required = kList59};
+    .required = kCoreList59};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_TopologySelectorTerm[] = {
-    {.json_name = "matchLabelExpressions", .value = {.type = SchemaType::kArray, .element = &kValue76}, .list_type = "atomic"},
+    {.json_name = "matchLabelExpressions", .value = {.type = SchemaType::kArray, .element = &kCoreValue76}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_TopologySelectorTerm = {
     .name = "io.k8s.api.core.v1.TopologySelectorTerm",
@@ -2911,7 +2911,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_TopologySelectorTerm = {
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_TopologySpreadConstraint[] = {
     {.json_name = "labelSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector}},
-    {.json_name = "matchLabelKeys", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "matchLabelKeys", .value = {.type = SchemaType::kArray, .element = &kCoreValue0}, .list_type = "atomic"},
     {.json_name = "maxSkew", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
     {.json_name = "minDomains", .value = {.type = SchemaType::kInteger, .format = "int32"}},
     {.json_name = "nodeAffinityPolicy", .value = {.type = SchemaType::kString}},
@@ -2924,7 +2924,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_TopologySpreadConstraint = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_TopologySpreadConstraint,
-    .required = kList60};
+    .required = kCoreList60};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_TypedLocalObjectReference[] = {
     {.json_name = "apiGroup", .value = {.type = SchemaType::kString}},
@@ -2936,7 +2936,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_TypedLocalObjectReference = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_TypedLocalObjectReference,
-    .required = kList61,
+    .required = kCoreList61,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_TypedObjectReference[] = {
@@ -2950,7 +2950,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_TypedObjectReference = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_TypedObjectReference,
-    .required = kList61};
+    .required = kCoreList61};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_Volume[] = {
     {.json_name = "awsElasticBlockStore", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_AWSElasticBlockStoreVolumeSource}},
@@ -2990,7 +2990,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_Volume = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_Volume,
-    .required = kList14};
+    .required = kCoreList14};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_VolumeDevice[] = {
     {.json_name = "devicePath", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -3001,7 +3001,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_VolumeDevice = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_VolumeDevice,
-    .required = kList2};
+    .required = kCoreList2};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_VolumeMount[] = {
     {.json_name = "mountPath", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -3017,7 +3017,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_VolumeMount = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_VolumeMount,
-    .required = kList62};
+    .required = kCoreList62};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_VolumeMountStatus[] = {
     {.json_name = "mountPath", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -3030,7 +3030,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_VolumeMountStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_VolumeMountStatus,
-    .required = kList62};
+    .required = kCoreList62};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_VolumeNodeAffinity[] = {
     {.json_name = "required", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
@@ -3055,8 +3055,8 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_VolumeProjection = {
     .fields = kFields_io_k8s_api_core_v1_VolumeProjection};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_VolumeResourceRequirements[] = {
-    {.json_name = "limits", .value = {.type = SchemaType::kMap, .element = &kValue12}},
-    {.json_name = "requests", .value = {.type = SchemaType::kMap, .element = &kValue12}},
+    {.json_name = "limits", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
+    {.json_name = "requests", .value = {.type = SchemaType::kMap, .element = &kCoreValue12}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_core_v1_VolumeResourceRequirements = {
     .name = "io.k8s.api.core.v1.VolumeResourceRequirements",
@@ -3075,7 +3075,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_VsphereVirtualDiskVolumeSource =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_VsphereVirtualDiskVolumeSource,
-    .required = kList63};
+    .required = kCoreList63};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_WeightedPodAffinityTerm[] = {
     {.json_name = "podAffinityTerm", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_PodAffinityTerm, .default_json = "{}"}, .required = true},
@@ -3086,7 +3086,7 @@ constexpr TypeSchema kSchema_io_k8s_api_core_v1_WeightedPodAffinityTerm = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_core_v1_WeightedPodAffinityTerm,
-    .required = kList64};
+    .required = kCoreList64};
 
 constexpr FieldSchema kFields_io_k8s_api_core_v1_WindowsSecurityContextOptions[] = {
     {.json_name = "gmsaCredentialSpec", .value = {.type = SchemaType::kString}},

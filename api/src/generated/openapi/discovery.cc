@@ -7,21 +7,21 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList0[] = {"addresses"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_ForNode, .default_json = "{}"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_ForZone, .default_json = "{}"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_Endpoint, .default_json = "{}"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_EndpointPort, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"addressType", "endpoints"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_EndpointSlice, .default_json = "{}"};
-constexpr std::string_view kList2[] = {"items"};
-constexpr std::string_view kList3[] = {"name"};
+constexpr ValueSchema kDiscoveryValue0 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kDiscoveryList0[] = {"addresses"};
+constexpr ValueSchema kDiscoveryValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_ForNode, .default_json = "{}"};
+constexpr ValueSchema kDiscoveryValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_ForZone, .default_json = "{}"};
+constexpr ValueSchema kDiscoveryValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_Endpoint, .default_json = "{}"};
+constexpr ValueSchema kDiscoveryValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_EndpointPort, .default_json = "{}"};
+constexpr std::string_view kDiscoveryList1[] = {"addressType", "endpoints"};
+constexpr ValueSchema kDiscoveryValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_EndpointSlice, .default_json = "{}"};
+constexpr std::string_view kDiscoveryList2[] = {"items"};
+constexpr std::string_view kDiscoveryList3[] = {"name"};
 
 constexpr FieldSchema kFields_io_k8s_api_discovery_v1_Endpoint[] = {
-    {.json_name = "addresses", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "set"},
+    {.json_name = "addresses", .value = {.type = SchemaType::kArray, .element = &kDiscoveryValue0}, .required = true, .list_type = "set"},
     {.json_name = "conditions", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_EndpointConditions, .default_json = "{}"}},
-    {.json_name = "deprecatedTopology", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "deprecatedTopology", .value = {.type = SchemaType::kMap, .element = &kDiscoveryValue0}},
     {.json_name = "hints", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_discovery_v1_EndpointHints}},
     {.json_name = "hostname", .value = {.type = SchemaType::kString}},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
@@ -33,7 +33,7 @@ constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_Endpoint = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_discovery_v1_Endpoint,
-    .required = kList0};
+    .required = kDiscoveryList0};
 
 constexpr FieldSchema kFields_io_k8s_api_discovery_v1_EndpointConditions[] = {
     {.json_name = "ready", .value = {.type = SchemaType::kBoolean}},
@@ -47,8 +47,8 @@ constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_EndpointConditions = {
     .fields = kFields_io_k8s_api_discovery_v1_EndpointConditions};
 
 constexpr FieldSchema kFields_io_k8s_api_discovery_v1_EndpointHints[] = {
-    {.json_name = "forNodes", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "forZones", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "forNodes", .value = {.type = SchemaType::kArray, .element = &kDiscoveryValue1}, .list_type = "atomic"},
+    {.json_name = "forZones", .value = {.type = SchemaType::kArray, .element = &kDiscoveryValue2}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_EndpointHints = {
     .name = "io.k8s.api.discovery.v1.EndpointHints",
@@ -72,10 +72,10 @@ constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_EndpointPort = {
 constexpr FieldSchema kFields_io_k8s_api_discovery_v1_EndpointSlice[] = {
     {.json_name = "addressType", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "endpoints", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true, .list_type = "atomic"},
+    {.json_name = "endpoints", .value = {.type = SchemaType::kArray, .element = &kDiscoveryValue3}, .required = true, .list_type = "atomic"},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue4}, .list_type = "atomic"},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kDiscoveryValue4}, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_discovery_v1_EndpointSlice[] = {
     {"discovery.k8s.io", "v1", "EndpointSlice"},
@@ -85,12 +85,12 @@ constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_EndpointSlice = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_discovery_v1_EndpointSlice,
-    .required = kList1,
+    .required = kDiscoveryList1,
     .gvks = kGvks_io_k8s_api_discovery_v1_EndpointSlice};
 
 constexpr FieldSchema kFields_io_k8s_api_discovery_v1_EndpointSliceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kDiscoveryValue5}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -102,7 +102,7 @@ constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_EndpointSliceList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_discovery_v1_EndpointSliceList,
-    .required = kList2,
+    .required = kDiscoveryList2,
     .gvks = kGvks_io_k8s_api_discovery_v1_EndpointSliceList};
 
 constexpr FieldSchema kFields_io_k8s_api_discovery_v1_ForNode[] = {
@@ -113,7 +113,7 @@ constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_ForNode = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_discovery_v1_ForNode,
-    .required = kList3};
+    .required = kDiscoveryList3};
 
 constexpr FieldSchema kFields_io_k8s_api_discovery_v1_ForZone[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -123,6 +123,6 @@ constexpr TypeSchema kSchema_io_k8s_api_discovery_v1_ForZone = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_discovery_v1_ForZone,
-    .required = kList3};
+    .required = kDiscoveryList3};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,10 +7,10 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"eventTime"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_events_v1_Event, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr std::string_view kList2[] = {"count", "lastObservedTime"};
+constexpr std::string_view kEventsList0[] = {"eventTime"};
+constexpr ValueSchema kEventsValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_events_v1_Event, .default_json = "{}"};
+constexpr std::string_view kEventsList1[] = {"items"};
+constexpr std::string_view kEventsList2[] = {"count", "lastObservedTime"};
 
 constexpr FieldSchema kFields_io_k8s_api_events_v1_Event[] = {
     {.json_name = "action", .value = {.type = SchemaType::kString}},
@@ -39,12 +39,12 @@ constexpr TypeSchema kSchema_io_k8s_api_events_v1_Event = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_events_v1_Event,
-    .required = kList0,
+    .required = kEventsList0,
     .gvks = kGvks_io_k8s_api_events_v1_Event};
 
 constexpr FieldSchema kFields_io_k8s_api_events_v1_EventList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kEventsValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -56,7 +56,7 @@ constexpr TypeSchema kSchema_io_k8s_api_events_v1_EventList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_events_v1_EventList,
-    .required = kList1,
+    .required = kEventsList1,
     .gvks = kGvks_io_k8s_api_events_v1_EventList};
 
 constexpr FieldSchema kFields_io_k8s_api_events_v1_EventSeries[] = {
@@ -68,6 +68,6 @@ constexpr TypeSchema kSchema_io_k8s_api_events_v1_EventSeries = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_events_v1_EventSeries,
-    .required = kList2};
+    .required = kEventsList2};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,24 +7,24 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"type"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_FlowSchema, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_PolicyRulesWithSubjects, .default_json = "{}"};
-constexpr std::string_view kList2[] = {"priorityLevelConfiguration"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_FlowSchemaCondition, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"name"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList4[] = {"verbs", "nonResourceURLs"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_NonResourcePolicyRule, .default_json = "{}"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_ResourcePolicyRule, .default_json = "{}"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_Subject, .default_json = "{}"};
-constexpr std::string_view kList5[] = {"subjects"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationCondition, .default_json = "{}"};
-constexpr std::string_view kList6[] = {"verbs", "apiGroups", "resources"};
-constexpr std::string_view kList7[] = {"namespace", "name"};
-constexpr std::string_view kList8[] = {"kind"};
+constexpr std::string_view kFlowcontrolList0[] = {"type"};
+constexpr ValueSchema kFlowcontrolValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_FlowSchema, .default_json = "{}"};
+constexpr std::string_view kFlowcontrolList1[] = {"items"};
+constexpr ValueSchema kFlowcontrolValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_PolicyRulesWithSubjects, .default_json = "{}"};
+constexpr std::string_view kFlowcontrolList2[] = {"priorityLevelConfiguration"};
+constexpr ValueSchema kFlowcontrolValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_FlowSchemaCondition, .default_json = "{}"};
+constexpr std::string_view kFlowcontrolList3[] = {"name"};
+constexpr ValueSchema kFlowcontrolValue3 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kFlowcontrolList4[] = {"verbs", "nonResourceURLs"};
+constexpr ValueSchema kFlowcontrolValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_NonResourcePolicyRule, .default_json = "{}"};
+constexpr ValueSchema kFlowcontrolValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_ResourcePolicyRule, .default_json = "{}"};
+constexpr ValueSchema kFlowcontrolValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_Subject, .default_json = "{}"};
+constexpr std::string_view kFlowcontrolList5[] = {"subjects"};
+constexpr ValueSchema kFlowcontrolValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguration, .default_json = "{}"};
+constexpr ValueSchema kFlowcontrolValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationCondition, .default_json = "{}"};
+constexpr std::string_view kFlowcontrolList6[] = {"verbs", "apiGroups", "resources"};
+constexpr std::string_view kFlowcontrolList7[] = {"namespace", "name"};
+constexpr std::string_view kFlowcontrolList8[] = {"kind"};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_ExemptPriorityLevelConfiguration[] = {
     {.json_name = "lendablePercent", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -44,7 +44,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_FlowDistinguisherMethod =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_FlowDistinguisherMethod,
-    .required = kList0};
+    .required = kFlowcontrolList0};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_FlowSchema[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -78,7 +78,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_FlowSchemaCondition = {
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_FlowSchemaList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -90,24 +90,24 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_FlowSchemaList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_FlowSchemaList,
-    .required = kList1,
+    .required = kFlowcontrolList1,
     .gvks = kGvks_io_k8s_api_flowcontrol_v1_FlowSchemaList};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_FlowSchemaSpec[] = {
     {.json_name = "distinguisherMethod", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_FlowDistinguisherMethod}},
     {.json_name = "matchingPrecedence", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}},
     {.json_name = "priorityLevelConfiguration", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationReference, .default_json = "{}"}, .required = true},
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue1}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_FlowSchemaSpec = {
     .name = "io.k8s.api.flowcontrol.v1.FlowSchemaSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_FlowSchemaSpec,
-    .required = kList2};
+    .required = kFlowcontrolList2};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_FlowSchemaStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList0},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue2}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kFlowcontrolList0},
 };
 constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_FlowSchemaStatus = {
     .name = "io.k8s.api.flowcontrol.v1.FlowSchemaStatus",
@@ -123,7 +123,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_GroupSubject = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_GroupSubject,
-    .required = kList3};
+    .required = kFlowcontrolList3};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_LimitResponse[] = {
     {.json_name = "queuing", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_QueuingConfiguration}},
@@ -136,7 +136,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_LimitResponse = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_LimitResponse,
-    .required = kList0,
+    .required = kFlowcontrolList0,
     .unions = kUnions_io_k8s_api_flowcontrol_v1_LimitResponse};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_LimitedPriorityLevelConfiguration[] = {
@@ -152,27 +152,27 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_LimitedPriorityLevelConfi
     .fields = kFields_io_k8s_api_flowcontrol_v1_LimitedPriorityLevelConfiguration};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_NonResourcePolicyRule[] = {
-    {.json_name = "nonResourceURLs", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true, .list_type = "set"},
-    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true, .list_type = "set"},
+    {.json_name = "nonResourceURLs", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue3}, .required = true, .list_type = "set"},
+    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue3}, .required = true, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_NonResourcePolicyRule = {
     .name = "io.k8s.api.flowcontrol.v1.NonResourcePolicyRule",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_NonResourcePolicyRule,
-    .required = kList4};
+    .required = kFlowcontrolList4};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_PolicyRulesWithSubjects[] = {
-    {.json_name = "nonResourceRules", .value = {.type = SchemaType::kArray, .element = &kValue4}, .list_type = "atomic"},
-    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
-    {.json_name = "subjects", .value = {.type = SchemaType::kArray, .element = &kValue6}, .required = true, .list_type = "atomic"},
+    {.json_name = "nonResourceRules", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue4}, .list_type = "atomic"},
+    {.json_name = "resourceRules", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue5}, .list_type = "atomic"},
+    {.json_name = "subjects", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue6}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_PolicyRulesWithSubjects = {
     .name = "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_PolicyRulesWithSubjects,
-    .required = kList5};
+    .required = kFlowcontrolList5};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguration[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -206,7 +206,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguratio
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue7}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue7}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -218,7 +218,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguratio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationList,
-    .required = kList1,
+    .required = kFlowcontrolList1,
     .gvks = kGvks_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationList};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationReference[] = {
@@ -229,7 +229,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguratio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationReference,
-    .required = kList3};
+    .required = kFlowcontrolList3};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationSpec[] = {
     {.json_name = "exempt", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_ExemptPriorityLevelConfiguration}},
@@ -243,11 +243,11 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfiguratio
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationSpec,
-    .required = kList0,
+    .required = kFlowcontrolList0,
     .unions = kUnions_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue8}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList0},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue8}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kFlowcontrolList0},
 };
 constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_PriorityLevelConfigurationStatus = {
     .name = "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus",
@@ -267,18 +267,18 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_QueuingConfiguration = {
     .fields = kFields_io_k8s_api_flowcontrol_v1_QueuingConfiguration};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_ResourcePolicyRule[] = {
-    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true, .list_type = "set"},
+    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue3}, .required = true, .list_type = "set"},
     {.json_name = "clusterScope", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "namespaces", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "set"},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true, .list_type = "set"},
-    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true, .list_type = "set"},
+    {.json_name = "namespaces", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue3}, .list_type = "set"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue3}, .required = true, .list_type = "set"},
+    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kFlowcontrolValue3}, .required = true, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_ResourcePolicyRule = {
     .name = "io.k8s.api.flowcontrol.v1.ResourcePolicyRule",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_ResourcePolicyRule,
-    .required = kList6};
+    .required = kFlowcontrolList6};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_ServiceAccountSubject[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -289,7 +289,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_ServiceAccountSubject = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_ServiceAccountSubject,
-    .required = kList7};
+    .required = kFlowcontrolList7};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_Subject[] = {
     {.json_name = "group", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_flowcontrol_v1_GroupSubject}},
@@ -304,7 +304,7 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_Subject = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_Subject,
-    .required = kList8,
+    .required = kFlowcontrolList8,
     .unions = kUnions_io_k8s_api_flowcontrol_v1_Subject};
 
 constexpr FieldSchema kFields_io_k8s_api_flowcontrol_v1_UserSubject[] = {
@@ -315,6 +315,6 @@ constexpr TypeSchema kSchema_io_k8s_api_flowcontrol_v1_UserSubject = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_flowcontrol_v1_UserSubject,
-    .required = kList3};
+    .required = kFlowcontrolList3};
 
 }  // namespace kubefake::api::openapi_data

@@ -11,7 +11,7 @@ namespace {
 using namespace ::kubefake::api::openapi_data;  // NOLINT(build/namespaces)
 
 // Sorted by name.
-constexpr const TypeSchema* kByName[] = {
+constexpr const TypeSchema* kSchemasByName[] = {
     &kSchema_io_k8s_api_admissionregistration_v1_AuditAnnotation,
     &kSchema_io_k8s_api_admissionregistration_v1_ExpressionWarning,
     &kSchema_io_k8s_api_admissionregistration_v1_MatchCondition,
@@ -729,7 +729,7 @@ struct GvkEntry {
 };
 
 // Sorted by group, version, kind.
-constexpr GvkEntry kByGvk[] = {
+constexpr GvkEntry kSchemasByGvk[] = {
     {"", "v1", "APIGroup", &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup},
     {"", "v1", "APIGroupList", &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList},
     {"", "v1", "APIResourceList", &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList},
@@ -1073,22 +1073,22 @@ const FieldSchema* TypeSchema::FindField(std::string_view json_name) const {
 }
 
 const TypeSchema* FindTypeSchema(std::string_view name) {
-  auto it = std::lower_bound(std::begin(kByName), std::end(kByName), name,
+  auto it = std::lower_bound(std::begin(kSchemasByName), std::end(kSchemasByName), name,
                              [](const TypeSchema* t, std::string_view n) { return t->name < n; });
-  return it != std::end(kByName) && (*it)->name == name ? *it : nullptr;
+  return it != std::end(kSchemasByName) && (*it)->name == name ? *it : nullptr;
 }
 
 const TypeSchema* FindTypeSchema(const GroupVersionKind& gvk) {
   auto key = std::tuple<std::string_view, std::string_view, std::string_view>(
       gvk.group, gvk.version, gvk.kind);
-  auto it = std::lower_bound(std::begin(kByGvk), std::end(kByGvk), key,
+  auto it = std::lower_bound(std::begin(kSchemasByGvk), std::end(kSchemasByGvk), key,
                              [](const GvkEntry& e, const auto& k) {
                                return std::tie(e.group, e.version, e.kind) < k;
                              });
-  if (it == std::end(kByGvk) || std::tie(it->group, it->version, it->kind) != key) return nullptr;
+  if (it == std::end(kSchemasByGvk) || std::tie(it->group, it->version, it->kind) != key) return nullptr;
   return it->type;
 }
 
-std::span<const TypeSchema* const> AllTypeSchemas() { return kByName; }
+std::span<const TypeSchema* const> AllTypeSchemas() { return kSchemasByName; }
 
 }  // namespace kubefake::api

@@ -7,36 +7,36 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery};
-constexpr std::string_view kList0[] = {"name", "versions"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup};
-constexpr std::string_view kList1[] = {"groups"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList2[] = {"name", "singularName", "namespaced", "kind", "verbs"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIResource, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"groupVersion", "resources"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kString};
-constexpr std::string_view kList4[] = {"versions", "serverAddressByClientCIDRs"};
-constexpr std::string_view kList5[] = {"type", "status", "lastTransitionTime", "reason", "message"};
-constexpr std::string_view kList6[] = {"key", "operator"};
-constexpr std::string_view kList7[] = {"groupVersion", "version"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, .default_json = "{}"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ManagedFieldsEntry, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference, .default_json = "{}"};
-constexpr std::string_view kList8[] = {"uid"};
-constexpr std::string_view kList9[] = {"apiVersion", "kind", "name", "uid"};
-constexpr std::string_view kList10[] = {"clientCIDR", "serverAddress"};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_StatusCause, .default_json = "{}"};
-constexpr std::string_view kList11[] = {"type", "object"};
+constexpr ValueSchema kMetaValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR};
+constexpr ValueSchema kMetaValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery};
+constexpr std::string_view kMetaList0[] = {"name", "versions"};
+constexpr ValueSchema kMetaValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup};
+constexpr std::string_view kMetaList1[] = {"groups"};
+constexpr ValueSchema kMetaValue3 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kMetaList2[] = {"name", "singularName", "namespaced", "kind", "verbs"};
+constexpr ValueSchema kMetaValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIResource, .default_json = "{}"};
+constexpr std::string_view kMetaList3[] = {"groupVersion", "resources"};
+constexpr ValueSchema kMetaValue5 = {.type = SchemaType::kString};
+constexpr std::string_view kMetaList4[] = {"versions", "serverAddressByClientCIDRs"};
+constexpr std::string_view kMetaList5[] = {"type", "status", "lastTransitionTime", "reason", "message"};
+constexpr std::string_view kMetaList6[] = {"key", "operator"};
+constexpr std::string_view kMetaList7[] = {"groupVersion", "version"};
+constexpr ValueSchema kMetaValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, .default_json = "{}"};
+constexpr ValueSchema kMetaValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ManagedFieldsEntry, .default_json = "{}"};
+constexpr ValueSchema kMetaValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference, .default_json = "{}"};
+constexpr std::string_view kMetaList8[] = {"uid"};
+constexpr std::string_view kMetaList9[] = {"apiVersion", "kind", "name", "uid"};
+constexpr std::string_view kMetaList10[] = {"clientCIDR", "serverAddress"};
+constexpr ValueSchema kMetaValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_StatusCause, .default_json = "{}"};
+constexpr std::string_view kMetaList11[] = {"type", "object"};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "name", .value = {.type = SchemaType::kString}, .required = true},
     {.json_name = "preferredVersion", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery}},
-    {.json_name = "serverAddressByClientCIDRs", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
-    {.json_name = "versions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true, .list_type = "atomic"},
+    {.json_name = "serverAddressByClientCIDRs", .value = {.type = SchemaType::kArray, .element = &kMetaValue0}, .list_type = "atomic"},
+    {.json_name = "versions", .value = {.type = SchemaType::kArray, .element = &kMetaValue1}, .required = true, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup[] = {
     {"", "v1", "APIGroup"},
@@ -46,12 +46,12 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup,
-    .required = kList0,
+    .required = kMetaList0,
     .gvks = kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kValue2}, .required = true, .list_type = "atomic"},
+    {.json_name = "groups", .value = {.type = SchemaType::kArray, .element = &kMetaValue2}, .required = true, .list_type = "atomic"},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList[] = {
@@ -62,19 +62,19 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList,
-    .required = kList1,
+    .required = kMetaList1,
     .gvks = kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIResource[] = {
-    {.json_name = "categories", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "categories", .value = {.type = SchemaType::kArray, .element = &kMetaValue3}, .list_type = "atomic"},
     {.json_name = "group", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "namespaced", .value = {.type = SchemaType::kBoolean, .default_json = "false"}, .required = true},
-    {.json_name = "shortNames", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "shortNames", .value = {.type = SchemaType::kArray, .element = &kMetaValue3}, .list_type = "atomic"},
     {.json_name = "singularName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "storageVersionHash", .value = {.type = SchemaType::kString}},
-    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true},
+    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kMetaValue3}, .required = true},
     {.json_name = "version", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIResource = {
@@ -82,13 +82,13 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIResource = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIResource,
-    .required = kList2};
+    .required = kMetaList2};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "groupVersion", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true, .list_type = "atomic"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kMetaValue4}, .required = true, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList[] = {
     {"", "v1", "APIResourceList"},
@@ -98,14 +98,14 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceLis
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList,
-    .required = kList3,
+    .required = kMetaList3,
     .gvks = kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
-    {.json_name = "serverAddressByClientCIDRs", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
-    {.json_name = "versions", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true, .list_type = "atomic"},
+    {.json_name = "serverAddressByClientCIDRs", .value = {.type = SchemaType::kArray, .element = &kMetaValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "versions", .value = {.type = SchemaType::kArray, .element = &kMetaValue5}, .required = true, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions[] = {
     {"", "v1", "APIVersions"},
@@ -115,7 +115,7 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions,
-    .required = kList4,
+    .required = kMetaList4,
     .gvks = kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Condition[] = {
@@ -131,11 +131,11 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Condition,
-    .required = kList5};
+    .required = kMetaList5};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "dryRun", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "dryRun", .value = {.type = SchemaType::kArray, .element = &kMetaValue3}, .list_type = "atomic"},
     {.json_name = "gracePeriodSeconds", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "ignoreStoreReadErrorWithClusterBreakingPotential", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
@@ -217,14 +217,14 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement[] = {
     {.json_name = "key", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "operator", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kMetaValue3}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement = {
     .name = "io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement,
-    .required = kList6};
+    .required = kMetaList6};
 
 constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_FieldsV1 = {
     .name = "io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1",
@@ -240,11 +240,11 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionFo
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery,
-    .required = kList7};
+    .required = kMetaList7};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector[] = {
-    {.json_name = "matchExpressions", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
-    {.json_name = "matchLabels", .value = {.type = SchemaType::kMap, .element = &kValue3}},
+    {.json_name = "matchExpressions", .value = {.type = SchemaType::kArray, .element = &kMetaValue6}, .list_type = "atomic"},
+    {.json_name = "matchLabels", .value = {.type = SchemaType::kMap, .element = &kMetaValue3}},
 };
 constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector = {
     .name = "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector",
@@ -256,14 +256,14 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement[] = {
     {.json_name = "key", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "operator", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "values", .value = {.type = SchemaType::kArray, .element = &kMetaValue3}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement = {
     .name = "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement,
-    .required = kList6};
+    .required = kMetaList6};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta[] = {
     {.json_name = "continue", .value = {.type = SchemaType::kString}},
@@ -299,18 +299,18 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_MicroTime = {
     .format = "date-time"};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta[] = {
-    {.json_name = "annotations", .value = {.type = SchemaType::kMap, .element = &kValue3}},
+    {.json_name = "annotations", .value = {.type = SchemaType::kMap, .element = &kMetaValue3}},
     {.json_name = "creationTimestamp", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}},
     {.json_name = "deletionGracePeriodSeconds", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "deletionTimestamp", .value = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time}},
-    {.json_name = "finalizers", .value = {.type = SchemaType::kArray, .element = &kValue3}, .patch_strategy = "merge", .list_type = "set"},
+    {.json_name = "finalizers", .value = {.type = SchemaType::kArray, .element = &kMetaValue3}, .patch_strategy = "merge", .list_type = "set"},
     {.json_name = "generateName", .value = {.type = SchemaType::kString}},
     {.json_name = "generation", .value = {.type = SchemaType::kInteger, .format = "int64"}},
-    {.json_name = "labels", .value = {.type = SchemaType::kMap, .element = &kValue3}},
-    {.json_name = "managedFields", .value = {.type = SchemaType::kArray, .element = &kValue7}, .list_type = "atomic"},
+    {.json_name = "labels", .value = {.type = SchemaType::kMap, .element = &kMetaValue3}},
+    {.json_name = "managedFields", .value = {.type = SchemaType::kArray, .element = &kMetaValue7}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString}},
     {.json_name = "namespace", .value = {.type = SchemaType::kString}},
-    {.json_name = "ownerReferences", .value = {.type = SchemaType::kArray, .element = &kValue8}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kList8},
+    {.json_name = "ownerReferences", .value = {.type = SchemaType::kArray, .element = &kMetaValue8}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kMetaList8},
     {.json_name = "resourceVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "selfLink", .value = {.type = SchemaType::kString}},
     {.json_name = "uid", .value = {.type = SchemaType::kString}},
@@ -334,7 +334,7 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference,
-    .required = kList9,
+    .required = kMetaList9,
     .map_type = "atomic"};
 
 constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Patch = {
@@ -361,7 +361,7 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressB
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR,
-    .required = kList10};
+    .required = kMetaList10};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_Status[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -395,7 +395,7 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_StatusCause = 
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_StatusCause};
 
 constexpr FieldSchema kFields_io_k8s_apimachinery_pkg_apis_meta_v1_StatusDetails[] = {
-    {.json_name = "causes", .value = {.type = SchemaType::kArray, .element = &kValue9}, .list_type = "atomic"},
+    {.json_name = "causes", .value = {.type = SchemaType::kArray, .element = &kMetaValue9}, .list_type = "atomic"},
     {.json_name = "group", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "name", .value = {.type = SchemaType::kString}},
@@ -487,7 +487,7 @@ constexpr TypeSchema kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent,
-    .required = kList11,
+    .required = kMetaList11,
     .gvks = kGvks_io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,35 +7,35 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"pathType", "backend"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_HTTPIngressPath, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"paths"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IPAddress, .default_json = "{}"};
-constexpr std::string_view kList2[] = {"items"};
-constexpr std::string_view kList3[] = {"parentRef"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList4[] = {"cidr"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressClass, .default_json = "{}"};
-constexpr std::string_view kList5[] = {"kind", "name"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_Ingress, .default_json = "{}"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressPortStatus, .default_json = "{}"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressLoadBalancerIngress, .default_json = "{}"};
-constexpr std::string_view kList6[] = {"port", "protocol"};
-constexpr std::string_view kList7[] = {"name"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressRule, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressTLS, .default_json = "{}"};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyPort, .default_json = "{}"};
-constexpr ValueSchema kValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyPeer, .default_json = "{}"};
-constexpr ValueSchema kValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicy, .default_json = "{}"};
-constexpr ValueSchema kValue12 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyEgressRule, .default_json = "{}"};
-constexpr ValueSchema kValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyIngressRule, .default_json = "{}"};
-constexpr std::string_view kList8[] = {"podSelector"};
-constexpr std::string_view kList9[] = {"resource", "name"};
-constexpr ValueSchema kValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_ServiceCIDR, .default_json = "{}"};
-constexpr ValueSchema kValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
-constexpr std::string_view kList10[] = {"type"};
-constexpr ValueSchema kValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1beta1_IPAddress, .default_json = "{}"};
-constexpr ValueSchema kValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1beta1_ServiceCIDR, .default_json = "{}"};
+constexpr std::string_view kNetworkingList0[] = {"pathType", "backend"};
+constexpr ValueSchema kNetworkingValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_HTTPIngressPath, .default_json = "{}"};
+constexpr std::string_view kNetworkingList1[] = {"paths"};
+constexpr ValueSchema kNetworkingValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IPAddress, .default_json = "{}"};
+constexpr std::string_view kNetworkingList2[] = {"items"};
+constexpr std::string_view kNetworkingList3[] = {"parentRef"};
+constexpr ValueSchema kNetworkingValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kNetworkingList4[] = {"cidr"};
+constexpr ValueSchema kNetworkingValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressClass, .default_json = "{}"};
+constexpr std::string_view kNetworkingList5[] = {"kind", "name"};
+constexpr ValueSchema kNetworkingValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_Ingress, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressPortStatus, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressLoadBalancerIngress, .default_json = "{}"};
+constexpr std::string_view kNetworkingList6[] = {"port", "protocol"};
+constexpr std::string_view kNetworkingList7[] = {"name"};
+constexpr ValueSchema kNetworkingValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressRule, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressTLS, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyPort, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyPeer, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicy, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue12 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyEgressRule, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_NetworkPolicyIngressRule, .default_json = "{}"};
+constexpr std::string_view kNetworkingList8[] = {"podSelector"};
+constexpr std::string_view kNetworkingList9[] = {"resource", "name"};
+constexpr ValueSchema kNetworkingValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_ServiceCIDR, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
+constexpr std::string_view kNetworkingList10[] = {"type"};
+constexpr ValueSchema kNetworkingValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1beta1_IPAddress, .default_json = "{}"};
+constexpr ValueSchema kNetworkingValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1beta1_ServiceCIDR, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_HTTPIngressPath[] = {
     {.json_name = "backend", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressBackend, .default_json = "{}"}, .required = true},
@@ -47,17 +47,17 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_HTTPIngressPath = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_HTTPIngressPath,
-    .required = kList0};
+    .required = kNetworkingList0};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_HTTPIngressRuleValue[] = {
-    {.json_name = "paths", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .list_type = "atomic"},
+    {.json_name = "paths", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue0}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_HTTPIngressRuleValue = {
     .name = "io.k8s.api.networking.v1.HTTPIngressRuleValue",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_HTTPIngressRuleValue,
-    .required = kList1};
+    .required = kNetworkingList1};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IPAddress[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -77,7 +77,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IPAddress = {
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IPAddressList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue1}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -89,7 +89,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IPAddressList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IPAddressList,
-    .required = kList2,
+    .required = kNetworkingList2,
     .gvks = kGvks_io_k8s_api_networking_v1_IPAddressList};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IPAddressSpec[] = {
@@ -100,18 +100,18 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IPAddressSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IPAddressSpec,
-    .required = kList3};
+    .required = kNetworkingList3};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IPBlock[] = {
     {.json_name = "cidr", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "except", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "except", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue2}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IPBlock = {
     .name = "io.k8s.api.networking.v1.IPBlock",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IPBlock,
-    .required = kList4};
+    .required = kNetworkingList4};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_Ingress[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -158,7 +158,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressClass = {
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue3}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -170,7 +170,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressClassList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IngressClassList,
-    .required = kList2,
+    .required = kNetworkingList2,
     .gvks = kGvks_io_k8s_api_networking_v1_IngressClassList};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressClassParametersReference[] = {
@@ -185,7 +185,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressClassParametersRefe
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IngressClassParametersReference,
-    .required = kList5};
+    .required = kNetworkingList5};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressClassSpec[] = {
     {.json_name = "controller", .value = {.type = SchemaType::kString}},
@@ -199,7 +199,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressClassSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue4}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -211,13 +211,13 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IngressList,
-    .required = kList2,
+    .required = kNetworkingList2,
     .gvks = kGvks_io_k8s_api_networking_v1_IngressList};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressLoadBalancerIngress[] = {
     {.json_name = "hostname", .value = {.type = SchemaType::kString}},
     {.json_name = "ip", .value = {.type = SchemaType::kString}},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue5}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressLoadBalancerIngress = {
     .name = "io.k8s.api.networking.v1.IngressLoadBalancerIngress",
@@ -226,7 +226,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressLoadBalancerIngress
     .fields = kFields_io_k8s_api_networking_v1_IngressLoadBalancerIngress};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressLoadBalancerStatus[] = {
-    {.json_name = "ingress", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "ingress", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressLoadBalancerStatus = {
     .name = "io.k8s.api.networking.v1.IngressLoadBalancerStatus",
@@ -244,7 +244,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressPortStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IngressPortStatus,
-    .required = kList6};
+    .required = kNetworkingList6};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressRule[] = {
     {.json_name = "host", .value = {.type = SchemaType::kString}},
@@ -265,13 +265,13 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressServiceBackend = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_IngressServiceBackend,
-    .required = kList7};
+    .required = kNetworkingList7};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressSpec[] = {
     {.json_name = "defaultBackend", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_networking_v1_IngressBackend}},
     {.json_name = "ingressClassName", .value = {.type = SchemaType::kString}},
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue7}, .list_type = "atomic"},
-    {.json_name = "tls", .value = {.type = SchemaType::kArray, .element = &kValue8}, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue7}, .list_type = "atomic"},
+    {.json_name = "tls", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue8}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressSpec = {
     .name = "io.k8s.api.networking.v1.IngressSpec",
@@ -289,7 +289,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressStatus = {
     .fields = kFields_io_k8s_api_networking_v1_IngressStatus};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_IngressTLS[] = {
-    {.json_name = "hosts", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "hosts", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue2}, .list_type = "atomic"},
     {.json_name = "secretName", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_IngressTLS = {
@@ -315,8 +315,8 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicy = {
     .gvks = kGvks_io_k8s_api_networking_v1_NetworkPolicy};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_NetworkPolicyEgressRule[] = {
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue9}, .list_type = "atomic"},
-    {.json_name = "to", .value = {.type = SchemaType::kArray, .element = &kValue10}, .list_type = "atomic"},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue9}, .list_type = "atomic"},
+    {.json_name = "to", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue10}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicyEgressRule = {
     .name = "io.k8s.api.networking.v1.NetworkPolicyEgressRule",
@@ -325,8 +325,8 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicyEgressRule = 
     .fields = kFields_io_k8s_api_networking_v1_NetworkPolicyEgressRule};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_NetworkPolicyIngressRule[] = {
-    {.json_name = "from", .value = {.type = SchemaType::kArray, .element = &kValue10}, .list_type = "atomic"},
-    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kValue9}, .list_type = "atomic"},
+    {.json_name = "from", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue10}, .list_type = "atomic"},
+    {.json_name = "ports", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue9}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicyIngressRule = {
     .name = "io.k8s.api.networking.v1.NetworkPolicyIngressRule",
@@ -336,7 +336,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicyIngressRule =
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_NetworkPolicyList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue11}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue11}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -348,7 +348,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicyList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_NetworkPolicyList,
-    .required = kList2,
+    .required = kNetworkingList2,
     .gvks = kGvks_io_k8s_api_networking_v1_NetworkPolicyList};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_NetworkPolicyPeer[] = {
@@ -374,17 +374,17 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicyPort = {
     .fields = kFields_io_k8s_api_networking_v1_NetworkPolicyPort};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_NetworkPolicySpec[] = {
-    {.json_name = "egress", .value = {.type = SchemaType::kArray, .element = &kValue12}, .list_type = "atomic"},
-    {.json_name = "ingress", .value = {.type = SchemaType::kArray, .element = &kValue13}, .list_type = "atomic"},
+    {.json_name = "egress", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue12}, .list_type = "atomic"},
+    {.json_name = "ingress", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue13}, .list_type = "atomic"},
     {.json_name = "podSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, .default_json = "{}"}, .required = true},
-    {.json_name = "policyTypes", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "policyTypes", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue2}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_NetworkPolicySpec = {
     .name = "io.k8s.api.networking.v1.NetworkPolicySpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_NetworkPolicySpec,
-    .required = kList8};
+    .required = kNetworkingList8};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_ParentReference[] = {
     {.json_name = "group", .value = {.type = SchemaType::kString}},
@@ -397,7 +397,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_ParentReference = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_ParentReference,
-    .required = kList9};
+    .required = kNetworkingList9};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_ServiceBackendPort[] = {
     {.json_name = "name", .value = {.type = SchemaType::kString}},
@@ -429,7 +429,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_ServiceCIDR = {
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_ServiceCIDRList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue14}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue14}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -441,11 +441,11 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_ServiceCIDRList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1_ServiceCIDRList,
-    .required = kList2,
+    .required = kNetworkingList2,
     .gvks = kGvks_io_k8s_api_networking_v1_ServiceCIDRList};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_ServiceCIDRSpec[] = {
-    {.json_name = "cidrs", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "cidrs", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue2}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_ServiceCIDRSpec = {
     .name = "io.k8s.api.networking.v1.ServiceCIDRSpec",
@@ -454,7 +454,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1_ServiceCIDRSpec = {
     .fields = kFields_io_k8s_api_networking_v1_ServiceCIDRSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1_ServiceCIDRStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue15}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList10},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue15}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kNetworkingList10},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1_ServiceCIDRStatus = {
     .name = "io.k8s.api.networking.v1.ServiceCIDRStatus",
@@ -480,7 +480,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_IPAddress = {
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1beta1_IPAddressList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue16}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue16}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -492,7 +492,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_IPAddressList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1beta1_IPAddressList,
-    .required = kList2,
+    .required = kNetworkingList2,
     .gvks = kGvks_io_k8s_api_networking_v1beta1_IPAddressList};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1beta1_IPAddressSpec[] = {
@@ -503,7 +503,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_IPAddressSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1beta1_IPAddressSpec,
-    .required = kList3};
+    .required = kNetworkingList3};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1beta1_ParentReference[] = {
     {.json_name = "group", .value = {.type = SchemaType::kString}},
@@ -516,7 +516,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_ParentReference = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1beta1_ParentReference,
-    .required = kList9};
+    .required = kNetworkingList9};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1beta1_ServiceCIDR[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -537,7 +537,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_ServiceCIDR = {
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1beta1_ServiceCIDRList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue17}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue17}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -549,11 +549,11 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_ServiceCIDRList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_networking_v1beta1_ServiceCIDRList,
-    .required = kList2,
+    .required = kNetworkingList2,
     .gvks = kGvks_io_k8s_api_networking_v1beta1_ServiceCIDRList};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1beta1_ServiceCIDRSpec[] = {
-    {.json_name = "cidrs", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "cidrs", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue2}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_ServiceCIDRSpec = {
     .name = "io.k8s.api.networking.v1beta1.ServiceCIDRSpec",
@@ -562,7 +562,7 @@ constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_ServiceCIDRSpec = {
     .fields = kFields_io_k8s_api_networking_v1beta1_ServiceCIDRSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_networking_v1beta1_ServiceCIDRStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue15}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList10},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kNetworkingValue15}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kNetworkingList10},
 };
 constexpr TypeSchema kSchema_io_k8s_api_networking_v1beta1_ServiceCIDRStatus = {
     .name = "io.k8s.api.networking.v1beta1.ServiceCIDRStatus",

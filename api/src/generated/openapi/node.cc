@@ -7,15 +7,15 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity};
-constexpr std::string_view kList0[] = {"handler"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_node_v1_RuntimeClass, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Toleration, .default_json = "{}"};
+constexpr ValueSchema kNodeValue0 = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity};
+constexpr std::string_view kNodeList0[] = {"handler"};
+constexpr ValueSchema kNodeValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_node_v1_RuntimeClass, .default_json = "{}"};
+constexpr std::string_view kNodeList1[] = {"items"};
+constexpr ValueSchema kNodeValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr ValueSchema kNodeValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_Toleration, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_node_v1_Overhead[] = {
-    {.json_name = "podFixed", .value = {.type = SchemaType::kMap, .element = &kValue0}},
+    {.json_name = "podFixed", .value = {.type = SchemaType::kMap, .element = &kNodeValue0}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_node_v1_Overhead = {
     .name = "io.k8s.api.node.v1.Overhead",
@@ -39,12 +39,12 @@ constexpr TypeSchema kSchema_io_k8s_api_node_v1_RuntimeClass = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_node_v1_RuntimeClass,
-    .required = kList0,
+    .required = kNodeList0,
     .gvks = kGvks_io_k8s_api_node_v1_RuntimeClass};
 
 constexpr FieldSchema kFields_io_k8s_api_node_v1_RuntimeClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue1}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kNodeValue1}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -56,12 +56,12 @@ constexpr TypeSchema kSchema_io_k8s_api_node_v1_RuntimeClassList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_node_v1_RuntimeClassList,
-    .required = kList1,
+    .required = kNodeList1,
     .gvks = kGvks_io_k8s_api_node_v1_RuntimeClassList};
 
 constexpr FieldSchema kFields_io_k8s_api_node_v1_Scheduling[] = {
-    {.json_name = "nodeSelector", .value = {.type = SchemaType::kMap, .element = &kValue2}, .map_type = "atomic"},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "nodeSelector", .value = {.type = SchemaType::kMap, .element = &kNodeValue2}, .map_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kNodeValue3}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_node_v1_Scheduling = {
     .name = "io.k8s.api.node.v1.Scheduling",

@@ -7,12 +7,12 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_policy_v1_PodDisruptionBudget, .default_json = "{}"};
-constexpr std::string_view kList0[] = {"items"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"type"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time};
-constexpr std::string_view kList2[] = {"disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"};
+constexpr ValueSchema kPolicyValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_policy_v1_PodDisruptionBudget, .default_json = "{}"};
+constexpr std::string_view kPolicyList0[] = {"items"};
+constexpr ValueSchema kPolicyValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
+constexpr std::string_view kPolicyList1[] = {"type"};
+constexpr ValueSchema kPolicyValue2 = {.type = SchemaType::kTime, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Time};
+constexpr std::string_view kPolicyList2[] = {"disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"};
 
 constexpr FieldSchema kFields_io_k8s_api_policy_v1_Eviction[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -49,7 +49,7 @@ constexpr TypeSchema kSchema_io_k8s_api_policy_v1_PodDisruptionBudget = {
 
 constexpr FieldSchema kFields_io_k8s_api_policy_v1_PodDisruptionBudgetList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kPolicyValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -61,7 +61,7 @@ constexpr TypeSchema kSchema_io_k8s_api_policy_v1_PodDisruptionBudgetList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_policy_v1_PodDisruptionBudgetList,
-    .required = kList0,
+    .required = kPolicyList0,
     .gvks = kGvks_io_k8s_api_policy_v1_PodDisruptionBudgetList};
 
 constexpr FieldSchema kFields_io_k8s_api_policy_v1_PodDisruptionBudgetSpec[] = {
@@ -77,10 +77,10 @@ constexpr TypeSchema kSchema_io_k8s_api_policy_v1_PodDisruptionBudgetSpec = {
     .fields = kFields_io_k8s_api_policy_v1_PodDisruptionBudgetSpec};
 
 constexpr FieldSchema kFields_io_k8s_api_policy_v1_PodDisruptionBudgetStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kPolicyValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kPolicyList1},
     {.json_name = "currentHealthy", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
     {.json_name = "desiredHealthy", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
-    {.json_name = "disruptedPods", .value = {.type = SchemaType::kMap, .element = &kValue2}},
+    {.json_name = "disruptedPods", .value = {.type = SchemaType::kMap, .element = &kPolicyValue2}},
     {.json_name = "disruptionsAllowed", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
     {.json_name = "expectedPods", .value = {.type = SchemaType::kInteger, .format = "int32", .default_json = "0"}, .required = true},
     {.json_name = "observedGeneration", .value = {.type = SchemaType::kInteger, .format = "int64"}},
@@ -90,6 +90,6 @@ constexpr TypeSchema kSchema_io_k8s_api_policy_v1_PodDisruptionBudgetStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_policy_v1_PodDisruptionBudgetStatus,
-    .required = kList2};
+    .required = kPolicyList2};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,22 +7,22 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, .default_json = "{}"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_PolicyRule, .default_json = "{}"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_Subject, .default_json = "{}"};
-constexpr std::string_view kList0[] = {"roleRef"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_ClusterRoleBinding, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_ClusterRole, .default_json = "{}"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList2[] = {"verbs"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_RoleBinding, .default_json = "{}"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_Role, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"apiGroup", "kind", "name"};
-constexpr std::string_view kList4[] = {"kind", "name"};
+constexpr ValueSchema kRbacValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, .default_json = "{}"};
+constexpr ValueSchema kRbacValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_PolicyRule, .default_json = "{}"};
+constexpr ValueSchema kRbacValue2 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_Subject, .default_json = "{}"};
+constexpr std::string_view kRbacList0[] = {"roleRef"};
+constexpr ValueSchema kRbacValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_ClusterRoleBinding, .default_json = "{}"};
+constexpr std::string_view kRbacList1[] = {"items"};
+constexpr ValueSchema kRbacValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_ClusterRole, .default_json = "{}"};
+constexpr ValueSchema kRbacValue5 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kRbacList2[] = {"verbs"};
+constexpr ValueSchema kRbacValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_RoleBinding, .default_json = "{}"};
+constexpr ValueSchema kRbacValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_Role, .default_json = "{}"};
+constexpr std::string_view kRbacList3[] = {"apiGroup", "kind", "name"};
+constexpr std::string_view kRbacList4[] = {"kind", "name"};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_AggregationRule[] = {
-    {.json_name = "clusterRoleSelectors", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "atomic"},
+    {.json_name = "clusterRoleSelectors", .value = {.type = SchemaType::kArray, .element = &kRbacValue0}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_AggregationRule = {
     .name = "io.k8s.api.rbac.v1.AggregationRule",
@@ -35,7 +35,7 @@ constexpr FieldSchema kFields_io_k8s_api_rbac_v1_ClusterRole[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kRbacValue1}, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_rbac_v1_ClusterRole[] = {
     {"rbac.authorization.k8s.io", "v1", "ClusterRole"},
@@ -52,7 +52,7 @@ constexpr FieldSchema kFields_io_k8s_api_rbac_v1_ClusterRoleBinding[] = {
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
     {.json_name = "roleRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_RoleRef, .default_json = "{}"}, .required = true},
-    {.json_name = "subjects", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "subjects", .value = {.type = SchemaType::kArray, .element = &kRbacValue2}, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_rbac_v1_ClusterRoleBinding[] = {
     {"rbac.authorization.k8s.io", "v1", "ClusterRoleBinding"},
@@ -62,12 +62,12 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_ClusterRoleBinding = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_ClusterRoleBinding,
-    .required = kList0,
+    .required = kRbacList0,
     .gvks = kGvks_io_k8s_api_rbac_v1_ClusterRoleBinding};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_ClusterRoleBindingList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kRbacValue3}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -79,12 +79,12 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_ClusterRoleBindingList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_ClusterRoleBindingList,
-    .required = kList1,
+    .required = kRbacList1,
     .gvks = kGvks_io_k8s_api_rbac_v1_ClusterRoleBindingList};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_ClusterRoleList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kRbacValue4}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -96,28 +96,28 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_ClusterRoleList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_ClusterRoleList,
-    .required = kList1,
+    .required = kRbacList1,
     .gvks = kGvks_io_k8s_api_rbac_v1_ClusterRoleList};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_PolicyRule[] = {
-    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
-    {.json_name = "nonResourceURLs", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
-    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
-    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kValue5}, .list_type = "atomic"},
-    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true, .list_type = "atomic"},
+    {.json_name = "apiGroups", .value = {.type = SchemaType::kArray, .element = &kRbacValue5}, .list_type = "atomic"},
+    {.json_name = "nonResourceURLs", .value = {.type = SchemaType::kArray, .element = &kRbacValue5}, .list_type = "atomic"},
+    {.json_name = "resourceNames", .value = {.type = SchemaType::kArray, .element = &kRbacValue5}, .list_type = "atomic"},
+    {.json_name = "resources", .value = {.type = SchemaType::kArray, .element = &kRbacValue5}, .list_type = "atomic"},
+    {.json_name = "verbs", .value = {.type = SchemaType::kArray, .element = &kRbacValue5}, .required = true, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_PolicyRule = {
     .name = "io.k8s.api.rbac.v1.PolicyRule",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_PolicyRule,
-    .required = kList2};
+    .required = kRbacList2};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_Role[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
+    {.json_name = "rules", .value = {.type = SchemaType::kArray, .element = &kRbacValue1}, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_rbac_v1_Role[] = {
     {"rbac.authorization.k8s.io", "v1", "Role"},
@@ -134,7 +134,7 @@ constexpr FieldSchema kFields_io_k8s_api_rbac_v1_RoleBinding[] = {
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
     {.json_name = "roleRef", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_rbac_v1_RoleRef, .default_json = "{}"}, .required = true},
-    {.json_name = "subjects", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "subjects", .value = {.type = SchemaType::kArray, .element = &kRbacValue2}, .list_type = "atomic"},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_rbac_v1_RoleBinding[] = {
     {"rbac.authorization.k8s.io", "v1", "RoleBinding"},
@@ -144,12 +144,12 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_RoleBinding = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_RoleBinding,
-    .required = kList0,
+    .required = kRbacList0,
     .gvks = kGvks_io_k8s_api_rbac_v1_RoleBinding};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_RoleBindingList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue6}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kRbacValue6}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -161,12 +161,12 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_RoleBindingList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_RoleBindingList,
-    .required = kList1,
+    .required = kRbacList1,
     .gvks = kGvks_io_k8s_api_rbac_v1_RoleBindingList};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_RoleList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue7}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kRbacValue7}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -178,7 +178,7 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_RoleList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_RoleList,
-    .required = kList1,
+    .required = kRbacList1,
     .gvks = kGvks_io_k8s_api_rbac_v1_RoleList};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_RoleRef[] = {
@@ -191,7 +191,7 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_RoleRef = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_RoleRef,
-    .required = kList3,
+    .required = kRbacList3,
     .map_type = "atomic"};
 
 constexpr FieldSchema kFields_io_k8s_api_rbac_v1_Subject[] = {
@@ -205,7 +205,7 @@ constexpr TypeSchema kSchema_io_k8s_api_rbac_v1_Subject = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_rbac_v1_Subject,
-    .required = kList4,
+    .required = kRbacList4,
     .map_type = "atomic"};
 
 }  // namespace kubefake::api::openapi_data

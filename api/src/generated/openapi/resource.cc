@@ -7,99 +7,99 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
-constexpr std::string_view kList0[] = {"type"};
-constexpr std::string_view kList1[] = {"driver", "pool", "device"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceAttribute, .default_json = "{}"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceCounterConsumption, .default_json = "{}"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceTaint, .default_json = "{}"};
-constexpr std::string_view kList2[] = {"expression"};
-constexpr std::string_view kList3[] = {"value"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_Counter, .default_json = "{}"};
-constexpr std::string_view kList4[] = {"name", "counters"};
-constexpr std::string_view kList5[] = {"name"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList6[] = {"source"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceAllocationConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceRequestAllocationResult, .default_json = "{}"};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceClaimConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceConstraint, .default_json = "{}"};
-constexpr ValueSchema kValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceRequest, .default_json = "{}"};
-constexpr std::string_view kList7[] = {"spec"};
-constexpr ValueSchema kValue12 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceClass, .default_json = "{}"};
-constexpr std::string_view kList8[] = {"items"};
-constexpr ValueSchema kValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceClassConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceSelector, .default_json = "{}"};
-constexpr std::string_view kList9[] = {"counterSet", "counters"};
-constexpr ValueSchema kValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceSubRequest, .default_json = "{}"};
-constexpr ValueSchema kValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceToleration, .default_json = "{}"};
-constexpr std::string_view kList10[] = {"request", "driver", "pool", "device"};
-constexpr std::string_view kList11[] = {"name", "deviceClassName"};
-constexpr std::string_view kList12[] = {"key", "effect"};
-constexpr ValueSchema kValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceTaintRule, .default_json = "{}"};
-constexpr std::string_view kList13[] = {"taint"};
-constexpr std::string_view kList14[] = {"driver", "parameters"};
-constexpr std::string_view kList15[] = {"resource", "name", "uid"};
-constexpr ValueSchema kValue18 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceClaim, .default_json = "{}"};
-constexpr ValueSchema kValue19 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_AllocatedDeviceStatus, .default_json = "{}"};
-constexpr std::string_view kList16[] = {"driver", "device", "pool"};
-constexpr ValueSchema kValue20 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimConsumerReference, .default_json = "{}"};
-constexpr std::string_view kList17[] = {"uid"};
-constexpr ValueSchema kValue21 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimTemplate, .default_json = "{}"};
-constexpr std::string_view kList18[] = {"name", "generation", "resourceSliceCount"};
-constexpr ValueSchema kValue22 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceSlice, .default_json = "{}"};
-constexpr ValueSchema kValue23 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_Device, .default_json = "{}"};
-constexpr ValueSchema kValue24 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_CounterSet, .default_json = "{}"};
-constexpr std::string_view kList19[] = {"driver", "pool"};
-constexpr ValueSchema kValue25 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceAttribute, .default_json = "{}"};
-constexpr ValueSchema kValue26 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceCapacity, .default_json = "{}"};
-constexpr ValueSchema kValue27 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceCounterConsumption, .default_json = "{}"};
-constexpr ValueSchema kValue28 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceTaint, .default_json = "{}"};
-constexpr ValueSchema kValue29 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_Counter, .default_json = "{}"};
-constexpr ValueSchema kValue30 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceAllocationConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue31 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceRequestAllocationResult, .default_json = "{}"};
-constexpr ValueSchema kValue32 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceClaimConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue33 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceConstraint, .default_json = "{}"};
-constexpr ValueSchema kValue34 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceRequest, .default_json = "{}"};
-constexpr ValueSchema kValue35 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceClass, .default_json = "{}"};
-constexpr ValueSchema kValue36 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceClassConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue37 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceSelector, .default_json = "{}"};
-constexpr ValueSchema kValue38 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceSubRequest, .default_json = "{}"};
-constexpr ValueSchema kValue39 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceToleration, .default_json = "{}"};
-constexpr ValueSchema kValue40 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceClaim, .default_json = "{}"};
-constexpr ValueSchema kValue41 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_AllocatedDeviceStatus, .default_json = "{}"};
-constexpr ValueSchema kValue42 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceClaimConsumerReference, .default_json = "{}"};
-constexpr ValueSchema kValue43 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceClaimTemplate, .default_json = "{}"};
-constexpr ValueSchema kValue44 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceSlice, .default_json = "{}"};
-constexpr ValueSchema kValue45 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_Device, .default_json = "{}"};
-constexpr ValueSchema kValue46 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_CounterSet, .default_json = "{}"};
-constexpr ValueSchema kValue47 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_Counter, .default_json = "{}"};
-constexpr ValueSchema kValue48 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceAttribute, .default_json = "{}"};
-constexpr ValueSchema kValue49 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceCapacity, .default_json = "{}"};
-constexpr ValueSchema kValue50 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceCounterConsumption, .default_json = "{}"};
-constexpr ValueSchema kValue51 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceTaint, .default_json = "{}"};
-constexpr ValueSchema kValue52 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceAllocationConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue53 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceRequestAllocationResult, .default_json = "{}"};
-constexpr ValueSchema kValue54 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceClaimConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue55 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceConstraint, .default_json = "{}"};
-constexpr ValueSchema kValue56 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceRequest, .default_json = "{}"};
-constexpr ValueSchema kValue57 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceClass, .default_json = "{}"};
-constexpr ValueSchema kValue58 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceClassConfiguration, .default_json = "{}"};
-constexpr ValueSchema kValue59 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceSelector, .default_json = "{}"};
-constexpr ValueSchema kValue60 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceSubRequest, .default_json = "{}"};
-constexpr ValueSchema kValue61 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceToleration, .default_json = "{}"};
-constexpr std::string_view kList20[] = {"deviceClassName"};
-constexpr ValueSchema kValue62 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceClaim, .default_json = "{}"};
-constexpr ValueSchema kValue63 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_AllocatedDeviceStatus, .default_json = "{}"};
-constexpr ValueSchema kValue64 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceClaimConsumerReference, .default_json = "{}"};
-constexpr ValueSchema kValue65 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceClaimTemplate, .default_json = "{}"};
-constexpr ValueSchema kValue66 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceSlice, .default_json = "{}"};
-constexpr ValueSchema kValue67 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_Device, .default_json = "{}"};
-constexpr ValueSchema kValue68 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_CounterSet, .default_json = "{}"};
+constexpr ValueSchema kResourceValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_Condition, .default_json = "{}"};
+constexpr std::string_view kResourceList0[] = {"type"};
+constexpr std::string_view kResourceList1[] = {"driver", "pool", "device"};
+constexpr ValueSchema kResourceValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceAttribute, .default_json = "{}"};
+constexpr ValueSchema kResourceValue2 = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity};
+constexpr ValueSchema kResourceValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceCounterConsumption, .default_json = "{}"};
+constexpr ValueSchema kResourceValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceTaint, .default_json = "{}"};
+constexpr std::string_view kResourceList2[] = {"expression"};
+constexpr std::string_view kResourceList3[] = {"value"};
+constexpr ValueSchema kResourceValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_Counter, .default_json = "{}"};
+constexpr std::string_view kResourceList4[] = {"name", "counters"};
+constexpr std::string_view kResourceList5[] = {"name"};
+constexpr ValueSchema kResourceValue6 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kResourceList6[] = {"source"};
+constexpr ValueSchema kResourceValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceAllocationConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceRequestAllocationResult, .default_json = "{}"};
+constexpr ValueSchema kResourceValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceClaimConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceConstraint, .default_json = "{}"};
+constexpr ValueSchema kResourceValue11 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceRequest, .default_json = "{}"};
+constexpr std::string_view kResourceList7[] = {"spec"};
+constexpr ValueSchema kResourceValue12 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceClass, .default_json = "{}"};
+constexpr std::string_view kResourceList8[] = {"items"};
+constexpr ValueSchema kResourceValue13 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceClassConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue14 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceSelector, .default_json = "{}"};
+constexpr std::string_view kResourceList9[] = {"counterSet", "counters"};
+constexpr ValueSchema kResourceValue15 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceSubRequest, .default_json = "{}"};
+constexpr ValueSchema kResourceValue16 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceToleration, .default_json = "{}"};
+constexpr std::string_view kResourceList10[] = {"request", "driver", "pool", "device"};
+constexpr std::string_view kResourceList11[] = {"name", "deviceClassName"};
+constexpr std::string_view kResourceList12[] = {"key", "effect"};
+constexpr ValueSchema kResourceValue17 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceTaintRule, .default_json = "{}"};
+constexpr std::string_view kResourceList13[] = {"taint"};
+constexpr std::string_view kResourceList14[] = {"driver", "parameters"};
+constexpr std::string_view kResourceList15[] = {"resource", "name", "uid"};
+constexpr ValueSchema kResourceValue18 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceClaim, .default_json = "{}"};
+constexpr ValueSchema kResourceValue19 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_AllocatedDeviceStatus, .default_json = "{}"};
+constexpr std::string_view kResourceList16[] = {"driver", "device", "pool"};
+constexpr ValueSchema kResourceValue20 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimConsumerReference, .default_json = "{}"};
+constexpr std::string_view kResourceList17[] = {"uid"};
+constexpr ValueSchema kResourceValue21 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimTemplate, .default_json = "{}"};
+constexpr std::string_view kResourceList18[] = {"name", "generation", "resourceSliceCount"};
+constexpr ValueSchema kResourceValue22 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourceSlice, .default_json = "{}"};
+constexpr ValueSchema kResourceValue23 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_Device, .default_json = "{}"};
+constexpr ValueSchema kResourceValue24 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_CounterSet, .default_json = "{}"};
+constexpr std::string_view kResourceList19[] = {"driver", "pool"};
+constexpr ValueSchema kResourceValue25 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceAttribute, .default_json = "{}"};
+constexpr ValueSchema kResourceValue26 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceCapacity, .default_json = "{}"};
+constexpr ValueSchema kResourceValue27 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceCounterConsumption, .default_json = "{}"};
+constexpr ValueSchema kResourceValue28 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceTaint, .default_json = "{}"};
+constexpr ValueSchema kResourceValue29 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_Counter, .default_json = "{}"};
+constexpr ValueSchema kResourceValue30 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceAllocationConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue31 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceRequestAllocationResult, .default_json = "{}"};
+constexpr ValueSchema kResourceValue32 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceClaimConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue33 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceConstraint, .default_json = "{}"};
+constexpr ValueSchema kResourceValue34 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceRequest, .default_json = "{}"};
+constexpr ValueSchema kResourceValue35 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceClass, .default_json = "{}"};
+constexpr ValueSchema kResourceValue36 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceClassConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue37 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceSelector, .default_json = "{}"};
+constexpr ValueSchema kResourceValue38 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceSubRequest, .default_json = "{}"};
+constexpr ValueSchema kResourceValue39 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceToleration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue40 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceClaim, .default_json = "{}"};
+constexpr ValueSchema kResourceValue41 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_AllocatedDeviceStatus, .default_json = "{}"};
+constexpr ValueSchema kResourceValue42 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceClaimConsumerReference, .default_json = "{}"};
+constexpr ValueSchema kResourceValue43 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceClaimTemplate, .default_json = "{}"};
+constexpr ValueSchema kResourceValue44 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourceSlice, .default_json = "{}"};
+constexpr ValueSchema kResourceValue45 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_Device, .default_json = "{}"};
+constexpr ValueSchema kResourceValue46 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_CounterSet, .default_json = "{}"};
+constexpr ValueSchema kResourceValue47 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_Counter, .default_json = "{}"};
+constexpr ValueSchema kResourceValue48 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceAttribute, .default_json = "{}"};
+constexpr ValueSchema kResourceValue49 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceCapacity, .default_json = "{}"};
+constexpr ValueSchema kResourceValue50 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceCounterConsumption, .default_json = "{}"};
+constexpr ValueSchema kResourceValue51 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceTaint, .default_json = "{}"};
+constexpr ValueSchema kResourceValue52 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceAllocationConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue53 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceRequestAllocationResult, .default_json = "{}"};
+constexpr ValueSchema kResourceValue54 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceClaimConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue55 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceConstraint, .default_json = "{}"};
+constexpr ValueSchema kResourceValue56 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceRequest, .default_json = "{}"};
+constexpr ValueSchema kResourceValue57 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceClass, .default_json = "{}"};
+constexpr ValueSchema kResourceValue58 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceClassConfiguration, .default_json = "{}"};
+constexpr ValueSchema kResourceValue59 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceSelector, .default_json = "{}"};
+constexpr ValueSchema kResourceValue60 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceSubRequest, .default_json = "{}"};
+constexpr ValueSchema kResourceValue61 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceToleration, .default_json = "{}"};
+constexpr std::string_view kResourceList20[] = {"deviceClassName"};
+constexpr ValueSchema kResourceValue62 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceClaim, .default_json = "{}"};
+constexpr ValueSchema kResourceValue63 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_AllocatedDeviceStatus, .default_json = "{}"};
+constexpr ValueSchema kResourceValue64 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceClaimConsumerReference, .default_json = "{}"};
+constexpr ValueSchema kResourceValue65 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceClaimTemplate, .default_json = "{}"};
+constexpr ValueSchema kResourceValue66 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourceSlice, .default_json = "{}"};
+constexpr ValueSchema kResourceValue67 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_Device, .default_json = "{}"};
+constexpr ValueSchema kResourceValue68 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_CounterSet, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_AllocatedDeviceStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "map", .list_map_keys = kList0},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kResourceValue0}, .list_type = "map", .list_map_keys = kResourceList0},
     {.json_name = "data", .value = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apimachinery_pkg_runtime_RawExtension}},
     {.json_name = "device", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -111,7 +111,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_AllocatedDeviceStatus 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_AllocatedDeviceStatus,
-    .required = kList1};
+    .required = kResourceList1};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_AllocationResult[] = {
     {.json_name = "devices", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_DeviceAllocationResult, .default_json = "{}"}},
@@ -125,12 +125,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_AllocationResult = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_BasicDevice[] = {
     {.json_name = "allNodes", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "attributes", .value = {.type = SchemaType::kMap, .element = &kValue1}},
-    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kValue2}},
-    {.json_name = "consumesCounters", .value = {.type = SchemaType::kArray, .element = &kValue3}, .list_type = "atomic"},
+    {.json_name = "attributes", .value = {.type = SchemaType::kMap, .element = &kResourceValue1}},
+    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kResourceValue2}},
+    {.json_name = "consumesCounters", .value = {.type = SchemaType::kArray, .element = &kResourceValue3}, .list_type = "atomic"},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
     {.json_name = "nodeSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
-    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kValue4}, .list_type = "atomic"},
+    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kResourceValue4}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_BasicDevice = {
     .name = "io.k8s.api.resource.v1alpha3.BasicDevice",
@@ -146,7 +146,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_CELDeviceSelector = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_CELDeviceSelector,
-    .required = kList2};
+    .required = kResourceList2};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_Counter[] = {
     {.json_name = "value", .value = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity}, .required = true},
@@ -156,10 +156,10 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_Counter = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_Counter,
-    .required = kList3};
+    .required = kResourceList3};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_CounterSet[] = {
-    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kValue5}, .required = true},
+    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kResourceValue5}, .required = true},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_CounterSet = {
@@ -167,7 +167,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_CounterSet = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_CounterSet,
-    .required = kList4};
+    .required = kResourceList4};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_Device[] = {
     {.json_name = "basic", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_BasicDevice}},
@@ -178,11 +178,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_Device = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_Device,
-    .required = kList5};
+    .required = kResourceList5};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceAllocationConfiguration[] = {
     {.json_name = "opaque", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_OpaqueDeviceConfiguration}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
     {.json_name = "source", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceAllocationConfiguration = {
@@ -190,11 +190,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceAllocationConfig
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceAllocationConfiguration,
-    .required = kList6};
+    .required = kResourceList6};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceAllocationResult[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue7}, .list_type = "atomic"},
-    {.json_name = "results", .value = {.type = SchemaType::kArray, .element = &kValue8}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue7}, .list_type = "atomic"},
+    {.json_name = "results", .value = {.type = SchemaType::kArray, .element = &kResourceValue8}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceAllocationResult = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceAllocationResult",
@@ -215,9 +215,9 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceAttribute = {
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceAttribute};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceClaim[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue9}, .list_type = "atomic"},
-    {.json_name = "constraints", .value = {.type = SchemaType::kArray, .element = &kValue10}, .list_type = "atomic"},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue11}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue9}, .list_type = "atomic"},
+    {.json_name = "constraints", .value = {.type = SchemaType::kArray, .element = &kResourceValue10}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue11}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClaim = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceClaim",
@@ -227,7 +227,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClaim = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceClaimConfiguration[] = {
     {.json_name = "opaque", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_OpaqueDeviceConfiguration}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClaimConfiguration = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceClaimConfiguration",
@@ -249,7 +249,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClass = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceClass,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_DeviceClass};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceClassConfiguration[] = {
@@ -263,7 +263,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClassConfigurati
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue12}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue12}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -275,12 +275,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClassList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceClassList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_DeviceClassList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceClassSpec[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue13}, .list_type = "atomic"},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue14}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue13}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue14}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClassSpec = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceClassSpec",
@@ -290,7 +290,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceClassSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceConstraint[] = {
     {.json_name = "matchAttribute", .value = {.type = SchemaType::kString}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceConstraint = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceConstraint",
@@ -300,31 +300,31 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceConstraint = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceCounterConsumption[] = {
     {.json_name = "counterSet", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kValue5}, .required = true},
+    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kResourceValue5}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceCounterConsumption = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceCounterConsumption",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceCounterConsumption,
-    .required = kList9};
+    .required = kResourceList9};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceRequest[] = {
     {.json_name = "adminAccess", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "allocationMode", .value = {.type = SchemaType::kString}},
     {.json_name = "count", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "deviceClassName", .value = {.type = SchemaType::kString, .default_json = "\"\""}},
-    {.json_name = "firstAvailable", .value = {.type = SchemaType::kArray, .element = &kValue15}, .list_type = "atomic"},
+    {.json_name = "firstAvailable", .value = {.type = SchemaType::kArray, .element = &kResourceValue15}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue14}, .list_type = "atomic"},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue16}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue14}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue16}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceRequest = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceRequest",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceRequest,
-    .required = kList5};
+    .required = kResourceList5};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceRequestAllocationResult[] = {
     {.json_name = "adminAccess", .value = {.type = SchemaType::kBoolean}},
@@ -332,14 +332,14 @@ constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceRequestAllocati
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "pool", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "request", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue16}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue16}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceRequestAllocationResult = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceRequestAllocationResult",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceRequestAllocationResult,
-    .required = kList10};
+    .required = kResourceList10};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceSelector[] = {
     {.json_name = "cel", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_CELDeviceSelector}},
@@ -355,15 +355,15 @@ constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceSubRequest[] = 
     {.json_name = "count", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "deviceClassName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue14}, .list_type = "atomic"},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue16}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue14}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue16}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceSubRequest = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceSubRequest",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceSubRequest,
-    .required = kList11};
+    .required = kResourceList11};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceTaint[] = {
     {.json_name = "effect", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -376,7 +376,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceTaint = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceTaint,
-    .required = kList12};
+    .required = kResourceList12};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRule[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -392,12 +392,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceTaintRule = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRule,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_DeviceTaintRule};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRuleList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue17}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue17}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -409,7 +409,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceTaintRuleList = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRuleList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_DeviceTaintRuleList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRuleSpec[] = {
@@ -421,14 +421,14 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceTaintRuleSpec = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_DeviceTaintRuleSpec,
-    .required = kList13};
+    .required = kResourceList13};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_DeviceTaintSelector[] = {
     {.json_name = "device", .value = {.type = SchemaType::kString}},
     {.json_name = "deviceClassName", .value = {.type = SchemaType::kString}},
     {.json_name = "driver", .value = {.type = SchemaType::kString}},
     {.json_name = "pool", .value = {.type = SchemaType::kString}},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue14}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue14}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceTaintSelector = {
     .name = "io.k8s.api.resource.v1alpha3.DeviceTaintSelector",
@@ -452,7 +452,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_DeviceToleration = {
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_NetworkDeviceData[] = {
     {.json_name = "hardwareAddress", .value = {.type = SchemaType::kString}},
     {.json_name = "interfaceName", .value = {.type = SchemaType::kString}},
-    {.json_name = "ips", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "ips", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_NetworkDeviceData = {
     .name = "io.k8s.api.resource.v1alpha3.NetworkDeviceData",
@@ -469,7 +469,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_OpaqueDeviceConfigurat
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_OpaqueDeviceConfiguration,
-    .required = kList14};
+    .required = kResourceList14};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceClaim[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -486,7 +486,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaim = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceClaim,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_ResourceClaim};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceClaimConsumerReference[] = {
@@ -500,11 +500,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimConsumerR
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceClaimConsumerReference,
-    .required = kList15};
+    .required = kResourceList15};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceClaimList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue18}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue18}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -516,7 +516,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceClaimList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_ResourceClaimList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceClaimSpec[] = {
@@ -530,8 +530,8 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceClaimStatus[] = {
     {.json_name = "allocation", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_AllocationResult}},
-    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kValue19}, .list_type = "map", .list_map_keys = kList16},
-    {.json_name = "reservedFor", .value = {.type = SchemaType::kArray, .element = &kValue20}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kList17},
+    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kResourceValue19}, .list_type = "map", .list_map_keys = kResourceList16},
+    {.json_name = "reservedFor", .value = {.type = SchemaType::kArray, .element = &kResourceValue20}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kResourceList17},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimStatus = {
     .name = "io.k8s.api.resource.v1alpha3.ResourceClaimStatus",
@@ -553,12 +553,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimTemplate 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceClaimTemplate,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_ResourceClaimTemplate};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceClaimTemplateList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue21}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue21}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -570,7 +570,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimTemplateL
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceClaimTemplateList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_ResourceClaimTemplateList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceClaimTemplateSpec[] = {
@@ -582,7 +582,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceClaimTemplateS
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceClaimTemplateSpec,
-    .required = kList7};
+    .required = kResourceList7};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourcePool[] = {
     {.json_name = "generation", .value = {.type = SchemaType::kInteger, .format = "int64", .default_json = "0"}, .required = true},
@@ -594,7 +594,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourcePool = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourcePool,
-    .required = kList18};
+    .required = kResourceList18};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceSlice[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -610,12 +610,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceSlice = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceSlice,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_ResourceSlice};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceSliceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue22}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue22}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -627,28 +627,28 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceSliceList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceSliceList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1alpha3_ResourceSliceList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1alpha3_ResourceSliceSpec[] = {
     {.json_name = "allNodes", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kValue23}, .list_type = "atomic"},
+    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kResourceValue23}, .list_type = "atomic"},
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
     {.json_name = "nodeSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
     {.json_name = "perDeviceNodeSelection", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "pool", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1alpha3_ResourcePool, .default_json = "{}"}, .required = true},
-    {.json_name = "sharedCounters", .value = {.type = SchemaType::kArray, .element = &kValue24}, .list_type = "atomic"},
+    {.json_name = "sharedCounters", .value = {.type = SchemaType::kArray, .element = &kResourceValue24}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1alpha3_ResourceSliceSpec = {
     .name = "io.k8s.api.resource.v1alpha3.ResourceSliceSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1alpha3_ResourceSliceSpec,
-    .required = kList19};
+    .required = kResourceList19};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_AllocatedDeviceStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "map", .list_map_keys = kList0},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kResourceValue0}, .list_type = "map", .list_map_keys = kResourceList0},
     {.json_name = "data", .value = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apimachinery_pkg_runtime_RawExtension}},
     {.json_name = "device", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -660,7 +660,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_AllocatedDeviceStatus =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_AllocatedDeviceStatus,
-    .required = kList1};
+    .required = kResourceList1};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_AllocationResult[] = {
     {.json_name = "devices", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_DeviceAllocationResult, .default_json = "{}"}},
@@ -674,12 +674,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_AllocationResult = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_BasicDevice[] = {
     {.json_name = "allNodes", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "attributes", .value = {.type = SchemaType::kMap, .element = &kValue25}},
-    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kValue26}},
-    {.json_name = "consumesCounters", .value = {.type = SchemaType::kArray, .element = &kValue27}, .list_type = "atomic"},
+    {.json_name = "attributes", .value = {.type = SchemaType::kMap, .element = &kResourceValue25}},
+    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kResourceValue26}},
+    {.json_name = "consumesCounters", .value = {.type = SchemaType::kArray, .element = &kResourceValue27}, .list_type = "atomic"},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
     {.json_name = "nodeSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
-    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kValue28}, .list_type = "atomic"},
+    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kResourceValue28}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_BasicDevice = {
     .name = "io.k8s.api.resource.v1beta1.BasicDevice",
@@ -695,7 +695,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_CELDeviceSelector = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_CELDeviceSelector,
-    .required = kList2};
+    .required = kResourceList2};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_Counter[] = {
     {.json_name = "value", .value = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity}, .required = true},
@@ -705,10 +705,10 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_Counter = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_Counter,
-    .required = kList3};
+    .required = kResourceList3};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_CounterSet[] = {
-    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kValue29}, .required = true},
+    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kResourceValue29}, .required = true},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_CounterSet = {
@@ -716,7 +716,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_CounterSet = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_CounterSet,
-    .required = kList4};
+    .required = kResourceList4};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_Device[] = {
     {.json_name = "basic", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_BasicDevice}},
@@ -727,11 +727,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_Device = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_Device,
-    .required = kList5};
+    .required = kResourceList5};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceAllocationConfiguration[] = {
     {.json_name = "opaque", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_OpaqueDeviceConfiguration}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
     {.json_name = "source", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceAllocationConfiguration = {
@@ -739,11 +739,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceAllocationConfigu
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceAllocationConfiguration,
-    .required = kList6};
+    .required = kResourceList6};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceAllocationResult[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue30}, .list_type = "atomic"},
-    {.json_name = "results", .value = {.type = SchemaType::kArray, .element = &kValue31}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue30}, .list_type = "atomic"},
+    {.json_name = "results", .value = {.type = SchemaType::kArray, .element = &kResourceValue31}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceAllocationResult = {
     .name = "io.k8s.api.resource.v1beta1.DeviceAllocationResult",
@@ -771,12 +771,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceCapacity = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceCapacity,
-    .required = kList3};
+    .required = kResourceList3};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceClaim[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue32}, .list_type = "atomic"},
-    {.json_name = "constraints", .value = {.type = SchemaType::kArray, .element = &kValue33}, .list_type = "atomic"},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue34}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue32}, .list_type = "atomic"},
+    {.json_name = "constraints", .value = {.type = SchemaType::kArray, .element = &kResourceValue33}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue34}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClaim = {
     .name = "io.k8s.api.resource.v1beta1.DeviceClaim",
@@ -786,7 +786,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClaim = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceClaimConfiguration[] = {
     {.json_name = "opaque", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_OpaqueDeviceConfiguration}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClaimConfiguration = {
     .name = "io.k8s.api.resource.v1beta1.DeviceClaimConfiguration",
@@ -808,7 +808,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClass = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceClass,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_DeviceClass};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceClassConfiguration[] = {
@@ -822,7 +822,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClassConfiguratio
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue35}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue35}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -834,12 +834,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClassList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceClassList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_DeviceClassList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceClassSpec[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue36}, .list_type = "atomic"},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue37}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue36}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue37}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClassSpec = {
     .name = "io.k8s.api.resource.v1beta1.DeviceClassSpec",
@@ -849,7 +849,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceClassSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceConstraint[] = {
     {.json_name = "matchAttribute", .value = {.type = SchemaType::kString}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceConstraint = {
     .name = "io.k8s.api.resource.v1beta1.DeviceConstraint",
@@ -859,31 +859,31 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceConstraint = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceCounterConsumption[] = {
     {.json_name = "counterSet", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kValue29}, .required = true},
+    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kResourceValue29}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceCounterConsumption = {
     .name = "io.k8s.api.resource.v1beta1.DeviceCounterConsumption",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceCounterConsumption,
-    .required = kList9};
+    .required = kResourceList9};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceRequest[] = {
     {.json_name = "adminAccess", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "allocationMode", .value = {.type = SchemaType::kString}},
     {.json_name = "count", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "deviceClassName", .value = {.type = SchemaType::kString, .default_json = "\"\""}},
-    {.json_name = "firstAvailable", .value = {.type = SchemaType::kArray, .element = &kValue38}, .list_type = "atomic"},
+    {.json_name = "firstAvailable", .value = {.type = SchemaType::kArray, .element = &kResourceValue38}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue37}, .list_type = "atomic"},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue39}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue37}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue39}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceRequest = {
     .name = "io.k8s.api.resource.v1beta1.DeviceRequest",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceRequest,
-    .required = kList5};
+    .required = kResourceList5};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceRequestAllocationResult[] = {
     {.json_name = "adminAccess", .value = {.type = SchemaType::kBoolean}},
@@ -891,14 +891,14 @@ constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceRequestAllocatio
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "pool", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "request", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue39}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue39}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceRequestAllocationResult = {
     .name = "io.k8s.api.resource.v1beta1.DeviceRequestAllocationResult",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceRequestAllocationResult,
-    .required = kList10};
+    .required = kResourceList10};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceSelector[] = {
     {.json_name = "cel", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_CELDeviceSelector}},
@@ -914,15 +914,15 @@ constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceSubRequest[] = {
     {.json_name = "count", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "deviceClassName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue37}, .list_type = "atomic"},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue39}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue37}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue39}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceSubRequest = {
     .name = "io.k8s.api.resource.v1beta1.DeviceSubRequest",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceSubRequest,
-    .required = kList11};
+    .required = kResourceList11};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceTaint[] = {
     {.json_name = "effect", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -935,7 +935,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceTaint = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_DeviceTaint,
-    .required = kList12};
+    .required = kResourceList12};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_DeviceToleration[] = {
     {.json_name = "effect", .value = {.type = SchemaType::kString}},
@@ -953,7 +953,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_DeviceToleration = {
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_NetworkDeviceData[] = {
     {.json_name = "hardwareAddress", .value = {.type = SchemaType::kString}},
     {.json_name = "interfaceName", .value = {.type = SchemaType::kString}},
-    {.json_name = "ips", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "ips", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_NetworkDeviceData = {
     .name = "io.k8s.api.resource.v1beta1.NetworkDeviceData",
@@ -970,7 +970,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_OpaqueDeviceConfigurati
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_OpaqueDeviceConfiguration,
-    .required = kList14};
+    .required = kResourceList14};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceClaim[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -987,7 +987,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaim = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceClaim,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_ResourceClaim};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceClaimConsumerReference[] = {
@@ -1001,11 +1001,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaimConsumerRe
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceClaimConsumerReference,
-    .required = kList15};
+    .required = kResourceList15};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceClaimList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue40}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue40}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1017,7 +1017,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaimList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceClaimList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_ResourceClaimList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceClaimSpec[] = {
@@ -1031,8 +1031,8 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaimSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceClaimStatus[] = {
     {.json_name = "allocation", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_AllocationResult}},
-    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kValue41}, .list_type = "map", .list_map_keys = kList16},
-    {.json_name = "reservedFor", .value = {.type = SchemaType::kArray, .element = &kValue42}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kList17},
+    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kResourceValue41}, .list_type = "map", .list_map_keys = kResourceList16},
+    {.json_name = "reservedFor", .value = {.type = SchemaType::kArray, .element = &kResourceValue42}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kResourceList17},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaimStatus = {
     .name = "io.k8s.api.resource.v1beta1.ResourceClaimStatus",
@@ -1054,12 +1054,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaimTemplate =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceClaimTemplate,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_ResourceClaimTemplate};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceClaimTemplateList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue43}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue43}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1071,7 +1071,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaimTemplateLi
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceClaimTemplateList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_ResourceClaimTemplateList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceClaimTemplateSpec[] = {
@@ -1083,7 +1083,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceClaimTemplateSp
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceClaimTemplateSpec,
-    .required = kList7};
+    .required = kResourceList7};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourcePool[] = {
     {.json_name = "generation", .value = {.type = SchemaType::kInteger, .format = "int64", .default_json = "0"}, .required = true},
@@ -1095,7 +1095,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourcePool = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourcePool,
-    .required = kList18};
+    .required = kResourceList18};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceSlice[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -1111,12 +1111,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceSlice = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceSlice,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_ResourceSlice};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceSliceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue44}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue44}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1128,28 +1128,28 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceSliceList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceSliceList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta1_ResourceSliceList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta1_ResourceSliceSpec[] = {
     {.json_name = "allNodes", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kValue45}, .list_type = "atomic"},
+    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kResourceValue45}, .list_type = "atomic"},
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
     {.json_name = "nodeSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
     {.json_name = "perDeviceNodeSelection", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "pool", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta1_ResourcePool, .default_json = "{}"}, .required = true},
-    {.json_name = "sharedCounters", .value = {.type = SchemaType::kArray, .element = &kValue46}, .list_type = "atomic"},
+    {.json_name = "sharedCounters", .value = {.type = SchemaType::kArray, .element = &kResourceValue46}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta1_ResourceSliceSpec = {
     .name = "io.k8s.api.resource.v1beta1.ResourceSliceSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta1_ResourceSliceSpec,
-    .required = kList19};
+    .required = kResourceList19};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_AllocatedDeviceStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue0}, .list_type = "map", .list_map_keys = kList0},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kResourceValue0}, .list_type = "map", .list_map_keys = kResourceList0},
     {.json_name = "data", .value = {.type = SchemaType::kFreeForm, .ref = &kSchema_io_k8s_apimachinery_pkg_runtime_RawExtension}},
     {.json_name = "device", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1161,7 +1161,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_AllocatedDeviceStatus =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_AllocatedDeviceStatus,
-    .required = kList1};
+    .required = kResourceList1};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_AllocationResult[] = {
     {.json_name = "devices", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_DeviceAllocationResult, .default_json = "{}"}},
@@ -1181,7 +1181,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_CELDeviceSelector = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_CELDeviceSelector,
-    .required = kList2};
+    .required = kResourceList2};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_Counter[] = {
     {.json_name = "value", .value = {.type = SchemaType::kQuantity, .ref = &kSchema_io_k8s_apimachinery_pkg_api_resource_Quantity}, .required = true},
@@ -1191,10 +1191,10 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_Counter = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_Counter,
-    .required = kList3};
+    .required = kResourceList3};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_CounterSet[] = {
-    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kValue47}, .required = true},
+    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kResourceValue47}, .required = true},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_CounterSet = {
@@ -1202,28 +1202,28 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_CounterSet = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_CounterSet,
-    .required = kList4};
+    .required = kResourceList4};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_Device[] = {
     {.json_name = "allNodes", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "attributes", .value = {.type = SchemaType::kMap, .element = &kValue48}},
-    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kValue49}},
-    {.json_name = "consumesCounters", .value = {.type = SchemaType::kArray, .element = &kValue50}, .list_type = "atomic"},
+    {.json_name = "attributes", .value = {.type = SchemaType::kMap, .element = &kResourceValue48}},
+    {.json_name = "capacity", .value = {.type = SchemaType::kMap, .element = &kResourceValue49}},
+    {.json_name = "consumesCounters", .value = {.type = SchemaType::kArray, .element = &kResourceValue50}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
     {.json_name = "nodeSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
-    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kValue51}, .list_type = "atomic"},
+    {.json_name = "taints", .value = {.type = SchemaType::kArray, .element = &kResourceValue51}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_Device = {
     .name = "io.k8s.api.resource.v1beta2.Device",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_Device,
-    .required = kList5};
+    .required = kResourceList5};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceAllocationConfiguration[] = {
     {.json_name = "opaque", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_OpaqueDeviceConfiguration}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
     {.json_name = "source", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceAllocationConfiguration = {
@@ -1231,11 +1231,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceAllocationConfigu
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceAllocationConfiguration,
-    .required = kList6};
+    .required = kResourceList6};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceAllocationResult[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue52}, .list_type = "atomic"},
-    {.json_name = "results", .value = {.type = SchemaType::kArray, .element = &kValue53}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue52}, .list_type = "atomic"},
+    {.json_name = "results", .value = {.type = SchemaType::kArray, .element = &kResourceValue53}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceAllocationResult = {
     .name = "io.k8s.api.resource.v1beta2.DeviceAllocationResult",
@@ -1263,12 +1263,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceCapacity = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceCapacity,
-    .required = kList3};
+    .required = kResourceList3};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceClaim[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue54}, .list_type = "atomic"},
-    {.json_name = "constraints", .value = {.type = SchemaType::kArray, .element = &kValue55}, .list_type = "atomic"},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue56}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue54}, .list_type = "atomic"},
+    {.json_name = "constraints", .value = {.type = SchemaType::kArray, .element = &kResourceValue55}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue56}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClaim = {
     .name = "io.k8s.api.resource.v1beta2.DeviceClaim",
@@ -1278,7 +1278,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClaim = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceClaimConfiguration[] = {
     {.json_name = "opaque", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_OpaqueDeviceConfiguration}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClaimConfiguration = {
     .name = "io.k8s.api.resource.v1beta2.DeviceClaimConfiguration",
@@ -1300,7 +1300,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClass = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceClass,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_DeviceClass};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceClassConfiguration[] = {
@@ -1314,7 +1314,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClassConfiguratio
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue57}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue57}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1326,12 +1326,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClassList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceClassList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_DeviceClassList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceClassSpec[] = {
-    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kValue58}, .list_type = "atomic"},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue59}, .list_type = "atomic"},
+    {.json_name = "config", .value = {.type = SchemaType::kArray, .element = &kResourceValue58}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue59}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClassSpec = {
     .name = "io.k8s.api.resource.v1beta2.DeviceClassSpec",
@@ -1341,7 +1341,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceClassSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceConstraint[] = {
     {.json_name = "matchAttribute", .value = {.type = SchemaType::kString}},
-    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "requests", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceConstraint = {
     .name = "io.k8s.api.resource.v1beta2.DeviceConstraint",
@@ -1351,18 +1351,18 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceConstraint = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceCounterConsumption[] = {
     {.json_name = "counterSet", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kValue47}, .required = true},
+    {.json_name = "counters", .value = {.type = SchemaType::kMap, .element = &kResourceValue47}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceCounterConsumption = {
     .name = "io.k8s.api.resource.v1beta2.DeviceCounterConsumption",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceCounterConsumption,
-    .required = kList9};
+    .required = kResourceList9};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceRequest[] = {
     {.json_name = "exactly", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ExactDeviceRequest}},
-    {.json_name = "firstAvailable", .value = {.type = SchemaType::kArray, .element = &kValue60}, .list_type = "atomic"},
+    {.json_name = "firstAvailable", .value = {.type = SchemaType::kArray, .element = &kResourceValue60}, .list_type = "atomic"},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceRequest = {
@@ -1370,7 +1370,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceRequest = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceRequest,
-    .required = kList5};
+    .required = kResourceList5};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceRequestAllocationResult[] = {
     {.json_name = "adminAccess", .value = {.type = SchemaType::kBoolean}},
@@ -1378,14 +1378,14 @@ constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceRequestAllocatio
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "pool", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "request", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue61}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue61}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceRequestAllocationResult = {
     .name = "io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceRequestAllocationResult,
-    .required = kList10};
+    .required = kResourceList10};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceSelector[] = {
     {.json_name = "cel", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_CELDeviceSelector}},
@@ -1401,15 +1401,15 @@ constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceSubRequest[] = {
     {.json_name = "count", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "deviceClassName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue59}, .list_type = "atomic"},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue61}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue59}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue61}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceSubRequest = {
     .name = "io.k8s.api.resource.v1beta2.DeviceSubRequest",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceSubRequest,
-    .required = kList11};
+    .required = kResourceList11};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceTaint[] = {
     {.json_name = "effect", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
@@ -1422,7 +1422,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_DeviceTaint = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_DeviceTaint,
-    .required = kList12};
+    .required = kResourceList12};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_DeviceToleration[] = {
     {.json_name = "effect", .value = {.type = SchemaType::kString}},
@@ -1442,20 +1442,20 @@ constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ExactDeviceRequest[] =
     {.json_name = "allocationMode", .value = {.type = SchemaType::kString}},
     {.json_name = "count", .value = {.type = SchemaType::kInteger, .format = "int64"}},
     {.json_name = "deviceClassName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kValue59}, .list_type = "atomic"},
-    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kValue61}, .list_type = "atomic"},
+    {.json_name = "selectors", .value = {.type = SchemaType::kArray, .element = &kResourceValue59}, .list_type = "atomic"},
+    {.json_name = "tolerations", .value = {.type = SchemaType::kArray, .element = &kResourceValue61}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ExactDeviceRequest = {
     .name = "io.k8s.api.resource.v1beta2.ExactDeviceRequest",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ExactDeviceRequest,
-    .required = kList20};
+    .required = kResourceList20};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_NetworkDeviceData[] = {
     {.json_name = "hardwareAddress", .value = {.type = SchemaType::kString}},
     {.json_name = "interfaceName", .value = {.type = SchemaType::kString}},
-    {.json_name = "ips", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "ips", .value = {.type = SchemaType::kArray, .element = &kResourceValue6}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_NetworkDeviceData = {
     .name = "io.k8s.api.resource.v1beta2.NetworkDeviceData",
@@ -1472,7 +1472,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_OpaqueDeviceConfigurati
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_OpaqueDeviceConfiguration,
-    .required = kList14};
+    .required = kResourceList14};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceClaim[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -1489,7 +1489,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaim = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceClaim,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_ResourceClaim};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceClaimConsumerReference[] = {
@@ -1503,11 +1503,11 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaimConsumerRe
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceClaimConsumerReference,
-    .required = kList15};
+    .required = kResourceList15};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceClaimList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue62}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue62}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1519,7 +1519,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaimList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceClaimList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_ResourceClaimList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceClaimSpec[] = {
@@ -1533,8 +1533,8 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaimSpec = {
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceClaimStatus[] = {
     {.json_name = "allocation", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_AllocationResult}},
-    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kValue63}, .list_type = "map", .list_map_keys = kList16},
-    {.json_name = "reservedFor", .value = {.type = SchemaType::kArray, .element = &kValue64}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kList17},
+    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kResourceValue63}, .list_type = "map", .list_map_keys = kResourceList16},
+    {.json_name = "reservedFor", .value = {.type = SchemaType::kArray, .element = &kResourceValue64}, .patch_strategy = "merge", .patch_merge_key = "uid", .list_type = "map", .list_map_keys = kResourceList17},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaimStatus = {
     .name = "io.k8s.api.resource.v1beta2.ResourceClaimStatus",
@@ -1556,12 +1556,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaimTemplate =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceClaimTemplate,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_ResourceClaimTemplate};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceClaimTemplateList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue65}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue65}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1573,7 +1573,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaimTemplateLi
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceClaimTemplateList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_ResourceClaimTemplateList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceClaimTemplateSpec[] = {
@@ -1585,7 +1585,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceClaimTemplateSp
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceClaimTemplateSpec,
-    .required = kList7};
+    .required = kResourceList7};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourcePool[] = {
     {.json_name = "generation", .value = {.type = SchemaType::kInteger, .format = "int64", .default_json = "0"}, .required = true},
@@ -1597,7 +1597,7 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourcePool = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourcePool,
-    .required = kList18};
+    .required = kResourceList18};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceSlice[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -1613,12 +1613,12 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceSlice = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceSlice,
-    .required = kList7,
+    .required = kResourceList7,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_ResourceSlice};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceSliceList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue66}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kResourceValue66}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -1630,24 +1630,24 @@ constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceSliceList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceSliceList,
-    .required = kList8,
+    .required = kResourceList8,
     .gvks = kGvks_io_k8s_api_resource_v1beta2_ResourceSliceList};
 
 constexpr FieldSchema kFields_io_k8s_api_resource_v1beta2_ResourceSliceSpec[] = {
     {.json_name = "allNodes", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kValue67}, .list_type = "atomic"},
+    {.json_name = "devices", .value = {.type = SchemaType::kArray, .element = &kResourceValue67}, .list_type = "atomic"},
     {.json_name = "driver", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "nodeName", .value = {.type = SchemaType::kString}},
     {.json_name = "nodeSelector", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_NodeSelector}},
     {.json_name = "perDeviceNodeSelection", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "pool", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_resource_v1beta2_ResourcePool, .default_json = "{}"}, .required = true},
-    {.json_name = "sharedCounters", .value = {.type = SchemaType::kArray, .element = &kValue68}, .list_type = "atomic"},
+    {.json_name = "sharedCounters", .value = {.type = SchemaType::kArray, .element = &kResourceValue68}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_resource_v1beta2_ResourceSliceSpec = {
     .name = "io.k8s.api.resource.v1beta2.ResourceSliceSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_resource_v1beta2_ResourceSliceSpec,
-    .required = kList19};
+    .required = kResourceList19};
 
 }  // namespace kubefake::api::openapi_data

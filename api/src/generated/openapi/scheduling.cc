@@ -7,9 +7,9 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"value"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_scheduling_v1_PriorityClass, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
+constexpr std::string_view kSchedulingList0[] = {"value"};
+constexpr ValueSchema kSchedulingValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_scheduling_v1_PriorityClass, .default_json = "{}"};
+constexpr std::string_view kSchedulingList1[] = {"items"};
 
 constexpr FieldSchema kFields_io_k8s_api_scheduling_v1_PriorityClass[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -28,12 +28,12 @@ constexpr TypeSchema kSchema_io_k8s_api_scheduling_v1_PriorityClass = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_scheduling_v1_PriorityClass,
-    .required = kList0,
+    .required = kSchedulingList0,
     .gvks = kGvks_io_k8s_api_scheduling_v1_PriorityClass};
 
 constexpr FieldSchema kFields_io_k8s_api_scheduling_v1_PriorityClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kSchedulingValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -45,7 +45,7 @@ constexpr TypeSchema kSchema_io_k8s_api_scheduling_v1_PriorityClassList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_scheduling_v1_PriorityClassList,
-    .required = kList1,
+    .required = kSchedulingList1,
     .gvks = kGvks_io_k8s_api_scheduling_v1_PriorityClassList};
 
 }  // namespace kubefake::api::openapi_data

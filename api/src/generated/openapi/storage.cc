@@ -7,28 +7,28 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"spec"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSIDriver, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"items"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_TokenRequest, .default_json = "{}"};
-constexpr ValueSchema kValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
-constexpr std::string_view kList2[] = {"name", "nodeID"};
-constexpr ValueSchema kValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSINode, .default_json = "{}"};
-constexpr ValueSchema kValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSINodeDriver, .default_json = "{}"};
-constexpr std::string_view kList3[] = {"name"};
-constexpr std::string_view kList4[] = {"drivers"};
-constexpr std::string_view kList5[] = {"storageClassName"};
-constexpr ValueSchema kValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSIStorageCapacity, .default_json = "{}"};
-constexpr ValueSchema kValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TopologySelectorTerm, .default_json = "{}"};
-constexpr std::string_view kList6[] = {"provisioner"};
-constexpr ValueSchema kValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_StorageClass, .default_json = "{}"};
-constexpr std::string_view kList7[] = {"audience"};
-constexpr ValueSchema kValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_VolumeAttachment, .default_json = "{}"};
-constexpr std::string_view kList8[] = {"attacher", "source", "nodeName"};
-constexpr std::string_view kList9[] = {"attached"};
-constexpr std::string_view kList10[] = {"driverName"};
-constexpr ValueSchema kValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1alpha1_VolumeAttributesClass, .default_json = "{}"};
-constexpr ValueSchema kValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1beta1_VolumeAttributesClass, .default_json = "{}"};
+constexpr std::string_view kStorageList0[] = {"spec"};
+constexpr ValueSchema kStorageValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSIDriver, .default_json = "{}"};
+constexpr std::string_view kStorageList1[] = {"items"};
+constexpr ValueSchema kStorageValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_TokenRequest, .default_json = "{}"};
+constexpr ValueSchema kStorageValue2 = {.type = SchemaType::kString, .default_json = "\"\""};
+constexpr std::string_view kStorageList2[] = {"name", "nodeID"};
+constexpr ValueSchema kStorageValue3 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSINode, .default_json = "{}"};
+constexpr ValueSchema kStorageValue4 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSINodeDriver, .default_json = "{}"};
+constexpr std::string_view kStorageList3[] = {"name"};
+constexpr std::string_view kStorageList4[] = {"drivers"};
+constexpr std::string_view kStorageList5[] = {"storageClassName"};
+constexpr ValueSchema kStorageValue5 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_CSIStorageCapacity, .default_json = "{}"};
+constexpr ValueSchema kStorageValue6 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_core_v1_TopologySelectorTerm, .default_json = "{}"};
+constexpr std::string_view kStorageList6[] = {"provisioner"};
+constexpr ValueSchema kStorageValue7 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_StorageClass, .default_json = "{}"};
+constexpr std::string_view kStorageList7[] = {"audience"};
+constexpr ValueSchema kStorageValue8 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_VolumeAttachment, .default_json = "{}"};
+constexpr std::string_view kStorageList8[] = {"attacher", "source", "nodeName"};
+constexpr std::string_view kStorageList9[] = {"attached"};
+constexpr std::string_view kStorageList10[] = {"driverName"};
+constexpr ValueSchema kStorageValue9 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1alpha1_VolumeAttributesClass, .default_json = "{}"};
+constexpr ValueSchema kStorageValue10 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1beta1_VolumeAttributesClass, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSIDriver[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -44,12 +44,12 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSIDriver = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSIDriver,
-    .required = kList0,
+    .required = kStorageList0,
     .gvks = kGvks_io_k8s_api_storage_v1_CSIDriver};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSIDriverList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStorageValue0}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -61,7 +61,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSIDriverList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSIDriverList,
-    .required = kList1,
+    .required = kStorageList1,
     .gvks = kGvks_io_k8s_api_storage_v1_CSIDriverList};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSIDriverSpec[] = {
@@ -72,8 +72,8 @@ constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSIDriverSpec[] = {
     {.json_name = "requiresRepublish", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "seLinuxMount", .value = {.type = SchemaType::kBoolean}},
     {.json_name = "storageCapacity", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "tokenRequests", .value = {.type = SchemaType::kArray, .element = &kValue1}, .list_type = "atomic"},
-    {.json_name = "volumeLifecycleModes", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "set"},
+    {.json_name = "tokenRequests", .value = {.type = SchemaType::kArray, .element = &kStorageValue1}, .list_type = "atomic"},
+    {.json_name = "volumeLifecycleModes", .value = {.type = SchemaType::kArray, .element = &kStorageValue2}, .list_type = "set"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSIDriverSpec = {
     .name = "io.k8s.api.storage.v1.CSIDriverSpec",
@@ -95,25 +95,25 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSINode = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSINode,
-    .required = kList0,
+    .required = kStorageList0,
     .gvks = kGvks_io_k8s_api_storage_v1_CSINode};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSINodeDriver[] = {
     {.json_name = "allocatable", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_VolumeNodeResources}},
     {.json_name = "name", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "nodeID", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
-    {.json_name = "topologyKeys", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
+    {.json_name = "topologyKeys", .value = {.type = SchemaType::kArray, .element = &kStorageValue2}, .list_type = "atomic"},
 };
 constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSINodeDriver = {
     .name = "io.k8s.api.storage.v1.CSINodeDriver",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSINodeDriver,
-    .required = kList2};
+    .required = kStorageList2};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSINodeList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue3}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStorageValue3}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -125,18 +125,18 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSINodeList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSINodeList,
-    .required = kList1,
+    .required = kStorageList1,
     .gvks = kGvks_io_k8s_api_storage_v1_CSINodeList};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSINodeSpec[] = {
-    {.json_name = "drivers", .value = {.type = SchemaType::kArray, .element = &kValue4}, .required = true, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kList3},
+    {.json_name = "drivers", .value = {.type = SchemaType::kArray, .element = &kStorageValue4}, .required = true, .patch_strategy = "merge", .patch_merge_key = "name", .list_type = "map", .list_map_keys = kStorageList3},
 };
 constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSINodeSpec = {
     .name = "io.k8s.api.storage.v1.CSINodeSpec",
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSINodeSpec,
-    .required = kList4};
+    .required = kStorageList4};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSIStorageCapacity[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -155,12 +155,12 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSIStorageCapacity = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSIStorageCapacity,
-    .required = kList5,
+    .required = kStorageList5,
     .gvks = kGvks_io_k8s_api_storage_v1_CSIStorageCapacity};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_CSIStorageCapacityList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue5}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStorageValue5}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -172,17 +172,17 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_CSIStorageCapacityList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_CSIStorageCapacityList,
-    .required = kList1,
+    .required = kStorageList1,
     .gvks = kGvks_io_k8s_api_storage_v1_CSIStorageCapacityList};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_StorageClass[] = {
     {.json_name = "allowVolumeExpansion", .value = {.type = SchemaType::kBoolean}},
-    {.json_name = "allowedTopologies", .value = {.type = SchemaType::kArray, .element = &kValue6}, .list_type = "atomic"},
+    {.json_name = "allowedTopologies", .value = {.type = SchemaType::kArray, .element = &kStorageValue6}, .list_type = "atomic"},
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "mountOptions", .value = {.type = SchemaType::kArray, .element = &kValue2}, .list_type = "atomic"},
-    {.json_name = "parameters", .value = {.type = SchemaType::kMap, .element = &kValue2}},
+    {.json_name = "mountOptions", .value = {.type = SchemaType::kArray, .element = &kStorageValue2}, .list_type = "atomic"},
+    {.json_name = "parameters", .value = {.type = SchemaType::kMap, .element = &kStorageValue2}},
     {.json_name = "provisioner", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "reclaimPolicy", .value = {.type = SchemaType::kString}},
     {.json_name = "volumeBindingMode", .value = {.type = SchemaType::kString}},
@@ -195,12 +195,12 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_StorageClass = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_StorageClass,
-    .required = kList6,
+    .required = kStorageList6,
     .gvks = kGvks_io_k8s_api_storage_v1_StorageClass};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_StorageClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue7}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStorageValue7}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -212,7 +212,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_StorageClassList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_StorageClassList,
-    .required = kList1,
+    .required = kStorageList1,
     .gvks = kGvks_io_k8s_api_storage_v1_StorageClassList};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_TokenRequest[] = {
@@ -224,7 +224,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_TokenRequest = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_TokenRequest,
-    .required = kList7};
+    .required = kStorageList7};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_VolumeAttachment[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -241,12 +241,12 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_VolumeAttachment = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_VolumeAttachment,
-    .required = kList0,
+    .required = kStorageList0,
     .gvks = kGvks_io_k8s_api_storage_v1_VolumeAttachment};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_VolumeAttachmentList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue8}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStorageValue8}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -258,7 +258,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_VolumeAttachmentList = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_VolumeAttachmentList,
-    .required = kList1,
+    .required = kStorageList1,
     .gvks = kGvks_io_k8s_api_storage_v1_VolumeAttachmentList};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_VolumeAttachmentSource[] = {
@@ -281,12 +281,12 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_VolumeAttachmentSpec = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_VolumeAttachmentSpec,
-    .required = kList8};
+    .required = kStorageList8};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_VolumeAttachmentStatus[] = {
     {.json_name = "attachError", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_VolumeError}},
     {.json_name = "attached", .value = {.type = SchemaType::kBoolean, .default_json = "false"}, .required = true},
-    {.json_name = "attachmentMetadata", .value = {.type = SchemaType::kMap, .element = &kValue2}},
+    {.json_name = "attachmentMetadata", .value = {.type = SchemaType::kMap, .element = &kStorageValue2}},
     {.json_name = "detachError", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storage_v1_VolumeError}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_storage_v1_VolumeAttachmentStatus = {
@@ -294,7 +294,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1_VolumeAttachmentStatus = {
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1_VolumeAttachmentStatus,
-    .required = kList9};
+    .required = kStorageList9};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1_VolumeError[] = {
     {.json_name = "errorCode", .value = {.type = SchemaType::kInteger, .format = "int32"}},
@@ -321,7 +321,7 @@ constexpr FieldSchema kFields_io_k8s_api_storage_v1alpha1_VolumeAttributesClass[
     {.json_name = "driverName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "parameters", .value = {.type = SchemaType::kMap, .element = &kValue2}},
+    {.json_name = "parameters", .value = {.type = SchemaType::kMap, .element = &kStorageValue2}},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_storage_v1alpha1_VolumeAttributesClass[] = {
     {"storage.k8s.io", "v1alpha1", "VolumeAttributesClass"},
@@ -331,12 +331,12 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1alpha1_VolumeAttributesClass =
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1alpha1_VolumeAttributesClass,
-    .required = kList10,
+    .required = kStorageList10,
     .gvks = kGvks_io_k8s_api_storage_v1alpha1_VolumeAttributesClass};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1alpha1_VolumeAttributesClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue9}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStorageValue9}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -348,7 +348,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1alpha1_VolumeAttributesClassLi
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1alpha1_VolumeAttributesClassList,
-    .required = kList1,
+    .required = kStorageList1,
     .gvks = kGvks_io_k8s_api_storage_v1alpha1_VolumeAttributesClassList};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1beta1_VolumeAttributesClass[] = {
@@ -356,7 +356,7 @@ constexpr FieldSchema kFields_io_k8s_api_storage_v1beta1_VolumeAttributesClass[]
     {.json_name = "driverName", .value = {.type = SchemaType::kString, .default_json = "\"\""}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta, .default_json = "{}"}},
-    {.json_name = "parameters", .value = {.type = SchemaType::kMap, .element = &kValue2}},
+    {.json_name = "parameters", .value = {.type = SchemaType::kMap, .element = &kStorageValue2}},
 };
 constexpr SchemaGroupVersionKind kGvks_io_k8s_api_storage_v1beta1_VolumeAttributesClass[] = {
     {"storage.k8s.io", "v1beta1", "VolumeAttributesClass"},
@@ -366,12 +366,12 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1beta1_VolumeAttributesClass = 
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1beta1_VolumeAttributesClass,
-    .required = kList10,
+    .required = kStorageList10,
     .gvks = kGvks_io_k8s_api_storage_v1beta1_VolumeAttributesClass};
 
 constexpr FieldSchema kFields_io_k8s_api_storage_v1beta1_VolumeAttributesClassList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue10}, .required = true},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStorageValue10}, .required = true},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -383,7 +383,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storage_v1beta1_VolumeAttributesClassLis
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storage_v1beta1_VolumeAttributesClassList,
-    .required = kList1,
+    .required = kStorageList1,
     .gvks = kGvks_io_k8s_api_storage_v1beta1_VolumeAttributesClassList};
 
 }  // namespace kubefake::api::openapi_data

@@ -7,12 +7,12 @@
 
 namespace kubefake::api::openapi_data {
 
-constexpr std::string_view kList0[] = {"type", "status"};
-constexpr ValueSchema kValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigration, .default_json = "{}"};
-constexpr std::string_view kList1[] = {"type"};
-constexpr std::string_view kList2[] = {"items"};
-constexpr std::string_view kList3[] = {"resource"};
-constexpr ValueSchema kValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storagemigration_v1alpha1_MigrationCondition, .default_json = "{}"};
+constexpr std::string_view kStoragemigrationList0[] = {"type", "status"};
+constexpr ValueSchema kStoragemigrationValue0 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigration, .default_json = "{}"};
+constexpr std::string_view kStoragemigrationList1[] = {"type"};
+constexpr std::string_view kStoragemigrationList2[] = {"items"};
+constexpr std::string_view kStoragemigrationList3[] = {"resource"};
+constexpr ValueSchema kStoragemigrationValue1 = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_api_storagemigration_v1alpha1_MigrationCondition, .default_json = "{}"};
 
 constexpr FieldSchema kFields_io_k8s_api_storagemigration_v1alpha1_GroupVersionResource[] = {
     {.json_name = "group", .value = {.type = SchemaType::kString}},
@@ -37,7 +37,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storagemigration_v1alpha1_MigrationCondi
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storagemigration_v1alpha1_MigrationCondition,
-    .required = kList0};
+    .required = kStoragemigrationList0};
 
 constexpr FieldSchema kFields_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigration[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
@@ -58,7 +58,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storagemigration_v1alpha1_StorageVersion
 
 constexpr FieldSchema kFields_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigrationList[] = {
     {.json_name = "apiVersion", .value = {.type = SchemaType::kString}},
-    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kValue0}, .required = true, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "items", .value = {.type = SchemaType::kArray, .element = &kStoragemigrationValue0}, .required = true, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kStoragemigrationList1},
     {.json_name = "kind", .value = {.type = SchemaType::kString}},
     {.json_name = "metadata", .value = {.type = SchemaType::kObject, .ref = &kSchema_io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, .default_json = "{}"}},
 };
@@ -70,7 +70,7 @@ constexpr TypeSchema kSchema_io_k8s_api_storagemigration_v1alpha1_StorageVersion
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigrationList,
-    .required = kList2,
+    .required = kStoragemigrationList2,
     .gvks = kGvks_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigrationList};
 
 constexpr FieldSchema kFields_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigrationSpec[] = {
@@ -82,10 +82,10 @@ constexpr TypeSchema kSchema_io_k8s_api_storagemigration_v1alpha1_StorageVersion
     .type = SchemaType::kObject,
     .openapi_type = "object",
     .fields = kFields_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigrationSpec,
-    .required = kList3};
+    .required = kStoragemigrationList3};
 
 constexpr FieldSchema kFields_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigrationStatus[] = {
-    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kList1},
+    {.json_name = "conditions", .value = {.type = SchemaType::kArray, .element = &kStoragemigrationValue1}, .patch_strategy = "merge", .patch_merge_key = "type", .list_type = "map", .list_map_keys = kStoragemigrationList1},
     {.json_name = "resourceVersion", .value = {.type = SchemaType::kString}},
 };
 constexpr TypeSchema kSchema_io_k8s_api_storagemigration_v1alpha1_StorageVersionMigrationStatus = {

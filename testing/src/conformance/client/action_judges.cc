@@ -12,9 +12,6 @@ namespace {
 
 using fakeserver::Action;
 
-Verdict Pass() { return {}; }
-Verdict Failed(std::string detail) { return {Outcome::kFail, std::move(detail)}; }
-
 std::string QueryOr(const Action& action, std::string_view name, std::string_view fallback) {
   return std::string(action.Query(name).value_or(fallback));
 }
@@ -61,7 +58,7 @@ Verdict JudgeWatchResume(std::span<const Action> actions, std::string_view last_
   }
   const Action& next = actions[*closed + 1];
   if (next.verb == "watch" && !IsSync(next) && next.Query("resourceVersion") == last_rv) {
-    return Pass();
+    return Passed();
   }
   return Failed("expected a watch from resourceVersion " + std::string(last_rv) +
                 " (the last event delivered) after the server closed the watch, got " +
@@ -88,7 +85,7 @@ Verdict JudgeRelistAfterExpired(std::span<const Action> actions, std::string_vie
   if (!IsSync(next)) {
     return Failed("expected a relist (LIST or WatchList) after 410 Expired, got " + Describe(next));
   }
-  return Pass();
+  return Passed();
 }
 
 Verdict JudgeListRestart(std::span<const Action> actions) {
@@ -114,7 +111,7 @@ Verdict JudgeListRestart(std::span<const Action> actions) {
     return Failed("expected the LIST to start over without a continue token, got " +
                   Describe(actions[*next]));
   }
-  return Pass();
+  return Passed();
 }
 
 Verdict JudgeRetryAfter(std::span<const Action> actions, std::chrono::seconds retry_after) {
@@ -130,7 +127,7 @@ Verdict JudgeRetryAfter(std::span<const Action> actions, std::chrono::seconds re
                   " (Retry-After) after the 429, got it after " + Milliseconds(gap) + ": " +
                   Describe(actions[*throttled]) + ", then " + Describe(actions[*throttled + 1]));
   }
-  return Pass();
+  return Passed();
 }
 
 Verdict JudgeBackoff(std::span<const Action> actions, std::chrono::system_clock::time_point start,
@@ -152,7 +149,7 @@ Verdict JudgeBackoff(std::span<const Action> actions, std::chrono::system_clock:
   }
   const auto& [verb, times] = *std::ranges::max_element(
       by_verb, [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
-  if (times.size() < 4) return Pass();
+  if (times.size() < 4) return Passed();
   const auto first_gap = times[1] - times[0];
   const auto last_gap = times.back() - times[times.size() - 2];
   if (2 * last_gap < 3 * first_gap) {
@@ -163,7 +160,7 @@ Verdict JudgeBackoff(std::span<const Action> actions, std::chrono::system_clock:
     return Failed("expected the gaps between " + verb +
                   " retries to grow (the last at least 1.5 times the first), got " + gaps);
   }
-  return Pass();
+  return Passed();
 }
 
 Verdict JudgeConflictRetry(std::span<const Action> actions, std::string_view name,
@@ -186,7 +183,7 @@ Verdict JudgeConflictRetry(std::span<const Action> actions, std::string_view nam
     return Failed("expected the update of " + std::string(name) +
                   " to be retried after 409 Conflict and succeed, got no successful update");
   }
-  return Pass();
+  return Passed();
 }
 
 }  // namespace kubefake::testkit::conformance

@@ -13,11 +13,6 @@
 
 namespace kubefake::testkit::conformance {
 
-struct Verdict {
-  Outcome outcome = Outcome::kPass;
-  std::string detail;  // FAIL: expected and actual; SKIP: why
-};
-
 // A request that (re)builds the client's state from scratch: a LIST without a continue token
 // (R6.4) or a watch with sendInitialEvents=true (WatchList, R7.5).
 bool IsSync(const fakeserver::Action& action);

@@ -30,8 +30,6 @@ constexpr char kContinueExpired[] =
 constexpr char kConflictCause[] =
     "the object has been modified; please apply your changes to the latest version and try again";
 
-Verdict Failed(std::string detail) { return {Outcome::kFail, std::move(detail)}; }
-
 Verdict NotReady() { return Failed("the client did not sync (READY or a watch) in time"); }
 
 std::optional<size_t> FirstWatch(const Actions& actions) {

@@ -23,16 +23,6 @@
 
 namespace kubefake::testkit::conformance {
 
-struct Verdict {
-  Outcome outcome = Outcome::kPass;
-  std::string detail;
-};
-
-Verdict Passed();
-// detail `expected <expected>, got <actual>`.
-Verdict Failed(std::string_view expected, std::string_view actual);
-Verdict Skipped(std::string why);
-
 class RecordingTransport;
 struct WarningLog;
 

@@ -20,6 +20,19 @@ enum class Outcome { kPass, kFail, kSkip };
 // "PASS", "FAIL", "SKIP".
 std::string_view OutcomeName(Outcome outcome);
 
+// What one check decided: PASS, FAIL with expected and actual, SKIP with why.
+struct Verdict {
+  Outcome outcome = Outcome::kPass;
+  std::string detail;  // FAIL: expected and actual; SKIP: why
+};
+
+Verdict Passed();
+// detail `expected <expected>, got <actual>`.
+Verdict Failed(std::string_view expected, std::string_view actual);
+// detail as given.
+Verdict Failed(std::string detail);
+Verdict Skipped(std::string why);
+
 struct CheckResult {
   std::string area;  // "lifecycle", "watch", ...: the JUnit classname
   std::string name;  // what the check verifies, one line
