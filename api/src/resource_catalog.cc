@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "generated/builtin_resources.h"
+#include "kubefake/api/ascii.h"
 
 namespace kubefake::api {
 namespace {
@@ -63,10 +64,7 @@ struct KubeVersion {
 };
 
 std::optional<int> ParseNumber(std::string_view digits) {
-  if (digits.empty() ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
+  if (!IsAsciiDigits(digits)) return std::nullopt;
   int value = 0;
   auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;

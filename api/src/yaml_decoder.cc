@@ -794,8 +794,9 @@ Resolution Resolve(Tag tag, const std::string& in) {
       std::string decimal = "0";
       bool ok = !digits.empty();
       for (char c : digits) {
-        int d = IsAsciiDigit(c) ? c - '0'
-                           : ((c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 99);
+        int d = IsAsciiDigit(c)
+                    ? c - '0'
+                    : ((c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : 99);
         if (d >= base) {
           ok = false;
           break;

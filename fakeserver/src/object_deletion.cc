@@ -7,6 +7,7 @@
 #include "apiextensions/crd_finalizer.h"
 #include "graceful_deletion.h"
 #include "object_lifecycle.h"
+#include "special_resources.h"
 
 namespace kubefake::fakeserver {
 namespace {
@@ -106,7 +107,7 @@ bool SameSet(std::vector<std::string> a, std::vector<std::string> b) {
 }
 
 bool IsNamespaces(const RequestScope& scope) {
-  return scope.group_resource() == api::GroupResource{"", "namespaces"};
+  return scope.group_resource() == kNamespaces;
 }
 
 bool IsCustomResourceDefinitions(const RequestScope& scope) {

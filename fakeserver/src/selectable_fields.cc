@@ -1,10 +1,10 @@
 #include "selectable_fields.h"
 
-#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <utility>
 
+#include "kubefake/api/ascii.h"
 #include "kubefake/api/error.h"
 #include "kubefake/api/go_quote.h"
 #include "kubefake/api/go_strings.h"
@@ -20,11 +20,6 @@ std::vector<std::string> SplitFieldPath(std::string_view path) {
   return api::SplitString(path, '.');
 }
 
-bool IsIndex(std::string_view segment) {
-  return !segment.empty() &&
-         std::ranges::all_of(segment, [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // The value at `path` in `object`, or nullptr.
 const nlohmann::json* Lookup(const nlohmann::json& object, const std::vector<std::string>& path) {
   const nlohmann::json* node = &object;
@@ -33,7 +28,7 @@ const nlohmann::json* Lookup(const nlohmann::json& object, const std::vector<std
       auto it = node->find(segment);
       if (it == node->end()) return nullptr;
       node = &*it;
-    } else if (node->is_array() && IsIndex(segment)) {
+    } else if (node->is_array() && api::IsAsciiDigits(segment)) {
       const size_t index = std::stoul(segment);
       if (index >= node->size()) return nullptr;
       node = &(*node)[index];

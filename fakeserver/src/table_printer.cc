@@ -9,7 +9,7 @@ namespace {
 TablePrinter NameAgePrinter() {
   return {{NameColumn(), AgeColumn()},
           [](const nlohmann::json& object, const PrintContext& context) {
-            return PrintedRow{{StringAt(object, {"metadata", "name"}), Age(object, context)}, {}};
+            return PrintedRow{{ObjectName(object), Age(object, context)}, {}};
           }};
 }
 
@@ -18,7 +18,7 @@ TablePrinter DefaultTableConvertor() {
   return {{NameColumn(), {"Created At", "date", "", 0}},
           [](const nlohmann::json& object, const PrintContext&) {
             const std::string created = StringAt(object, {"metadata", "creationTimestamp"});
-            return PrintedRow{{StringAt(object, {"metadata", "name"}),
+            return PrintedRow{{ObjectName(object),
                                created.empty() ? "0001-01-01T00:00:00Z" : created},
                               {}};
           }};

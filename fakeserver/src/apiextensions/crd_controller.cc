@@ -155,8 +155,9 @@ void CustomResourceDefinitionController::Sync() {
     if (!unchanged) {
       Result<KeyValue> written = state_.storage.GuaranteedUpdate(
           crds[i].key, 0, [&](const KeyValue* current) -> Result<UpdateDecision> {
-            if (current == nullptr)
+            if (current == nullptr) {
               return Fail(api::NewNotFound(kCustomResourceDefinitions, crds[i].key));
+            }
             api::Object updated = *current->object;
             json& updated_status = updated.mutable_json()["status"];
             if (!updated_status.is_object()) updated_status = json::object();

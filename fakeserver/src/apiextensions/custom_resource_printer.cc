@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kubefake/api/ascii.h"
 #include "table_cells.h"
 
 namespace kubefake::fakeserver::apiextensions {
@@ -63,8 +64,7 @@ std::vector<json> FindJsonPath(const json& object, std::string_view path) {
         if (!node->is_array()) continue;
         if (index == "*") {
           for (const json& item : *node) next.push_back(&item);
-        } else if (!index.empty() &&
-                   std::ranges::all_of(index, [](char c) { return c >= '0' && c <= '9'; })) {
+        } else if (api::IsAsciiDigits(index)) {
           const size_t n = std::stoul(std::string(index));
           if (n < node->size()) next.push_back(&(*node)[n]);
         }
